@@ -1,0 +1,189 @@
+"""The command line: import, stats, check, demo, and the window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from fbdesk import __version__
+from fbdesk.domain.errors import FbdeskError
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="fbdesk", description="Customer-feedback assessment workbench."
+    )
+    p.add_argument("--version", action="version", version=f"fbdesk {__version__}")
+    sub = p.add_subparsers(dest="command")
+
+    imp = sub.add_parser("import", help="import survey, ticket, review or metric exports")
+    imp.add_argument("--workspace", "-w", required=True, type=Path)
+    imp.add_argument("--cycle", help="cycle name (default: the quarter of each item's date)")
+    imp.add_argument("--kind", choices=["feedback", "metrics", "invitations"])
+    imp.add_argument("--sheet", help="workbook sheet to read (default: the one with most data)")
+    imp.add_argument("--dry-run", action="store_true", help="show the mapping, import nothing")
+    imp.add_argument("files", nargs="+", type=Path)
+
+    st = sub.add_parser("stats", help="summarise a workspace")
+    st.add_argument("--workspace", "-w", required=True, type=Path)
+    st.add_argument("--cycle")
+    st.add_argument("--json", action="store_true", help="print JSON")
+
+    ck = sub.add_parser("check", help="check a workspace's integrity")
+    ck.add_argument("--workspace", "-w", required=True, type=Path)
+
+    demo = sub.add_parser("demo", help="write the demo workspace and open it")
+    demo.add_argument("--workspace", "-w", type=Path)
+    demo.add_argument("--no-gui", action="store_true")
+
+    gui = sub.add_parser("gui", help="open the window")
+    gui.add_argument("workspace", nargs="?", type=Path)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from fbdesk.applog import setup_logging
+
+    setup_logging()
+    args = _parser().parse_args(argv)
+    try:
+        match args.command:
+            case "import":
+                return _import(args)
+            case "stats":
+                return _stats(args)
+            case "check":
+                return _check(args)
+            case "demo":
+                return _demo(args)
+            case "gui" | None:
+                return _gui(getattr(args, "workspace", None))
+    except FbdeskError as exc:
+        print(f"fbdesk: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("fbdesk: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        log.exception("unexpected error")
+        print(
+            f"fbdesk: something unexpected went wrong ({type(exc).__name__}: {exc}). "
+            "Nothing was changed. The details are in the log file.",
+            file=sys.stderr,
+        )
+        return 3
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from fbdesk.services.importing import import_plans, plan_import
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace, create=not args.dry_run) as ws:
+        plans = [plan_import(f, ws, kind=args.kind, sheet=args.sheet) for f in args.files]
+        for plan in plans:
+            print("\n".join(plan.describe()))
+        if args.dry_run:
+            return 0
+        reports = import_plans(ws, plans, cycle=args.cycle, progress=_printer())
+    for r in reports:
+        print(r.summary() + (f" (cycle {r.cycle})" if r.cycle else ""))
+        for line in r.skip_summary():
+            print(f"  skipped {line}")
+        for n in r.notices:
+            print(f"  note: {n}")
+    return 0
+
+
+def _printer():
+    from fbdesk.domain.progress import Progress
+
+    last = [-1]
+
+    def show(fraction: float, text: str) -> None:
+        pct = int(fraction * 100)
+        if pct // 25 != last[0] // 25 and sys.stderr.isatty():
+            print(f"  {pct:3d}% {text}", file=sys.stderr)
+        last[0] = pct
+
+    return Progress(show)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from fbdesk.services.stats import stats
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        data = stats(ws, args.cycle)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(_summary_text(data))
+    return 0
+
+
+def _summary_text(data: dict) -> str:
+    lines = [f"Workspace {data['workspace']}"]
+    lines.append(f"  cycles: {', '.join(data['cycles']) or 'none'}")
+    lines.append(f"  feedback items: {data['feedback_count']}")
+    lines.append(f"  metric series: {data['metric_series']}")
+    for s in data["sources"]:
+        lines.append(
+            f"  {s['name']}: {s['kind']}, {s['format']}, {s['rows_imported']} imported, "
+            f"{s['rows_duplicate']} duplicates, {s['rows_skipped']} skipped"
+        )
+    for k in data["kpis"].values():
+        value = "—" if k["value"] is None else f"{k['value']:.2f}{k['unit']}"
+        lines.append(f"  {k['title']}: {value} (target {k['target']}{k['unit']}; {k['basis']})")
+    return "\n".join(lines)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        problems = ws.check()
+    if problems:
+        print(f"fbdesk: {args.workspace} is damaged:", file=sys.stderr)
+        for p in problems[:20]:
+            print(f"  {p}", file=sys.stderr)
+        return 1
+    print(f"{args.workspace}: ok")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from fbdesk.services.demo import demo_path, write_demo
+    from fbdesk.services.stats import stats
+
+    path = args.workspace or demo_path()
+    write_demo(path, progress=_printer())
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(path) as ws:
+        print(_summary_text(stats(ws)))
+    if args.no_gui:
+        return 0
+    return _gui(path)
+
+
+def _gui(workspace: Path | None) -> int:
+    try:
+        from fbdesk.ui.app import run
+    except ImportError:
+        print(
+            "fbdesk: the window is not part of this build yet; the command line works "
+            "(fbdesk --help).",
+            file=sys.stderr,
+        )
+        return 0
+    return run(workspace)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain data types and rules: no Qt, no I/O."""

@@ -1,0 +1,1 @@
+"""Reading files and writing exports: no Qt."""

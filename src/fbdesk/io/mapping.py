@@ -1,0 +1,380 @@
+"""Propose what each column means (with a confidence), and what kind of source a file is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from fbdesk.domain.mapping import (
+    KIND_FAMILIES,
+    MULTI_ROLES,
+    ColumnChoice,
+    Mapping,
+    Role,
+    SourceKind,
+)
+from fbdesk.io import normalise as nz
+from fbdesk.io.headers import Table
+
+SAMPLE_ROWS = 2000
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+_URL = r"^(https?://|www\.)"
+_UNIT = re.compile(r"\(([^)]{1,12})\)\s*$|\[([^\]]{1,12})\]\s*$")
+
+# Header words per role: (pattern, strength). Patterns match the lower-cased name and
+# question text; the strongest match counts.
+HEADER_HINTS: dict[Role, list[tuple[str, float]]] = {
+    Role.TEXT: [
+        (r"\b(comments?|feedback|verbatim|review text|free ?text|open[- ]ended|remarks?)\b", 1.0),
+        (r"\b(content|body|message|description|text|suggestions?|explain|why|tell us)\b", 0.8),
+        (r"_text$|\banswer\b|\bresponse text\b", 0.7),
+    ],
+    Role.TITLE: [(r"^(review )?(title|subject|headline|summary)$", 1.0)],
+    Role.RATING: [
+        (r"\b(csat|satisfaction|satisfied|star rating|stars?|rating)\b", 1.0),
+        (r"\b(score|rate|overall)\b", 0.6),
+    ],
+    Role.NPS: [(r"\b(nps|recommend|net promoter)\b", 1.0), (r"how likely", 0.8)],
+    Role.SUBMITTED: [
+        (r"\b(submitted|submit date|created|recorded ?date|response date|received)\b", 1.0),
+        (r"\b(end ?date|completed|date|timestamp|time)\b", 0.75),
+        (r"\b(start ?date|updated|modified)\b", 0.45),
+    ],
+    Role.CUSTOMER_ID: [
+        (
+            r"\b(customer|account|client|user|company|org(anisation|anization)?)[ _-]?(id|number|no)\b",
+            1.0,
+        ),
+        (r"\bexternal ?(data)?\s?reference\b", 0.8),
+    ],
+    Role.CUSTOMER_EMAIL: [(r"\b(e-?mail|email address|recipientemail)\b", 1.0)],
+    Role.CUSTOMER_NAME: [
+        (r"\b(customer|client|full|first|last|recipient)[ _-]?name\b|^name$", 0.9),
+        (r"\b(creator|author|reviewer|requester|submitter|reporter)\b", 0.7),
+    ],
+    Role.SEGMENT: [(r"\b(segment|tier|cohort|customer type)\b", 1.0)],
+    Role.PLAN: [(r"\b(plan|subscription|edition|licen[cs]e)\b", 1.0)],
+    Role.ARR: [(r"\b(arr|mrr|revenue|contract value|acv|account value)\b", 1.0)],
+    Role.CHANNEL: [(r"\b(channel|distributionchannel|via|medium)\b", 1.0)],
+    Role.PRODUCT_AREA: [
+        (r"\b(product area|area|component|module|feature area|product)\b", 1.0),
+    ],
+    Role.TICKET_ID: [(r"\b(ticket|case|issue|incident)[ _-]?(id|number|no|#)?\b", 1.0)],
+    Role.TICKET_STATUS: [(r"\b(status|state|is_solved|solved|resolved|resolution)\b", 1.0)],
+    Role.TOPIC: [(r"\b(topic|category|type|reason|subcategory)\b", 1.0)],
+    Role.TAGS: [(r"\b(tags?|labels?|keywords)\b", 1.0)],
+    Role.APP_VERSION: [(r"\b(app version( name)?|version|release|build)\b", 1.0)],
+    Role.LANGUAGE: [(r"\b(language|locale|lang|userlanguage)\b", 1.0)],
+    Role.RESPONSE_ID: [
+        (r"\b(response ?id|respondent ?id|review ?id|submission ?id|_recordid|responseid)\b", 1.0),
+        (r"^id$", 0.9),
+    ],
+    Role.PARENT_ID: [(r"\b(question_id|ticket_id|parent_id|thread_id|in reply to)\b", 1.0)],
+}
+NOT_TEXT = re.compile(r"(url|link|metadata|user ?agent|ip ?address|involved|_id$|\bid$|date)")
+METRIC_TIME = re.compile(r"\b(timestamp|time|date|datetime|ts|period|bucket|hour|day)\b")
+METRIC_NAME = re.compile(r"\b(metric|series|name|measure|kpi|signal)\b")
+METRIC_SERVICE = re.compile(r"\b(service|area|product|host|component|region|endpoint)\b")
+METRIC_UNIT = re.compile(r"\bunits?\b")
+
+KIND_HINTS: dict[SourceKind, list[str]] = {
+    SourceKind.APP_REVIEWS: [
+        r"star rating", r"review text", r"package name", r"app version", r"reviewer",
+        r"review title", r"developer reply", r"review link", r"device",
+    ],
+    SourceKind.TICKETS: [
+        r"ticket", r"is_solved", r"solved", r"\btopic\b", r"\btags\b", r"\bsubject\b",
+        r"priority", r"assignee", r"requester", r"num_answers", r"\bcase\b",
+    ],
+    SourceKind.TICKET_REPLIES: [r"question_id", r"parent_id", r"in reply to", r"num_helpful"],
+    SourceKind.SURVEY: [
+        r"response ?id", r"respondent", r"recordeddate", r"survey", r"csat", r"nps",
+        r"recommend", r"satisf", r"collector",
+    ],
+    SourceKind.INVITATIONS: [r"invit", r"sent", r"recipient"],
+}  # fmt: skip
+
+
+@dataclass
+class Profile:
+    """What a column's values look like, from a sample."""
+
+    fill: float
+    numeric: float
+    integer: float
+    low: float
+    high: float
+    date: float
+    words: float
+    distinct: float
+    email: float
+    url: float
+    verbal_scale: float
+    html: float
+
+    @property
+    def is_free_text(self) -> bool:
+        return self.words >= 3 and self.distinct >= 0.5 and self.numeric < 0.3 and self.url < 0.5
+
+
+def profile(col: pd.Series) -> Profile:
+    text = nz.as_text(col.head(SAMPLE_ROWS))
+    filled = text[text.ne("")]
+    n = len(filled)
+    if n == 0:
+        return Profile(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    nums = nz.parse_numbers(col.head(SAMPLE_ROWS))[text.ne("")]
+    num_ok = nums.dropna()
+    secs, fmt = nz.parse_dates(col.head(SAMPLE_ROWS))
+    date = float(secs[text.ne("")].notna().mean()) if fmt else 0.0
+    words = filled.str.count(r"\s+") + 1
+    return Profile(
+        fill=n / max(len(text), 1),
+        numeric=len(num_ok) / n,
+        integer=float((num_ok == num_ok.round()).mean()) if len(num_ok) else 0.0,
+        low=float(num_ok.min()) if len(num_ok) else 0.0,
+        high=float(num_ok.max()) if len(num_ok) else 0.0,
+        date=date,
+        words=float(words.mean()),
+        distinct=filled.nunique() / n,
+        email=float(filled.str.match(_EMAIL, na=False).mean()),
+        url=float(filled.str.match(_URL, na=False).mean()),
+        verbal_scale=float(filled.str.lower().str.strip().isin(nz.TEXT_SCALES).mean()),
+        html=float(filled.str.contains(r"<[a-zA-Z/][^>]*>", regex=True, na=False).mean()),
+    )
+
+
+def _header_strength(role: Role, label: str) -> tuple[float, str]:
+    best, why = 0.0, ""
+    for pattern, strength in HEADER_HINTS.get(role, []):
+        m = re.search(pattern, label)
+        if m and strength > best:
+            best, why = strength, f"header mentions {m.group(0).strip()!r}"
+    return best, why
+
+
+def _value_fit(role: Role, p: Profile, label: str) -> float:
+    if p.fill == 0:
+        return 0.0
+    match role:
+        case Role.TEXT:
+            if NOT_TEXT.search(label) or p.url > 0.5 or p.numeric > 0.7 or p.date > 0.7:
+                return 0.0
+            return min(1.0, p.words / 6) * (0.5 + 0.5 * p.distinct)
+        case Role.TITLE:
+            return 0.8 if p.numeric < 0.3 and p.date < 0.5 else 0.0
+        case Role.RATING:
+            if p.verbal_scale > 0.8:
+                return 1.0
+            if p.numeric > 0.9 and p.integer > 0.9 and p.low >= 0 and p.high <= 10:
+                return 1.0
+            if p.numeric > 0.9 and p.low >= 0 and p.high <= 100:
+                return 0.5
+            return 0.0
+        case Role.NPS:
+            ok = p.numeric > 0.9 and p.integer > 0.95 and p.low >= 0 and p.high <= 10
+            return 1.0 if ok else 0.0
+        case Role.SUBMITTED:
+            return p.date if p.date > 0.6 else 0.0
+        case Role.CUSTOMER_EMAIL:
+            return p.email if p.email > 0.5 else 0.0
+        case Role.CUSTOMER_NAME:
+            return 0.8 if p.numeric < 0.2 and p.words <= 4 and p.email < 0.5 else 0.0
+        case Role.ARR:
+            return 1.0 if p.numeric > 0.9 else 0.0
+        case Role.TICKET_ID | Role.RESPONSE_ID | Role.PARENT_ID | Role.CUSTOMER_ID:
+            return 1.0 if p.words <= 1.2 and p.date < 0.5 else 0.0
+        case Role.TAGS | Role.TOPIC | Role.SEGMENT | Role.PLAN | Role.CHANNEL | Role.LANGUAGE:
+            return 0.9 if p.words <= 4 and p.date < 0.5 and p.numeric < 0.9 else 0.0
+        case Role.PRODUCT_AREA:
+            return 0.9 if p.words <= 5 and p.numeric < 0.5 and p.date < 0.5 else 0.0
+        case Role.TICKET_STATUS:
+            return 0.9 if p.words <= 3 and p.date < 0.5 else 0.0
+        case Role.APP_VERSION:
+            return 0.9 if p.words <= 2 and p.date < 0.5 else 0.0
+    return 0.0
+
+
+FEEDBACK_ROLES = [r for r in HEADER_HINTS]
+INVITATION_ROLES = [
+    Role.CUSTOMER_ID, Role.CUSTOMER_EMAIL, Role.CUSTOMER_NAME, Role.SEGMENT, Role.PLAN,
+    Role.CHANNEL, Role.SUBMITTED, Role.PRODUCT_AREA,
+]  # fmt: skip
+
+
+def propose(table: Table, kind: str | None = None) -> Mapping:
+    """Propose the kind of source and the role of each column.
+
+    ``kind`` is the command line's ``--kind`` (feedback, metrics, invitations) or a
+    :class:`SourceKind` value; ``None`` lets the file decide.
+    """
+    profiles = [profile(table.data[i]) for i in range(len(table.names))]
+    labels = [
+        f"{n} {d}".lower().strip() for n, d in zip(table.names, table.descriptions, strict=True)
+    ]
+    allowed = _allowed_kinds(kind)
+    detected, kind_conf = detect_kind(table, profiles, labels, allowed)
+    if detected == SourceKind.METRICS:
+        return _propose_metrics(table, profiles, labels, kind_conf)
+    roles = INVITATION_ROLES if detected == SourceKind.INVITATIONS else FEEDBACK_ROLES
+    candidates: list[tuple[float, int, Role, str]] = []
+    for i, (p, label) in enumerate(zip(profiles, labels, strict=True)):
+        for role in roles:
+            strength, why = _header_strength(role, label)
+            fit = _value_fit(role, p, label)
+            if fit == 0:
+                continue
+            if strength == 0:
+                if role == Role.TEXT and p.is_free_text:
+                    candidates.append((0.45 + 0.2 * fit, i, role, "values are free text"))
+                elif role == Role.CUSTOMER_EMAIL:
+                    candidates.append((0.5 + 0.4 * fit, i, role, "values are e-mail addresses"))
+                elif role == Role.SUBMITTED and p.date > 0.95:
+                    candidates.append((0.4, i, role, "values are dates"))
+                continue
+            score = 0.6 * strength + 0.4 * fit
+            candidates.append((score, i, role, why))
+    _kind_bias(detected, candidates, labels)
+    chosen: dict[int, ColumnChoice] = {}
+    taken: set[Role] = set()
+    for score, i, role, why in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        if i in chosen or (role in taken and role not in MULTI_ROLES) or score < 0.35:
+            continue
+        chosen[i] = ColumnChoice(i, table.names[i], role, min(score, 0.99), reason=why)
+        taken.add(role)
+    columns = [
+        chosen.get(i) or ColumnChoice(i, table.names[i], Role.IGNORE, 0.5, reason="no role fits")
+        for i in range(len(table.names))
+    ]
+    for c in columns:
+        c.description = table.descriptions[c.index]
+    return Mapping(detected, columns, kind_conf)
+
+
+def _allowed_kinds(kind: str | None) -> tuple[SourceKind, ...]:
+    if kind is None:
+        return tuple(SourceKind)
+    if kind in KIND_FAMILIES:
+        return KIND_FAMILIES[kind]
+    return (SourceKind(kind),)
+
+
+def _kind_bias(kind: SourceKind, candidates: list, labels: list[str]) -> None:
+    """Adjust scores with what the kind of source implies (an ``id`` column of a ticket export
+    is the ticket id; of a reply export, the reply's own id is not feedback)."""
+    for n, (score, i, role, why) in enumerate(candidates):
+        label = labels[i]
+        if kind == SourceKind.TICKETS and role == Role.TICKET_ID and label.startswith("id"):
+            candidates[n] = (score + 0.3, i, role, "the ticket export's id column")
+        if kind == SourceKind.TICKETS and role == Role.RESPONSE_ID:
+            candidates[n] = (score + 0.2, i, Role.TICKET_ID, "the ticket export's id column")
+        if kind != SourceKind.TICKETS and role in (Role.TICKET_STATUS, Role.TICKET_ID):
+            candidates[n] = (score - 0.7, i, role, why)
+        if kind == SourceKind.TICKETS and role == Role.TITLE:
+            candidates[n] = (score + 0.1, i, role, why)
+        if kind == SourceKind.APP_REVIEWS and role == Role.SUBMITTED and "millis" in label:
+            candidates[n] = (score - 0.3, i, role, why)
+        if role == Role.SUBMITTED and re.search(r"reply|update|last", label):
+            candidates[n] = (score - 0.25, i, role, why)
+        if role == Role.TEXT and re.search(r"reply|solution", label):
+            candidates[n] = (score - 0.4, i, role, why)
+
+
+def detect_kind(
+    table: Table, profiles: list[Profile], labels: list[str], allowed: tuple[SourceKind, ...]
+) -> tuple[SourceKind, float]:
+    scores: dict[SourceKind, float] = {k: 0.0 for k in allowed}
+    joined = " | ".join(labels)
+    for k in allowed:
+        for pattern in KIND_HINTS.get(k, []):
+            if re.search(pattern, joined):
+                scores[k] += 1.0
+    if "Qualtrics" in table.shape or "SurveyMonkey" in table.shape:
+        scores[SourceKind.SURVEY] = scores.get(SourceKind.SURVEY, 0) + 5
+    has_text = any(p.is_free_text for p in profiles)
+    if SourceKind.METRICS in scores:
+        scores[SourceKind.METRICS] = _metric_shape_score(profiles, labels)
+    if SourceKind.INVITATIONS in scores and not has_text:
+        scores[SourceKind.INVITATIONS] += 1.0 + any(p.email > 0.5 for p in profiles)
+    if SourceKind.TICKET_REPLIES in scores and any(re.search(r"title|subject", x) for x in labels):
+        scores[SourceKind.TICKET_REPLIES] -= 2
+    if SourceKind.SURVEY in scores:
+        scores[SourceKind.SURVEY] += 0.5  # the default feedback kind
+    best = max(scores, key=lambda k: scores[k])
+    total = sum(max(v, 0) for v in scores.values()) or 1.0
+    return best, max(0.3, min(0.99, max(scores[best], 0) / total))
+
+
+def _metric_shape_score(profiles: list[Profile], labels: list[str]) -> float:
+    times = [i for i, p in enumerate(profiles) if p.date > 0.9 and p.numeric < 0.5]
+    times += [
+        i for i, p in enumerate(profiles)
+        if i not in times and METRIC_TIME.search(labels[i]) and p.date > 0.9
+    ]  # fmt: skip
+    if not times:
+        return 0.0
+    others = [p for i, p in enumerate(profiles) if i not in times and p.fill > 0]
+    numeric = [p for p in others if p.numeric > 0.9]
+    wordy = [p for p in others if p.words > 4]
+    if not numeric or wordy:
+        return 0.0
+    return 4.0 + len(numeric) / max(len(others), 1)
+
+
+def _propose_metrics(
+    table: Table, profiles: list[Profile], labels: list[str], kind_conf: float
+) -> Mapping:
+    cols: list[ColumnChoice] = []
+    time_i = max(
+        (i for i, p in enumerate(profiles) if p.date > 0.9),
+        key=lambda i: (bool(METRIC_TIME.search(labels[i])), profiles[i].date, -i),
+    )
+    numeric = [i for i, p in enumerate(profiles) if i != time_i and p.numeric > 0.9]
+    texty = [i for i, p in enumerate(profiles) if i != time_i and i not in numeric and p.fill > 0]
+    long_form = len(numeric) == 1 and (
+        any(METRIC_NAME.search(labels[i]) for i in texty)
+        or re.search(r"\bvalue\b", labels[numeric[0]])
+        or not texty
+    )
+    for i, name in enumerate(table.names):
+        if i == time_i:
+            cols.append(ColumnChoice(i, name, Role.TIMESTAMP, 0.95, reason="values are times"))
+        elif i in numeric and long_form:
+            cols.append(ColumnChoice(i, name, Role.VALUE, 0.9, reason="the only numeric column"))
+        elif i in numeric:
+            unit = _unit_of(name)
+            cols.append(
+                ColumnChoice(i, name, Role.METRIC_COLUMN, 0.85, reason="numeric series", unit=unit)
+            )
+        elif i in texty and METRIC_UNIT.search(labels[i]):
+            cols.append(ColumnChoice(i, name, Role.UNIT, 0.85, reason="header says unit"))
+        elif i in texty and METRIC_SERVICE.search(labels[i]):
+            cols.append(ColumnChoice(i, name, Role.SERVICE, 0.8, reason="header names a service"))
+        elif i in texty and (METRIC_NAME.search(labels[i]) or long_form):
+            cols.append(ColumnChoice(i, name, Role.METRIC_NAME, 0.8, reason="names the series"))
+        else:
+            cols.append(ColumnChoice(i, name, Role.IGNORE, 0.5, reason="no role fits"))
+    metric_name = ""
+    if long_form and not any(c.role == Role.METRIC_NAME for c in cols):
+        metric_name = Path(table.file).stem
+    return Mapping(SourceKind.METRICS, cols, kind_conf, metric_name=metric_name)
+
+
+def _unit_of(name: str) -> str:
+    m = _UNIT.search(name)
+    if m:
+        return (m.group(1) or m.group(2)).strip()
+    low = name.lower()
+    if "latency" in low or low.endswith("_ms"):
+        return "ms"
+    if ("rate" in low and "error" in low) or "availability" in low or low.endswith("pct"):
+        return "%"
+    return ""
+
+
+def series_name(header: str) -> str:
+    """A wide metric column's series name without its unit: ``checkout p95 (ms)`` → ``checkout p95``."""
+    return _UNIT.sub("", header).strip() or header

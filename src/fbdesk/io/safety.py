@@ -1,0 +1,83 @@
+"""Checks made on an untrusted file before any parser sees it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from fbdesk.domain.errors import ImportRefused
+
+MAX_FILE_BYTES = 1 << 30  # 1 GiB on disk
+MAX_UNPACKED_BYTES = 3 << 30  # what a workbook may unpack to
+MAX_RATIO = 250  # uncompressed ÷ compressed, for members large enough to matter
+RATIO_MIN_MEMBER = 8 << 20
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_container(head: bytes) -> str:
+    """'zip', 'ole' or 'text' from a file's first bytes."""
+    if head.startswith(ZIP_MAGIC):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    return "text"
+
+
+def check_size(path: Path) -> int:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportRefused(
+            f"The file is {size / 2**30:.1f} GiB; fbdesk reads files up to 1 GiB",
+            "Split the export by date range and import the parts",
+            file=path.name,
+        )
+    return size
+
+
+def check_zip_package(path: Path) -> zipfile.ZipFile:
+    """Refuse zip bombs and XML with DTDs (entity expansion) before a workbook is parsed.
+
+    Returns the open archive so the caller can look at its members.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRefused(
+            f"The workbook is damaged or incomplete ({exc})",
+            "Export it again from the program that made it, or save it again in Excel",
+            file=path.name,
+        ) from exc
+    total = 0
+    for m in members:
+        total += m.file_size
+        if m.file_size > RATIO_MIN_MEMBER and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise ImportRefused(
+                f"Part {m.filename!r} would unpack to {m.file_size / 2**20:.0f} MiB from "
+                f"{m.compress_size / 2**10:.0f} KiB, a ratio no real workbook has "
+                "(a 'zip bomb'); it was not opened",
+                "Ask the sender for a plain export",
+                file=path.name,
+            )
+        if total > MAX_UNPACKED_BYTES:
+            raise ImportRefused(
+                "The workbook would unpack to more than 3 GiB; it was not opened",
+                "Split the export into smaller files",
+                file=path.name,
+            )
+    for m in members:
+        if m.filename.endswith((".xml", ".rels")) or m.filename == "[Content_Types].xml":
+            with archive.open(m) as part:
+                head = part.read(4096)
+            if _DTD.search(head):
+                raise ImportRefused(
+                    f"Part {m.filename!r} declares XML entities (a DTD), which workbooks "
+                    "never need and which can be used to exhaust memory; it was not opened",
+                    "Save the file again from Excel or LibreOffice, or export it as CSV",
+                    file=path.name,
+                )
+    return archive

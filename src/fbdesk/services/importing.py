@@ -1,0 +1,248 @@
+"""Import files into a workspace: inspect, propose a mapping, and store in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from fbdesk.domain.errors import FbdeskError, ImportRefused
+from fbdesk.domain.mapping import ImportReport, Mapping, Role, SourceKind, header_signature
+from fbdesk.domain.progress import Progress
+from fbdesk.io import records as rec
+from fbdesk.io.headers import Table, flatten
+from fbdesk.io.mapping import propose
+from fbdesk.io.reading import read_file
+from fbdesk.store import records as store
+from fbdesk.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportPlan:
+    """A file read and understood, ready to be previewed, adjusted and imported."""
+
+    path: Path
+    table: Table
+    mapping: Mapping
+    sha256: str
+    signature: str
+
+    @property
+    def kind(self) -> SourceKind:
+        return self.mapping.kind
+
+    def records(self) -> rec.Records:
+        _check_mapping(self)
+        return rec.build(self.table, self.mapping)
+
+    def preview(self, limit: int = 20) -> list[dict]:
+        return rec.preview(self.records(), limit)
+
+    def describe(self) -> list[str]:
+        """What was recognised, in lines a person reads."""
+        t, m = self.table, self.mapping
+        lines = [
+            f"{self.path.name}: {m.kind.label} ({t.raw.format}"
+            + (f", sheet {t.raw.sheet!r}" if t.raw.sheet else "")
+            + (f", {t.raw.encoding}" if t.raw.encoding else "")
+            + f"; {t.shape}; {len(t.data)} data rows)"
+            + (" — mapping remembered from an earlier import" if m.remembered else "")
+        ]
+        for c in m.columns:
+            if c.role != Role.IGNORE:
+                unit = f" [{c.unit}]" if c.unit else ""
+                lines.append(
+                    f"  {c.role.value:<15} ← {c.name!r}{unit} ({c.confidence:.0%}, {c.reason})"
+                )
+        return lines
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def plan_import(
+    path: str | Path, ws: Workspace | None = None, kind: str | None = None, sheet: str | None = None
+) -> ImportPlan:
+    """Read ``path`` and propose its mapping (a remembered one when the layout is known)."""
+    path = Path(path)
+    try:
+        raw = read_file(path, sheet=sheet)
+        table = flatten(raw)
+        if table.data.empty:
+            raise ImportRefused(
+                "The file has a header but no data rows",
+                "Export it again with its rows",
+                file=path.name,
+                sheet=raw.sheet,
+            )
+        signature = header_signature(table.names, table.shape)
+        mapping = None
+        if ws is not None:
+            saved = store.remembered_mapping(ws.conn, signature)
+            if saved is not None and (kind is None or _kind_allowed(saved["kind"], kind)):
+                mapping = Mapping.from_json(saved, table.names)
+        if mapping is None:
+            mapping = propose(table, kind)
+        return ImportPlan(path, table, mapping, _sha256(path), signature)
+    except FbdeskError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise ImportRefused(
+            f"The file is too large or too deeply nested to read ({type(exc).__name__})",
+            "Split it into smaller files",
+            file=path.name,
+        ) from exc
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError) as exc:
+        log.exception("unexpected failure reading %s", path)
+        raise ImportRefused(
+            f"The file could not be understood ({type(exc).__name__}: {exc})",
+            "Check that it is a survey, ticket, review or metric export",
+            file=path.name,
+        ) from exc
+
+
+def _kind_allowed(saved_kind: str, kind: str) -> bool:
+    from fbdesk.domain.mapping import KIND_FAMILIES
+
+    allowed = KIND_FAMILIES.get(kind, (SourceKind(kind),))
+    return SourceKind(saved_kind) in allowed
+
+
+def _check_mapping(plan: ImportPlan) -> None:
+    m = plan.mapping
+    name = plan.path.name
+    if m.kind.is_feedback and not (m.of(Role.TEXT) or m.of(Role.TITLE) or m.first(Role.RATING)
+                                   or m.first(Role.NPS)):  # fmt: skip
+        raise ImportRefused(
+            "No column holds feedback text, a rating or an NPS score",
+            "Choose the column with the customers' words in the mapping "
+            "(or import it with --kind metrics or --kind invitations)",
+            file=name,
+            sheet=plan.table.raw.sheet,
+        )
+    if m.kind == SourceKind.METRICS and m.first(Role.TIMESTAMP) is None:
+        raise ImportRefused("No column holds the time of each value", "Map a timestamp column",
+                            file=name, sheet=plan.table.raw.sheet)  # fmt: skip
+
+
+def quarter_of(seconds: pd.Series, fallback: str) -> pd.Series:
+    """Cycle names from dates: ``2025-Q2``; undated items get ``fallback``."""
+    stamps = pd.to_datetime(seconds, unit="s", utc=True, errors="coerce")
+    names = (
+        stamps.dt.year.astype("Int64").astype(str)
+        + "-Q"
+        + stamps.dt.quarter.astype("Int64").astype(str)
+    )
+    return names.where(stamps.notna(), fallback).astype(object)
+
+
+def current_quarter() -> str:
+    today = dt.date.today()
+    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+
+def import_plans(
+    ws: Workspace, plans: list[ImportPlan], cycle: str | None = None,
+    progress: Progress | None = None,
+) -> list[ImportReport]:  # fmt: skip
+    """Import every plan in one transaction: all files' rows, or (on any error) nothing.
+
+    Without ``cycle``, feedback goes to the cycle of its quarter (``2025-Q2``).
+    """
+    progress = progress or Progress()
+    prepared = []
+    for n, plan in enumerate(plans):
+        progress.step(0.5 * n / max(len(plans), 1), f"Reading {plan.path.name}")
+        prepared.append((plan, plan.records()))
+    reports = []
+    with ws.transaction() as conn:
+        for n, (plan, records) in enumerate(prepared):
+            progress.step(0.5 + 0.5 * n / len(prepared), f"Storing {plan.path.name}")
+            reports.append(_store(ws, plan, records, cycle))
+        store.update_cycle_periods(conn)
+        progress.check()  # a cancel before commit leaves the workspace as it was
+    progress.step(1.0, "Done")
+    return reports
+
+
+def _store(
+    ws: Workspace, plan: ImportPlan, records: rec.Records, cycle: str | None
+) -> ImportReport:
+    conn = ws.conn
+    t = plan.table
+    frame = records.frame
+    report = ImportReport(
+        file=plan.path.name, kind=records.kind, format=t.raw.format, shape=t.shape,
+        sheet=t.raw.sheet, cycle=cycle or "", rows_read=records.rows_read,
+        skipped=list(records.skipped), notices=list(t.raw.notices) + records.notices,
+    )  # fmt: skip
+    cycle_names: pd.Series | None = None
+    cycle_id = None
+    if records.kind.is_feedback:
+        if cycle:
+            cycle_names = pd.Series(cycle, index=frame.index, dtype=object)
+        else:
+            cycle_names = quarter_of(frame["submitted"], current_quarter())
+        counts = cycle_names.value_counts()
+        report.cycle = ", ".join(counts.index.tolist()) if len(counts) else (cycle or "")
+        main_cycle = counts.index[0] if len(counts) else (cycle or current_quarter())
+        cycle_id = store.ensure_cycle(conn, main_cycle)
+    elif records.kind == SourceKind.INVITATIONS:
+        name = cycle or current_quarter()
+        cycle_id = store.ensure_cycle(conn, name)
+        report.cycle = name
+    mapping_json = plan.mapping.to_json()
+    report.source_id = store.insert_source(
+        conn, report, cycle_id, plan.sha256, t.raw.encoding, plan.signature, mapping_json
+    )
+    match records.kind:
+        case SourceKind.METRICS:
+            report.rows_imported, report.series = store.insert_metrics(
+                conn, frame, report.source_id
+            )
+            report.rows_duplicate = len(frame) - report.rows_imported
+        case SourceKind.TICKET_REPLIES:
+            report.rows_imported = store.insert_replies(conn, frame, report.source_id)
+            report.rows_duplicate = len(frame) - report.rows_imported
+        case SourceKind.INVITATIONS:
+            report.rows_imported = store.insert_invitations(conn, frame, report.source_id, cycle_id)
+            report.rows_duplicate = len(frame) - report.rows_imported
+        case _:
+            ids = {name: store.ensure_cycle(conn, name) for name in cycle_names.unique()}
+            frame = frame.assign(
+                cycle_id=cycle_names.map(ids).astype("int64"),
+                source_id=report.source_id,
+            )
+            report.rows_imported = store.insert_feedback(conn, frame)
+            report.rows_duplicate = len(frame) - report.rows_imported
+    store.finish_source(conn, report)
+    store.remember_mapping(conn, plan.signature, mapping_json)
+    ws.audit("import", "source", report.source_id, {
+        "file": report.file, "sha256": plan.sha256, "kind": report.kind.value,
+        "rows_imported": report.rows_imported, "rows_duplicate": report.rows_duplicate,
+        "rows_skipped": report.rows_skipped,
+    })  # fmt: skip
+    return report
+
+
+def import_files(
+    ws: Workspace, paths: list[str | Path], cycle: str | None = None, kind: str | None = None,
+    sheet: str | None = None, progress: Progress | None = None,
+) -> list[ImportReport]:  # fmt: skip
+    """Read, map and import files as the command line does: no questions asked."""
+    plans = [plan_import(p, ws, kind=kind, sheet=sheet) for p in paths]
+    return import_plans(ws, plans, cycle=cycle, progress=progress)
+
+
+__all__ = ["ImportPlan", "import_files", "import_plans", "plan_import"]

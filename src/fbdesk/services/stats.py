@@ -1,0 +1,51 @@
+"""A workspace's summary: what the CLI's ``stats`` prints and the window's header shows."""
+
+from __future__ import annotations
+
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.kpi import KpiValue, kpi
+from fbdesk.store import queries
+from fbdesk.store.workspace import Workspace
+
+
+def cycle_id_or_fail(ws: Workspace, name: str | None) -> int | None:
+    if name is None:
+        return None
+    cid = queries.cycle_id(ws.conn, name)
+    if cid is None:
+        known = ", ".join(c["name"] for c in queries.cycles(ws.conn)) or "none yet"
+        raise FbdeskError(f"The workspace has no cycle {name!r}", f"Its cycles: {known}",
+                          file=str(ws.path))  # fmt: skip
+    return cid
+
+
+def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
+    sat = queries.satisfaction(ws.conn, cycle)
+    invited = queries.invited(ws.conn, cycle)
+    rate = 100.0 * sat["respondents"] / invited if invited else None
+    return [
+        kpi("collection_rate", rate,
+            f"{sat['respondents']} respondents of {invited} invited" if invited
+            else "no invitation list imported"),
+        kpi("processing_days", None, "needs reviewed items"),
+        kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items"),
+        kpi("resolution_rate", None, "needs decisions on improvements"),
+        kpi("loop_closure", None, "needs decisions communicated to customers"),
+    ]  # fmt: skip
+
+
+def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
+    cycle = cycle_id_or_fail(ws, cycle_name)
+    conn = ws.conn
+    sat = queries.satisfaction(conn, cycle)
+    return {
+        "workspace": str(ws.path),
+        "cycle": cycle_name,
+        "cycles": [c["name"] for c in queries.cycles(conn)],
+        "feedback_count": queries.feedback_count(conn, cycle),
+        "metric_series": len(queries.metric_series(conn)),
+        "metric_series_detail": queries.metric_series(conn),
+        "sources": queries.sources(conn, cycle),
+        "satisfaction": sat,
+        "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
+    }

@@ -1,0 +1,1 @@
+"""The workspace file: schema, migrations, transactions, audit trail. No Qt."""

@@ -1,0 +1,76 @@
+"""Read-only questions asked of a workspace."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def cycles(conn: sqlite3.Connection) -> list[dict]:
+    rows = conn.execute(
+        """SELECT c.id, c.name, c.period_start, c.period_end,
+                  (SELECT count(*) FROM feedback f WHERE f.cycle_id = c.id)
+           FROM cycle c ORDER BY coalesce(c.period_start, 9e18), c.name"""
+    ).fetchall()
+    return [
+        {"id": r[0], "name": r[1], "period_start": r[2], "period_end": r[3], "feedback": r[4]}
+        for r in rows
+    ]
+
+
+def cycle_id(conn: sqlite3.Connection, name: str) -> int | None:
+    row = conn.execute("SELECT id FROM cycle WHERE name = ?", (name,)).fetchone()
+    return row[0] if row else None
+
+
+def feedback_count(conn: sqlite3.Connection, cycle: int | None = None) -> int:
+    if cycle is None:
+        return conn.execute("SELECT count(*) FROM feedback").fetchone()[0]
+    return conn.execute("SELECT count(*) FROM feedback WHERE cycle_id = ?", (cycle,)).fetchone()[0]
+
+
+def metric_series(conn: sqlite3.Connection) -> list[dict]:
+    rows = conn.execute(
+        """SELECT s.id, s.name, s.area, s.unit, count(p.ts), min(p.ts), max(p.ts)
+           FROM metric_series s LEFT JOIN metric_point p ON p.series_id = s.id
+           GROUP BY s.id ORDER BY s.name, s.area"""
+    ).fetchall()
+    keys = ["id", "name", "area", "unit", "points", "first", "last"]
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def sources(conn: sqlite3.Connection, cycle: int | None = None) -> list[dict]:
+    sql = """SELECT s.id, s.file_name, s.kind, s.format, s.header_shape, s.sheet, s.encoding,
+                    s.sha256, s.rows_read, s.rows_imported, s.rows_duplicate, s.rows_skipped,
+                    s.imported_at, c.name
+             FROM source s LEFT JOIN cycle c ON c.id = s.cycle_id"""
+    args: tuple = ()
+    if cycle is not None:
+        sql += " WHERE s.id IN (SELECT DISTINCT source_id FROM feedback WHERE cycle_id = ?)"
+        args = (cycle,)
+    keys = ["id", "name", "kind", "format", "header_shape", "sheet", "encoding", "sha256",
+            "rows_read", "rows_imported", "rows_duplicate", "rows_skipped", "imported_at",
+            "cycle"]  # fmt: skip
+    return [dict(zip(keys, r, strict=True)) for r in conn.execute(sql + " ORDER BY s.id", args)]
+
+
+def satisfaction(conn: sqlite3.Connection, cycle: int | None = None) -> dict:
+    where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    row = conn.execute(
+        f"""SELECT avg(csat), count(csat), count(nps),
+                   sum(nps >= 9), sum(nps <= 6), count(DISTINCT coalesce(customer_id,
+                   customer_email, external_id, id))
+            FROM feedback {where}""",
+        args,
+    ).fetchone()
+    nps = None
+    if row[2]:
+        nps = 100.0 * ((row[3] or 0) - (row[4] or 0)) / row[2]
+    return {"csat_mean": row[0], "csat_n": row[1], "nps": nps, "nps_n": row[2],
+            "respondents": row[5]}  # fmt: skip
+
+
+def invited(conn: sqlite3.Connection, cycle: int | None = None) -> int:
+    where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    return conn.execute(
+        f"SELECT count(DISTINCT coalesce(customer_id, email)) FROM invitation {where}", args
+    ).fetchone()[0]

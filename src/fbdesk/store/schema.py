@@ -1,0 +1,131 @@
+"""Workspace schema and its migrations. ``user_version`` is the schema version."""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x46424453  # "FBDS"
+SCHEMA_VERSION = 1
+
+# Each entry migrates from version (index) to version (index + 1).
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE cycle (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL UNIQUE,
+        period_start INTEGER,
+        period_end   INTEGER,
+        created_at   TEXT NOT NULL
+    );
+    CREATE TABLE source (
+        id             INTEGER PRIMARY KEY,
+        cycle_id       INTEGER REFERENCES cycle(id),
+        file_name      TEXT NOT NULL,
+        sha256         TEXT NOT NULL,
+        kind           TEXT NOT NULL,
+        format         TEXT NOT NULL,
+        header_shape   TEXT NOT NULL,
+        sheet          TEXT,
+        encoding       TEXT,
+        signature      TEXT NOT NULL,
+        mapping_json   TEXT NOT NULL,
+        rows_read      INTEGER NOT NULL,
+        rows_imported  INTEGER NOT NULL,
+        rows_duplicate INTEGER NOT NULL,
+        rows_skipped   INTEGER NOT NULL,
+        skipped_json   TEXT NOT NULL,
+        notices_json   TEXT NOT NULL,
+        imported_at    TEXT NOT NULL
+    );
+    CREATE TABLE feedback (
+        id             INTEGER PRIMARY KEY,
+        cycle_id       INTEGER NOT NULL REFERENCES cycle(id),
+        source_id      INTEGER NOT NULL REFERENCES source(id),
+        source_row     INTEGER NOT NULL,
+        dedupe_key     INTEGER NOT NULL UNIQUE,
+        kind           TEXT NOT NULL,
+        external_id    TEXT,
+        text           TEXT NOT NULL,
+        title          TEXT,
+        submitted      REAL,
+        rating         REAL,
+        rating_low     REAL,
+        rating_high    REAL,
+        csat           REAL,
+        nps            REAL,
+        customer_id    TEXT,
+        customer_email TEXT,
+        customer_name  TEXT,
+        segment        TEXT,
+        plan           TEXT,
+        arr            REAL,
+        channel        TEXT,
+        product_area   TEXT,
+        ticket_status  TEXT,
+        topic          TEXT,
+        tags           TEXT,
+        app_version    TEXT,
+        language       TEXT,
+        extra_json     TEXT
+    );
+    CREATE INDEX feedback_cycle ON feedback(cycle_id);
+    CREATE INDEX feedback_source ON feedback(source_id);
+    CREATE INDEX feedback_external ON feedback(external_id);
+    CREATE TABLE ticket_reply (
+        id         INTEGER PRIMARY KEY,
+        source_id  INTEGER NOT NULL REFERENCES source(id),
+        dedupe_key INTEGER NOT NULL UNIQUE,
+        ticket_id  TEXT NOT NULL,
+        created    REAL,
+        author     TEXT,
+        text       TEXT
+    );
+    CREATE INDEX ticket_reply_ticket ON ticket_reply(ticket_id);
+    CREATE TABLE invitation (
+        id          INTEGER PRIMARY KEY,
+        cycle_id    INTEGER NOT NULL REFERENCES cycle(id),
+        source_id   INTEGER NOT NULL REFERENCES source(id),
+        dedupe_key  INTEGER NOT NULL UNIQUE,
+        customer_id TEXT,
+        email       TEXT,
+        channel     TEXT,
+        invited     REAL
+    );
+    CREATE TABLE metric_series (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL,
+        area      TEXT NOT NULL DEFAULT '',
+        unit      TEXT NOT NULL DEFAULT '',
+        source_id INTEGER REFERENCES source(id),
+        UNIQUE (name, area)
+    );
+    CREATE TABLE metric_point (
+        series_id INTEGER NOT NULL REFERENCES metric_series(id),
+        ts        REAL NOT NULL,
+        value     REAL NOT NULL,
+        PRIMARY KEY (series_id, ts)
+    ) WITHOUT ROWID;
+    CREATE TABLE mapping_memory (
+        signature    TEXT PRIMARY KEY,
+        mapping_json TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+    );
+    CREATE TABLE audit (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT,
+        detail    TEXT NOT NULL
+    );
+    """,
+]
+
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+# Everything the schema itself creates; anything else in sqlite_master is foreign.
+KNOWN_TRIGGERS: frozenset[str] = frozenset()
+KNOWN_VIEWS: frozenset[str] = frozenset()

@@ -1,0 +1,314 @@
+"""Open, create, check and copy workspace files (one SQLite database per workspace)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from fbdesk.domain.errors import WorkspaceError
+from fbdesk.store import schema
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SUFFIX = ".fbdesk"
+BACKUPS_KEPT = 3
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        f"file:{path.as_posix()}?mode={mode}",
+        uri=True,
+        isolation_level=None,  # transactions are explicit, see Workspace.transaction
+        check_same_thread=False,  # one writer at a time is the services' rule, not sqlite's
+        timeout=10.0,
+    )
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = DELETE")  # not WAL: files live on shares and sync folders
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+
+
+class Workspace:
+    """An open workspace file. Every change goes through :meth:`transaction`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
+        self.path = path
+        self.conn = conn
+        self.read_only = read_only
+
+    # ---------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, create: bool = False) -> Workspace:
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise WorkspaceError(
+                    "There is no workspace here", "Check the path, or create one", file=str(path)
+                )
+            _create(path)
+        _refuse_foreign_file(path)
+        try:
+            conn = _connect(path, "rw")
+            _configure(conn)
+        except sqlite3.Error as exc:
+            raise WorkspaceError(
+                f"The workspace cannot be opened ({exc})",
+                "Check that the folder is writable and the file not locked by another program",
+                file=str(path),
+            ) from exc
+        ws = cls(path, conn)
+        try:
+            ws._validate()
+            ws._migrate()
+        except Exception:
+            conn.close()
+            raise
+        return ws
+
+    def _validate(self) -> None:
+        name = str(self.path)
+        try:
+            app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(
+                f"The workspace is damaged ({exc})", _RESTORE_HINT, file=name
+            ) from exc
+        if app_id != schema.APPLICATION_ID:
+            raise WorkspaceError(
+                "This is a SQLite database of another program, not an fbdesk workspace",
+                "Open a .fbdesk file made by fbdesk",
+                file=name,
+            )
+        if version > schema.SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"The workspace was written by a newer fbdesk (schema {version}; this version "
+                f"reads up to {schema.SCHEMA_VERSION})",
+                "Update fbdesk to open it; the file was not changed",
+                file=name,
+            )
+        try:
+            result = self.conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(
+                f"The workspace is damaged ({exc})", _RESTORE_HINT, file=name
+            ) from exc
+        if result != [("ok",)]:
+            raise WorkspaceError(
+                "The workspace is damaged: " + "; ".join(r[0] for r in result[:3]),
+                _RESTORE_HINT,
+                file=name,
+            )
+        foreign = _foreign_objects(self.conn)
+        if foreign:
+            raise WorkspaceError(
+                "The workspace holds database objects fbdesk did not create ("
+                + ", ".join(foreign)
+                + "); it was not opened, because they could run code when data changes",
+                "Open it only if you trust its origin, after removing them with a SQLite tool",
+                file=name,
+            )
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == schema.SCHEMA_VERSION:
+            return
+        if version > 0:
+            backup(self)
+        with self.transaction():
+            for step in range(version, schema.SCHEMA_VERSION):
+                for statement in _statements(schema.MIGRATIONS[step]):
+                    self.conn.execute(statement)
+            self.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_migrated_at', ?)",
+                (now_iso(),),
+            )
+        log.info("workspace %s migrated from schema %d", self.path, version)
+
+    # ---------------------------------------------------------------- writing
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic change: all of it is committed, or (on any error) none of it."""
+        if self.read_only:
+            raise WorkspaceError("The workspace is open read-only", file=str(self.path))
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise WorkspaceError(
+                f"The change could not be saved ({exc}); nothing was changed",
+                "Check free disk space and that the folder is writable",
+                file=str(self.path),
+            ) from exc
+
+    def audit(
+        self, action: str, entity: str, entity_id: object, detail: dict, actor: str = "assessor"
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO audit(at, actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?,?)",
+            (now_iso(), actor, action, entity, None if entity_id is None else str(entity_id),
+             json.dumps(detail, ensure_ascii=False, default=str)),
+        )  # fmt: skip
+
+    # ---------------------------------------------------------------- copies and checks
+
+    def save_as(self, dest: str | os.PathLike) -> Path:
+        """Copy the workspace to ``dest`` with SQLite's backup API, atomically."""
+        dest = Path(dest)
+        tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+        try:
+            _backup_to(self.conn, tmp)
+            os.replace(tmp, dest)
+        except (sqlite3.Error, OSError) as exc:
+            with suppress(OSError):
+                tmp.unlink()
+            raise WorkspaceError(
+                f"The copy could not be written ({exc}); nothing was written",
+                "Check free disk space and that the folder is writable",
+                file=str(dest),
+            ) from exc
+        return dest
+
+    def check(self) -> list[str]:
+        """Problems found by a full integrity and foreign-key check; empty when healthy."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        problems = [p for p in problems if p != "ok"]
+        for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"row {row[1]} of {row[0]} refers to a missing {row[2]}")
+        problems += [f"foreign object {f}" for f in _foreign_objects(self.conn)]
+        return problems
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_RESTORE_HINT = (
+    "Restore it from a backup (fbdesk keeps copies beside it, in the hidden '-backups' folder)"
+)
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise WorkspaceError(f"The file cannot be read ({exc})", file=str(path)) from exc
+    if not head.startswith(SQLITE_MAGIC):
+        raise WorkspaceError(
+            "This file is not an fbdesk workspace"
+            + (" (it is empty)" if not head else " (it is not a database at all)"),
+            "Open a .fbdesk file made by fbdesk",
+            file=str(path),
+        )
+    if len(head) < 100:
+        raise WorkspaceError("The workspace is truncated", _RESTORE_HINT, file=str(path))
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id != schema.APPLICATION_ID:
+        raise WorkspaceError(
+            "This is a SQLite database of another program, not an fbdesk workspace",
+            "Open a .fbdesk file made by fbdesk",
+            file=str(path),
+        )
+
+
+def _foreign_objects(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+    ).fetchall()
+    known = {"trigger": schema.KNOWN_TRIGGERS, "view": schema.KNOWN_VIEWS}
+    return [f"{t} {n!r}" for t, n in rows if n not in known[t]]
+
+
+def _create(path: Path) -> None:
+    """Write a new empty workspace to a temporary name, then move it into place."""
+    if not path.parent.exists():
+        raise WorkspaceError("The folder does not exist", file=str(path))
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        conn = _connect(tmp, "rwc")
+        try:
+            conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+            _configure(conn)
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(schema.MIGRATIONS[0]):
+                conn.execute(statement)
+            conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),))
+            conn.execute("PRAGMA user_version = 1")
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except (sqlite3.Error, OSError) as exc:
+        with suppress(OSError):
+            tmp.unlink()
+        raise WorkspaceError(
+            f"The workspace could not be created ({exc})",
+            "Check free disk space and that the folder is writable",
+            file=str(path),
+        ) from exc
+
+
+def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
+    target = sqlite3.connect(dest)
+    try:
+        conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+    with open(dest, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def backups_dir(path: Path) -> Path:
+    return path.with_name(f".{path.name}-backups")
+
+
+def backup(ws: Workspace) -> Path:
+    """Keep a known-good copy beside the workspace; only the newest few are kept."""
+    folder = backups_dir(ws.path)
+    folder.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    dest = folder / f"{ws.path.stem}-{stamp}{SUFFIX}"
+    ws.save_as(dest)
+    for old in sorted(folder.glob(f"*{SUFFIX}"))[:-BACKUPS_KEPT]:
+        with suppress(OSError):
+            old.unlink()
+    return dest
