@@ -157,7 +157,7 @@ class Mapping:
                     unit=c.get("unit", ""),
                 )
             )
-        return cls(SourceKind(data["kind"]), columns, 1.0, True, data.get("metric_name", ""))
+        return cls(SourceKind(data["kind"]), columns, 1.0, True)
 
 
 def header_signature(names: list[str], shape: str) -> str:

@@ -66,7 +66,10 @@ HEADER_HINTS: dict[Role, list[tuple[str, float]]] = {
     Role.TICKET_STATUS: [(r"\b(status|state|is_solved|solved|resolved|resolution)\b", 1.0)],
     Role.TOPIC: [(r"\b(topic|category|type|reason|subcategory)\b", 1.0)],
     Role.TAGS: [(r"\b(tags?|labels?|keywords)\b", 1.0)],
-    Role.APP_VERSION: [(r"\b(app version( name)?|version|release|build)\b", 1.0)],
+    Role.APP_VERSION: [
+        (r"\bversion name\b", 1.0),
+        (r"\b(app version|version|release|build)\b", 0.9),
+    ],
     Role.LANGUAGE: [(r"\b(language|locale|lang|userlanguage)\b", 1.0)],
     Role.RESPONSE_ID: [
         (r"\b(response ?id|respondent ?id|review ?id|submission ?id|_recordid|responseid)\b", 1.0),
@@ -74,6 +77,9 @@ HEADER_HINTS: dict[Role, list[tuple[str, float]]] = {
     ],
     Role.PARENT_ID: [(r"\b(question_id|ticket_id|parent_id|thread_id|in reply to)\b", 1.0)],
 }
+FEEDBACK_WORDS = re.compile(
+    r"comment|feedback|review|rating|score|satisf|nps|recommend|verbatim|ticket|subject"
+)
 NOT_TEXT = re.compile(r"(url|link|metadata|user ?agent|ip ?address|involved|_id$|\bid$|date)")
 METRIC_TIME = re.compile(r"\b(timestamp|time|date|datetime|ts|period|bucket|hour|day)\b")
 METRIC_NAME = re.compile(r"\b(metric|series|name|measure|kpi|signal)\b")
@@ -120,15 +126,19 @@ class Profile:
         return self.words >= 3 and self.distinct >= 0.5 and self.numeric < 0.3 and self.url < 0.5
 
 
-def profile(col: pd.Series) -> Profile:
+DATE_WORDS = re.compile(r"date|time|created|submitted|millis|epoch|stamp|\bts\b|day")
+
+
+def profile(col: pd.Series, label: str = "") -> Profile:
     text = nz.as_text(col.head(SAMPLE_ROWS))
+    text = text.where(~text.str.lower().isin(nz.NA_TOKENS), "")
     filled = text[text.ne("")]
     n = len(filled)
     if n == 0:
         return Profile(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    nums = nz.parse_numbers(col.head(SAMPLE_ROWS))[text.ne("")]
+    nums = nz.parse_numbers(text)[text.ne("")]
     num_ok = nums.dropna()
-    secs, fmt = nz.parse_dates(col.head(SAMPLE_ROWS))
+    secs, fmt = nz.parse_dates(col.head(SAMPLE_ROWS), numeric=bool(DATE_WORDS.search(label)))
     date = float(secs[text.ne("")].notna().mean()) if fmt else 0.0
     words = filled.str.count(r"\s+") + 1
     return Profile(
@@ -297,8 +307,16 @@ def detect_kind(
     has_text = any(p.is_free_text for p in profiles)
     if SourceKind.METRICS in scores:
         scores[SourceKind.METRICS] = _metric_shape_score(profiles, labels)
-    if SourceKind.INVITATIONS in scores and not has_text:
-        scores[SourceKind.INVITATIONS] += 1.0 + any(p.email > 0.5 for p in profiles)
+    identifies = any(p.email > 0.5 for p in profiles) or any(
+        re.search(r"customer|account|client|e-?mail", x) for x in labels
+    )
+    rated = any(re.search(r"rating|score|satisf|nps|recommend|comment|feedback", x)
+                for x in labels)  # fmt: skip
+    if SourceKind.INVITATIONS in scores:
+        if identifies and not has_text and not rated:
+            scores[SourceKind.INVITATIONS] += 1.5
+        elif scores[SourceKind.INVITATIONS] < 1 or rated:
+            scores[SourceKind.INVITATIONS] = 0.0
     if SourceKind.TICKET_REPLIES in scores and any(re.search(r"title|subject", x) for x in labels):
         scores[SourceKind.TICKET_REPLIES] -= 2
     if SourceKind.SURVEY in scores:
@@ -319,7 +337,7 @@ def _metric_shape_score(profiles: list[Profile], labels: list[str]) -> float:
     others = [p for i, p in enumerate(profiles) if i not in times and p.fill > 0]
     numeric = [p for p in others if p.numeric > 0.9]
     wordy = [p for p in others if p.words > 4]
-    if not numeric or wordy:
+    if not numeric or wordy or any(FEEDBACK_WORDS.search(x) for x in labels):
         return 0.0
     return 4.0 + len(numeric) / max(len(others), 1)
 

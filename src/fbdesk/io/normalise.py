@@ -16,6 +16,7 @@ _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _INT_FLOAT = re.compile(r"^-?\d+\.0+$")
 
+NA_TOKENS = frozenset({"n/a", "na", "#n/a", "-", "--", "null", "none", "nan", "(blank)"})
 EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
 # Date formats tried on a sample of a column; the one that reads most values wins.
 DATE_FORMATS = [
@@ -105,16 +106,20 @@ def parse_numbers(col: pd.Series) -> pd.Series:
     text = as_text(col).str.replace(r"[\s\u00a0%]", "", regex=True)
     filled = text[text.ne("")]
     sample = filled.head(2000)
-    decimal_comma = bool(
-        len(sample)
-        and sample.str.match(r"^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$", na=False).mean() > 0.5
-        and not sample.str.contains(r"^\-?\d+\.\d+$", regex=True, na=False).any()
-    )
+    decimal_comma = _decimal_comma(sample)
     if decimal_comma:
         text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         text = text.str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
     return pd.to_numeric(text.where(text.ne(""), None), errors="coerce").astype(float)
+
+
+def _decimal_comma(sample: pd.Series) -> bool:
+    """Whether numbers are written ``3,5`` (a decimal comma) rather than ``1,234`` (thousands)."""
+    comma = sample[sample.str.match(r"^-?[\d.]*\d,\d+$", na=False)]
+    if comma.empty or sample.str.match(r"^-?\d+\.(\d{1,2}|\d{4,})$", na=False).any():
+        return False
+    return not comma.str.extract(r",(\d+)$", expand=False).str.len().eq(3).all()
 
 
 def numeric_share(col: pd.Series) -> float:
@@ -123,7 +128,7 @@ def numeric_share(col: pd.Series) -> float:
     return float(nums[filled].notna().mean()) if filled.any() else 0.0
 
 
-def parse_dates(col: pd.Series) -> tuple[pd.Series, str]:
+def parse_dates(col: pd.Series, numeric: bool = True) -> tuple[pd.Series, str]:
     """Epoch seconds (float, NaN where unreadable) in UTC, and the format that was used.
 
     Accepts native datetimes (workbooks), ISO 8601 with or without offsets (``-0700``), US and
@@ -140,6 +145,8 @@ def parse_dates(col: pd.Series) -> tuple[pd.Series, str]:
     text = as_text(col)
     filled = text.ne("")
     if filled.any() and nums[filled].notna().mean() > 0.9:
+        if not numeric:
+            return pd.Series(np.nan, index=col.index), ""
         med = float(nums[filled].median())
         if 1e11 < med < 1e14:
             return nums / 1000.0, "epoch milliseconds"
@@ -162,8 +169,8 @@ def parse_dates(col: pd.Series) -> tuple[pd.Series, str]:
     return _seconds(parsed), "ISO 8601" if best_fmt == "ISO8601" else best_fmt
 
 
-def date_share(col: pd.Series) -> float:
-    secs, fmt = parse_dates(col)
+def date_share(col: pd.Series, numeric: bool = True) -> float:
+    secs, fmt = parse_dates(col, numeric)
     filled = as_text(col).ne("")
     return float(secs[filled].notna().mean()) if fmt and filled.any() else 0.0
 

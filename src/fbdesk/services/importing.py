@@ -92,6 +92,8 @@ def plan_import(
             saved = store.remembered_mapping(ws.conn, signature)
             if saved is not None and (kind is None or _kind_allowed(saved["kind"], kind)):
                 mapping = Mapping.from_json(saved, table.names)
+                if mapping.kind == SourceKind.METRICS and mapping.first(Role.METRIC_NAME) is None:
+                    mapping.metric_name = path.stem  # a `timestamp,value` file names its series
         if mapping is None:
             mapping = propose(table, kind)
         return ImportPlan(path, table, mapping, _sha256(path), signature)

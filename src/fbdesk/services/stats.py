@@ -22,10 +22,11 @@ def cycle_id_or_fail(ws: Workspace, name: str | None) -> int | None:
 def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
     sat = queries.satisfaction(ws.conn, cycle)
     invited = queries.invited(ws.conn, cycle)
-    rate = 100.0 * sat["respondents"] / invited if invited else None
+    respondents = queries.survey_respondents(ws.conn, cycle)
+    rate = 100.0 * respondents / invited if invited else None
     return [
         kpi("collection_rate", rate,
-            f"{sat['respondents']} respondents of {invited} invited" if invited
+            f"{respondents} survey respondents of {invited} invited" if invited
             else "no invitation list imported"),
         kpi("processing_days", None, "needs reviewed items"),
         kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items"),

@@ -69,6 +69,15 @@ def satisfaction(conn: sqlite3.Connection, cycle: int | None = None) -> dict:
             "respondents": row[5]}  # fmt: skip
 
 
+def survey_respondents(conn: sqlite3.Connection, cycle: int | None = None) -> int:
+    where, args = ("AND cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    return conn.execute(
+        f"""SELECT count(DISTINCT coalesce(customer_id, lower(customer_email), external_id, id))
+            FROM feedback WHERE kind = 'survey' {where}""",
+        args,
+    ).fetchone()[0]
+
+
 def invited(conn: sqlite3.Connection, cycle: int | None = None) -> int:
     where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     return conn.execute(
