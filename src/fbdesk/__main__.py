@@ -1,0 +1,5 @@
+import sys
+
+from fbdesk.cli import main
+
+sys.exit(main())

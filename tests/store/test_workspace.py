@@ -1,0 +1,131 @@
+"""The workspace file is a trustworthy application file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from fbdesk.domain.errors import WorkspaceError
+from fbdesk.services.importing import import_files
+from fbdesk.store import schema
+from fbdesk.store.workspace import Workspace, backup, backups_dir
+from tests.helpers import content_digest
+
+
+def pragma(ws: Workspace, name: str):
+    return ws.conn.execute(f"PRAGMA {name}").fetchone()[0]
+
+
+def test_new_workspace_settings(ws):
+    assert pragma(ws, "journal_mode") == "delete"
+    assert pragma(ws, "synchronous") == 2  # FULL
+    assert pragma(ws, "foreign_keys") == 1
+    assert pragma(ws, "trusted_schema") == 0
+    assert pragma(ws, "secure_delete") == 1
+    assert pragma(ws, "application_id") == schema.APPLICATION_ID
+    assert pragma(ws, "user_version") == schema.SCHEMA_VERSION
+    assert ws.check() == []
+
+
+def test_missing_workspace_is_not_created_unless_asked(tmp_path):
+    with pytest.raises(WorkspaceError, match="no workspace here"):
+        Workspace.open(tmp_path / "nope.fbdesk")
+    assert not (tmp_path / "nope.fbdesk").exists()
+
+
+def test_plain_text_file_is_refused(tmp_path):
+    p = tmp_path / "notes.fbdesk"
+    p.write_text("hello")
+    with pytest.raises(WorkspaceError, match="not an fbdesk workspace"):
+        Workspace.open(p)
+    assert p.read_text() == "hello"
+
+
+def test_other_programs_database_is_refused_unchanged(tmp_path):
+    p = tmp_path / "other.fbdesk"
+    conn = sqlite3.connect(p)
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    before = p.read_bytes()
+    with pytest.raises(WorkspaceError, match="another program"):
+        Workspace.open(p)
+    assert p.read_bytes() == before
+
+
+def test_newer_schema_is_refused_unchanged(ws_path):
+    Workspace.open(ws_path, create=True).close()
+    conn = sqlite3.connect(ws_path)
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.close()
+    before = ws_path.read_bytes()
+    with pytest.raises(WorkspaceError, match="newer fbdesk"):
+        Workspace.open(ws_path)
+    assert ws_path.read_bytes() == before
+
+
+def test_truncated_workspace_is_refused(ws_path, tmp_path):
+    Workspace.open(ws_path, create=True).close()
+    data = ws_path.read_bytes()
+    ws_path.write_bytes(data[:50])
+    with pytest.raises(WorkspaceError, match="truncated"):
+        Workspace.open(ws_path)
+
+
+def test_workspace_with_foreign_trigger_is_refused(ws_path):
+    Workspace.open(ws_path, create=True).close()
+    conn = sqlite3.connect(ws_path)
+    conn.execute(
+        "CREATE TRIGGER evil AFTER INSERT ON audit BEGIN SELECT load_extension('x'); END"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(WorkspaceError, match="did not create"):
+        Workspace.open(ws_path)
+
+
+def test_save_as_copies_everything(ws, tmp_path):
+    src = tmp_path / "c.csv"
+    src.write_text("comment\nfast and reliable\n")
+    import_files(ws, [src])
+    dest = ws.save_as(tmp_path / "copy.fbdesk")
+    assert content_digest(dest) == content_digest(ws.path)
+    with Workspace.open(dest) as copy:
+        assert copy.check() == []
+    assert not list(tmp_path.glob(".copy.fbdesk.tmp-*"))
+
+
+def test_save_as_into_missing_folder_says_so_and_leaves_nothing(ws, tmp_path):
+    with pytest.raises(WorkspaceError, match="nothing was written"):
+        ws.save_as(tmp_path / "missing" / "copy.fbdesk")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_backups_are_kept_and_rotated(ws):
+    made = [backup(ws) for _ in range(5)]
+    kept = sorted(backups_dir(ws.path).glob("*.fbdesk"))
+    assert len(kept) == 3
+    assert kept == sorted(made[-3:])
+    for b in kept:
+        with Workspace.open(b) as copy:
+            assert copy.check() == []
+
+
+def test_failed_transaction_changes_nothing(ws):
+    before = content_digest(ws.path)
+    with pytest.raises(RuntimeError), ws.transaction() as conn:
+        conn.execute("INSERT INTO cycle(name, created_at) VALUES ('x', 'now')")
+        raise RuntimeError("boom")
+    assert content_digest(ws.path) == before
+
+
+def test_import_is_audited(ws, tmp_path):
+    src = tmp_path / "c.csv"
+    src.write_text("comment\nfast and reliable\n")
+    import_files(ws, [src])
+    [(action, entity, detail)] = ws.conn.execute(
+        "SELECT action, entity, detail FROM audit"
+    ).fetchall()
+    assert (action, entity) == ("import", "source")
+    assert '"rows_imported": 1' in detail
