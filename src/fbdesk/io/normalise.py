@@ -9,6 +9,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from pandas._libs.lib import is_string_array
 
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 _BLOCK_TAG = re.compile(r"(?i)<\s*(br|/p|/div|/li|/h\d|/tr|/dd|/dt)\b[^>]*>")
@@ -54,7 +55,12 @@ TEXT_SCALES: dict[str, float] = {
 
 
 def as_text(col: pd.Series) -> pd.Series:
-    """Cells as stripped strings, ``""`` for empty; whole-number floats lose their ``.0``."""
+    """Cells as stripped strings, ``""`` for empty; whole-number floats lose their ``.0``.
+
+    Columns of strings were stripped once when the table was flattened; they pass unchanged.
+    """
+    if col.dtype == object and is_string_array(col.to_numpy(), skipna=False):
+        return col
     if col.dtype != object and pd.api.types.is_string_dtype(col.dtype):
         return col.fillna("").astype(object).str.strip()
     if pd.api.types.is_float_dtype(col.dtype):
@@ -68,12 +74,15 @@ def as_text(col: pd.Series) -> pd.Series:
 def clean_text(col: pd.Series) -> pd.Series:
     """Readable text: HTML turned into plain text (when the column holds HTML), spaces folded."""
     text = as_text(col)
-    has_html = text.str.contains(r"<[a-zA-Z/][^>]*>", regex=True, na=False)
-    if has_html.any():
-        text = text.where(~has_html, text[has_html].map(html_to_text))
-    has_entity = text.str.contains("&", regex=False, na=False)
-    if has_entity.any():
-        text = text.where(~has_entity, text[has_entity].map(html.unescape))
+    joined = "\x1f".join(text.tolist())
+    if "<" in joined:
+        has_html = text.str.contains(r"<[a-zA-Z/][^>]*>", regex=True, na=False)
+        if has_html.any():
+            text = text.where(~has_html, text[has_html].map(html_to_text))
+    if "&" in joined:
+        has_entity = text.str.contains("&", regex=False, na=False)
+        if has_entity.any():
+            text = text.where(~has_entity, text[has_entity].map(html.unescape))
     return text
 
 
@@ -89,6 +98,8 @@ def html_to_text(value: str) -> str:
 def normalise_ids(col: pd.Series) -> pd.Series:
     """Ids as text; ``1738630.0`` (a float export of a whole number) becomes ``1738630``."""
     text = as_text(col)
+    if ".0" not in "\x1f".join(text.tolist()):
+        return text
     floaty = text.str.match(_INT_FLOAT, na=False)
     if floaty.any():
         text = text.where(~floaty, text[floaty].str.replace(r"\.0+$", "", regex=True))
@@ -103,7 +114,14 @@ def parse_numbers(col: pd.Series) -> pd.Series:
         native = col.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
         if native.all():
             return pd.to_numeric(col, errors="coerce").astype(float)
-    text = as_text(col).str.replace(r"[\s\u00a0%]", "", regex=True)
+    raw = as_text(col)
+    fast = pd.to_numeric(raw.where(raw.ne(""), None), errors="coerce").astype(float)
+    failed = fast.isna() & raw.ne("")
+    if not failed.any():
+        return fast
+    if failed.mean() < 0.5 and not raw[failed].str.contains(r"\d", regex=True).any():
+        return fast  # words like "n/a" among numbers
+    text = raw.str.replace(r"[\s\u00a0%]", "", regex=True)
     filled = text[text.ne("")]
     sample = filled.head(2000)
     decimal_comma = _decimal_comma(sample)
@@ -136,17 +154,19 @@ def parse_dates(col: pd.Series, numeric: bool = True) -> tuple[pd.Series, str]:
     """
     if pd.api.types.is_datetime64_any_dtype(col.dtype):
         return _seconds(pd.to_datetime(col, utc=True)), "native date-time"
-    if col.dtype == object and len(col):
-        dates = col.map(lambda v: isinstance(v, dt.datetime | dt.date))
-        if dates.mean() > 0.5:
-            converted = col.where(dates, None).map(_native_to_ts)
-            return _seconds(pd.to_datetime(converted, utc=True, errors="coerce")), "workbook dates"
-    nums = parse_numbers(col)
     text = as_text(col)
     filled = text.ne("")
-    if filled.any() and nums[filled].notna().mean() > 0.9:
+    if col.dtype == object and len(col):
+        head = col[filled].head(200)
+        if len(head) and head.map(lambda v: isinstance(v, dt.datetime | dt.date)).mean() > 0.5:
+            dates = col.map(lambda v: isinstance(v, dt.datetime | dt.date))
+            converted = col.where(dates, None).map(_native_to_ts)
+            return _seconds(pd.to_datetime(converted, utc=True, errors="coerce")), "workbook dates"
+    head = text[filled].head(500)
+    if len(head) and pd.to_numeric(head, errors="coerce").notna().mean() > 0.9:
         if not numeric:
             return pd.Series(np.nan, index=col.index), ""
+        nums = parse_numbers(col)
         med = float(nums[filled].median())
         if 1e11 < med < 1e14:
             return nums / 1000.0, "epoch milliseconds"

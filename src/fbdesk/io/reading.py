@@ -193,7 +193,7 @@ def _parse_delimited(text: str, delim: str, name: str) -> pd.DataFrame:
             io.StringIO(text),
             sep=delim,
             header=None,
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
             na_filter=False,
             skip_blank_lines=False,
@@ -205,7 +205,7 @@ def _parse_delimited(text: str, delim: str, name: str) -> pd.DataFrame:
         # Ragged rows (more fields on a later line than on the first): the csv module pads.
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         width = max((len(r) for r in rows), default=0)
-        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=str)
+        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     except pd.errors.EmptyDataError as exc:
         raise ImportRefused("The file has no rows", file=name) from exc
     except (ValueError, csv.Error) as exc:

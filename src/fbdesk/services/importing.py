@@ -172,7 +172,6 @@ def import_plans(
         for n, (plan, records) in enumerate(prepared):
             progress.step(0.5 + 0.5 * n / len(prepared), f"Storing {plan.path.name}")
             reports.append(_store(ws, plan, records, cycle))
-        store.update_cycle_periods(conn)
         progress.check()  # a cancel before commit leaves the workspace as it was
     progress.step(1.0, "Done")
     return reports
@@ -228,6 +227,9 @@ def _store(
             )
             report.rows_imported = store.insert_feedback(conn, frame)
             report.rows_duplicate = len(frame) - report.rows_imported
+            spans = frame.groupby("cycle_id")["submitted"].agg(["min", "max"])
+            for cid, (start, end) in spans.iterrows():
+                store.widen_cycle_period(conn, int(cid), start, end)
     store.finish_source(conn, report)
     store.remember_mapping(conn, plan.signature, mapping_json)
     ws.audit("import", "source", report.source_id, {

@@ -45,11 +45,15 @@ def ensure_cycle(conn: sqlite3.Connection, name: str) -> int:
     return int(cur.lastrowid)
 
 
-def update_cycle_periods(conn: sqlite3.Connection) -> None:
+def widen_cycle_period(conn: sqlite3.Connection, cycle_id: int, start: float | None,
+                       end: float | None) -> None:  # fmt: skip
+    """Extend a cycle's period to include [start, end] (the dates of newly imported items)."""
+    if start is None or end is None or start != start or end != end:
+        return
     conn.execute(
-        """UPDATE cycle SET
-             period_start = (SELECT min(submitted) FROM feedback f WHERE f.cycle_id = cycle.id),
-             period_end   = (SELECT max(submitted) FROM feedback f WHERE f.cycle_id = cycle.id)"""
+        """UPDATE cycle SET period_start = min(coalesce(period_start, :s), :s),
+                            period_end = max(coalesce(period_end, :e), :e) WHERE id = :id""",
+        {"s": start, "e": end, "id": cycle_id},
     )
 
 
@@ -87,8 +91,11 @@ def _insert_many(conn: sqlite3.Connection, table: str, columns: list[str], rows)
 
 
 def insert_feedback(conn: sqlite3.Connection, frame: pd.DataFrame) -> int:
-    return _insert_many(conn, "feedback", FEEDBACK_COLUMNS,
-                        zip(*column_values(frame, FEEDBACK_COLUMNS), strict=True))  # fmt: skip
+    # Columns empty in every row are left to their default (NULL): binding fewer values is
+    # most of the cost of a large import.
+    columns = [c for c in FEEDBACK_COLUMNS if c == "text" or frame[c].notna().any()]
+    return _insert_many(conn, "feedback", columns,
+                        zip(*column_values(frame, columns), strict=True))  # fmt: skip
 
 
 def insert_replies(conn: sqlite3.Connection, frame: pd.DataFrame, source_id: int) -> int:

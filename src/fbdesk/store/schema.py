@@ -72,7 +72,6 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX feedback_cycle ON feedback(cycle_id);
     CREATE INDEX feedback_source ON feedback(source_id);
-    CREATE INDEX feedback_external ON feedback(external_id);
     CREATE TABLE ticket_reply (
         id         INTEGER PRIMARY KEY,
         source_id  INTEGER NOT NULL REFERENCES source(id),

@@ -43,6 +43,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: large imports touch many pages
 
 
 class Workspace:
