@@ -12,11 +12,15 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "out"
 
 AREAS = ["Checkout", "Search", "Accounts & login", "Reporting", "Mobile app"]
-WORDS = ("slow crash love great checkout login search report export timeout error fast easy "
-         "confusing price invoice support team app page load broken fix please thanks").split()
+WORDS = (
+    "slow crash love great checkout login search report export timeout error fast easy "
+    "confusing price invoice support team app page load broken fix please thanks"
+).split()
 
 
-def median_time(fn: Callable[[], object], runs: int = 5, setup: Callable[[], object] | None = None) -> float:
+def median_time(
+    fn: Callable[[], object], runs: int = 5, setup: Callable[[], object] | None = None
+) -> float:
     times = []
     for _ in range(runs):
         if setup is not None:

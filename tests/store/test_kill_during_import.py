@@ -22,7 +22,9 @@ def big_csv(tmp_path_factory):
     with p.open("w") as fh:
         fh.write("id,date,comment,rating\n")
         for i in range(ROWS):
-            fh.write(f"{i},2026-05-{i % 28 + 1:02d} 10:00,checkout is slow number {i},{i % 5 + 1}\n")
+            fh.write(
+                f"{i},2026-05-{i % 28 + 1:02d} 10:00,checkout is slow number {i},{i % 5 + 1}\n"
+            )
     return p
 
 

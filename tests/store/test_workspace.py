@@ -76,9 +76,7 @@ def test_truncated_workspace_is_refused(ws_path, tmp_path):
 def test_workspace_with_foreign_trigger_is_refused(ws_path):
     Workspace.open(ws_path, create=True).close()
     conn = sqlite3.connect(ws_path)
-    conn.execute(
-        "CREATE TRIGGER evil AFTER INSERT ON audit BEGIN SELECT load_extension('x'); END"
-    )
+    conn.execute("CREATE TRIGGER evil AFTER INSERT ON audit BEGIN SELECT load_extension('x'); END")
     conn.commit()
     conn.close()
     with pytest.raises(WorkspaceError, match="did not create"):

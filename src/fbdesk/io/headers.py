@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from pandas._libs.lib import is_string_array
+from pandas.api.types import infer_dtype
 
 from fbdesk.io.reading import RawTable
 
@@ -173,15 +174,22 @@ def needs_strip(values) -> bool:
 
 
 def _strip_strings(col: pd.Series) -> pd.Series:
-    """Strings stripped once here, so later steps can take string columns as they are."""
+    """One pass per column: strings stripped, all-number workbook columns made float.
+
+    Later steps can then take string columns as they are and do numeric work at C speed.
+    """
     if col.dtype != object and pd.api.types.is_string_dtype(col.dtype):
         col = col.fillna("").astype(object)
-    if col.dtype == object:
-        values = col.to_numpy()
-        if is_string_array(values, skipna=False):
-            return col.str.strip() if needs_strip(values) else col
-        return col.map(lambda v: v.strip() if isinstance(v, str) else ("" if v is None else v))
-    return col
+    if col.dtype != object:
+        return col
+    values = col.to_numpy()
+    if is_string_array(values, skipna=False):
+        return col.str.strip() if needs_strip(values) else col
+    filled = col[col.notna() & col.ne("")]
+    kind = infer_dtype(filled, skipna=True)
+    if kind in ("floating", "integer", "mixed-integer-float") and len(filled):
+        return pd.to_numeric(col.where(col.ne(""), None), errors="coerce").astype(float)
+    return col.map(lambda v: v.strip() if isinstance(v, str) else ("" if v is None else v))
 
 
 def _nonblank_rows(data: pd.DataFrame) -> pd.Series:
@@ -190,5 +198,8 @@ def _nonblank_rows(data: pd.DataFrame) -> pd.Series:
     mask = pd.Series(False, index=data.index)
     for c in data.columns:
         col = data[c]
-        mask |= col.notna() & col.ne("")
+        if col.dtype == object:
+            mask |= col.notna() & col.ne("")
+        else:
+            mask |= col.notna()
     return mask

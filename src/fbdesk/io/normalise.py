@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 import pandas as pd
 from pandas._libs.lib import is_string_array
+from pandas.api.types import infer_dtype
 
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 _BLOCK_TAG = re.compile(r"(?i)<\s*(br|/p|/div|/li|/h\d|/tr|/dd|/dt)\b[^>]*>")
@@ -64,6 +65,11 @@ def as_text(col: pd.Series) -> pd.Series:
     if col.dtype != object and pd.api.types.is_string_dtype(col.dtype):
         return col.fillna("").astype(object).str.strip()
     if pd.api.types.is_float_dtype(col.dtype):
+        values = col.to_numpy()
+        whole = np.isfinite(values) & (values == np.round(values))
+        if whole[~np.isnan(values)].all():
+            out = pd.Series(values, index=col.index).astype("Int64").astype(str)
+            return out.where(col.notna(), "").astype(object)
         out = col.map(lambda v: "" if v != v else (str(int(v)) if v.is_integer() else str(v)))
         return out.astype(object)
     from fbdesk.io.headers import cell_text
@@ -110,10 +116,12 @@ def parse_numbers(col: pd.Series) -> pd.Series:
     """Numbers, accepting decimal commas (``3,5``), thousands separators and ``%``."""
     if pd.api.types.is_numeric_dtype(col.dtype) and col.dtype != bool:
         return col.astype(float)
-    if col.dtype == object:
-        native = col.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
-        if native.all():
-            return pd.to_numeric(col, errors="coerce").astype(float)
+    if col.dtype == object and infer_dtype(col, skipna=True) in (
+        "floating",
+        "integer",
+        "mixed-integer-float",
+    ):
+        return pd.to_numeric(col, errors="coerce").astype(float)
     raw = as_text(col)
     fast = pd.to_numeric(raw.where(raw.ne(""), None), errors="coerce").astype(float)
     failed = fast.isna() & raw.ne("")

@@ -168,7 +168,7 @@ def import_plans(
         progress.step(0.5 * n / max(len(plans), 1), f"Reading {plan.path.name}")
         prepared.append((plan, plan.records()))
     reports = []
-    with ws.transaction() as conn:
+    with ws.transaction():
         for n, (plan, records) in enumerate(prepared):
             progress.step(0.5 + 0.5 * n / len(prepared), f"Storing {plan.path.name}")
             reports.append(_store(ws, plan, records, cycle))
