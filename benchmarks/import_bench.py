@@ -19,26 +19,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import csv_file, median_time, xlsx_file  # noqa: E402
+from common import csv_file, median_time, xlsx_file
 
 
 def fbdesk_import(path: Path) -> int:
     from fbdesk.services.importing import import_files
     from fbdesk.store.workspace import Workspace
 
-    with tempfile.TemporaryDirectory() as tmp:
-        with Workspace.open(Path(tmp) / "bench.fbdesk", create=True) as ws:
-            [report] = import_files(ws, [path])
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Workspace.open(Path(tmp) / "bench.fbdesk", create=True) as ws,
+    ):
+        [report] = import_files(ws, [path])
     return report.rows_imported
 
 
 def peak_memory(path: Path) -> float:
+    here, target = str(Path(__file__).parent), str(path)
     code = (
-        "import sys, resource; sys.path.insert(0, %r)\n"
+        f"import sys, resource; sys.path.insert(0, {here!r})\n"
         "from import_bench import fbdesk_import\n"
-        "n = fbdesk_import(__import__('pathlib').Path(%r))\n"
+        f"n = fbdesk_import(__import__('pathlib').Path({target!r}))\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    ) % (str(Path(__file__).parent), str(path))
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
