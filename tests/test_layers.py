@@ -1,0 +1,53 @@
+"""The layers point one way, and only the window imports Qt."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "fbdesk"
+ALLOWED = {
+    "domain": {"domain"},
+    "io": {"domain", "io"},
+    "analysis": {"domain", "analysis"},
+    "store": {"domain", "store"},
+    "report": {"domain", "report"},
+    "services": {"domain", "io", "analysis", "store", "report", "services"},
+}
+QT = ("PySide6", "pyqtgraph", "shiboken6")
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_layers_point_one_way():
+    offences = []
+    for layer, allowed in ALLOWED.items():
+        for path in (SRC / layer).rglob("*.py"):
+            for name in imports_of(path):
+                parts = name.split(".")
+                if parts[0] == "fbdesk" and len(parts) > 1 and parts[1] in ALLOWED | {"ui": 0}:
+                    if parts[1] not in allowed:
+                        offences.append(f"{path.relative_to(SRC)} imports {name}")
+                if parts[0] in QT:
+                    offences.append(f"{path.relative_to(SRC)} imports {name}")
+    assert offences == []
+
+
+def test_only_the_window_imports_qt():
+    offences = [
+        f"{p.relative_to(SRC)} imports {n}"
+        for p in SRC.rglob("*.py")
+        if "ui" not in p.relative_to(SRC).parts
+        for n in imports_of(p)
+        if n.split(".")[0] in QT
+    ]
+    assert offences == []
