@@ -34,6 +34,18 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--cycle")
     st.add_argument("--json", action="store_true", help="print JSON")
 
+    cl = sub.add_parser("classify", help="classify feedback: sentiment, themes, area, urgency")
+    cl.add_argument("--workspace", "-w", required=True, type=Path)
+    cl.add_argument("--cycle")
+    cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
+
+    ev = sub.add_parser("eval", help="measure the classifiers on labelled files")
+    ev.add_argument("--task", choices=["sentiment", "category"], required=True)
+    ev.add_argument("--train", type=Path, required=True)
+    ev.add_argument("--labels", type=int, help="learn from the first N labelled rows (0: none)")
+    ev.add_argument("--test", type=Path, required=True)
+    ev.add_argument("--json", action="store_true")
+
     ck = sub.add_parser("check", help="check a workspace's integrity")
     ck.add_argument("--workspace", "-w", required=True, type=Path)
 
@@ -59,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
                 return _stats(args)
             case "check":
                 return _check(args)
+            case "classify":
+                return _classify(args)
+            case "eval":
+                return _eval(args)
             case "demo":
                 return _demo(args)
             case "gui" | None:
@@ -141,6 +157,40 @@ def _summary_text(data: dict) -> str:
         value = "—" if k["value"] is None else f"{k['value']:.2f}{k['unit']}"
         lines.append(f"  {k['title']}: {value} (target {k['target']}{k['unit']}; {k['basis']})")
     return "\n".join(lines)
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from fbdesk.domain.progress import Progress
+    from fbdesk.services.classify import classify
+    from fbdesk.services.stats import cycle_id_or_fail
+    from fbdesk.store.workspace import Workspace
+
+    last = [-1]
+
+    def show(fraction: float, text: str) -> None:
+        pct = int(fraction * 100)
+        if pct // 10 != last[0] // 10:
+            print(f"  {pct:3d}% {text}", flush=True)
+            last[0] = pct
+
+    with Workspace.open(args.workspace) as ws:
+        cycle = cycle_id_or_fail(ws, args.cycle)
+        done = classify(ws, cycle, Progress(show), force=args.all)
+    print(f"{done['classified']} items classified, {done['unchanged']} unchanged")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from fbdesk.io.labeled import read_labeled
+    from fbdesk.services.evaluate import evaluate
+
+    result = evaluate(args.task, read_labeled(args.train), read_labeled(args.test), args.labels)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

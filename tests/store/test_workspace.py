@@ -127,3 +127,24 @@ def test_import_is_audited(ws, tmp_path):
     ).fetchall()
     assert (action, entity) == ("import", "source")
     assert '"rows_imported": 1' in detail
+
+
+def test_older_schema_is_migrated_after_a_backup(ws_path):
+    from fbdesk.store.workspace import _statements
+
+    conn = sqlite3.connect(ws_path)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    for statement in _statements(schema.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO cycle(name, created_at) VALUES ('2025-Q1', 'then')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Workspace.open(ws_path) as ws:
+        assert pragma(ws, "user_version") == schema.SCHEMA_VERSION
+        assert ws.conn.execute("SELECT name FROM cycle").fetchall() == [("2025-Q1",)]
+        assert ws.check() == []
+    [kept] = backups_dir(ws_path).glob("*.fbdesk")
+    old = sqlite3.connect(kept)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,6 +225,7 @@ def _store(
             frame = frame.assign(
                 cycle_id=cycle_names.map(ids).astype("int64"),
                 source_id=report.source_id,
+                received_at=time.time(),
             )
             report.rows_imported = store.insert_feedback(conn, frame)
             report.rows_duplicate = len(frame) - report.rows_imported

@@ -35,6 +35,12 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
     ]  # fmt: skip
 
 
+def classification_counts(ws: Workspace, cycle: int | None) -> dict:
+    from fbdesk.services.classify import counts
+
+    return counts(ws, cycle)
+
+
 def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
     cycle = cycle_id_or_fail(ws, cycle_name)
     conn = ws.conn
@@ -49,4 +55,5 @@ def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
         "sources": queries.sources(conn, cycle),
         "satisfaction": sat,
         "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
+        **classification_counts(ws, cycle),
     }

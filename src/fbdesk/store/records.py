@@ -15,7 +15,7 @@ FEEDBACK_COLUMNS = [
     "cycle_id", "source_id", "source_row", "dedupe_key", "kind", "external_id", "text", "title",
     "submitted", "rating", "rating_low", "rating_high", "csat", "nps", "customer_id",
     "customer_email", "customer_name", "segment", "plan", "arr", "channel", "product_area",
-    "ticket_status", "topic", "tags", "app_version", "language", "extra_json",
+    "ticket_status", "topic", "tags", "app_version", "language", "extra_json", "received_at",
 ]  # fmt: skip
 
 

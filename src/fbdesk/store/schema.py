@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -120,6 +120,37 @@ MIGRATIONS: list[str] = [
         entity_id TEXT,
         detail    TEXT NOT NULL
     );
+    """,
+    # 2: classification results, the assessor's labels, and an edited taxonomy.
+    """
+    CREATE TABLE classification (
+        item_id         INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+        input_key       INTEGER NOT NULL,
+        sentiment       REAL NOT NULL,
+        sentiment_label TEXT NOT NULL,
+        themes          TEXT NOT NULL,
+        primary_theme   TEXT,
+        area            TEXT,
+        urgency         TEXT,
+        urgency_reason  TEXT,
+        confidence      REAL NOT NULL,
+        method          TEXT NOT NULL,
+        why             TEXT NOT NULL,
+        classified_at   REAL NOT NULL
+    );
+    CREATE TABLE assessor_label (
+        item_id     INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+        field       TEXT NOT NULL,
+        value       TEXT,
+        labelled_at REAL NOT NULL,
+        PRIMARY KEY (item_id, field)
+    );
+    CREATE TABLE taxonomy (
+        version  INTEGER PRIMARY KEY,
+        json     TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    );
+    ALTER TABLE feedback ADD COLUMN received_at REAL;
     """,
 ]
 

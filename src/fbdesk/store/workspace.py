@@ -269,10 +269,11 @@ def _create(path: Path) -> None:
             conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
             _configure(conn)
             conn.execute("BEGIN IMMEDIATE")
-            for statement in _statements(schema.MIGRATIONS[0]):
-                conn.execute(statement)
+            for script in schema.MIGRATIONS:
+                for statement in _statements(script):
+                    conn.execute(statement)
             conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),))
-            conn.execute("PRAGMA user_version = 1")
+            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
             conn.execute("COMMIT")
         finally:
             conn.close()

@@ -1,0 +1,116 @@
+"""Classification quality on the labelled dev sets, 5-fold cross-validated.
+
+Run: uv run python benchmarks/quality.py [--data ../shared/data/labeled]
+
+For each fold, a model learns from the first N labelled rows of the other four folds (as if
+an assessor had confirmed them) and is scored on the held-out fold; the predictions of the five
+folds are pooled. N = 0 is the shipped classifier out of the box. It is never tested on rows it
+learned from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from fbdesk.io.labeled import LabeledSet, read_labeled, sentiment_class
+from fbdesk.services import evaluate as ev
+
+SIZES = [0, 100, 200, 500, None]
+
+
+def subset(data: LabeledSet, idx) -> LabeledSet:
+    return LabeledSet(
+        [data.texts[i] for i in idx],
+        None if data.scores is None else [data.scores[i] for i in idx],
+        [data.labels[i] for i in idx],
+        [data.stars[i] for i in idx],
+    )
+
+
+def folds(data: LabeledSet, k: int = 5):
+    from sklearn.model_selection import StratifiedKFold
+
+    split = StratifiedKFold(k, shuffle=True, random_state=0)
+    rng = np.random.default_rng(0)
+    for tr, te in split.split(data.texts, data.labels):
+        # The files are sorted by label; an assessor confirms items in no particular order.
+        yield subset(data, rng.permutation(tr)), subset(data, te), te
+
+
+def cv_sentiment(data: LabeledSet, n: int | None, technical: bool = True) -> dict:
+    pred = np.zeros(len(data.texts))
+    for train, test, te in folds(data):
+        size = len(train.texts) if n is None else n
+        pred[te] = ev.predict_sentiment(train, test, size, technical)
+    r = float(np.corrcoef(pred, data.scores)[0, 1])
+    return ev.scores(data.labels, [sentiment_class(p) for p in pred], r)
+
+
+def cv_category(data: LabeledSet, n: int | None) -> dict:
+    pred = np.empty(len(data.texts), dtype=object)
+    for train, test, te in folds(data):
+        size = len(train.texts) if n is None else n
+        pred[te] = ev.predict_category(train, test, size)
+    return ev.scores(data.labels, list(pred))
+
+
+def cv_tfidf_lr(data: LabeledSet) -> dict:
+    """The baseline: TF-IDF words and logistic regression alone, all training labels."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    pred = np.empty(len(data.texts), dtype=object)
+    for train, test, te in folds(data):
+        vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        model = LogisticRegression(max_iter=2000).fit(vec.fit_transform(train.texts), train.labels)
+        pred[te] = model.predict(vec.transform(test.texts))
+    return ev.scores(data.labels, list(pred))
+
+
+def label(n: int | None) -> str:
+    return "out of the box" if n == 0 else ("all labels" if n is None else f"{n} labels")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    default = Path(__file__).resolve().parents[2] / "shared" / "data" / "labeled"
+    ap.add_argument("--data", type=Path, default=default)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    results: dict = {"sentiment": {}, "category": {}}
+
+    amazon = read_labeled(args.data / "vader_amazon_dev.tsv")
+    results["sentiment"]["plain VADER (baseline)"] = cv_sentiment(amazon, 0, technical=False)
+    for n in SIZES:
+        results["sentiment"][f"fbdesk, {label(n)}"] = cv_sentiment(amazon, n)
+        print(".", end="", file=sys.stderr, flush=True)
+
+    reviews = read_labeled(args.data / "app_reviews_dev.jsonl")
+    results["category"]["TF-IDF + logistic regression (baseline)"] = cv_tfidf_lr(reviews)
+    for n in SIZES:
+        results["category"][f"fbdesk, {label(n)}"] = cv_category(reviews, n)
+        print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    print(f"Sentiment — vader_amazon_dev.tsv (n={len(amazon.texts)}), 5-fold CV")
+    print(f"  {'model':40} {'r':>6} {'F1 micro':>9} {'F1 macro':>9}")
+    for name, s in results["sentiment"].items():
+        print(f"  {name:40} {s['pearson_r']:>6.3f} {s['micro_f1']:>9.3f} {s['macro_f1']:>9.3f}")
+    classes = ["Bug", "Feature", "UserExperience", "Rating"]
+    print(f"\nCategories — app_reviews_dev.jsonl (n={len(reviews.texts)}), 5-fold CV")
+    print(f"  {'model':40} {'macro F1':>9} " + " ".join(f"{c[:8]:>8}" for c in classes))
+    for name, s in results["category"].items():
+        per = " ".join(f"{s['per_class'].get(c, 0):>8.3f}" for c in classes)
+        print(f"  {name:40} {s['macro_f1']:>9.3f} {per}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Sentiment, themes, learning from corrections, correlation and scoring: no Qt, no storage."""

@@ -1,0 +1,126 @@
+"""Rule-based classification of feedback: sentiment, themes (with aspect sentiment), product
+area and urgency, each with the reason it was given."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fbdesk.analysis.rules import Match, Matcher
+from fbdesk.analysis.sentiment import SentimentScorer, label_of
+from fbdesk.analysis.taxonomy import Taxonomy
+from fbdesk.analysis.text import sentences, stem, words
+from fbdesk.domain.progress import Progress
+
+NEGATION_SENSITIVE = {"praise"}
+
+
+@dataclass
+class Classification:
+    sentiment: float
+    sentiment_label: str
+    themes: list[str]
+    primary_theme: str | None
+    area: str | None
+    urgency: str | None
+    urgency_reason: str | None
+    confidence: float
+    why: dict = field(default_factory=dict)
+
+
+class RuleClassifier:
+    def __init__(self, taxonomy: Taxonomy, scorer: SentimentScorer) -> None:
+        self.taxonomy = taxonomy
+        self.scorer = scorer
+        self.themes = Matcher(taxonomy.themes)
+        self.areas = Matcher(taxonomy.areas)
+        self.urgency = Matcher(taxonomy.urgency)
+        self.order = {c.id: n for n, c in enumerate(taxonomy.themes)}
+        self.urgency_names = {c.id: c.name for c in taxonomy.urgency}
+
+    def classify(self, text: str, area: str | None = None) -> Classification:
+        spans = sentences(text)
+        sent = self.scorer.score(text, spans)
+        toks = words(text)
+        stems = [stem(w) for w in toks]
+        theme_hits = [m for m in self.themes.find(stems, toks)
+                      if not (m.negated and m.category in NEGATION_SENSITIVE)]  # fmt: skip
+        counts = Counter(m.category for m in theme_hits)
+        themes = sorted(counts, key=lambda c: (-counts[c], self.order[c]))
+        # Praise alongside a concrete topic is politeness, not the point of the item.
+        primary = next((t for t in themes if t != "praise"), themes[0] if themes else None)
+        why: dict = {"themes": {}, "sentiment": [round(s.score, 3) for s in sent.sentences]}
+        offsets = _word_offsets(text, toks)
+        for t in themes:
+            phrases = sorted({m.phrase for m in theme_hits if m.category == t})
+            aspect = _aspect_sentiment(theme_hits, t, offsets, spans, sent.sentences)
+            why["themes"][t] = {"phrases": phrases, "sentiment": aspect}
+        urgent = [m for m in self.urgency.find(stems, toks) if not m.negated]
+        urgency = reason = None
+        if urgent:
+            first = urgent[0]
+            urgency = first.category
+            reason = f"{self.urgency_names[first.category]}: “{_quote(text, offsets, first)}”"
+        area_source = "mapped column"
+        if not area:
+            hits = Counter(m.category for m in self.areas.find(stems, toks))
+            area = hits.most_common(1)[0][0] if hits else None
+            area_source = "keywords" if area else ""
+        why["area"] = area_source
+        # Confidence of the rules: several agreeing matches and a clear sentiment are surer.
+        conf = 0.35
+        if themes:
+            conf = min(0.95, 0.55 + 0.1 * counts[themes[0]] + (0.1 if len(themes) == 1 else 0))
+        conf = min(0.95, conf * (0.8 + 0.4 * min(abs(sent.score), 0.5)))
+        return Classification(sent.score, sent.label, themes, primary, area, urgency, reason,
+                              round(conf, 3), why)  # fmt: skip
+
+
+def _word_offsets(text: str, toks: list[str]) -> list[int]:
+    offsets, pos, lowered = [], 0, text.lower().replace("’", "'")
+    for t in toks:
+        found = lowered.find(t, pos)
+        offsets.append(found if found >= 0 else pos)
+        pos = (found + len(t)) if found >= 0 else pos
+    return offsets
+
+
+def _aspect_sentiment(hits: list[Match], theme: str, offsets, spans, scores) -> float | None:
+    values = []
+    for m in hits:
+        if m.category != theme or m.start >= len(offsets):
+            continue
+        at = offsets[m.start]
+        for (s, e), sc in zip(spans, scores, strict=False):
+            if s <= at < e:
+                values.append(sc.score)
+                break
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def _quote(text: str, offsets: list[int], m: Match) -> str:
+    start = offsets[m.start]
+    end_word = min(m.end, len(offsets)) - 1
+    end = offsets[end_word] + 40
+    snippet = text[start:end]
+    last_word_end = snippet.lower().find(m.phrase.split()[-1].replace("*", "")[:4])
+    if last_word_end > 0:
+        snippet = snippet[: snippet.find(" ", last_word_end) if " " in snippet[last_word_end:]
+                          else len(snippet)]  # fmt: skip
+    return snippet.strip()
+
+
+def classify_many(texts: list[str], areas: list[str | None], classifier: RuleClassifier,
+                  progress: Progress | None = None) -> list[Classification]:  # fmt: skip
+    progress = progress or Progress()
+    out = []
+    n = len(texts)
+    step = max(1, n // 50)
+    for i, (text, area) in enumerate(zip(texts, areas, strict=True)):
+        if i % step == 0:
+            progress.step(i / max(n, 1), f"Classifying {i:,} of {n:,}")
+        out.append(classifier.classify(text or "", area))
+    return out
+
+
+__all__ = ["Classification", "RuleClassifier", "classify_many", "label_of"]

@@ -1,0 +1,63 @@
+"""Phrase rules: which taxonomy phrases a text contains, with stems, gaps and negation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fbdesk.analysis.taxonomy import Category
+from fbdesk.analysis.text import is_negation
+
+MAX_GAP = 2  # other words allowed between the words of a phrase
+NEGATION_WINDOW = 3  # words before a match that can negate it
+
+
+@dataclass(frozen=True)
+class Match:
+    category: str
+    phrase: str
+    start: int  # word index
+    end: int  # word index after the last matched word
+    negated: bool
+
+
+class Matcher:
+    """Finds the phrases of a list of categories in stemmed word sequences."""
+
+    def __init__(self, categories: list[Category]) -> None:
+        self.by_first: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for cat in categories:
+            for p in cat.phrases:
+                # "crash", "crashes" and "crashed" share a stem: one rule, named by the first.
+                if p.stems and (cat.id, p.stems) not in seen:
+                    seen.add((cat.id, p.stems))
+                    self.by_first.setdefault(p.stems[0], []).append((cat.id, p.text, p.stems))
+
+    def find(self, stems: list[str], words: list[str]) -> list[Match]:
+        found = []
+        for i, s in enumerate(stems):
+            for cat_id, text, pattern in self.by_first.get(s, ()):
+                end = _match_rest(stems, i, pattern)
+                if end is None:
+                    continue
+                window = words[max(0, i - NEGATION_WINDOW) : i]
+                found.append(Match(cat_id, text, i, end, any(is_negation(w) for w in window)))
+        return found
+
+
+def _match_rest(stems: list[str], i: int, pattern: tuple[str, ...]) -> int | None:
+    pos = i + 1
+    for token in pattern[1:]:
+        if token == "*":
+            if pos >= len(stems):
+                return None
+            pos += 1
+            continue
+        limit = min(len(stems), pos + MAX_GAP + 1)
+        for j in range(pos, limit):
+            if stems[j] == token:
+                pos = j + 1
+                break
+        else:
+            return None
+    return pos

@@ -1,0 +1,45 @@
+"""Sentences, tokens and stems, shared by the sentiment scorer and the theme rules."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Sentence ends, and the clause break before "but"/"however", so that "love the product but
+# checkout is slow" yields two scored pieces.
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+|,?\s+(?=(?:but|however)\b)", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]", re.IGNORECASE)
+NEGATIONS = frozenset({"not", "no", "never", "nothing", "without", "none", "nobody", "neither",
+                       "nor", "cannot", "hardly"})  # fmt: skip
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text`` (blank pieces left out)."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start : m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def words(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text) if t[0].isalnum()]
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer  # no download needed
+
+    return SnowballStemmer("english")
+
+
+def is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")

@@ -1,0 +1,172 @@
+"""Classify a cycle's feedback: rules first, then what was learned from the assessor.
+
+Re-running is cheap: an item is classified again only when its text, the taxonomy or the
+learned model changed (``input_key``). Large batches run on every core; the results are written
+in one transaction at the end, so a cancel or a failure leaves the workspace as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import pandas as pd
+
+from fbdesk.analysis.classify import Classification, RuleClassifier
+from fbdesk.analysis.sentiment import SentimentScorer
+from fbdesk.analysis.taxonomy import Taxonomy
+from fbdesk.domain.progress import Progress
+from fbdesk.store import classification as store
+from fbdesk.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+PARALLEL_FROM = 20_000  # items; below this, starting workers costs more than it saves
+CHUNK = 5_000
+
+
+def workspace_taxonomy(ws: Workspace) -> Taxonomy:
+    return Taxonomy.from_json(json.loads(taxonomy_json(ws)))
+
+
+def taxonomy_json(ws: Workspace) -> str:
+    """The workspace's taxonomy (the shipped one until the assessor edits it), as JSON text."""
+    saved = store.saved_taxonomy(ws.conn)
+    return saved if saved else default_taxonomy_json()
+
+
+def default_taxonomy_json() -> str:
+    from fbdesk.resources import resource_path
+
+    return json.dumps(json.loads(resource_path("taxonomy.json").read_text(encoding="utf-8")),
+                      ensure_ascii=False)  # fmt: skip
+
+
+def save_taxonomy(ws: Workspace, data: dict) -> None:
+    """Store an edited taxonomy; the next classify re-scores every item."""
+    Taxonomy.from_json(data)  # refuse a malformed taxonomy before storing it
+    with ws.transaction():
+        version = int(data.get("version", 1))
+        store.save_taxonomy(ws.conn, version, json.dumps(data, ensure_ascii=False))
+        ws.audit("edit", "taxonomy", version, {"themes": [t["id"] for t in data["themes"]]})
+
+
+def item_text(title: object, text: object) -> str:
+    title = title.strip() if isinstance(title, str) else ""
+    text = text.strip() if isinstance(text, str) else ""
+    if title and title not in text:
+        return f"{title}. {text}" if text else title
+    return text
+
+
+def _input_keys(texts: pd.Series, areas: pd.Series, version: str) -> pd.Series:
+    frame = pd.DataFrame({"t": texts, "a": areas.fillna(""), "v": version})
+    return pd.Series(pd.util.hash_pandas_object(frame, index=False).to_numpy().view("int64"),
+                     index=texts.index)  # fmt: skip
+
+
+# Worker state: one classifier per process, built once.
+_worker: RuleClassifier | None = None
+
+
+def _init_worker(taxonomy_json: str) -> None:
+    global _worker
+    _worker = RuleClassifier(Taxonomy.from_json(json.loads(taxonomy_json)), SentimentScorer())
+
+
+def _classify_chunk(args: tuple[list[str], list[str | None]]) -> list[Classification]:
+    texts, areas = args
+    assert _worker is not None
+    return [_worker.classify(t, a) for t, a in zip(texts, areas, strict=True)]
+
+
+def classify_texts(texts: list[str], areas: list[str | None], taxonomy: Taxonomy,
+                   progress: Progress | None = None) -> list[Classification]:  # fmt: skip
+    """Rule classification of many texts, on every core when there are many; identical texts
+    are classified once."""
+    progress = progress or Progress()
+    unique: dict[tuple[str, str | None], int] = {}
+    order = [unique.setdefault((t, a), len(unique)) for t, a in zip(texts, areas, strict=True)]
+    keys = list(unique)
+    todo_t = [k[0] for k in keys]
+    todo_a = [k[1] for k in keys]
+    results: list[Classification] = []
+    chunks = [(todo_t[i : i + CHUNK], todo_a[i : i + CHUNK]) for i in range(0, len(keys), CHUNK)]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(keys) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                 initargs=(taxonomy.to_json(),)) as pool:  # fmt: skip
+            try:
+                for n, part in enumerate(pool.map(_classify_chunk, chunks)):
+                    results.extend(part)
+                    progress.step(0.9 * (n + 1) / len(chunks), f"Classified {len(results):,}")
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    else:
+        rules = RuleClassifier(taxonomy, SentimentScorer())
+        for n, (ts, as_) in enumerate(chunks):
+            results.extend(rules.classify(t, a) for t, a in zip(ts, as_, strict=True))
+            progress.step(0.9 * (n + 1) / len(chunks), f"Classified {len(results):,}")
+    return [results[i] for i in order]
+
+
+def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None = None,
+             force: bool = False) -> dict:  # fmt: skip
+    """Classify the items of ``cycle`` (all cycles when None) that need it."""
+    progress = progress or Progress()
+    tax_json = taxonomy_json(ws)
+    items = store.items_to_classify(ws.conn, cycle)
+    texts = pd.Series([item_text(a, b) for a, b in zip(items["title"], items["text"],
+                                                        strict=True)], index=items.index)  # fmt: skip
+    import hashlib
+
+    version = "rules-" + hashlib.sha256(tax_json.encode()).hexdigest()[:12]
+    keys = _input_keys(texts, items["product_area"], version)
+    stale = items["input_key"].isna() | (items["input_key"] != keys) if not force else \
+        pd.Series(True, index=items.index)  # fmt: skip
+    todo = items[stale]
+    progress.step(0.02, f"{len(todo):,} of {len(items):,} items need classifying")
+    if todo.empty:
+        return {"classified": 0, "unchanged": len(items)}
+    taxonomy = Taxonomy.from_json(json.loads(tax_json))
+    results = classify_texts(texts[stale].tolist(),
+                             [a if isinstance(a, str) and a else None
+                              for a in todo["product_area"]], taxonomy, progress)  # fmt: skip
+    rows = [
+        (int(i), int(k), r.sentiment, r.sentiment_label, "; ".join(r.themes), r.primary_theme,
+         r.area, r.urgency, r.urgency_reason, r.confidence, "rules",
+         json.dumps(r.why, ensure_ascii=False))
+        for i, k, r in zip(todo["id"], keys[stale], results, strict=True)
+    ]  # fmt: skip
+    progress.step(0.95, "Saving")
+    with ws.transaction():
+        store.save_classifications(ws.conn, rows)
+        ws.audit("classify", "cycle", cycle, {"items": len(rows), "method": version},
+                 actor="fbdesk")  # fmt: skip
+    progress.step(1.0, "Classified")
+    return {"classified": len(rows), "unchanged": len(items) - len(rows)}
+
+
+def counts(ws: Workspace, cycle: int | None = None) -> dict:
+    """Counts of the labels in force, for ``stats``."""
+    eff = store.effective(ws.conn, cycle)
+    classified = eff[eff["classified"].astype(bool) | eff["reviewed"].astype(bool)]
+    themes: dict[str, int] = {}
+    for value in classified["themes"].dropna():
+        for t in (x.strip() for x in value.split(";")):
+            if t:
+                themes[t] = themes.get(t, 0) + 1
+    return {
+        "classified": len(classified),
+        "reviewed": int(eff["reviewed"].astype(bool).sum()),
+        "sentiment": {k: int(v) for k, v in classified["sentiment"].value_counts().items()},
+        "themes": dict(sorted(themes.items(), key=lambda kv: -kv[1])),
+        "primary_themes": {
+            k: int(v) for k, v in classified["primary_theme"].value_counts().items()
+        },
+        "areas": {k: int(v) for k, v in classified["area"].value_counts().items()},
+        "urgent": int(classified["urgency"].notna().sum()),
+        "urgency": {k: int(v) for k, v in classified["urgency"].value_counts().items()},
+    }

@@ -1,0 +1,183 @@
+"""The assessor's review: labels set and undone as plain-data commands, and learning from them.
+
+Every label change is one transaction, written to the audit trail, and returns the command
+that undoes it. Corrections teach at once (an item whose words are the same as a corrected one
+takes the correction) and, once there are enough of them, through retrained models that
+re-score the items nobody has reviewed yet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from fbdesk.analysis.learning import (
+    MIN_LABELS,
+    CategoryModel,
+    SentimentModel,
+    cross_validated_accuracy,
+    sentiment_label_target,
+)
+from fbdesk.analysis.sentiment import label_of, scorer
+from fbdesk.domain.progress import Progress
+from fbdesk.store import classification as store
+from fbdesk.store.workspace import Workspace
+
+_NON_WORD = re.compile(r"[^a-z]+")
+
+
+@dataclass(frozen=True)
+class LabelCommand:
+    """Set ``field`` of ``item_id`` to ``value`` (None removes the assessor's label)."""
+
+    item_id: int
+    field: str
+    value: str | None
+
+
+def apply(ws: Workspace, command: LabelCommand) -> LabelCommand:
+    """Apply a label command in one transaction; returns the command that undoes it."""
+    with ws.transaction() as conn:
+        if command.value is None:
+            row = conn.execute(
+                "SELECT value FROM assessor_label WHERE item_id = ? AND field = ?",
+                (command.item_id, command.field),
+            ).fetchone()
+            store.clear_label(conn, command.item_id, command.field)
+            previous = row[0] if row else None
+            inverse = LabelCommand(command.item_id, command.field, previous) if row else command
+        else:
+            previous = store.set_label(conn, command.item_id, command.field, command.value)
+            inverse = LabelCommand(command.item_id, command.field, previous)
+        ws.audit("label", "feedback", command.item_id,
+                 {"field": command.field, "value": command.value, "previous": previous})  # fmt: skip
+    return inverse
+
+
+def signature(text: str) -> str:
+    """Words only, lower-case: texts that differ in case, digits or punctuation match."""
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def _labelled(ws: Workspace, field: str):
+    frame = store.labels(ws.conn, field)
+    from fbdesk.services.classify import item_text
+
+    texts = [item_text(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
+    return frame, texts
+
+
+def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
+    """Learn from the assessor's labels and re-score every item nobody has reviewed.
+
+    Returns the number of labels per field, the cross-validated accuracy of each model (None
+    while there are too few labels) and the number of items re-scored.
+    """
+    from fbdesk.services.classify import item_text, workspace_taxonomy
+
+    progress = progress or Progress()
+    report: dict = {"rescored": 0}
+    items = ws.conn.execute(
+        """SELECT f.id, f.title, f.text, c.sentiment_label, c.primary_theme, c.method
+           FROM feedback f JOIN classification c ON c.item_id = f.id
+           WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)"""
+    ).fetchall()
+    ids = [r[0] for r in items]
+    texts = [item_text(r[1], r[2]) for r in items]
+    updates: dict[int, dict] = {i: {} for i in ids}
+
+    frame, labelled = _labelled(ws, "sentiment")
+    report["sentiment_labels"] = len(frame)
+    memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
+    if len(frame) >= MIN_LABELS and frame["value"].nunique() >= 2:
+        progress.step(0.2, "Learning sentiment")
+        model = SentimentModel(scorer()).fit(
+            labelled, np.array([sentiment_label_target(v) for v in frame["value"]]))  # fmt: skip
+        report["sentiment_accuracy"] = _cv_labels(labelled, list(frame["value"]))
+        if ids:
+            for i, s in zip(ids, model.predict(texts), strict=True):
+                updates[i]["sentiment"] = (float(s), label_of(float(s)))
+    for i, t in zip(ids, texts, strict=True):
+        if signature(t) in memory:
+            updates[i]["sentiment_label"] = memory[signature(t)]
+
+    frame, labelled = _labelled(ws, "primary_theme")
+    report["theme_labels"] = len(frame)
+    memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
+    if len(frame) >= MIN_LABELS and frame["value"].nunique() >= 2:
+        progress.step(0.5, "Learning themes")
+        from fbdesk.analysis.classify import RuleClassifier
+        from fbdesk.analysis.sentiment import SentimentScorer
+
+        rules = RuleClassifier(workspace_taxonomy(ws), SentimentScorer())
+        model = CategoryModel(rules).fit(labelled, list(frame["value"]))
+        report["theme_accuracy"] = cross_validated_accuracy(
+            labelled, list(frame["value"]), lambda: CategoryModel(rules))  # fmt: skip
+        if ids:
+            classes, proba = model.predict_proba(texts)
+            for i, p in zip(ids, proba, strict=True):
+                updates[i]["primary_theme"] = (classes[int(p.argmax())], float(p.max()))
+    for i, t in zip(ids, texts, strict=True):
+        if signature(t) in memory:
+            updates[i]["primary_theme_exact"] = memory[signature(t)]
+
+    progress.step(0.9, "Saving")
+    rows = []
+    for i, u in updates.items():
+        if not u:
+            continue
+        sent = u.get("sentiment")
+        theme = u.get("primary_theme")
+        rows.append((
+            sent[0] if sent else None,
+            u.get("sentiment_label") or (sent[1] if sent else None),
+            u.get("primary_theme_exact") or (theme[0] if theme else None),
+            1.0 if "primary_theme_exact" in u or "sentiment_label" in u
+            else (theme[1] if theme else None),
+            i,
+        ))  # fmt: skip
+    with ws.transaction() as conn:
+        conn.executemany(
+            """UPDATE classification SET
+                 sentiment = coalesce(?, sentiment),
+                 sentiment_label = coalesce(?, sentiment_label),
+                 primary_theme = coalesce(?, primary_theme),
+                 confidence = coalesce(?, confidence),
+                 method = 'learned'
+               WHERE item_id = ?""",
+            rows,
+        )
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('model_quality', ?)",
+                     (json.dumps(report),))  # fmt: skip
+        ws.audit("retrain", "models", None, report, actor="fbdesk")
+    report["rescored"] = len(rows)
+    progress.step(1.0, "Re-scored")
+    return report
+
+
+def _cv_labels(texts: list[str], labels: list[str]) -> float | None:
+    class _Wrap:
+        def fit(self, t, y):
+            self.m = SentimentModel(scorer()).fit(
+                t, np.array([sentiment_label_target(v) for v in y]))  # fmt: skip
+            return self
+
+        def predict(self, t):
+            return [label_of(float(s)) for s in self.m.predict(t)]
+
+    return cross_validated_accuracy(texts, labels, _Wrap)
+
+
+def least_certain(ws: Workspace, cycle: int | None = None, limit: int = 100) -> list[int]:
+    """Unreviewed items, least certain first: the review order that teaches most."""
+    where, args = ("AND f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    rows = ws.conn.execute(
+        f"""SELECT f.id FROM feedback f JOIN classification c ON c.item_id = f.id
+            WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id) {where}
+            ORDER BY c.confidence ASC, f.id LIMIT ?""",
+        (*args, limit),
+    ).fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,111 @@
+"""Classification results and the assessor's labels in the workspace."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+import pandas as pd
+
+LABEL_FIELDS = ("sentiment", "themes", "primary_theme", "area", "urgency")
+
+
+def items_to_classify(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
+    """Every item of the cycle with what it was last classified from (``input_key``)."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    return pd.read_sql_query(
+        f"""SELECT f.id, f.text, f.title, f.product_area, c.input_key
+            FROM feedback f LEFT JOIN classification c ON c.item_id = f.id {where}
+            ORDER BY f.id""",
+        conn, params=args,
+    )  # fmt: skip
+
+
+def save_classifications(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Rows of (item_id, input_key, sentiment, label, themes, primary, area, urgency, reason,
+    confidence, method, why_json)."""
+    now = time.time()
+    conn.executemany(
+        """INSERT OR REPLACE INTO classification(item_id, input_key, sentiment, sentiment_label,
+               themes, primary_theme, area, urgency, urgency_reason, confidence, method, why,
+               classified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        [(*r, now) for r in rows],
+    )
+
+
+def set_label(conn: sqlite3.Connection, item_id: int, field: str, value: str | None) -> str | None:
+    """Record the assessor's label; returns the previous one (None if there was none)."""
+    if field not in LABEL_FIELDS:
+        raise ValueError(f"unknown label field {field!r}")
+    row = conn.execute(
+        "SELECT value FROM assessor_label WHERE item_id = ? AND field = ?", (item_id, field)
+    ).fetchone()
+    conn.execute(
+        "INSERT OR REPLACE INTO assessor_label(item_id, field, value, labelled_at) "
+        "VALUES (?,?,?,?)",
+        (item_id, field, value, time.time()),
+    )
+    return row[0] if row else None
+
+
+def clear_label(conn: sqlite3.Connection, item_id: int, field: str) -> None:
+    conn.execute("DELETE FROM assessor_label WHERE item_id = ? AND field = ?", (item_id, field))
+
+
+def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
+    """The assessor's labels for one field, with the text they label."""
+    return pd.read_sql_query(
+        """SELECT l.item_id, l.value, f.text, f.title FROM assessor_label l
+           JOIN feedback f ON f.id = l.item_id WHERE l.field = ? ORDER BY l.labelled_at""",
+        conn, params=(field,),
+    )  # fmt: skip
+
+
+def effective(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
+    """Per item the label in force: the assessor's where given, else the automatic one."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    return pd.read_sql_query(
+        f"""SELECT f.id,
+              coalesce(ls.value, c.sentiment_label) AS sentiment,
+              coalesce(lt.value, c.themes) AS themes,
+              coalesce(lp.value, c.primary_theme) AS primary_theme,
+              coalesce(la.value, c.area) AS area,
+              coalesce(lu.value, c.urgency) AS urgency,
+              c.confidence, c.item_id IS NOT NULL AS classified,
+              (ls.item_id IS NOT NULL OR lt.item_id IS NOT NULL OR lp.item_id IS NOT NULL
+               OR la.item_id IS NOT NULL OR lu.item_id IS NOT NULL) AS reviewed
+            FROM feedback f
+            LEFT JOIN classification c ON c.item_id = f.id
+            LEFT JOIN assessor_label ls ON ls.item_id = f.id AND ls.field = 'sentiment'
+            LEFT JOIN assessor_label lt ON lt.item_id = f.id AND lt.field = 'themes'
+            LEFT JOIN assessor_label lp ON lp.item_id = f.id AND lp.field = 'primary_theme'
+            LEFT JOIN assessor_label la ON la.item_id = f.id AND la.field = 'area'
+            LEFT JOIN assessor_label lu ON lu.item_id = f.id AND lu.field = 'urgency'
+            {where}""",
+        conn, params=args,
+    )  # fmt: skip
+
+
+def why(conn: sqlite3.Connection, item_id: int) -> dict | None:
+    row = conn.execute(
+        "SELECT why, method, confidence, urgency_reason FROM classification WHERE item_id = ?",
+        (item_id,),
+    ).fetchone()
+    if not row:
+        return None
+    data = json.loads(row[0])
+    data.update({"method": row[1], "confidence": row[2], "urgency_reason": row[3]})
+    return data
+
+
+def saved_taxonomy(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute("SELECT json FROM taxonomy ORDER BY version DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def save_taxonomy(conn: sqlite3.Connection, version: int, data: str) -> None:
+    from fbdesk.store.workspace import now_iso
+
+    conn.execute("INSERT OR REPLACE INTO taxonomy(version, json, saved_at) VALUES (?,?,?)",
+                 (version, data, now_iso()))  # fmt: skip

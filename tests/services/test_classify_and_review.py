@@ -1,0 +1,102 @@
+"""Classifying a workspace, and the assessor's corrections teaching it."""
+
+from __future__ import annotations
+
+import pytest
+
+from fbdesk.services.classify import classify, counts, default_taxonomy_json, save_taxonomy
+from fbdesk.services.importing import import_files
+from fbdesk.services.review import LabelCommand, apply, least_certain, retrain
+from tests.helpers import content_digest, fetch
+
+
+@pytest.fixture
+def filled(ws, tmp_path):
+    rows = ["comment,rating"]
+    rows += [f'"Checkout is slow again, case {i}",2' for i in range(20)]
+    rows += [f'"Great support team, thanks {i}",5' for i in range(20)]
+    rows += [f'"Please add dark mode to the reports {i}",4' for i in range(20)]
+    rows += ['"We lost all our data after the update",1', '"I lost my way in the menu",3']
+    p = tmp_path / "survey.csv"
+    p.write_text("\n".join(rows) + "\n")
+    import_files(ws, [p], cycle="2026-Q3")
+    return ws
+
+
+def test_classify_then_rerun_is_cheap(filled):
+    assert classify(filled)["classified"] == 62
+    assert classify(filled) == {"classified": 0, "unchanged": 62}
+    c = counts(filled)
+    assert c["urgent"] == 1 and c["urgency"] == {"data_loss": 1}
+    assert c["themes"]["performance"] >= 20
+    assert sum(c["sentiment"].values()) == 62
+
+
+def test_taxonomy_edit_rescores(filled):
+    import json
+
+    classify(filled)
+    data = json.loads(default_taxonomy_json())
+    data["version"] += 1
+    data["themes"].append({"id": "dark_mode", "name": "Dark mode", "phrases": ["dark mode"]})
+    save_taxonomy(filled, data)
+    assert classify(filled)["classified"] == 62
+    assert counts(filled)["themes"]["dark_mode"] == 20
+
+
+def test_cancelled_classification_changes_nothing(filled):
+    from fbdesk.domain.errors import Cancelled
+    from fbdesk.domain.progress import Progress
+
+    before = content_digest(filled.path)
+    progress = Progress(lambda f, t: progress.cancel() if f > 0.5 else None)
+    with pytest.raises(Cancelled):
+        classify(filled, progress=progress)
+    assert content_digest(filled.path) == before
+
+
+def test_label_undo_redo_and_audit(filled):
+    classify(filled)
+    item = least_certain(filled)[0]
+    undo = apply(filled, LabelCommand(item, "primary_theme", "billing"))
+    assert fetch(filled.path, "SELECT value FROM assessor_label WHERE item_id=?", (item,)) == [
+        ("billing",)
+    ]
+    redo = apply(filled, undo)
+    assert fetch(filled.path, "SELECT count(*) FROM assessor_label") == [(0,)]
+    apply(filled, redo)
+    assert fetch(filled.path, "SELECT value FROM assessor_label") == [("billing",)]
+    actions = fetch(filled.path, "SELECT action FROM audit WHERE action='label'")
+    assert len(actions) == 3
+
+
+def test_a_correction_changes_the_next_prediction_for_near_identical_text(filled, tmp_path):
+    classify(filled)
+    [(item, theme)] = fetch(filled.path, "SELECT f.id, c.primary_theme FROM feedback f JOIN "
+                            "classification c ON c.item_id=f.id WHERE f.text LIKE 'I lost my way%'")  # fmt: skip
+    assert theme != "onboarding"
+    apply(filled, LabelCommand(item, "primary_theme", "onboarding"))
+    again = tmp_path / "again.csv"
+    again.write_text('comment\n"i lost my way in the menu!!"\n')
+    import_files(filled, [again], cycle="2026-Q3")
+    classify(filled)
+    retrain(filled)
+    [(new_theme,)] = fetch(filled.path, "SELECT c.primary_theme FROM feedback f JOIN "
+                           "classification c ON c.item_id=f.id WHERE f.text = 'i lost my way in the menu!!'")  # fmt: skip
+    assert new_theme == "onboarding"
+
+
+def test_retraining_learns_from_enough_labels(filled):
+    classify(filled)
+    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
+    for i in ids[:20]:  # the "slow" items: the assessor calls them reliability problems
+        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
+    for i in ids[20:40]:
+        apply(filled, LabelCommand(i, "primary_theme", "support"))
+    report = retrain(filled)
+    assert report["theme_labels"] == 40
+    assert report["theme_accuracy"] is not None and report["theme_accuracy"] > 0.9
+    [(theme, method)] = fetch(filled.path, "SELECT primary_theme, method FROM classification "
+                              "WHERE item_id=?", (ids[-2],))  # fmt: skip
+    assert method == "learned"
+    assert theme in ("reliability", "support")
