@@ -1,0 +1,97 @@
+"""Classification benchmark: 100k items (sentiment per sentence, themes, area, urgency),
+the cached re-run, and retraining on 5,000 labels.
+
+Run: uv run python benchmarks/classify_bench.py [--items 100000] [--runs 3]
+
+Texts are the real ones of the labelled sets (tweets, Amazon snippets, app reviews), cycled
+with a number appended so that every item is distinct and nothing is served from the
+identical-text cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import median_time
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "labeled"
+
+
+def corpus(n: int) -> list[str]:
+    from fbdesk.io.labeled import read_labeled
+
+    base = []
+    for name in ("vader_tweets_groundtruth.tsv", "vader_amazon_dev.tsv", "app_reviews_dev.jsonl"):
+        base += read_labeled(DATA / name).texts
+    return [f"{base[i % len(base)]} ({i})" for i in range(n)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--items", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    import numpy as np
+
+    from fbdesk.analysis.classify import RuleClassifier
+    from fbdesk.analysis.learning import CategoryModel, SentimentModel
+    from fbdesk.analysis.sentiment import SentimentScorer
+    from fbdesk.analysis.taxonomy import default_taxonomy
+    from fbdesk.services import classify as svc
+
+    texts = corpus(args.items)
+    areas = [None] * len(texts)
+    taxonomy = default_taxonomy()
+    rows = []
+    t = median_time(lambda: svc.classify_texts(texts, areas, taxonomy), runs=args.runs)
+    rows.append((f"classify {args.items:,} items, all cores", t))
+    saved = svc.PARALLEL_FROM
+    svc.PARALLEL_FROM = 10**12
+    t1 = median_time(lambda: svc.classify_texts(texts, areas, taxonomy), runs=1)
+    svc.PARALLEL_FROM = saved
+    rows.append((f"classify {args.items:,} items, one core", t1))
+
+    from fbdesk.services.importing import import_files
+    from fbdesk.store.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "items.csv"
+        import csv as csvmod
+
+        with csv.open("w", newline="", encoding="utf-8") as fh:
+            w = csvmod.writer(fh)
+            w.writerow(["comment"])
+            w.writerows([t_] for t_ in texts)
+        with Workspace.open(Path(tmp) / "b.fbdesk", create=True) as ws:
+            import_files(ws, [csv], cycle="bench")
+            start = time.perf_counter()
+            svc.classify(ws)
+            rows.append(("classify a workspace (store included)", time.perf_counter() - start))
+            rerun = median_time(lambda: svc.classify(ws), runs=args.runs)
+            rows.append(("classify again, nothing changed", rerun))
+
+    from fbdesk.io.labeled import read_labeled
+
+    reviews = read_labeled(DATA / "app_reviews_dev.jsonl")
+    tweets = read_labeled(DATA / "vader_tweets_groundtruth.tsv")
+    lab_texts = (reviews.texts * 3)[:5000]
+    lab_labels = (reviews.labels * 3)[:5000]
+    rules = RuleClassifier(taxonomy, SentimentScorer())
+    t = median_time(lambda: CategoryModel(rules).fit(lab_texts, lab_labels), runs=args.runs)
+    rows.append(("retrain themes on 5,000 labels", t))
+    s_texts, s_scores = tweets.texts[:5000], np.array(tweets.scores[:5000])
+    t = median_time(lambda: SentimentModel(SentimentScorer()).fit(s_texts, s_scores), runs=args.runs)
+    rows.append(("retrain sentiment on 4,200 labels", t))
+    print(f"{'what':45} {'median':>9}")
+    for name, secs in rows:
+        print(f"{name:45} {secs:>8.2f}s")
+
+
+if __name__ == "__main__":
+    main()
