@@ -86,7 +86,9 @@ def main() -> None:
     t = median_time(lambda: CategoryModel(rules).fit(lab_texts, lab_labels), runs=args.runs)
     rows.append(("retrain themes on 5,000 labels", t))
     s_texts, s_scores = tweets.texts[:5000], np.array(tweets.scores[:5000])
-    t = median_time(lambda: SentimentModel(SentimentScorer()).fit(s_texts, s_scores), runs=args.runs)
+    t = median_time(
+        lambda: SentimentModel(SentimentScorer()).fit(s_texts, s_scores), runs=args.runs
+    )
     rows.append(("retrain sentiment on 4,200 labels", t))
     print(f"{'what':45} {'median':>9}")
     for name, secs in rows:

@@ -181,3 +181,8 @@ def least_certain(ws: Workspace, cycle: int | None = None, limit: int = 100) -> 
         (*args, limit),
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def review_frame(ws: Workspace, cycle: int | None = None):
+    """What the review table shows: one row per item, with the labels in force."""
+    return store.review_table(ws.conn, cycle)

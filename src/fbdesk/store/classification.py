@@ -109,3 +109,16 @@ def save_taxonomy(conn: sqlite3.Connection, version: int, data: str) -> None:
 
     conn.execute("INSERT OR REPLACE INTO taxonomy(version, json, saved_at) VALUES (?,?,?)",
                  (version, data, now_iso()))  # fmt: skip
+
+
+def review_table(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
+    """The columns of the review table, one row per item, labels in force."""
+    eff = effective(conn, cycle)
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    base = pd.read_sql_query(
+        f"""SELECT f.id, coalesce(f.title || '. ', '') || f.text AS text, f.submitted, f.csat,
+                   s.file_name AS source
+            FROM feedback f JOIN source s ON s.id = f.source_id {where} ORDER BY f.id""",
+        conn, params=args,
+    )  # fmt: skip
+    return base.merge(eff.drop(columns=["classified"]), on="id", how="left")

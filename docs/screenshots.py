@@ -1,0 +1,46 @@
+"""Screenshots of the window on the demo workspace, for the README: docs/*.png.
+
+Run: QT_QPA_PLATFORM=offscreen uv run python docs/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from fbdesk.resources import resource_path
+    from fbdesk.services.classify import classify
+    from fbdesk.services.demo import write_demo
+    from fbdesk.store.workspace import Workspace
+    from fbdesk.ui.main_window import MainWindow
+
+    app = QApplication([])
+    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "demo.fbdesk"
+        write_demo(path)
+        with Workspace.open(path) as ws:
+            classify(ws)
+        window = MainWindow(path)
+        window.resize(1400, 820)
+        window.show()
+        for row, name in enumerate(["import", "review"]):
+            window.steps.setCurrentRow(row)
+            if name == "review":
+                window.review_page.table.selectRow(2)
+            app.processEvents()
+            window.grab().save(str(HERE / f"{name}.png"))
+        window.close()
+
+
+if __name__ == "__main__":
+    main()

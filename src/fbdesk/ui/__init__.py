@@ -1,0 +1,1 @@
+"""The Qt application. The only package that imports Qt."""

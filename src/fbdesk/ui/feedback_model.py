@@ -1,0 +1,84 @@
+"""The review table's model: reads columns directly, sorts and filters itself (no proxy)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+COLUMNS = [
+    ("text", "Feedback"), ("submitted", "Date"), ("csat", "CSAT"), ("sentiment", "Sentiment"),
+    ("themes", "Themes"), ("area", "Area"), ("urgency", "Urgency"), ("confidence", "Confidence"),
+    ("reviewed", "Reviewed"), ("source", "Source"),
+]  # fmt: skip
+
+
+class FeedbackModel(QAbstractTableModel):
+    def __init__(self, frame: pd.DataFrame | None = None) -> None:
+        super().__init__()
+        self._frame = pd.DataFrame(columns=[c for c, _ in COLUMNS])
+        self._order = np.arange(0)
+        self._text_lower: np.ndarray = np.array([], dtype=object)
+        if frame is not None:
+            self.set_frame(frame)
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        self.beginResetModel()
+        self._frame = frame.reset_index(drop=True)
+        self._text_lower = self._frame["text"].fillna("").str.lower().to_numpy()
+        self._order = np.arange(len(self._frame))
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):  # fmt: skip
+            return None
+        key = COLUMNS[index.column()][0]
+        value = self._frame[key].iat[int(self._order[index.row()])]
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return ""
+        if key == "submitted":
+            return pd.Timestamp(value, unit="s").strftime("%Y-%m-%d %H:%M")
+        if key in ("csat", "confidence"):
+            return f"{value:.2f}"
+        if key == "reviewed":
+            return "✓" if value else ""
+        text = str(value)
+        if key == "text" and role == Qt.ItemDataRole.DisplayRole:
+            return text.replace("\n", " ")[:200]
+        return text
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][0]
+        values = self._frame[key].to_numpy()[self._order]
+        ranks = pd.Series(values).rank(method="first", na_option="bottom").to_numpy()
+        idx = np.argsort(ranks, kind="stable")
+        if order == Qt.SortOrder.DescendingOrder:
+            idx = idx[::-1]
+        self.layoutAboutToBeChanged.emit()
+        self._order = self._order[idx]
+        self.layoutChanged.emit()
+
+    def filter_text(self, needle: str) -> None:
+        self.beginResetModel()
+        if needle:
+            hits = np.fromiter((needle.lower() in t for t in self._text_lower), bool,
+                               count=len(self._text_lower))  # fmt: skip
+            self._order = np.flatnonzero(hits)
+        else:
+            self._order = np.arange(len(self._frame))
+        self.endResetModel()
+
+    def item_id(self, row: int) -> int:
+        return int(self._frame["id"].iat[int(self._order[row])])

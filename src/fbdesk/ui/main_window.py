@@ -1,0 +1,296 @@
+"""The main window: five steps in a side bar, the cycle's KPIs on top, menus, file drops."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fbdesk import __version__
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.services import stats as stats_service
+from fbdesk.store import classification as labels_store
+from fbdesk.store import queries
+from fbdesk.store.workspace import Workspace
+from fbdesk.ui.import_page import ImportPage
+from fbdesk.ui.kpi_strip import KpiStrip
+from fbdesk.ui.placeholder_page import PlaceholderPage
+from fbdesk.ui.review_page import ReviewPage
+from fbdesk.ui.worker import Worker
+
+log = logging.getLogger(__name__)
+STEPS = ["Import", "Review", "Correlate", "Prioritize", "Report"]
+ALL_CYCLES = "All cycles"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Path | None = None) -> None:
+        super().__init__()
+        self.ws: Workspace | None = None
+        self.worker: Worker | None = None
+        self.settings = QSettings("fbdesk", "fbdesk")
+        self.setAcceptDrops(True)
+        self.setMinimumSize(1000, 640)
+
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.addItems([f"{n + 1}  {s}" for n, s in enumerate(STEPS)])
+        self.steps.setAccessibleName("Steps")
+        self.steps.setFixedWidth(170)
+        self.pages = QStackedWidget()
+        self.import_page = ImportPage()
+        self.review_page = ReviewPage()
+        self.review_page.explain = self._explain
+        self.pages.addWidget(self.import_page)
+        self.pages.addWidget(self.review_page)
+        self.pages.addWidget(
+            PlaceholderPage(
+                "Correlate", "Satisfaction against latency, error rates and availability."
+            )
+        )
+        self.pages.addWidget(
+            PlaceholderPage(
+                "Prioritize", "Scored, explainable improvement candidates and decisions."
+            )
+        )
+        self.pages.addWidget(PlaceholderPage("Report", "The PDF assessment pack."))  # fmt: skip
+        self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.cycle = QComboBox()
+        self.cycle.setAccessibleName("Cycle")
+        self.cycle.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.kpis = KpiStrip()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Cycle:"))
+        top.addWidget(self.cycle)
+        top.addWidget(self.kpis, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.pages, 1)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.addLayout(top)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self._menus()
+        self.import_page.files_chosen.connect(self.import_files)
+        self.import_page.cancel_requested.connect(self._cancel)
+        self.steps.setCurrentRow(0)
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if workspace is not None:
+            self.open_workspace(Path(workspace))
+        self._update_title()
+
+    # ---------------------------------------------------------------- menus
+
+    def _menus(self) -> None:
+        file = self.menuBar().addMenu("&File")
+        self._action(file, "&New Workspace…", QKeySequence.StandardKey.New, self._new)
+        self._action(file, "&Open Workspace…", QKeySequence.StandardKey.Open, self._open)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self._fill_recent()
+        self._action(file, "Save &As…", QKeySequence.StandardKey.SaveAs, self._save_as)
+        file.addSeparator()
+        self._action(file, "&Import…", QKeySequence("Ctrl+I"), self.import_page._choose)
+        file.addSeparator()
+        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit = self.menuBar().addMenu("&Edit")
+        self._action(edit, "&Find", QKeySequence.StandardKey.Find, self._find)
+        view = self.menuBar().addMenu("&View")
+        for n, name in enumerate(STEPS):
+            self._action(view, name, QKeySequence(f"Ctrl+{n + 1}"),
+                         lambda _=False, n=n: self.steps.setCurrentRow(n))  # fmt: skip
+        help_ = self.menuBar().addMenu("&Help")
+        self._action(help_, "&About fbdesk", None, self._about)
+        self._action(help_, "Open &Log Folder", None, self._open_logs)
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            self.recent_menu.addAction(path, lambda p=path: self.open_workspace(Path(p)))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    # ---------------------------------------------------------------- workspace
+
+    def open_workspace(self, path: Path, create: bool = False) -> bool:
+        try:
+            ws = Workspace.open(path, create=create)
+        except FbdeskError as exc:
+            self._error(exc.message)
+            return False
+        if self.ws is not None:
+            self.ws.close()
+        self.ws = ws
+        recent = [str(path)] + [p for p in self._recent() if p != str(path)]
+        self.settings.setValue("recent", recent[:8])
+        self._fill_recent()
+        self._load_cycles()
+        self._update_title()
+        return True
+
+    def _load_cycles(self) -> None:
+        self.cycle.blockSignals(True)
+        self.cycle.clear()
+        self.cycle.addItem(ALL_CYCLES, None)
+        if self.ws is not None:
+            for c in queries.cycles(self.ws.conn):
+                self.cycle.addItem(c["name"], c["id"])
+            self.cycle.setCurrentIndex(self.cycle.count() - 1)
+        self.cycle.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ws is None or self.worker is not None:
+            return
+        from fbdesk.services.review import review_frame
+
+        cycle = self.cycle.currentData()
+        self.kpis.show_kpis(stats_service.kpis(self.ws, cycle))
+        self.review_page.model.set_frame(review_frame(self.ws, cycle))
+        self.import_page.show_sources(queries.sources(self.ws.conn))
+
+    def _explain(self, item_id: int) -> dict | None:
+        return None if self.ws is None else labels_store.why(self.ws.conn, item_id)
+
+    def _update_title(self) -> None:
+        name = self.ws.path.name if self.ws is not None else "no workspace"
+        self.setWindowTitle(f"{name} — fbdesk")
+
+    # ---------------------------------------------------------------- actions
+
+    def import_files(self, files: list[str]) -> None:
+        if self.worker is not None:
+            return
+        if self.ws is None and not self._new():
+            return
+        from fbdesk.services.classify import classify
+        from fbdesk.services.importing import import_files
+
+        ws = self.ws
+        assert ws is not None
+
+        def work(progress):
+            reports = import_files(ws, [Path(f) for f in files], progress=progress)
+            classify(ws)
+            return reports
+
+        self._run(work, self._imported)
+
+    def _imported(self, reports) -> None:
+        lines = [r.summary() for r in reports]
+        self.statusBar().showMessage("; ".join(lines), 15000)
+        self._load_cycles()
+
+    def _run(self, fn, on_success) -> None:
+        self.worker = Worker(fn)
+        self.import_page.busy(True)
+        self.worker.progressed.connect(self.import_page.show_progress)
+        self.worker.succeeded.connect(on_success)
+        self.worker.failed.connect(self._error)
+        self.worker.finished.connect(self._done)
+        self.worker.start()
+
+    def _done(self) -> None:
+        if self.worker is not None:
+            self.worker.wait()
+        self.worker = None
+        self.import_page.busy(False)
+        self.refresh()
+
+    def _cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _error(self, message: str) -> None:
+        log.warning("shown to the user: %s", message)
+        box = QMessageBox(QMessageBox.Icon.Warning, "fbdesk", message, parent=self)
+        box.setObjectName("errorBox")
+        box.open()
+
+    def _new(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "New workspace", "", "Workspaces (*.fbdesk)")
+        if not path:
+            return False
+        if not path.endswith(".fbdesk"):
+            path += ".fbdesk"
+        return self.open_workspace(Path(path), create=True)
+
+    def _open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open workspace", "", "Workspaces (*.fbdesk)")
+        if path:
+            self.open_workspace(Path(path))
+
+    def _save_as(self) -> None:
+        if self.ws is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy", "", "Workspaces (*.fbdesk)")
+        if path:
+            try:
+                self.ws.save_as(path)
+            except FbdeskError as exc:
+                self._error(exc.message)
+
+    def _find(self) -> None:
+        self.steps.setCurrentRow(1)
+        self.review_page.search.setFocus()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About fbdesk",
+                          f"<h3>fbdesk {__version__}</h3><p>Customer-feedback assessment, "
+                          "offline.</p>")  # fmt: skip
+
+    def _open_logs(self) -> None:
+        from fbdesk.applog import log_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    # ---------------------------------------------------------------- drops and closing
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.steps.setCurrentRow(0)
+            self.import_files(files)
+
+    def closeEvent(self, event) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
+        self.settings.setValue("geometry", self.saveGeometry())
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
+        super().closeEvent(event)

@@ -1,0 +1,82 @@
+"""The Review step: the feedback table with search, sorting, and the reasons for each label."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fbdesk.ui.feedback_model import FeedbackModel
+
+
+class ReviewPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search feedback…")
+        self.search.setAccessibleName("Search feedback")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.model = FeedbackModel()
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate([360, 120, 50, 75, 150, 110, 110, 80, 70, 150]):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setAccessibleName("Feedback items")
+        self.details = QTextBrowser(self)
+        self.details.setAccessibleName("Why this item got its labels")
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
+        self.search.textChanged.connect(self.model.filter_text)
+        self.explain = None  # set by the window: item id → explanation dict
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+
+    def _show_details(self, current, _previous) -> None:
+        if not current.isValid() or self.explain is None:
+            return
+        item = self.model.item_id(current.row())
+        text = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.ToolTipRole)
+        why = self.explain(item)
+        lines = [f"<p>{_escape(text)}</p>"]
+        if why:
+            for theme, info in why.get("themes", {}).items():
+                phrases = ", ".join(f"“{_escape(p)}”" for p in info["phrases"])
+                lines.append(f"<p><b>{_escape(theme)}</b>: matched {phrases}</p>")
+            if why.get("urgency_reason"):
+                lines.append(f"<p><b>Urgent</b> — {_escape(why['urgency_reason'])}</p>")
+            lines.append(f"<p>Sentence scores: {_escape(json.dumps(why.get('sentiment')))}; "
+                         f"method {_escape(str(why.get('method')))}, confidence "
+                         f"{why.get('confidence', 0):.2f}</p>")  # fmt: skip
+        else:
+            lines.append("<p><i>Not classified yet.</i></p>")
+        self.details.setHtml("".join(lines))
+
+
+def _escape(text: object) -> str:
+    import html
+
+    return html.escape(str(text or ""))

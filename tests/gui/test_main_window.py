@@ -1,0 +1,81 @@
+"""The window, offscreen: opening a workspace, dropping a real export, searching, errors."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from fbdesk.services.importing import import_files
+from fbdesk.store.workspace import Workspace
+from fbdesk.ui.main_window import STEPS, MainWindow
+from tests.conftest import EXPORTS
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    path = tmp_path / "gui.fbdesk"
+    src = tmp_path / "survey.csv"
+    src.write_text("comment,rating,date\nCheckout is slow,2,2026-07-01\n"
+                   "Love the new search,5,2026-07-02\nBilling page crashes,1,2026-07-03\n")  # fmt: skip
+    with Workspace.open(path, create=True) as ws:
+        import_files(ws, [src])
+    return path
+
+
+@pytest.fixture
+def window(qtbot, workspace):
+    w = MainWindow(workspace)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def drop(window, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)
+
+
+def test_opens_on_a_workspace_with_five_steps(window, workspace):
+    assert window.steps.count() == len(STEPS) == 5
+    assert workspace.name in window.windowTitle()
+    assert window.cycle.currentText() == "2026-Q3"
+    assert window.review_page.model.rowCount() == 3
+
+
+def test_dropping_a_real_export_imports_it(qtbot, window):
+    tickets = EXPORTS / "support_tickets" / "2025-06-sumo-thunderbird-android-questions.csv"
+    drop(window, [tickets])
+    assert window.worker is not None
+    qtbot.waitUntil(lambda: window.worker is None, timeout=60_000)
+    cycles = [window.cycle.itemText(i) for i in range(window.cycle.count())]
+    assert "2025-Q2" in cycles
+    window.cycle.setCurrentIndex(cycles.index("2025-Q2"))
+    assert window.review_page.model.rowCount() == 56
+    assert any("sumo" in window.import_page.results.item(i).text()
+               for i in range(window.import_page.results.count()))  # fmt: skip
+
+
+def test_search_and_sort(window):
+    model = window.review_page.model
+    window.review_page.search.setText("crash")
+    assert model.rowCount() == 1
+    assert "crashes" in model.data(model.index(0, 0))
+    window.review_page.search.clear()
+    assert model.rowCount() == 3
+    model.sort(2, Qt.SortOrder.DescendingOrder)  # CSAT
+    assert [model.data(model.index(r, 2)) for r in range(3)] == ["5.00", "2.00", "1.00"]
+
+
+def test_a_failing_import_shows_a_message(qtbot, window, tmp_path):
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    drop(window, [bad])
+    qtbot.waitUntil(lambda: window.worker is None, timeout=30_000)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "broken.xlsx" in boxes[0].text()
+    assert window.review_page.model.rowCount() == 3
