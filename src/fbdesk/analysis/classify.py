@@ -3,6 +3,7 @@ area and urgency, each with the reason it was given."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -37,12 +38,14 @@ class RuleClassifier:
         self.urgency = Matcher(taxonomy.urgency)
         self.order = {c.id: n for n, c in enumerate(taxonomy.themes)}
         self.urgency_names = {c.id: c.name for c in taxonomy.urgency}
+        self._stems: dict[str, str] = {}
 
     def classify(self, text: str, area: str | None = None) -> Classification:
         spans = sentences(text)
         sent = self.scorer.score(text, spans)
         toks = words(text)
-        stems = [stem(w) for w in toks]
+        cache = self._stems
+        stems = [cache.get(w) or cache.setdefault(w, stem(w)) for w in toks]
         theme_hits = [m for m in self.themes.find(stems, toks)
                       if not (m.negated and m.category in NEGATION_SENSITIVE)]  # fmt: skip
         counts = Counter(m.category for m in theme_hits)
@@ -108,6 +111,13 @@ def _quote(text: str, offsets: list[int], m: Match) -> str:
         snippet = snippet[: snippet.find(" ", last_word_end) if " " in snippet[last_word_end:]
                           else len(snippet)]  # fmt: skip
     return snippet.strip()
+
+
+def as_row(c: Classification) -> tuple:
+    """The stored form: (sentiment, label, themes, primary, area, urgency, reason, confidence,
+    why as JSON). Small to send between processes."""
+    return (c.sentiment, c.sentiment_label, "; ".join(c.themes), c.primary_theme, c.area,
+            c.urgency, c.urgency_reason, c.confidence, json.dumps(c.why, ensure_ascii=False))  # fmt: skip
 
 
 def classify_many(texts: list[str], areas: list[str | None], classifier: RuleClassifier,

@@ -51,6 +51,7 @@ TECH_PHRASES: list[tuple[str, float]] = [
 ]  # fmt: skip
 _PHRASES = [(re.compile(p, re.IGNORECASE), f"fbdeskphrase{i}", v)
             for i, (p, v) in enumerate(TECH_PHRASES)]  # fmt: skip
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _ANY_PHRASE = re.compile("|".join(f"(?:{p})" for p, _ in TECH_PHRASES), re.IGNORECASE)
 
 
@@ -76,13 +77,45 @@ def label_of(score: float) -> str:
     return NEUTRAL
 
 
+def _analyzer():
+    """VADER's analyser, minus a per-character emoji pass over text that cannot hold emoji."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    class Analyzer(SentimentIntensityAnalyzer):
+        def polarity_scores(self, text: str) -> dict:
+            if not text.isascii():  # emoji are never ASCII: only then translate them
+                return super().polarity_scores(text)
+            return _scores_without_emoji(self, text.strip())
+
+    return Analyzer()
+
+
+def _scores_without_emoji(vader, text: str) -> dict:
+    """The body of VADER's ``polarity_scores`` after its emoji step (vaderSentiment 3.3.2)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    sentitext = SentiText(text)
+    sentiments: list[float] = []
+    words_and_emoticons = sentitext.words_and_emoticons
+    for i, item in enumerate(words_and_emoticons):
+        lowered = item.lower()
+        if lowered in BOOSTER_DICT or (
+            lowered == "kind"
+            and i < len(words_and_emoticons) - 1
+            and words_and_emoticons[i + 1].lower() == "of"
+        ):
+            sentiments.append(0)
+            continue
+        sentiments = vader.sentiment_valence(0, sentitext, item, i, sentiments)
+    sentiments = vader._but_check(words_and_emoticons, sentiments)
+    return vader.score_valence(sentiments, text)
+
+
 class SentimentScorer:
     """VADER with optional technical vocabulary; one instance per thread."""
 
     def __init__(self, technical: bool = True) -> None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        self.vader = SentimentIntensityAnalyzer()
+        self.vader = _analyzer()
         self.technical = technical
         if technical:
             self.vader.lexicon.update(TECH_LEXICON)
@@ -93,7 +126,16 @@ class SentimentScorer:
             for pattern, token, _ in _PHRASES:
                 if pattern.search(text):
                     text = pattern.sub(token, text)
+        if text.isascii() and not self._has_lexicon_word(text):
+            return 0.0  # VADER scores only lexicon words: without one, its answer is 0
         return self.vader.polarity_scores(text)["compound"]
+
+    def _has_lexicon_word(self, text: str) -> bool:
+        lexicon = self.vader.lexicon
+        for token in text.lower().split():
+            if token in lexicon or token.strip(_PUNCTUATION) in lexicon:
+                return True
+        return False
 
     def score(self, text: str, spans: list[tuple[int, int]] | None = None) -> Sentiment:
         """The item's score is the mean of its sentences' scores, polar sentences weighing more."""

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
-from fbdesk.analysis.classify import Classification, RuleClassifier
+from fbdesk.analysis.classify import RuleClassifier, as_row
 from fbdesk.analysis.sentiment import SentimentScorer
 from fbdesk.analysis.taxonomy import Taxonomy
 from fbdesk.domain.progress import Progress
@@ -75,40 +75,49 @@ def _init_worker(taxonomy_json: str) -> None:
     _worker = RuleClassifier(Taxonomy.from_json(json.loads(taxonomy_json)), SentimentScorer())
 
 
-def _classify_chunk(args: tuple[list[str], list[str | None]]) -> list[Classification]:
+def _classify_chunk(args: tuple[list[str], list[str | None]]) -> list[tuple]:
     texts, areas = args
     assert _worker is not None
-    return [_worker.classify(t, a) for t, a in zip(texts, areas, strict=True)]
+    return [as_row(_worker.classify(t, a)) for t, a in zip(texts, areas, strict=True)]
 
 
 def classify_texts(texts: list[str], areas: list[str | None], taxonomy: Taxonomy,
-                   progress: Progress | None = None) -> list[Classification]:  # fmt: skip
-    """Rule classification of many texts, on every core when there are many; identical texts
-    are classified once."""
+                   progress: Progress | None = None) -> list[tuple]:  # fmt: skip
+    """Rule classification of many texts (rows as :func:`as_row` gives them), on every core when
+    there are many; identical texts are classified once."""
     progress = progress or Progress()
     unique: dict[tuple[str, str | None], int] = {}
     order = [unique.setdefault((t, a), len(unique)) for t, a in zip(texts, areas, strict=True)]
     keys = list(unique)
     todo_t = [k[0] for k in keys]
     todo_a = [k[1] for k in keys]
-    results: list[Classification] = []
+    results: list[tuple] = []
     chunks = [(todo_t[i : i + CHUNK], todo_a[i : i + CHUNK]) for i in range(0, len(keys), CHUNK)]
-    workers = min(os.cpu_count() or 1, 4)
-    if len(keys) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(workers, initializer=_init_worker,
+    cores = min(os.cpu_count() or 1, 8)
+    rules = RuleClassifier(taxonomy, SentimentScorer())
+    if len(keys) >= PARALLEL_FROM and cores > 1:
+        # The other cores take all chunks but this process's share, which it does itself
+        # meanwhile: on two cores, one worker and this process, nobody waiting for the other.
+        mine = chunks[: max(1, len(chunks) // cores)]
+        theirs = chunks[len(mine) :]
+        with ProcessPoolExecutor(cores - 1, initializer=_init_worker,
                                  initargs=(taxonomy.to_json(),)) as pool:  # fmt: skip
             try:
-                for n, part in enumerate(pool.map(_classify_chunk, chunks)):
-                    results.extend(part)
-                    progress.step(0.9 * (n + 1) / len(chunks), f"Classified {len(results):,}")
+                futures = [pool.submit(_classify_chunk, c) for c in theirs]
+                for ts, as_ in mine:
+                    results.extend(as_row(rules.classify(t, a)) for t, a in zip(ts, as_,
+                                                                               strict=True))  # fmt: skip
+                    progress.step(0.9 * len(results) / len(keys), f"Classified {len(results):,}")
+                for f in futures:
+                    results.extend(f.result())
+                    progress.step(0.9 * len(results) / len(keys), f"Classified {len(results):,}")
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise
     else:
-        rules = RuleClassifier(taxonomy, SentimentScorer())
-        for n, (ts, as_) in enumerate(chunks):
-            results.extend(rules.classify(t, a) for t, a in zip(ts, as_, strict=True))
-            progress.step(0.9 * (n + 1) / len(chunks), f"Classified {len(results):,}")
+        for ts, as_ in chunks:
+            results.extend(as_row(rules.classify(t, a)) for t, a in zip(ts, as_, strict=True))
+            progress.step(0.9 * len(results) / len(keys), f"Classified {len(results):,}")
     return [results[i] for i in order]
 
 
@@ -134,12 +143,8 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
     results = classify_texts(texts[stale].tolist(),
                              [a if isinstance(a, str) and a else None
                               for a in todo["product_area"]], taxonomy, progress)  # fmt: skip
-    rows = [
-        (int(i), int(k), r.sentiment, r.sentiment_label, "; ".join(r.themes), r.primary_theme,
-         r.area, r.urgency, r.urgency_reason, r.confidence, "rules",
-         json.dumps(r.why, ensure_ascii=False))
-        for i, k, r in zip(todo["id"], keys[stale], results, strict=True)
-    ]  # fmt: skip
+    rows = [(int(i), int(k), *r[:8], "rules", r[8])
+            for i, k, r in zip(todo["id"], keys[stale], results, strict=True)]  # fmt: skip
     progress.step(0.95, "Saving")
     with ws.transaction():
         store.save_classifications(ws.conn, rows)
