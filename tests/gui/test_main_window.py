@@ -79,3 +79,51 @@ def test_a_failing_import_shows_a_message(qtbot, window, tmp_path):
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "broken.xlsx" in boxes[0].text()
     assert window.review_page.model.rowCount() == 3
+
+
+def classified(path):
+    from fbdesk.services.classify import classify
+
+    with Workspace.open(path) as ws:
+        classify(ws)
+
+
+def test_editing_a_theme_persists_and_undoes(qtbot, tmp_path, workspace):
+    classified(workspace)
+    w = MainWindow(workspace)
+    qtbot.addWidget(w)
+    model = w.review_page.model
+    row = next(r for r in range(model.rowCount()) if "slow" in model.data(model.index(r, 0)))
+    themes_col = [model.key(c) for c in range(model.columnCount())].index("themes")
+    index = model.index(row, themes_col)
+    assert model.setData(index, "billing; bug")
+    assert model.data(index) == "billing; bug"
+    w.undo_stack.undo()
+    assert model.data(index) == "performance"  # back to the automatic label
+    w.undo_stack.redo()
+    assert model.data(index) == "billing; bug"
+    item = model.item_id(row)
+    w.close()
+
+    again = MainWindow(workspace)  # reopen: the edit is in the file
+    qtbot.addWidget(again)
+    m2 = again.review_page.model
+    row2 = next(r for r in range(m2.rowCount()) if m2.item_id(r) == item)
+    assert m2.data(m2.index(row2, themes_col)) == "billing; bug"
+    assert m2.data(m2.index(row2, [m2.key(c) for c in range(m2.columnCount())]
+                                .index("reviewed"))) == "✓"  # fmt: skip
+    again.close()
+
+
+def test_accept_shown_above_confidence_is_one_undo_step(qtbot, workspace):
+    classified(workspace)
+    w = MainWindow(workspace)
+    qtbot.addWidget(w)
+    w.review_page.threshold.setValue(0.0)
+    w.review_page.accept.click()
+    reviewed_col = [w.review_page.model.key(c) for c in range(10)].index("reviewed")
+    model = w.review_page.model
+    assert all(model.data(model.index(r, reviewed_col)) == "✓" for r in range(3))
+    w.undo_stack.undo()
+    assert all(model.data(model.index(r, reviewed_col)) == "" for r in range(3))
+    w.close()

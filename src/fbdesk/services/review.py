@@ -57,6 +57,47 @@ def apply(ws: Workspace, command: LabelCommand) -> LabelCommand:
     return inverse
 
 
+def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]:
+    """Apply several label commands in one transaction (a bulk edit); returns their inverses,
+    in the order that undoes them."""
+    inverses = []
+    with ws.transaction() as conn:
+        for command in commands:
+            row = conn.execute(
+                "SELECT value FROM assessor_label WHERE item_id = ? AND field = ?",
+                (command.item_id, command.field),
+            ).fetchone()
+            if command.value is None:
+                store.clear_label(conn, command.item_id, command.field)
+            else:
+                store.set_label(conn, command.item_id, command.field, command.value)
+            inverses.append(LabelCommand(command.item_id, command.field, row[0] if row else None))
+        ws.audit("label", "feedback", None, {"bulk": len(commands)})
+    return inverses[::-1]
+
+
+def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> list[LabelCommand]:
+    """The commands that confirm the automatic labels of the given unreviewed items whose
+    confidence is at least ``threshold`` (apply them with :func:`apply_all`)."""
+    if not item_ids:
+        return []
+    marks = ",".join("?" * len(item_ids))
+    rows = ws.conn.execute(
+        f"""SELECT c.item_id, c.sentiment_label, c.themes, c.primary_theme, c.area, c.urgency
+            FROM classification c WHERE c.confidence >= ? AND c.item_id IN ({marks})
+            AND NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = c.item_id)""",
+        (threshold, *item_ids),
+    ).fetchall()
+    commands = []
+    for item, sentiment, themes, primary, area, urgency in rows:
+        commands += [LabelCommand(item, "sentiment", sentiment),
+                     LabelCommand(item, "themes", themes or ""),
+                     LabelCommand(item, "primary_theme", primary or ""),
+                     LabelCommand(item, "area", area or ""),
+                     LabelCommand(item, "urgency", urgency or "")]  # fmt: skip
+    return commands
+
+
 def signature(text: str) -> str:
     """Words only, lower-case: texts that differ in case, digits or punctuation match."""
     return _NON_WORD.sub(" ", text.lower()).strip()

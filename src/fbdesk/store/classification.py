@@ -122,3 +122,9 @@ def review_table(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
         conn, params=args,
     )  # fmt: skip
     return base.merge(eff.drop(columns=["classified"]), on="id", how="left")
+
+
+def effective_items(conn: sqlite3.Connection, item_ids: list[int]) -> pd.DataFrame:
+    """The labels in force for a few items (after an edit or its undo)."""
+    eff = effective(conn)
+    return eff[eff["id"].isin(item_ids)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 COLUMNS = [
     ("text", "Feedback"), ("submitted", "Date"), ("csat", "CSAT"), ("sentiment", "Sentiment"),
@@ -13,7 +13,15 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+EDITABLE = ("sentiment", "themes", "area", "urgency")
+
+
 class FeedbackModel(QAbstractTableModel):
+    """Rows are items; an edit is not written here but asked for with ``edit_requested``
+    (item id, field, value), and shown once the window has stored it (:meth:`update_items`)."""
+
+    edit_requested = Signal(int, str, object)
+
     def __init__(self, frame: pd.DataFrame | None = None) -> None:
         super().__init__()
         self._frame = pd.DataFrame(columns=[c for c, _ in COLUMNS])
@@ -27,7 +35,43 @@ class FeedbackModel(QAbstractTableModel):
         self._frame = frame.reset_index(drop=True)
         self._text_lower = self._frame["text"].fillna("").str.lower().to_numpy()
         self._order = np.arange(len(self._frame))
+        self._position = pd.Index(self._frame["id"]) if "id" in self._frame else pd.Index([])
         self.endResetModel()
+
+    def key(self, column: int) -> str:
+        return COLUMNS[column][0]
+
+    def flags(self, index: QModelIndex):
+        base = super().flags(index)
+        if index.isValid() and COLUMNS[index.column()][0] in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        key = COLUMNS[index.column()][0]
+        if key not in EDITABLE:
+            return False
+        current = self._frame[key].iat[int(self._order[index.row()])]
+        if (current or "") == (value or ""):
+            return False
+        self.edit_requested.emit(self.item_id(index.row()), key, value)
+        return True
+
+    def update_items(self, rows: pd.DataFrame) -> None:
+        """Show the labels now in force for some items (columns as the review frame's)."""
+        for _, row in rows.iterrows():
+            if row["id"] not in self._position:
+                continue
+            at = int(self._position.get_loc(row["id"]))
+            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence"):
+                if key in row and key in self._frame:
+                    self._frame.at[at, key] = row[key]
+            shown = np.flatnonzero(self._order == at)
+            if len(shown):
+                self.dataChanged.emit(self.index(int(shown[0]), 0),
+                                      self.index(int(shown[0]), len(COLUMNS) - 1))  # fmt: skip
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
@@ -42,10 +86,13 @@ class FeedbackModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):  # fmt: skip
+                                               Qt.ItemDataRole.ToolTipRole,
+                                               Qt.ItemDataRole.EditRole):  # fmt: skip
             return None
         key = COLUMNS[index.column()][0]
         value = self._frame[key].iat[int(self._order[index.row()])]
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if value is None or value != value else str(value)
         if value is None or (isinstance(value, float) and np.isnan(value)):
             return ""
         if key == "submitted":

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
 from fbdesk import __version__
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import stats as stats_service
+from fbdesk.services.review import LabelCommand, accept_commands
 from fbdesk.store import classification as labels_store
 from fbdesk.store import queries
 from fbdesk.store.workspace import Workspace
+from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.import_page import ImportPage
 from fbdesk.ui.kpi_strip import KpiStrip
 from fbdesk.ui.placeholder_page import PlaceholderPage
 from fbdesk.ui.review_page import ReviewPage
+from fbdesk.ui.undo import LabelEdit
 from fbdesk.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ class MainWindow(QMainWindow):
         self.ws: Workspace | None = None
         self.worker: Worker | None = None
         self.settings = QSettings("fbdesk", "fbdesk")
+        self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)
         self.setMinimumSize(1000, 640)
 
@@ -55,6 +59,11 @@ class MainWindow(QMainWindow):
         self.import_page = ImportPage()
         self.review_page = ReviewPage()
         self.review_page.explain = self._explain
+        self.review_page.table.setItemDelegate(
+            LabelDelegate(self.review_page.model.key, self._choices, self.review_page.table)
+        )
+        self.review_page.model.edit_requested.connect(self._edit)
+        self.review_page.accept.clicked.connect(self._accept_shown)
         self.pages.addWidget(self.import_page)
         self.pages.addWidget(self.review_page)
         self.pages.addWidget(
@@ -111,6 +120,13 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
         self._action(edit, "&Find", QKeySequence.StandardKey.Find, self._find)
         view = self.menuBar().addMenu("&View")
         for n, name in enumerate(STEPS):
@@ -148,6 +164,7 @@ class MainWindow(QMainWindow):
             return False
         if self.ws is not None:
             self.ws.close()
+        self.undo_stack.clear()
         self.ws = ws
         recent = [str(path)] + [p for p in self._recent() if p != str(path)]
         self.settings.setValue("recent", recent[:8])
@@ -176,6 +193,50 @@ class MainWindow(QMainWindow):
         self.kpis.show_kpis(stats_service.kpis(self.ws, cycle))
         self.review_page.model.set_frame(review_frame(self.ws, cycle))
         self.import_page.show_sources(queries.sources(self.ws.conn))
+
+    # ---------------------------------------------------------------- editing
+
+    def _choices(self, key: str) -> list[tuple[str, str]]:
+        from fbdesk.services.classify import workspace_taxonomy
+
+        if key == "sentiment":
+            return [(s, s) for s in SENTIMENTS]
+        if self.ws is None:
+            return []
+        taxonomy = workspace_taxonomy(self.ws)
+        if key == "themes":
+            return [(t.id, t.name) for t in taxonomy.themes]
+        if key == "urgency":
+            return [("", "not urgent")] + [(u.id, u.name) for u in taxonomy.urgency]
+        areas = {a.id for a in taxonomy.areas}
+        areas |= {a for a in self.review_page.model._frame.get("area", []) if isinstance(a, str)}
+        return [(a, a) for a in sorted(areas)]
+
+    def _edit(self, item_id: int, key: str, value) -> None:
+        if self.ws is None or self.worker is not None:
+            return
+        commands = [LabelCommand(item_id, key, value)]
+        if key == "themes":
+            first = value.split(";")[0].strip() if value else ""
+            commands.append(LabelCommand(item_id, "primary_theme", first))
+        self.undo_stack.push(LabelEdit(self.ws, commands, f"Set {key}", self._labels_changed))
+
+    def _accept_shown(self) -> None:
+        if self.ws is None or self.worker is not None:
+            return
+        threshold = self.review_page.threshold.value()
+        commands = accept_commands(self.ws, self.review_page.shown_item_ids(), threshold)
+        if commands:
+            text = f"Accept {len(commands) // 5} items with confidence ≥ {threshold:.2f}"
+            self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
+            self.statusBar().showMessage(text, 8000)
+
+    def _labels_changed(self, item_ids: list[int]) -> None:
+        if self.ws is not None:
+            self.review_page.model.update_items(
+                labels_store.effective_items(self.ws.conn, item_ids)
+            )
+            self.kpis.show_kpis(stats_service.kpis(self.ws, self.cycle.currentData()))
 
     def _explain(self, item_id: int) -> dict | None:
         return None if self.ws is None else labels_store.why(self.ws.conn, item_id)

@@ -7,8 +7,12 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -27,7 +31,20 @@ class ReviewPage(QWidget):
         self.search.setPlaceholderText("Search feedback…")
         self.search.setAccessibleName("Search feedback")
         self.search.setClearButtonEnabled(True)
-        layout.addWidget(self.search)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(QLabel("Accept labels with confidence ≥"))
+        self.threshold = QDoubleSpinBox(self)
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setValue(0.8)
+        self.threshold.setAccessibleName("Confidence threshold")
+        bar.addWidget(self.threshold)
+        self.accept = QPushButton("Accept shown", self)
+        self.accept.setToolTip("Confirm the automatic labels of the rows shown whose confidence "
+                               "is at least the threshold (undoable)")  # fmt: skip
+        bar.addWidget(self.accept)
+        layout.addLayout(bar)
         self.model = FeedbackModel()
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -43,6 +60,9 @@ class ReviewPage(QWidget):
         header.setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setAccessibleName("Feedback items")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.SelectedClicked)  # fmt: skip
         self.details = QTextBrowser(self)
         self.details.setAccessibleName("Why this item got its labels")
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -54,6 +74,9 @@ class ReviewPage(QWidget):
         self.search.textChanged.connect(self.model.filter_text)
         self.explain = None  # set by the window: item id → explanation dict
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
+
+    def shown_item_ids(self) -> list[int]:
+        return [self.model.item_id(r) for r in range(self.model.rowCount())]
 
     def _show_details(self, current, _previous) -> None:
         if not current.isValid() or self.explain is None:
