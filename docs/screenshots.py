@@ -19,7 +19,9 @@ def main() -> None:
 
     from fbdesk.resources import resource_path
     from fbdesk.services.classify import classify
-    from fbdesk.services.demo import write_demo
+    from fbdesk.services.demo import write_demo, write_demo_files
+    from fbdesk.services.importing import plan_import
+    from fbdesk.ui.mapping_dialog import MappingDialog
     from fbdesk.store.workspace import Workspace
     from fbdesk.ui.main_window import MainWindow
 
@@ -40,6 +42,12 @@ def main() -> None:
             app.processEvents()
             window.grab().save(str(HERE / f"{name}.png"))
         window.close()
+        files = write_demo_files(Path(tmp))
+        dialog = MappingDialog([plan_import(files["feedback"][0]), plan_import(files["feedback"][1])])
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(HERE / "mapping.png"))
+        dialog.close()
 
 
 if __name__ == "__main__":

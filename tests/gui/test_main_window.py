@@ -47,11 +47,23 @@ def test_opens_on_a_workspace_with_five_steps(window, workspace):
     assert window.review_page.model.rowCount() == 3
 
 
-def test_dropping_a_real_export_imports_it(qtbot, window):
+def test_dropping_a_real_export_opens_the_mapping_and_imports(qtbot, window):
     tickets = EXPORTS / "support_tickets" / "2025-06-sumo-thunderbird-android-questions.csv"
     drop(window, [tickets])
     assert window.worker is not None
-    qtbot.waitUntil(lambda: window.worker is None, timeout=60_000)
+    qtbot.waitUntil(lambda: getattr(window, "mapping_dialog", None) is not None, timeout=60_000)
+    dialog = window.mapping_dialog
+    page = dialog.files[0]
+    assert page.kind.currentText() == "support-ticket export"
+    assert page.preview.rowCount() == 10
+    headers = [page.preview.horizontalHeaderItem(c).text() for c in range(page.preview.columnCount())]
+    assert "text" in headers and "ticket status" in headers
+    text_col = headers.index("text")
+    assert "<p>" not in page.preview.item(0, text_col).text()
+    assert page.problems.text() == "No problems found."
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.worker is None and window.review_page.model.rowCount() > 0,
+                    timeout=60_000)  # fmt: skip
     cycles = [window.cycle.itemText(i) for i in range(window.cycle.count())]
     assert "2025-Q2" in cycles
     window.cycle.setCurrentIndex(cycles.index("2025-Q2"))
@@ -76,6 +88,7 @@ def test_a_failing_import_shows_a_message(qtbot, window, tmp_path):
     bad.write_bytes(b"PK\x03\x04 broken")
     drop(window, [bad])
     qtbot.waitUntil(lambda: window.worker is None, timeout=30_000)
+    assert getattr(window, "mapping_dialog", None) is None
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "broken.xlsx" in boxes[0].text()
     assert window.review_page.model.rowCount() == 3

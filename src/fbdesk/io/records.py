@@ -298,5 +298,17 @@ def _invitations(table: Table, mapping: Mapping) -> Records:
 
 def preview(records: Records, limit: int = 20) -> list[dict]:
     """The first rows as they will be imported, as plain values for a dialog or the CLI."""
-    head = records.frame.head(limit).drop(columns=["dedupe_key", "extra_json"], errors="ignore")
-    return json.loads(head.to_json(orient="records", force_ascii=False))
+    head = records.frame.head(limit).drop(
+        columns=["dedupe_key", "extra_json", "rating_low", "rating_high", "reply_id"],
+        errors="ignore",
+    )
+    for c in ("submitted", "created", "invited", "ts"):
+        if c in head:
+            stamps = pd.to_datetime(head[c], unit="s", utc=True, errors="coerce")
+            head[c] = stamps.dt.strftime("%Y-%m-%d %H:%M").where(stamps.notna(), None)
+    rows = json.loads(head.to_json(orient="records", force_ascii=False))
+    for row in rows:
+        for k, v in row.items():
+            if isinstance(v, float) and v.is_integer():
+                row[k] = int(v)
+    return rows

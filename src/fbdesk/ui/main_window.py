@@ -248,18 +248,50 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- actions
 
     def import_files(self, files: list[str]) -> None:
+        """Read and map the files in the background, then ask (unless every layout is known)."""
         if self.worker is not None:
             return
         if self.ws is None and not self._new():
             return
-        from fbdesk.services.classify import classify
-        from fbdesk.services.importing import import_files
+        from fbdesk.services.importing import plan_import
 
         ws = self.ws
         assert ws is not None
 
         def work(progress):
-            reports = import_files(ws, [Path(f) for f in files], progress=progress)
+            plans = []
+            for n, f in enumerate(files):
+                progress.step(n / len(files), f"Reading {Path(f).name}")
+                plans.append(plan_import(f, ws))
+            return plans
+
+        self._run(work, self._planned)
+
+    def _planned(self, plans) -> None:
+        if all(p.mapping.remembered for p in plans):
+            self._import_plans(plans)
+            return
+        from fbdesk.ui.mapping_dialog import MappingDialog
+
+        self.mapping_dialog = MappingDialog(plans, self)
+        self.mapping_dialog.accepted.connect(
+            lambda: self._import_plans(self.mapping_dialog.plans())
+        )
+        self.mapping_dialog.open()
+
+    def _import_plans(self, plans) -> None:
+        if self.worker is not None:
+            # the reading worker is finishing; start once it has
+            self.worker.finished.connect(lambda: self._import_plans(plans))
+            return
+        from fbdesk.services.classify import classify
+        from fbdesk.services.importing import import_plans
+
+        ws = self.ws
+        assert ws is not None
+
+        def work(progress):
+            reports = import_plans(ws, plans, progress=progress)
             classify(ws)
             return reports
 

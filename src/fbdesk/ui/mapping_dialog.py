@@ -1,0 +1,189 @@
+"""Before an import: what each file was recognised as, the role of every column with its
+confidence, the first rows as they will be imported, and the rows that will be skipped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.mapping import Role, SourceKind
+from fbdesk.io import records as rec
+from fbdesk.io.headers import cell_text
+from fbdesk.io.mapping import propose
+from fbdesk.services.importing import ImportPlan
+
+PREVIEW_ROWS = 10
+CHECK_ROWS = 50_000  # rows checked for problems while the dialog is open
+
+
+class FileMapping(QWidget):
+    """One file's tab."""
+
+    def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        raw = plan.table.raw
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName("Kind of source")
+        for k in SourceKind:
+            self.kind.addItem(k.label, k.value)
+        self.kind.setCurrentIndex(self.kind.findData(plan.mapping.kind.value))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        form.addRow("Recognised as:", self.kind)
+        where = raw.format + (f", sheet “{raw.sheet}”" if raw.sheet else "")
+        where += f", {raw.encoding}" if raw.encoding else ""
+        form.addRow("File:", QLabel(f"{where}; {plan.table.shape}; {len(plan.table.data):,} "
+                                    "data rows"))  # fmt: skip
+        if plan.mapping.remembered:
+            form.addRow("", QLabel("The mapping is remembered from an earlier import."))
+        for n in raw.notices:
+            note = QLabel(f"⚠ {n}")
+            note.setWordWrap(True)
+            form.addRow("", note)
+        layout.addLayout(form)
+
+        self.columns = QTableWidget(0, 4, self)
+        self.columns.setHorizontalHeaderLabels(["Column", "Role", "Confidence", "Example"])
+        self.columns.setAccessibleName("Column roles")
+        self.columns.verticalHeader().setVisible(False)
+        self.columns.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(QLabel("Columns"))
+        layout.addWidget(self.columns, 2)
+        layout.addWidget(QLabel("The first rows as they will be imported"))
+        self.preview = QTableWidget(0, 0, self)
+        self.preview.setAccessibleName("Preview")
+        layout.addWidget(self.preview, 2)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        layout.addWidget(self.problems)
+        self._fill_columns()
+        self._refresh()
+
+    def _fill_columns(self) -> None:
+        data = self.plan.table.data
+        self.columns.setRowCount(len(self.plan.mapping.columns))
+        for row, choice in enumerate(self.plan.mapping.columns):
+            name = QTableWidgetItem(choice.name)
+            name.setToolTip(choice.description or choice.name)
+            self.columns.setItem(row, 0, name)
+            combo = QComboBox(self.columns)
+            for role in Role:
+                combo.addItem(role.value.replace("_", " "), role.value)
+            combo.setCurrentIndex(combo.findData(choice.role.value))
+            combo.currentIndexChanged.connect(
+                lambda _i, r=row, c=combo: self._role_changed(r, Role(c.currentData()))
+            )
+            self.columns.setCellWidget(row, 1, combo)
+            conf = QTableWidgetItem(f"{choice.confidence:.0%}")
+            conf.setToolTip(choice.reason)
+            self.columns.setItem(row, 2, conf)
+            sample = next((cell_text(v) for v in data[choice.index].head(50)
+                           if cell_text(v)), "")  # fmt: skip
+            self.columns.setItem(row, 3, QTableWidgetItem(sample[:120]))
+        self.columns.resizeColumnsToContents()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.plan = replace(self.plan, mapping=propose(self.plan.table, kind))
+        self.columns.clearContents()
+        self._fill_columns()
+        self._refresh()
+
+    def _role_changed(self, row: int, role: Role) -> None:
+        self.plan.mapping.set_role(self.plan.mapping.columns[row].index, role)
+        for r, choice in enumerate(self.plan.mapping.columns):  # a moved single role shows
+            combo = self.columns.cellWidget(r, 1)
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(choice.role.value))
+            combo.blockSignals(False)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        table = self.plan.table
+        check = table
+        if len(table.data) > CHECK_ROWS:
+            check = replace(table, data=table.data.head(CHECK_ROWS),
+                            row_numbers=table.row_numbers.head(CHECK_ROWS))  # fmt: skip
+        try:
+            records = ImportPlan(self.plan.path, check, self.plan.mapping, self.plan.sha256,
+                                 self.plan.signature).records()  # fmt: skip
+        except FbdeskError as exc:
+            self.preview.setRowCount(0)
+            self.problems.setText(f"⚠ {exc.what}. {exc.hint}")
+            self.ok = False
+            return
+        self.ok = True
+        rows = rec.preview(records, PREVIEW_ROWS)
+        keys = [k for k in (rows[0].keys() if rows else []) if k != "source_row"]
+        keys = [k for k in keys if any(r.get(k) not in (None, "") for r in rows)]
+        self.preview.setColumnCount(len(keys))
+        self.preview.setHorizontalHeaderLabels([k.replace("_", " ") for k in keys])
+        self.preview.setRowCount(len(rows))
+        self.preview.setWordWrap(False)
+        for r, values in enumerate(rows):
+            for c, k in enumerate(keys):
+                v = values.get(k)
+                self.preview.setItem(r, c, QTableWidgetItem("" if v is None else str(v)[:200]))
+        if "text" in keys:
+            self.preview.setColumnWidth(keys.index("text"), 320)
+        lines = []
+        if len(table.data) > CHECK_ROWS:
+            lines.append(f"Checked the first {CHECK_ROWS:,} rows.")
+        skipped = len(records.skipped)
+        if skipped:
+            from fbdesk.domain.mapping import ImportReport
+
+            report = ImportReport(self.plan.path.name, records.kind, "", "", None, "",
+                                  skipped=records.skipped)  # fmt: skip
+            lines.append(f"{skipped:,} rows will be skipped: " + "; ".join(report.skip_summary(3)))
+        lines += records.notices
+        self.problems.setText("\n".join(lines) if lines else "No problems found.")
+
+
+class MappingDialog(QDialog):
+    def __init__(self, plans: list[ImportPlan], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import — check the mapping")
+        self.resize(980, 700)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        self.files = [FileMapping(p, self.tabs) for p in plans]
+        for f in self.files:
+            self.tabs.addTab(f, f.plan.path.name)
+        layout.addWidget(self.tabs)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setDefault(True)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.message = QLabel(self)
+        layout.addWidget(self.message)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+
+    def _accept(self) -> None:
+        bad = [f.plan.path.name for f in self.files if not f.ok]
+        if bad:
+            self.message.setText("Fix the mapping of " + ", ".join(bad) + " first.")
+            return
+        self.accept()
+
+    def plans(self) -> list[ImportPlan]:
+        return [f.plan for f in self.files]
