@@ -21,9 +21,9 @@ def main() -> None:
     from fbdesk.services.classify import classify
     from fbdesk.services.demo import write_demo, write_demo_files
     from fbdesk.services.importing import plan_import
-    from fbdesk.ui.mapping_dialog import MappingDialog
     from fbdesk.store.workspace import Workspace
     from fbdesk.ui.main_window import MainWindow
+    from fbdesk.ui.mapping_dialog import MappingDialog
 
     app = QApplication([])
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
@@ -35,6 +35,8 @@ def main() -> None:
         window = MainWindow(path)
         window.resize(1400, 820)
         window.show()
+        while window.ws is None:  # it paints first, then opens the workspace
+            app.processEvents()
         for row, name in enumerate(["import", "review"]):
             window.steps.setCurrentRow(row)
             if name == "review":
@@ -43,7 +45,9 @@ def main() -> None:
             window.grab().save(str(HERE / f"{name}.png"))
         window.close()
         files = write_demo_files(Path(tmp))
-        dialog = MappingDialog([plan_import(files["feedback"][0]), plan_import(files["feedback"][1])])
+        dialog = MappingDialog(
+            [plan_import(files["feedback"][0]), plan_import(files["feedback"][1])]
+        )
         dialog.show()
         app.processEvents()
         dialog.grab().save(str(HERE / "mapping.png"))

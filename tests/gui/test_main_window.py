@@ -24,12 +24,18 @@ def workspace(tmp_path):
     return path
 
 
-@pytest.fixture
-def window(qtbot, workspace):
-    w = MainWindow(workspace)
+def opened(qtbot, path) -> MainWindow:
+    """A window on ``path``, once it has painted and then opened the workspace."""
+    w = MainWindow(path)
     qtbot.addWidget(w)
     w.show()
+    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
     return w
+
+
+@pytest.fixture
+def window(qtbot, workspace):
+    return opened(qtbot, workspace)
 
 
 def drop(window, paths):
@@ -56,7 +62,9 @@ def test_dropping_a_real_export_opens_the_mapping_and_imports(qtbot, window):
     page = dialog.files[0]
     assert page.kind.currentText() == "support-ticket export"
     assert page.preview.rowCount() == 10
-    headers = [page.preview.horizontalHeaderItem(c).text() for c in range(page.preview.columnCount())]
+    headers = [
+        page.preview.horizontalHeaderItem(c).text() for c in range(page.preview.columnCount())
+    ]
     assert "text" in headers and "ticket status" in headers
     text_col = headers.index("text")
     assert "<p>" not in page.preview.item(0, text_col).text()
@@ -103,8 +111,7 @@ def classified(path):
 
 def test_editing_a_theme_persists_and_undoes(qtbot, tmp_path, workspace):
     classified(workspace)
-    w = MainWindow(workspace)
-    qtbot.addWidget(w)
+    w = opened(qtbot, workspace)
     model = w.review_page.model
     row = next(r for r in range(model.rowCount()) if "slow" in model.data(model.index(r, 0)))
     themes_col = [model.key(c) for c in range(model.columnCount())].index("themes")
@@ -118,8 +125,7 @@ def test_editing_a_theme_persists_and_undoes(qtbot, tmp_path, workspace):
     item = model.item_id(row)
     w.close()
 
-    again = MainWindow(workspace)  # reopen: the edit is in the file
-    qtbot.addWidget(again)
+    again = opened(qtbot, workspace)  # reopen: the edit is in the file
     m2 = again.review_page.model
     row2 = next(r for r in range(m2.rowCount()) if m2.item_id(r) == item)
     assert m2.data(m2.index(row2, themes_col)) == "billing; bug"
@@ -130,8 +136,7 @@ def test_editing_a_theme_persists_and_undoes(qtbot, tmp_path, workspace):
 
 def test_accept_shown_above_confidence_is_one_undo_step(qtbot, workspace):
     classified(workspace)
-    w = MainWindow(workspace)
-    qtbot.addWidget(w)
+    w = opened(qtbot, workspace)
     w.review_page.threshold.setValue(0.0)
     w.review_page.accept.click()
     reviewed_col = [w.review_page.model.key(c) for c in range(10)].index("reviewed")

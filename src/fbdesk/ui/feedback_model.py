@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
+import time
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 COLUMNS = [
@@ -12,6 +13,9 @@ COLUMNS = [
     ("reviewed", "Reviewed"), ("source", "Source"),
 ]  # fmt: skip
 
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EDITABLE = ("sentiment", "themes", "area", "urgency")
 
@@ -24,13 +28,17 @@ class FeedbackModel(QAbstractTableModel):
 
     def __init__(self, frame: pd.DataFrame | None = None) -> None:
         super().__init__()
-        self._frame = pd.DataFrame(columns=[c for c, _ in COLUMNS])
-        self._order = np.arange(0)
-        self._text_lower: np.ndarray = np.array([], dtype=object)
+        # pandas and numpy load with the first workspace, not with the window.
+        self._frame = None
+        self._order: list | object = []
+        self._text_lower: list | object = []
         if frame is not None:
             self.set_frame(frame)
 
     def set_frame(self, frame: pd.DataFrame) -> None:
+        import numpy as np
+        import pandas as pd
+
         self.beginResetModel()
         self._frame = frame.reset_index(drop=True)
         self._text_lower = self._frame["text"].fillna("").str.lower().to_numpy()
@@ -54,13 +62,15 @@ class FeedbackModel(QAbstractTableModel):
         if key not in EDITABLE:
             return False
         current = self._frame[key].iat[int(self._order[index.row()])]
-        if (current or "") == (value or ""):
+        if (current if isinstance(current, str) else "") == (value or ""):
             return False
         self.edit_requested.emit(self.item_id(index.row()), key, value)
         return True
 
     def update_items(self, rows: pd.DataFrame) -> None:
         """Show the labels now in force for some items (columns as the review frame's)."""
+        import numpy as np
+
         for _, row in rows.iterrows():
             if row["id"] not in self._position:
                 continue
@@ -93,10 +103,10 @@ class FeedbackModel(QAbstractTableModel):
         value = self._frame[key].iat[int(self._order[index.row()])]
         if role == Qt.ItemDataRole.EditRole:
             return "" if value is None or value != value else str(value)
-        if value is None or (isinstance(value, float) and np.isnan(value)):
+        if value is None or (isinstance(value, float) and value != value):
             return ""
         if key == "submitted":
-            return pd.Timestamp(value, unit="s").strftime("%Y-%m-%d %H:%M")
+            return time.strftime("%Y-%m-%d %H:%M", time.gmtime(float(value)))
         if key in ("csat", "confidence"):
             return f"{value:.2f}"
         if key == "reviewed":
@@ -107,6 +117,11 @@ class FeedbackModel(QAbstractTableModel):
         return text
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if self._frame is None:
+            return
+        import numpy as np
+        import pandas as pd
+
         key = COLUMNS[column][0]
         values = self._frame[key].to_numpy()[self._order]
         ranks = pd.Series(values).rank(method="first", na_option="bottom").to_numpy()
@@ -118,6 +133,10 @@ class FeedbackModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def filter_text(self, needle: str) -> None:
+        if self._frame is None:
+            return
+        import numpy as np
+
         self.beginResetModel()
         if needle:
             hits = np.fromiter((needle.lower() in t for t in self._text_lower), bool,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QEvent, QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,17 +22,11 @@ from PySide6.QtWidgets import (
 
 from fbdesk import __version__
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.services import stats as stats_service
-from fbdesk.services.review import LabelCommand, accept_commands
-from fbdesk.store import classification as labels_store
-from fbdesk.store import queries
-from fbdesk.store.workspace import Workspace
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.import_page import ImportPage
 from fbdesk.ui.kpi_strip import KpiStrip
 from fbdesk.ui.placeholder_page import PlaceholderPage
 from fbdesk.ui.review_page import ReviewPage
-from fbdesk.ui.undo import LabelEdit
 from fbdesk.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -43,7 +37,7 @@ ALL_CYCLES = "All cycles"
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Path | None = None) -> None:
         super().__init__()
-        self.ws: Workspace | None = None
+        self.ws = None  # the open Workspace
         self.worker: Worker | None = None
         self.settings = QSettings("fbdesk", "fbdesk")
         self.undo_stack = QUndoStack(self)
@@ -102,9 +96,21 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if workspace is not None:
-            self.open_workspace(Path(workspace))
         self._update_title()
+        # Paint first, then open: the window appears at once, the data a moment later.
+        self._pending_open = Path(workspace) if workspace is not None else None
+        if self._pending_open is not None:
+            QTimer.singleShot(1000, self._open_pending)  # in case no paint ever comes
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self._pending_open is not None:
+            QTimer.singleShot(0, self._open_pending)
+        return super().event(event)
+
+    def _open_pending(self) -> None:
+        path, self._pending_open = self._pending_open, None
+        if path is not None:
+            self.open_workspace(path)
 
     # ---------------------------------------------------------------- menus
 
@@ -157,6 +163,8 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- workspace
 
     def open_workspace(self, path: Path, create: bool = False) -> bool:
+        from fbdesk.store.workspace import Workspace
+
         try:
             ws = Workspace.open(path, create=create)
         except FbdeskError as exc:
@@ -174,10 +182,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _load_cycles(self) -> None:
+        from fbdesk.store import queries
+
         self.cycle.blockSignals(True)
         self.cycle.clear()
         self.cycle.addItem(ALL_CYCLES, None)
         if self.ws is not None:
+            from fbdesk.store import queries
+
             for c in queries.cycles(self.ws.conn):
                 self.cycle.addItem(c["name"], c["id"])
             self.cycle.setCurrentIndex(self.cycle.count() - 1)
@@ -185,6 +197,9 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
+        from fbdesk.services import stats as stats_service
+        from fbdesk.store import queries
+
         if self.ws is None or self.worker is not None:
             return
         from fbdesk.services.review import review_frame
@@ -209,10 +224,15 @@ class MainWindow(QMainWindow):
         if key == "urgency":
             return [("", "not urgent")] + [(u.id, u.name) for u in taxonomy.urgency]
         areas = {a.id for a in taxonomy.areas}
-        areas |= {a for a in self.review_page.model._frame.get("area", []) if isinstance(a, str)}
+        frame = self.review_page.model._frame
+        if frame is not None and "area" in frame:
+            areas |= {a for a in frame["area"] if isinstance(a, str) and a}
         return [(a, a) for a in sorted(areas)]
 
     def _edit(self, item_id: int, key: str, value) -> None:
+        from fbdesk.services.review import LabelCommand
+        from fbdesk.ui.undo import LabelEdit
+
         if self.ws is None or self.worker is not None:
             return
         commands = [LabelCommand(item_id, key, value)]
@@ -222,6 +242,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(LabelEdit(self.ws, commands, f"Set {key}", self._labels_changed))
 
     def _accept_shown(self) -> None:
+        from fbdesk.services.review import accept_commands
+        from fbdesk.ui.undo import LabelEdit
+
         if self.ws is None or self.worker is not None:
             return
         threshold = self.review_page.threshold.value()
@@ -232,6 +255,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text, 8000)
 
     def _labels_changed(self, item_ids: list[int]) -> None:
+        from fbdesk.services import stats as stats_service
+        from fbdesk.store import classification as labels_store
+
         if self.ws is not None:
             self.review_page.model.update_items(
                 labels_store.effective_items(self.ws.conn, item_ids)
@@ -239,6 +265,8 @@ class MainWindow(QMainWindow):
             self.kpis.show_kpis(stats_service.kpis(self.ws, self.cycle.currentData()))
 
     def _explain(self, item_id: int) -> dict | None:
+        from fbdesk.store import classification as labels_store
+
         return None if self.ws is None else labels_store.why(self.ws.conn, item_id)
 
     def _update_title(self) -> None:
