@@ -71,3 +71,10 @@ def test_taxonomy_edit_changes_themes():
                                            "phrases": ["offline"]}]}  # fmt: skip
     rules = RuleClassifier(Taxonomy.from_json(edited), SentimentScorer())
     assert "offline" in rules.classify("Please make it work offline").themes
+
+
+def test_a_closing_thanks_does_not_turn_a_complaint_positive():
+    scorer = SentimentScorer()
+    assert scorer.score("Checkout keeps crashing. Thanks.").label == "negative"
+    assert scorer.score("The onboarding did not explain search. Thanks.").label == "neutral"
+    assert scorer.score("Thanks!").label == "positive"

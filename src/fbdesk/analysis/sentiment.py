@@ -51,6 +51,11 @@ TECH_PHRASES: list[tuple[str, float]] = [
 ]  # fmt: skip
 _PHRASES = [(re.compile(p, re.IGNORECASE), f"fbdeskphrase{i}", v)
             for i, (p, v) in enumerate(TECH_PHRASES)]  # fmt: skip
+_COURTESY = re.compile(
+    r"^\W*(thanks?( you)?( (so|very) much)?|thx|ty|cheers|regards|kind regards|best|"
+    r"thanks in advance|please fix( it)?|hi( team)?|hello)\W*$",
+    re.IGNORECASE,
+)
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _ANY_PHRASE = re.compile("|".join(f"(?:{p})" for p, _ in TECH_PHRASES), re.IGNORECASE)
 
@@ -146,7 +151,11 @@ class SentimentScorer:
         if len(parts) == 1:
             total = parts[0].score
         else:
-            weights = [0.25 + abs(p.score) for p in parts]
+            # A closing "Thanks." is politeness, not an opinion: it counts only when nothing
+            # else was said.
+            polite = [bool(_COURTESY.match(text[p.start : p.end])) for p in parts]
+            weights = [0.0 if courtesy and not all(polite) else 0.25 + abs(p.score)
+                       for p, courtesy in zip(parts, polite, strict=True)]  # fmt: skip
             total = sum(w * p.score for w, p in zip(weights, parts, strict=True)) / sum(weights)
         return Sentiment(total, label_of(total), tuple(parts))
 
