@@ -145,3 +145,25 @@ def test_accept_shown_above_confidence_is_one_undo_step(qtbot, workspace):
     w.undo_stack.undo()
     assert all(model.data(model.index(r, reviewed_col)) == "" for r in range(3))
     w.close()
+
+
+def test_filters_combine(qtbot, workspace):
+    classified(workspace)
+    w = opened(qtbot, workspace)
+    page, model = w.review_page, w.review_page.model
+    page.sentiment.setCurrentIndex(page.sentiment.findData("negative"))
+    negatives = model.rowCount()
+    assert 1 <= negatives < 3
+    page.sentiment.setCurrentIndex(0)
+    page.theme.setCurrentIndex(page.theme.findData("performance"))
+    assert model.rowCount() == 1 and "slow" in model.data(model.index(0, 0))
+    page.theme.setCurrentIndex(0)
+    page.reviewed.setCurrentIndex(page.reviewed.findData(True))
+    assert model.rowCount() == 0
+    page.reviewed.setCurrentIndex(page.reviewed.findData(False))
+    assert model.rowCount() == 3
+    page._least_certain_first()
+    conf_col = [model.key(c) for c in range(10)].index("confidence")
+    values = [float(model.data(model.index(r, conf_col))) for r in range(3)]
+    assert values == sorted(values)
+    w.close()

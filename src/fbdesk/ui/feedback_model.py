@@ -32,6 +32,8 @@ class FeedbackModel(QAbstractTableModel):
         self._frame = None
         self._order: list | object = []
         self._text_lower: list | object = []
+        self._criteria: dict = {}
+        self._sorted: tuple | None = None
         if frame is not None:
             self.set_frame(frame)
 
@@ -45,6 +47,8 @@ class FeedbackModel(QAbstractTableModel):
         self._order = np.arange(len(self._frame))
         self._position = pd.Index(self._frame["id"]) if "id" in self._frame else pd.Index([])
         self.endResetModel()
+        if any(v not in (None, "") for v in self._criteria.values()):
+            self.set_filter()
 
     def key(self, column: int) -> str:
         return COLUMNS[column][0]
@@ -131,20 +135,46 @@ class FeedbackModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         self._order = self._order[idx]
         self.layoutChanged.emit()
+        self._sorted = (column, order)
 
     def filter_text(self, needle: str) -> None:
+        self.set_filter(text=needle)
+
+    def set_filter(self, **criteria) -> None:
+        """Show only the rows matching every criterion given (None or "" means any):
+        ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
+        ``reviewed`` (bool), ``confidence_below`` (float)."""
         if self._frame is None:
             return
         import numpy as np
 
+        self._criteria.update(criteria)
+        c = self._criteria
+        frame = self._frame
+        mask = np.ones(len(frame), dtype=bool)
+        if c.get("text"):
+            needle = c["text"].lower()
+            mask &= np.fromiter((needle in t for t in self._text_lower), bool,
+                                count=len(self._text_lower))  # fmt: skip
+        if c.get("theme"):
+            themes = frame["themes"].fillna("").to_numpy(dtype=object)
+            mask &= np.fromiter((c["theme"] in t for t in themes), bool, count=len(themes))
+        for key in ("sentiment", "area"):
+            if c.get(key):
+                mask &= (frame[key] == c[key]).to_numpy()
+        if c.get("urgent") is not None:
+            urgent = frame["urgency"].fillna("").astype(str).str.len().to_numpy() > 0
+            mask &= urgent if c["urgent"] else ~urgent
+        if c.get("reviewed") is not None:
+            reviewed = frame["reviewed"].fillna(False).astype(bool).to_numpy()
+            mask &= reviewed if c["reviewed"] else ~reviewed
+        if c.get("confidence_below") is not None:
+            mask &= (frame["confidence"].fillna(0.0) < c["confidence_below"]).to_numpy()
         self.beginResetModel()
-        if needle:
-            hits = np.fromiter((needle.lower() in t for t in self._text_lower), bool,
-                               count=len(self._text_lower))  # fmt: skip
-            self._order = np.flatnonzero(hits)
-        else:
-            self._order = np.arange(len(self._frame))
+        self._order = np.flatnonzero(mask)
         self.endResetModel()
+        if self._sorted is not None:
+            self.sort(*self._sorted)
 
     def item_id(self, row: int) -> int:
         return int(self._frame["id"].iat[int(self._order[row])])

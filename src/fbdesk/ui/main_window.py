@@ -206,7 +206,10 @@ class MainWindow(QMainWindow):
 
         cycle = self.cycle.currentData()
         self.kpis.show_kpis(stats_service.kpis(self.ws, cycle))
-        self.review_page.model.set_frame(review_frame(self.ws, cycle))
+        frame = review_frame(self.ws, cycle)
+        self.review_page.set_choices(self._choices("themes"),
+                                     sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
+        self.review_page.model.set_frame(frame)
         self.import_page.show_sources(queries.sources(self.ws.conn))
 
     # ---------------------------------------------------------------- editing

@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +46,29 @@ class ReviewPage(QWidget):
                                "is at least the threshold (undoable)")  # fmt: skip
         bar.addWidget(self.accept)
         layout.addLayout(bar)
+        filters = QHBoxLayout()
+        self.theme = self._combo("Theme", filters)
+        self.sentiment = self._combo("Sentiment", filters,
+                                     [("positive", "positive"), ("neutral", "neutral"),
+                                      ("negative", "negative")])  # fmt: skip
+        self.area = self._combo("Area", filters)
+        self.urgent = self._combo("Urgency", filters, [(True, "urgent"), (False, "not urgent")])
+        self.reviewed = self._combo("Reviewed", filters, [(True, "reviewed"),
+                                                          (False, "not reviewed")])  # fmt: skip
+        filters.addWidget(QLabel("Confidence below"))
+        self.confidence = QDoubleSpinBox(self)
+        self.confidence.setRange(0.0, 1.0)
+        self.confidence.setSingleStep(0.05)
+        self.confidence.setValue(1.0)
+        self.confidence.setSpecialValueText("any")
+        self.confidence.setAccessibleName("Confidence below")
+        self.confidence.valueChanged.connect(self._filter)
+        filters.addWidget(self.confidence)
+        self.least_certain = QPushButton("Least certain first", self)
+        self.least_certain.clicked.connect(self._least_certain_first)
+        filters.addWidget(self.least_certain)
+        filters.addStretch(1)
+        layout.addLayout(filters)
         self.model = FeedbackModel()
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -71,9 +95,49 @@ class ReviewPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
-        self.search.textChanged.connect(self.model.filter_text)
+        self.search.textChanged.connect(self._filter)
         self.explain = None  # set by the window: item id → explanation dict
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
+
+    def _combo(self, name: str, row: QHBoxLayout, values=()) -> QComboBox:
+        row.addWidget(QLabel(name))
+        combo = QComboBox(self)
+        combo.setAccessibleName(f"Filter by {name.lower()}")
+        combo.addItem("all", None)
+        for value, label in values:
+            combo.addItem(label, value)
+        combo.currentIndexChanged.connect(self._filter)
+        row.addWidget(combo)
+        return combo
+
+    def set_choices(self, themes: list[tuple[str, str]], areas: list[str]) -> None:
+        """Fill the theme and area filters (keeping the current choice where it still exists)."""
+        for combo, values in ((self.theme, themes), (self.area, [(a, a) for a in areas])):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("all", None)
+            for value, label in values:
+                combo.addItem(label, value)
+            at = combo.findData(current)
+            combo.setCurrentIndex(max(at, 0))
+            combo.blockSignals(False)
+
+    def _filter(self, *_args) -> None:
+        below = self.confidence.value()
+        self.model.set_filter(
+            text=self.search.text(), theme=self.theme.currentData(),
+            sentiment=self.sentiment.currentData(), area=self.area.currentData(),
+            urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
+            confidence_below=None if below >= 1.0 else below,
+        )  # fmt: skip
+
+    def _least_certain_first(self) -> None:
+        self.reviewed.setCurrentIndex(self.reviewed.findData(False))
+        column = [self.model.key(c) for c in range(self.model.columnCount())].index("confidence")
+        self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        self.table.selectRow(0)
+        self.table.setFocus()
 
     def shown_item_ids(self) -> list[int]:
         return [self.model.item_id(r) for r in range(self.model.rowCount())]
