@@ -33,6 +33,7 @@ class FeedbackModel(QAbstractTableModel):
         self._order: list | object = []
         self._text_lower: list | object = []
         self._criteria: dict = {}
+        self._ranks: dict = {}
         self._sorted: tuple | None = None
         if frame is not None:
             self.set_frame(frame)
@@ -45,6 +46,7 @@ class FeedbackModel(QAbstractTableModel):
         self._frame = frame.reset_index(drop=True)
         self._text_lower = self._frame["text"].fillna("").str.lower().to_numpy()
         self._order = np.arange(len(self._frame))
+        self._ranks = {}
         self._position = pd.Index(self._frame["id"]) if "id" in self._frame else pd.Index([])
         self.endResetModel()
         if any(v not in (None, "") for v in self._criteria.values()):
@@ -82,6 +84,7 @@ class FeedbackModel(QAbstractTableModel):
             for key in (*EDITABLE, "primary_theme", "reviewed", "confidence"):
                 if key in row and key in self._frame:
                     self._frame.at[at, key] = row[key]
+                    self._ranks.pop(key, None)
             shown = np.flatnonzero(self._order == at)
             if len(shown):
                 self.dataChanged.emit(self.index(int(shown[0]), 0),
@@ -127,9 +130,12 @@ class FeedbackModel(QAbstractTableModel):
         import pandas as pd
 
         key = COLUMNS[column][0]
-        values = self._frame[key].to_numpy()[self._order]
-        ranks = pd.Series(values).rank(method="first", na_option="bottom").to_numpy()
-        idx = np.argsort(ranks, kind="stable")
+        ranks = self._ranks.get(key)
+        if ranks is None:  # ranks of every row by this column, computed once per column
+            values = self._text_lower if key == "text" else self._frame[key].to_numpy()
+            ranks = pd.Series(values).rank(method="first", na_option="bottom").to_numpy()
+            self._ranks[key] = ranks
+        idx = np.argsort(ranks[self._order], kind="stable")
         if order == Qt.SortOrder.DescendingOrder:
             idx = idx[::-1]
         self.layoutAboutToBeChanged.emit()
