@@ -1,0 +1,53 @@
+"""A burst of imports and assessor edits, for the crash drill to kill at random moments.
+
+Usage: python drill_worker.py WORKSPACE FOLDER SEED
+
+Prints ``BEGIN <json>`` before each operation and ``COMMITTED <json>`` once the service call
+that performs it has returned (its transaction is committed), flushing after each line.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+
+def say(tag: str, op: dict) -> None:
+    sys.stdout.write(f"{tag} {json.dumps(op)}\n")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    from fbdesk.services.importing import import_files
+    from fbdesk.services.review import LabelCommand, apply
+    from fbdesk.store.workspace import Workspace
+
+    path, folder, seed = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    rng = random.Random(seed)
+    sentiments = ["positive", "neutral", "negative"]
+    with Workspace.open(path, create=True) as ws:
+        say("READY", {})
+        for step in range(10_000):
+            ids = [r[0] for r in ws.conn.execute("SELECT id FROM feedback ORDER BY id")]
+            if not ids or rng.random() < 0.3:
+                name = f"burst-{seed}-{step}.csv"
+                rows = rng.randint(50, 3000)
+                f = folder / name
+                f.write_text("comment,rating\n" + "".join(
+                    f'"seed {seed} step {step} row {i} checkout is slow",{i % 5 + 1}\n'
+                    for i in range(rows)))  # fmt: skip
+                op = {"kind": "import", "file": name, "rows": rows}
+                say("BEGIN", op)
+                import_files(ws, [f], cycle="drill")
+            else:
+                op = {"kind": "label", "item": rng.choice(ids), "field": "sentiment",
+                      "value": rng.choice(sentiments)}  # fmt: skip
+                say("BEGIN", op)
+                apply(ws, LabelCommand(op["item"], op["field"], op["value"]))
+            say("COMMITTED", op)
+
+
+if __name__ == "__main__":
+    main()
