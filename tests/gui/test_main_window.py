@@ -167,3 +167,58 @@ def test_filters_combine(qtbot, workspace):
     values = [float(model.data(model.index(r, conf_col))) for r in range(3)]
     assert values == sorted(values)
     w.close()
+
+
+def test_keyboard_review_mode(qtbot, workspace):
+    classified(workspace)
+    w = opened(qtbot, workspace)
+    table, model = w.review_page.table, w.review_page.model
+    reviewed_col = [model.key(c) for c in range(10)].index("reviewed")
+    themes_col = [model.key(c) for c in range(10)].index("themes")
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert model.data(model.index(0, reviewed_col)) == "✓"
+    assert table.currentIndex().row() == 1
+    qtbot.keyClick(table, Qt.Key.Key_1)  # the first theme of the taxonomy
+    assert model.data(model.index(1, themes_col)) == "performance"
+    assert table.currentIndex().row() == 2
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert model.data(model.index(0, reviewed_col)) == ""
+    w.close()
+
+
+def test_enough_corrections_offer_a_rescore_that_runs_in_the_background(qtbot, workspace):
+    classified(workspace)
+    w = opened(qtbot, workspace)
+    w.RESCORE_EVERY = 2
+    model = w.review_page.model
+    sentiment_col = [model.key(c) for c in range(10)].index("sentiment")
+    model.setData(model.index(0, sentiment_col), "neutral")
+    assert w.review_page.banner.isHidden()
+    model.setData(model.index(1, sentiment_col), "neutral")
+    assert not w.review_page.banner.isHidden()
+    w.review_page.rescore.click()
+    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
+    assert w.review_page.banner.isHidden()
+    assert "Re-scored" in w.statusBar().currentMessage()
+    w.close()
+
+
+def test_cancelling_an_import_leaves_the_workspace_unchanged(qtbot, window, workspace, tmp_path):
+    from tests.helpers import content_digest
+
+    big = tmp_path / "big.csv"
+    big.write_text("comment,rating\n" + "".join(f"item {i} is slow,{i % 5 + 1}\n"
+                                                for i in range(150_000)))  # fmt: skip
+    before = content_digest(workspace)
+    drop(window, [big])
+    qtbot.waitUntil(lambda: getattr(window, "mapping_dialog", None) is not None, timeout=60_000)
+    window.mapping_dialog.import_button.click()
+    assert window.worker is not None
+    window.import_page.cancel.click()
+    qtbot.waitUntil(lambda: window.worker is None, timeout=60_000)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "nothing was changed" in boxes[0].text().lower()
+    assert content_digest(workspace) == before

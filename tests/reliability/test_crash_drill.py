@@ -29,25 +29,41 @@ pytestmark = pytest.mark.reliability
 
 def run_and_kill(ws: Path, folder: Path, seed: int, delay: float) -> list[tuple[str, dict]]:
     proc = subprocess.Popen([sys.executable, str(WORKER), str(ws), str(folder), str(seed)],
-                            stdout=subprocess.PIPE, text=True, bufsize=1)  # fmt: skip
-    lines: list[tuple[str, dict]] = []
+                            stdout=subprocess.PIPE)  # fmt: skip
     assert proc.stdout is not None
-    first = proc.stdout.readline()
-    assert first.startswith("READY"), first
-    os.set_blocking(proc.stdout.fileno(), False)
-    text = ""
+    fd = proc.stdout.fileno()
+    data = b""
+    while b"READY" not in data:  # the worker has imported everything and opened the file
+        chunk = os.read(fd, 65536)
+        assert chunk, "the drill worker ended before it was ready"
+        data += chunk
+    os.set_blocking(fd, False)
     deadline = time.monotonic() + delay
     while time.monotonic() < deadline:  # keep the pipe drained so the worker never blocks
-        text += proc.stdout.read() or ""
+        data += _read_available(fd)
         time.sleep(0.005)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    os.set_blocking(proc.stdout.fileno(), True)
-    text += proc.stdout.read() or ""
-    for line in text.splitlines():
+    data += _read_available(fd)
+    proc.stdout.close()
+    lines = []
+    for line in data.decode().splitlines():
         tag, _, payload = line.partition(" ")
-        lines.append((tag, json.loads(payload)))
+        if tag in ("BEGIN", "COMMITTED"):
+            lines.append((tag, json.loads(payload)))
     return lines
+
+
+def _read_available(fd: int) -> bytes:
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except BlockingIOError:
+            return out
+        if not chunk:
+            return out
+        out += chunk
 
 
 def test_crash_drill(tmp_path):

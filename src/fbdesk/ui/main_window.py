@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -58,6 +59,10 @@ class MainWindow(QMainWindow):
         )
         self.review_page.model.edit_requested.connect(self._edit)
         self.review_page.accept.clicked.connect(self._accept_shown)
+        self.review_page.table.accept_row.connect(self._accept_row)
+        self.review_page.table.theme_key.connect(self._theme_key)
+        self.review_page.rescore.clicked.connect(self._retrain)
+        self.corrections = 0
         self.pages.addWidget(self.import_page)
         self.pages.addWidget(self.review_page)
         self.pages.addWidget(
@@ -90,6 +95,10 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self._menus()
+        self.status_progress = QProgressBar()
+        self.status_progress.setMaximumWidth(220)
+        self.status_progress.setVisible(False)
+        self.statusBar().addPermanentWidget(self.status_progress)
         self.import_page.files_chosen.connect(self.import_files)
         self.import_page.cancel_requested.connect(self._cancel)
         self.steps.setCurrentRow(0)
@@ -243,6 +252,9 @@ class MainWindow(QMainWindow):
             first = value.split(";")[0].strip() if value else ""
             commands.append(LabelCommand(item_id, "primary_theme", first))
         self.undo_stack.push(LabelEdit(self.ws, commands, f"Set {key}", self._labels_changed))
+        self.corrections += 1
+        if self.corrections >= self.RESCORE_EVERY:
+            self.review_page.offer_rescore(self.corrections)
 
     def _accept_shown(self) -> None:
         from fbdesk.services.review import accept_commands
@@ -256,6 +268,39 @@ class MainWindow(QMainWindow):
             text = f"Accept {len(commands) // 5} items with confidence ≥ {threshold:.2f}"
             self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
             self.statusBar().showMessage(text, 8000)
+
+    def _accept_row(self, row: int) -> None:
+        from fbdesk.services.review import accept_commands
+        from fbdesk.ui.undo import LabelEdit
+
+        if self.ws is None or self.worker is not None:
+            return
+        commands = accept_commands(self.ws, [self.review_page.model.item_id(row)], 0.0)
+        if commands:
+            self.undo_stack.push(LabelEdit(self.ws, commands, "Accept", self._labels_changed))
+
+    def _theme_key(self, row: int, digit: int) -> None:
+        themes = self._choices("themes")
+        if digit <= len(themes):
+            self._edit(self.review_page.model.item_id(row), "themes", themes[digit - 1][0])
+
+    def _retrain(self) -> None:
+        if self.ws is None or self.worker is not None:
+            return
+        from fbdesk.services.review import retrain
+
+        ws = self.ws
+        self.review_page.banner.hide()
+        self.corrections = 0
+
+        def done(report) -> None:
+            acc = report.get("theme_accuracy")
+            said = f"; themes right {acc:.0%} of the time in cross-validation" if acc else ""
+            self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items{said}", 15000)
+
+        self._run(lambda progress: retrain(ws, progress), done)
+
+    RESCORE_EVERY = 20
 
     def _labels_changed(self, item_ids: list[int]) -> None:
         from fbdesk.services import stats as stats_service
@@ -336,17 +381,24 @@ class MainWindow(QMainWindow):
     def _run(self, fn, on_success) -> None:
         self.worker = Worker(fn)
         self.import_page.busy(True)
+        self.status_progress.setVisible(True)
         self.worker.progressed.connect(self.import_page.show_progress)
+        self.worker.progressed.connect(self._show_progress)  # a method: runs on this thread
         self.worker.succeeded.connect(on_success)
         self.worker.failed.connect(self._error)
         self.worker.finished.connect(self._done)
         self.worker.start()
+
+    def _show_progress(self, fraction: float, text: str) -> None:
+        self.status_progress.setValue(int(fraction * 100))
+        self.statusBar().showMessage(text)
 
     def _done(self) -> None:
         if self.worker is not None:
             self.worker.wait()
         self.worker = None
         self.import_page.busy(False)
+        self.status_progress.setVisible(False)
         self.refresh()
 
     def _cancel(self) -> None:

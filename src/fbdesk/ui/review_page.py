@@ -9,19 +9,20 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from fbdesk.ui.feedback_model import FeedbackModel
+from fbdesk.ui.review_table import ReviewTable
 
 
 class ReviewPage(QWidget):
@@ -69,8 +70,22 @@ class ReviewPage(QWidget):
         filters.addWidget(self.least_certain)
         filters.addStretch(1)
         layout.addLayout(filters)
+        self.banner = QFrame(self)
+        self.banner.setObjectName("banner")
+        banner_row = QHBoxLayout(self.banner)
+        self.banner_text = QLabel(self.banner)
+        self.rescore = QPushButton("Learn and re-score", self.banner)
+        self.rescore.setAccessibleName("Learn from corrections and re-score")
+        later = QPushButton("Later", self.banner)
+        later.clicked.connect(self.banner.hide)
+        banner_row.addWidget(self.banner_text, 1)
+        banner_row.addWidget(self.rescore)
+        banner_row.addWidget(later)
+        self.banner.hide()
+        layout.addWidget(self.banner)
         self.model = FeedbackModel()
-        self.table = QTableView(self)
+        self.table = ReviewTable(self)
+        self.table.setToolTip("Enter accepts a row's labels and moves on; 1–9 set its theme")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -138,6 +153,12 @@ class ReviewPage(QWidget):
         self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         self.table.selectRow(0)
         self.table.setFocus()
+
+    def offer_rescore(self, corrections: int) -> None:
+        self.banner_text.setText(
+            f"You have corrected {corrections} items. fbdesk can learn from your corrections "
+            "and re-score the items nobody has reviewed yet.")  # fmt: skip
+        self.banner.show()
 
     def shown_item_ids(self) -> list[int]:
         return [self.model.item_id(r) for r in range(self.model.rowCount())]
