@@ -182,10 +182,10 @@ def _extra(table: Table, mapping: Mapping) -> pd.Series:
 def _dedupe(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     parts = frame[columns].copy()
     for c in columns:
-        if parts[c].dtype == object:
-            parts[c] = parts[c].fillna("").astype(str)
-        else:
+        if pd.api.types.is_numeric_dtype(parts[c].dtype):
             parts[c] = parts[c].round(3).fillna(-1.0)
+        else:
+            parts[c] = parts[c].fillna("").astype(str)
     hashed = pd.util.hash_pandas_object(parts, index=False).to_numpy()
     return pd.Series(hashed.view(np.int64), index=frame.index)
 

@@ -227,3 +227,18 @@ def least_certain(ws: Workspace, cycle: int | None = None, limit: int = 100) -> 
 def review_frame(ws: Workspace, cycle: int | None = None):
     """What the review table shows: one row per item, with the labels in force."""
     return store.review_table(ws.conn, cycle)
+
+
+def export_review(ws: Workspace, path, cycle: int | None = None):
+    """The review table (labels in force, with whether the assessor reviewed them) as CSV/XLSX."""
+    import datetime as dt
+
+    from fbdesk.io.export import write_table
+
+    frame = review_frame(ws, cycle)
+    frame["submitted"] = [
+        dt.datetime.fromtimestamp(s, dt.UTC).strftime("%Y-%m-%d %H:%M") if s == s else ""
+        for s in frame["submitted"]
+    ]
+    frame["reviewed"] = frame["reviewed"].map(lambda v: "yes" if v else "no")
+    return write_table(frame, path)

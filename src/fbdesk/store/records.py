@@ -24,7 +24,7 @@ def column_values(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     out = []
     for c in columns:
         s = frame[c]
-        if s.dtype == object:
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
             values = s.tolist()
             out.append([None if v is None or v != v else v for v in values])
         elif pd.api.types.is_float_dtype(s.dtype):

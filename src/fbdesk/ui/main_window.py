@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._action(file, "Save &As…", QKeySequence.StandardKey.SaveAs, self._save_as)
         file.addSeparator()
         self._action(file, "&Import…", QKeySequence("Ctrl+I"), self.import_page._choose)
+        self._action(file, "&Export Review Table…", QKeySequence("Ctrl+E"), self._export)
         file.addSeparator()
         self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = self.menuBar().addMenu("&Edit")
@@ -433,6 +434,22 @@ class MainWindow(QMainWindow):
                 self.ws.save_as(path)
             except FbdeskError as exc:
                 self._error(exc.message)
+
+    def _export(self) -> None:
+        if self.ws is None:
+            return
+        from fbdesk.services.review import export_review
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export the review table", "",
+                                              "Excel workbook (*.xlsx);;CSV (*.csv)")  # fmt: skip
+        if not path:
+            return
+        try:
+            export_review(self.ws, path, self.cycle.currentData())
+        except FbdeskError as exc:
+            self._error(exc.message)
+        else:
+            self.statusBar().showMessage(f"Exported to {path}", 10000)
 
     def _find(self) -> None:
         self.steps.setCurrentRow(1)
