@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
+
+from fbdesk.ui.forms import load_form
 
 FILTER = "Exports (*.xlsx *.xlsm *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
 
@@ -27,32 +27,15 @@ class ImportPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.drop_zone = QLabel(
-            "Drop survey, ticket, app-review or metric exports anywhere on this window\n"
-            "(Excel, OpenDocument, CSV or TSV)", self)  # fmt: skip
-        self.drop_zone.setObjectName("dropZone")
-        self.drop_zone.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.drop_zone.setMinimumHeight(140)
-        layout.addWidget(self.drop_zone)
-        row = QHBoxLayout()
-        self.choose = QPushButton("Choose files…", self)
-        self.choose.setAccessibleName("Choose files to import")
-        self.choose.clicked.connect(self._choose)
-        self.progress = QProgressBar(self)
+        form = load_form("import_page", self)  # laid out in Qt Designer: ui/import_page.ui
+        self.drop_zone = form.findChild(QLabel, "dropZone")
+        self.choose = form.findChild(QPushButton, "choose")
+        self.progress = form.findChild(QProgressBar, "progress")
+        self.cancel = form.findChild(QPushButton, "cancel")
+        self.results = form.findChild(QListWidget, "results")
         self.progress.setRange(0, 100)
-        self.progress.setVisible(False)
-        self.cancel = QPushButton("Cancel", self)
-        self.cancel.setVisible(False)
+        self.choose.clicked.connect(self._choose)
         self.cancel.clicked.connect(self.cancel_requested)
-        row.addWidget(self.choose)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.cancel)
-        layout.addLayout(row)
-        layout.addWidget(QLabel("Imported in this workspace", self))
-        self.results = QListWidget(self)
-        self.results.setAccessibleName("Import results")
-        layout.addWidget(self.results, 1)
         self.last_folder = ""
 
     def _choose(self) -> None:

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.status_progress.setVisible(False)
         self.statusBar().addPermanentWidget(self.status_progress)
         self.import_page.files_chosen.connect(self.import_files)
+        self.import_page.last_folder = str(self.settings.value("last_folder", "") or "")
         self.import_page.cancel_requested.connect(self._cancel)
         self.steps.setCurrentRow(0)
         geometry = self.settings.value("geometry")
@@ -483,6 +484,7 @@ class MainWindow(QMainWindow):
             self.worker.cancel()
             self.worker.wait()
         self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("last_folder", self.import_page.last_folder)
         if self.ws is not None:
             self.ws.close()
             self.ws = None
