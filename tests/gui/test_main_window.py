@@ -222,3 +222,45 @@ def test_cancelling_an_import_leaves_the_workspace_unchanged(qtbot, window, work
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "nothing was changed" in boxes[0].text().lower()
     assert content_digest(workspace) == before
+
+
+def test_bulk_edit_of_a_selection_is_one_undo_step(qtbot, workspace):
+    classified(workspace)
+    w = opened(qtbot, workspace)
+    table, model = w.review_page.table, w.review_page.model
+    area_col = [model.key(c) for c in range(10)].index("area")
+    table.selectAll()
+    model.setData(model.index(1, area_col), "Checkout")
+    assert [model.data(model.index(r, area_col)) for r in range(3)] == ["Checkout"] * 3
+    assert w.undo_stack.undoText() == "Set area of 3 items"
+    w.undo_stack.undo()
+    assert [model.data(model.index(r, area_col)) for r in range(3)] != ["Checkout"] * 3
+    w.close()
+
+
+def test_mapping_dialog_offers_the_sheets_of_a_workbook(qtbot, tmp_path):
+    from openpyxl import Workbook
+
+    from fbdesk.services.importing import plan_import
+    from fbdesk.ui.mapping_dialog import MappingDialog
+
+    wb = Workbook()
+    notes = wb.active
+    notes.title = "Notes"
+    notes.append(["exported by the survey tool"])
+    notes.append(["filter: all responses"])
+    data = wb.create_sheet("Responses")
+    data.append(["Comment", "Rating"])
+    for i in range(20):
+        data.append([f"comment {i} about checkout", i % 5 + 1])
+    path = tmp_path / "two sheets.xlsx"
+    wb.save(path)
+    plan = plan_import(path)
+    assert plan.table.raw.sheet == "Responses"
+    assert any("2 sheets" in n for n in plan.table.raw.notices)
+    dialog = MappingDialog([plan])
+    qtbot.addWidget(dialog)
+    page = dialog.files[0]
+    assert page.sheet.currentText() == "Responses"
+    page.sheet.setCurrentText("Notes")
+    assert dialog.files[0].plan.table.raw.sheet == "Notes"

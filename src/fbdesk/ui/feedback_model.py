@@ -132,8 +132,15 @@ class FeedbackModel(QAbstractTableModel):
         key = COLUMNS[column][0]
         ranks = self._ranks.get(key)
         if ranks is None:  # ranks of every row by this column, computed once per column
-            values = self._text_lower if key == "text" else self._frame[key].to_numpy()
-            ranks = pd.Series(values).rank(method="first", na_option="bottom").to_numpy()
+            if key == "text":
+                # Python's sort on str keys is ~3× faster than pandas' rank on objects.
+                texts = self._text_lower.tolist()
+                order_ = sorted(range(len(texts)), key=texts.__getitem__)
+                ranks = np.empty(len(order_), dtype=np.int64)
+                ranks[order_] = np.arange(len(order_))
+            else:
+                values = self._frame[key].to_numpy()
+                ranks = pd.Series(values).rank(method="first", na_option="bottom").to_numpy()
             self._ranks[key] = ranks
         idx = np.argsort(ranks[self._order], kind="stable")
         if order == Qt.SortOrder.DescendingOrder:

@@ -249,11 +249,17 @@ class MainWindow(QMainWindow):
 
         if self.ws is None or self.worker is not None:
             return
-        commands = [LabelCommand(item_id, key, value)]
-        if key == "themes":
-            first = value.split(";")[0].strip() if value else ""
-            commands.append(LabelCommand(item_id, "primary_theme", first))
-        self.undo_stack.push(LabelEdit(self.ws, commands, f"Set {key}", self._labels_changed))
+        # Editing a cell of a selected row edits every selected row (a bulk edit, one undo step).
+        selected = self._selected_item_ids()
+        targets = selected if item_id in selected else [item_id]
+        commands = []
+        for target in targets:
+            commands.append(LabelCommand(target, key, value))
+            if key == "themes":
+                first = value.split(";")[0].strip() if value else ""
+                commands.append(LabelCommand(target, "primary_theme", first))
+        text = f"Set {key}" + (f" of {len(targets)} items" if len(targets) > 1 else "")
+        self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
         self.corrections += 1
         if self.corrections >= self.RESCORE_EVERY:
             self.review_page.offer_rescore(self.corrections)
@@ -270,6 +276,10 @@ class MainWindow(QMainWindow):
             text = f"Accept {len(commands) // 5} items with confidence ≥ {threshold:.2f}"
             self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
             self.statusBar().showMessage(text, 8000)
+
+    def _selected_item_ids(self) -> list[int]:
+        rows = {i.row() for i in self.review_page.table.selectionModel().selectedRows()}
+        return [self.review_page.model.item_id(r) for r in sorted(rows)]
 
     def _accept_row(self, row: int) -> None:
         from fbdesk.services.review import accept_commands

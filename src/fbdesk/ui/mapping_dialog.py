@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,6 +34,8 @@ CHECK_ROWS = 50_000  # rows checked for problems while the dialog is open
 class FileMapping(QWidget):
     """One file's tab."""
 
+    sheet_chosen = Signal(str)
+
     def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
@@ -47,6 +49,13 @@ class FileMapping(QWidget):
         self.kind.setCurrentIndex(self.kind.findData(plan.mapping.kind.value))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow("Recognised as:", self.kind)
+        if len(raw.sheets) > 1:
+            self.sheet = QComboBox(self)
+            self.sheet.setAccessibleName("Sheet")
+            self.sheet.addItems(raw.sheets)
+            self.sheet.setCurrentText(raw.sheet or raw.sheets[0])
+            self.sheet.currentTextChanged.connect(self.sheet_chosen)
+            form.addRow("Sheet:", self.sheet)
         where = raw.format + (f", sheet “{raw.sheet}”" if raw.sheet else "")
         where += f", {raw.encoding}" if raw.encoding else ""
         form.addRow("File:", QLabel(f"{where}; {plan.table.shape}; {len(plan.table.data):,} "
@@ -164,9 +173,9 @@ class MappingDialog(QDialog):
         self.resize(980, 700)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
-        self.files = [FileMapping(p, self.tabs) for p in plans]
-        for f in self.files:
-            self.tabs.addTab(f, f.plan.path.name)
+        self.files = []
+        for p in plans:
+            self._add(p)
         layout.addWidget(self.tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -177,6 +186,30 @@ class MappingDialog(QDialog):
         self.message = QLabel(self)
         layout.addWidget(self.message)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+
+    def _add(self, plan: ImportPlan, at: int | None = None) -> None:
+        page = FileMapping(plan, self.tabs)
+        page.sheet_chosen.connect(lambda name, page=page: self._choose_sheet(page, name))
+        if at is None:
+            self.files.append(page)
+            self.tabs.addTab(page, plan.path.name)
+        else:
+            self.files[at] = page
+            self.tabs.removeTab(at)
+            self.tabs.insertTab(at, page, plan.path.name)
+            self.tabs.setCurrentIndex(at)
+
+    def _choose_sheet(self, page: FileMapping, name: str) -> None:
+        from fbdesk.services.importing import plan_import
+
+        at = self.files.index(page)
+        try:
+            plan = plan_import(page.plan.path, sheet=name)
+        except FbdeskError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.setText("")
+        self._add(plan, at)
 
     def _accept(self) -> None:
         bad = [f.plan.path.name for f in self.files if not f.ok]
