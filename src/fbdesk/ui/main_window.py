@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QTimer, QUrl
+from PySide6.QtCore import QEvent, QSettings, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from fbdesk import __version__
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
+from fbdesk.ui.icons import icon
 from fbdesk.ui.import_page import ImportPage
 from fbdesk.ui.kpi_strip import KpiStrip
 from fbdesk.ui.placeholder_page import PlaceholderPage
@@ -44,10 +46,15 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.setAcceptDrops(True)
         self.setMinimumSize(1000, 640)
+        self.setWindowIcon(icon("fbdesk"))
 
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
-        self.steps.addItems([f"{n + 1}  {s}" for n, s in enumerate(STEPS)])
+        for n, step in enumerate(STEPS):
+            item = QListWidgetItem(icon(step.lower()), f"{n + 1}  {step}")
+            item.setToolTip(f"{step} (Ctrl+{n + 1})")
+            self.steps.addItem(item)
+        self.steps.setIconSize(QSize(20, 20))
         self.steps.setAccessibleName("Steps")
         self.steps.setFixedWidth(170)
         self.pages = QStackedWidget()
