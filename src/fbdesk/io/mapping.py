@@ -221,10 +221,10 @@ def propose(table: Table, kind: str | None = None) -> Mapping:
     ``kind`` is the command line's ``--kind`` (feedback, metrics, invitations) or a
     :class:`SourceKind` value; ``None`` lets the file decide.
     """
-    profiles = [profile(table.data[i]) for i in range(len(table.names))]
     labels = [
         f"{n} {d}".lower().strip() for n, d in zip(table.names, table.descriptions, strict=True)
     ]
+    profiles = [profile(table.data[i], labels[i]) for i in range(len(table.names))]
     allowed = _allowed_kinds(kind)
     detected, kind_conf = detect_kind(table, profiles, labels, allowed)
     if detected == SourceKind.METRICS:
