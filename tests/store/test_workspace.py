@@ -148,3 +148,42 @@ def test_older_schema_is_migrated_after_a_backup(ws_path):
     old = sqlite3.connect(kept)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     old.close()
+
+
+def test_disk_full_during_import_is_a_message_and_changes_nothing(ws, tmp_path, monkeypatch):
+    from fbdesk.domain.errors import FbdeskError
+    from fbdesk.store import records
+
+    src = tmp_path / "c.csv"
+    src.write_text("comment\nfast and reliable\n")
+    before = content_digest(ws.path)
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(records, "insert_feedback", full)
+    with pytest.raises(FbdeskError, match="disk is full; nothing was changed"):
+        import_files(ws, [src])
+    assert content_digest(ws.path) == before
+
+
+def test_read_only_workspace_says_so(ws_path, tmp_path):
+    from fbdesk.domain.errors import FbdeskError
+
+    Workspace.open(ws_path, create=True).close()
+    src = tmp_path / "c.csv"
+    src.write_text("comment\nfast and reliable\n")
+    with Workspace.open(ws_path) as ws:
+        ws.conn.execute("PRAGMA query_only = ON")  # as a file on a read-only share behaves
+        with pytest.raises(FbdeskError, match="nothing was changed"):
+            import_files(ws, [src])
+
+
+def test_window_opening_keeps_a_daily_backup(ws_path):
+    Workspace.open(ws_path, create=True).close()
+    Workspace.open(ws_path, keep_backup=True).close()
+    Workspace.open(ws_path, keep_backup=True).close()
+    kept = list(backups_dir(ws_path).glob("*.fbdesk"))
+    assert len(kept) == 1  # at most one a day
+    with Workspace.open(kept[0]) as copy:
+        assert copy.check() == []

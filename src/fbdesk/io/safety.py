@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from fbdesk.domain.errors import ImportRefused
@@ -71,8 +72,16 @@ def check_zip_package(path: Path) -> zipfile.ZipFile:
             )
     for m in members:
         if m.filename.endswith((".xml", ".rels")) or m.filename == "[Content_Types].xml":
-            with archive.open(m) as part:
-                head = part.read(4096)
+            try:
+                with archive.open(m) as part:
+                    head = part.read(4096)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError,
+                    RuntimeError, ValueError) as exc:  # fmt: skip
+                raise ImportRefused(
+                    f"The workbook is damaged: part {m.filename!r} cannot be read ({exc})",
+                    "Export it again from the program that made it, or save it again in Excel",
+                    file=path.name,
+                ) from exc
             if _DTD.search(head):
                 raise ImportRefused(
                     f"Part {m.filename!r} declares XML entities (a DTD), which workbooks "

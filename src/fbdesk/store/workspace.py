@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -57,7 +58,10 @@ class Workspace:
     # ---------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: str | os.PathLike, create: bool = False) -> Workspace:
+    def open(cls, path: str | os.PathLike, create: bool = False, keep_backup: bool = False
+             ) -> Workspace:  # fmt: skip
+        """Open (or create) a workspace. ``keep_backup`` (the window uses it) keeps a copy of a
+        workspace that passed its checks, at most one a day, the newest three kept."""
         path = Path(path)
         if not path.exists():
             if not create:
@@ -82,6 +86,11 @@ class Workspace:
         except Exception:
             conn.close()
             raise
+        if keep_backup and _backup_due(path):
+            try:
+                backup(ws)
+            except WorkspaceError:
+                log.warning("could not keep a backup of %s", path, exc_info=True)
         return ws
 
     def _validate(self) -> None:
@@ -152,9 +161,16 @@ class Workspace:
         """One atomic change: all of it is committed, or (on any error) none of it."""
         if self.read_only:
             raise WorkspaceError("The workspace is open read-only", file=str(self.path))
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _write_error(exc, self.path) from exc
         try:
             yield self.conn
+        except sqlite3.OperationalError as exc:
+            with suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise _write_error(exc, self.path) from exc
         except BaseException:
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
@@ -215,6 +231,19 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _write_error(exc: sqlite3.OperationalError, path: Path) -> WorkspaceError:
+    text = str(exc)
+    if "full" in text:
+        what, hint = "The disk is full", "Free some space, then try again"
+    elif "readonly" in text or "read-only" in text:
+        what, hint = "The workspace is read-only", "Save a copy where you can write (Save As)"
+    elif "locked" in text or "busy" in text:
+        what, hint = "Another program is using the workspace", "Close it there, then try again"
+    else:
+        what, hint = f"The workspace could not be written ({text})", "Check the disk and folder"
+    return WorkspaceError(what + "; nothing was changed", hint, file=str(path))
 
 
 _RESTORE_HINT = (
@@ -301,6 +330,11 @@ def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
 
 def backups_dir(path: Path) -> Path:
     return path.with_name(f".{path.name}-backups")
+
+
+def _backup_due(path: Path, every: float = 86_400.0) -> bool:
+    kept = sorted(backups_dir(path).glob(f"*{SUFFIX}"))
+    return not kept or time.time() - kept[-1].stat().st_mtime > every
 
 
 def backup(ws: Workspace) -> Path:

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         from fbdesk.store.workspace import Workspace
 
         try:
-            ws = Workspace.open(path, create=create)
+            ws = Workspace.open(path, create=create, keep_backup=True)
         except FbdeskError as exc:
             self._error(exc.message)
             return False
