@@ -264,3 +264,16 @@ def test_mapping_dialog_offers_the_sheets_of_a_workbook(qtbot, tmp_path):
     assert page.sheet.currentText() == "Responses"
     page.sheet.setCurrentText("Notes")
     assert dialog.files[0].plan.table.raw.sheet == "Notes"
+
+
+def test_side_panel_says_where_an_item_came_from_and_why(qtbot, workspace):
+    classified(workspace)
+    w = opened(qtbot, workspace)
+    w.steps.setCurrentRow(1)
+    model = w.review_page.model
+    row = next(r for r in range(model.rowCount()) if "slow" in model.data(model.index(r, 0)))
+    w.review_page.table.selectRow(row)
+    html = w.review_page.details.toPlainText()
+    assert "survey.csv, row 2" in html
+    assert "performance: matched “slow”" in html
+    w.close()

@@ -117,7 +117,7 @@ def review_table(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     base = pd.read_sql_query(
         f"""SELECT f.id, coalesce(f.title || '. ', '') || f.text AS text, f.submitted, f.csat,
-                   s.file_name AS source
+                   s.file_name AS source, f.source_row, f.customer_id, f.channel
             FROM feedback f JOIN source s ON s.id = f.source_id {where} ORDER BY f.id""",
         conn, params=args,
     )  # fmt: skip

@@ -189,5 +189,19 @@ class FeedbackModel(QAbstractTableModel):
         if self._sorted is not None:
             self.sort(*self._sorted)
 
+    def origin(self, row: int) -> str:
+        """Where the row's item came from: file, row, date, customer, channel."""
+        r = int(self._order[row])
+        f = self._frame
+        parts = [f"{f['source'].iat[r]}, row {f['source_row'].iat[r]}"] if "source_row" in f else []
+        submitted = f["submitted"].iat[r] if "submitted" in f else None
+        if submitted == submitted and submitted is not None:
+            parts.append("submitted " + time.strftime("%Y-%m-%d %H:%M", time.gmtime(submitted)))
+        for key, label in (("customer_id", "customer"), ("channel", "channel")):
+            value = f[key].iat[r] if key in f else None
+            if isinstance(value, str) and value:
+                parts.append(f"{label} {value}")
+        return "; ".join(parts)
+
     def item_id(self, row: int) -> int:
         return int(self._frame["id"].iat[int(self._order[row])])

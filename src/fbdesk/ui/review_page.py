@@ -169,7 +169,8 @@ class ReviewPage(QWidget):
         item = self.model.item_id(current.row())
         text = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.ToolTipRole)
         why = self.explain(item)
-        lines = [f"<p>{_escape(text)}</p>"]
+        lines = [f"<p>{_escape(text)}</p>",
+                 f"<p><i>From {_escape(self.model.origin(current.row()))}</i></p>"]  # fmt: skip
         if why:
             for theme, info in why.get("themes", {}).items():
                 phrases = ", ".join(f"“{_escape(p)}”" for p in info["phrases"])
