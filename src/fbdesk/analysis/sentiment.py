@@ -43,6 +43,7 @@ TECH_PHRASES: list[tuple[str, float]] = [
     (r"\b(does ?n[o']t|did ?n[o']t|do not|does not|not|stopped|stops) work(ing)?\b", -2.2),
     (r"\b(won'?t|doesn'?t|does not|not) (load|open|start|sync|update)(ing)?\b", -2.0),
     (r"\btakes? (forever|ages)\b", -2.0),
+    (r"\b(is|was|were|went|goes|are) (completely |totally )?down\b", -2.2),
     (r"\bcharged (me )?twice\b|\bdouble[- ]charged\b", -2.5),
     (r"\bno (response|reply|answer)\b", -1.6),
     (r"\bwaste of (time|money)\b", -2.6),
