@@ -181,3 +181,13 @@ def test_quoted_newlines_semicolons_and_mixed_line_endings(ws, ws_path, tmp_path
 
     assert dt.datetime.fromtimestamp(rows[0][2], dt.UTC) == dt.datetime(2025, 12, 31, 14, 30,
                                                                         tzinfo=dt.UTC)  # fmt: skip
+
+
+def test_line_separator_characters_inside_cells(ws, ws_path, tmp_path):
+    # Found by the fuzzer: U+0085 inside an unmapped column broke the extra-columns record.
+    p = tmp_path / "nel.csv"
+    p.write_text("comment,note\nfine,a\u0085b\nalso fine,c\u2028d\n", encoding="utf-8")
+    [report] = import_files(ws, [p])
+    assert report.rows_imported == 2
+    extras = [r[0] for r in fetch(ws_path, "SELECT extra_json FROM feedback ORDER BY id")]
+    assert '"a\u0085b"' in extras[0] and '"c\u2028d"' in extras[1]

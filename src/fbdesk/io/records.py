@@ -175,7 +175,9 @@ def _extra(table: Table, mapping: Mapping) -> pd.Series:
     out = pd.Series(None, index=sub.index, dtype=object)
     if filled.any():
         lines = sub[filled].to_json(orient="records", lines=True, force_ascii=False)
-        out[filled] = lines.splitlines()
+        # Split on "\n" only: JSON escapes it inside strings, but not U+0085 or U+2028,
+        # which str.splitlines() would also break on.
+        out[filled] = lines.rstrip("\n").split("\n")
     return out
 
 
