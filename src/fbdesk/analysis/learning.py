@@ -119,9 +119,7 @@ class CategoryModel:
                    weight=1.0)  # fmt: skip
         # One binary classifier per category (as in the app-review literature): measured here
         # much faster to fit than a multinomial model, for about the same macro-F1.
-        base = LogisticRegression(
-            C=self.C, class_weight="balanced", solver="liblinear", tol=1e-3, dual=True
-        )  # dual: fewer labels than features
+        base = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", tol=1e-3)
         self.model = OneVsRestClassifier(base)
         self.model.fit(X, labels)
         return self
