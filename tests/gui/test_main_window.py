@@ -117,18 +117,19 @@ def test_editing_a_theme_persists_and_undoes(qtbot, tmp_path, workspace):
     themes_col = [model.key(c) for c in range(model.columnCount())].index("themes")
     index = model.index(row, themes_col)
     assert model.setData(index, "billing; bug")
-    assert model.data(index) == "billing; bug"
+    assert model.data(index) == "Billing & pricing; Bug report"  # names shown, ids stored
+    assert model.data(index, Qt.ItemDataRole.EditRole) == "billing; bug"
     w.undo_stack.undo()
-    assert model.data(index) == "performance"  # back to the automatic label
+    assert model.data(index) == "Performance"  # back to the automatic label
     w.undo_stack.redo()
-    assert model.data(index) == "billing; bug"
+    assert model.data(index) == "Billing & pricing; Bug report"
     item = model.item_id(row)
     w.close()
 
     again = opened(qtbot, workspace)  # reopen: the edit is in the file
     m2 = again.review_page.model
     row2 = next(r for r in range(m2.rowCount()) if m2.item_id(r) == item)
-    assert m2.data(m2.index(row2, themes_col)) == "billing; bug"
+    assert m2.data(m2.index(row2, themes_col)) == "Billing & pricing; Bug report"
     assert m2.data(m2.index(row2, [m2.key(c) for c in range(m2.columnCount())]
                                 .index("reviewed"))) == "✓"  # fmt: skip
     again.close()
@@ -181,7 +182,7 @@ def test_keyboard_review_mode(qtbot, workspace):
     assert model.data(model.index(0, reviewed_col)) == "✓"
     assert table.currentIndex().row() == 1
     qtbot.keyClick(table, Qt.Key.Key_1)  # the first theme of the taxonomy
-    assert model.data(model.index(1, themes_col)) == "performance"
+    assert model.data(model.index(1, themes_col)) == "Performance"
     assert table.currentIndex().row() == 2
     w.undo_stack.undo()
     w.undo_stack.undo()

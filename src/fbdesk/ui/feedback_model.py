@@ -34,6 +34,7 @@ class FeedbackModel(QAbstractTableModel):
         self._text_lower: list | object = []
         self._criteria: dict = {}
         self._ranks: dict = {}
+        self.theme_names: dict[str, str] = {}  # theme id → the name the assessor reads
         self._sorted: tuple | None = None
         if frame is not None:
             self.set_frame(frame)
@@ -119,6 +120,9 @@ class FeedbackModel(QAbstractTableModel):
         if key == "reviewed":
             return "✓" if value else ""
         text = str(value)
+        if key == "themes" and self.theme_names:
+            return "; ".join(self.theme_names.get(t.strip(), t.strip())
+                             for t in text.split(";") if t.strip())  # fmt: skip
         if key == "text" and role == Qt.ItemDataRole.DisplayRole:
             return text.replace("\n", " ")[:200]
         return text

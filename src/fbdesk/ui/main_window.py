@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         cycle = self.cycle.currentData()
         self.kpis.show_kpis(stats_service.kpis(self.ws, cycle))
         frame = review_frame(self.ws, cycle)
+        self.review_page.model.theme_names = dict(self._choices("themes"))
         self.review_page.set_choices(self._choices("themes"),
                                      sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
         self.review_page.model.set_frame(frame)
