@@ -43,6 +43,17 @@ def default_taxonomy_json() -> str:
                       ensure_ascii=False)  # fmt: skip
 
 
+def taxonomy_choices(ws: Workspace) -> dict[str, list[tuple[str, str]]]:
+    """(id, name) of the themes, areas and urgency categories, read from the taxonomy's JSON
+    without building its phrase rules (no stemming, no nltk: cheap enough for the window)."""
+    data = json.loads(taxonomy_json(ws))
+    return {
+        "themes": [(t["id"], t.get("name", t["id"])) for t in data["themes"]],
+        "areas": [(a, a) for a in data.get("areas", {})],
+        "urgency": [(u["id"], u.get("name", u["id"])) for u in data.get("urgency", [])],
+    }
+
+
 def save_taxonomy(ws: Workspace, data: dict) -> None:
     """Store an edited taxonomy; the next classify re-scores every item."""
     Taxonomy.from_json(data)  # refuse a malformed taxonomy before storing it

@@ -62,9 +62,14 @@ def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def effective(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
-    """Per item the label in force: the assessor's where given, else the automatic one."""
+def effective(conn: sqlite3.Connection, cycle: int | None = None,
+              item_ids: list[int] | None = None) -> pd.DataFrame:  # fmt: skip
+    """Per item the label in force: the assessor's where given, else the automatic one
+    (for a cycle, for some items, or for all)."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    if item_ids is not None:
+        where = f"WHERE f.id IN ({','.join('?' * len(item_ids))})"
+        args = tuple(int(i) for i in item_ids)
     return pd.read_sql_query(
         f"""SELECT f.id,
               coalesce(ls.value, c.sentiment_label) AS sentiment,
@@ -126,5 +131,4 @@ def review_table(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
 
 def effective_items(conn: sqlite3.Connection, item_ids: list[int]) -> pd.DataFrame:
     """The labels in force for a few items (after an edit or its undo)."""
-    eff = effective(conn)
-    return eff[eff["id"].isin(item_ids)]
+    return effective(conn, item_ids=item_ids)

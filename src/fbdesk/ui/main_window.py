@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Path | None = None) -> None:
         super().__init__()
         self.ws = None  # the open Workspace
+        self._taxonomy: dict | None = None
         self.worker: Worker | None = None
         self.settings = QSettings("fbdesk", "fbdesk")
         self.undo_stack = QUndoStack(self)
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
             self.ws.close()
         self.undo_stack.clear()
         self.ws = ws
+        self._taxonomy = None  # theme, area and urgency names, read once per workspace
         recent = [str(path)] + [p for p in self._recent() if p != str(path)]
         self.settings.setValue("recent", recent[:8])
         self._fill_recent()
@@ -234,18 +236,18 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- editing
 
     def _choices(self, key: str) -> list[tuple[str, str]]:
-        from fbdesk.services.classify import workspace_taxonomy
-
         if key == "sentiment":
             return [(s, s) for s in SENTIMENTS]
         if self.ws is None:
             return []
-        taxonomy = workspace_taxonomy(self.ws)
-        if key == "themes":
-            return [(t.id, t.name) for t in taxonomy.themes]
-        if key == "urgency":
-            return [("", "not urgent")] + [(u.id, u.name) for u in taxonomy.urgency]
-        areas = {a.id for a in taxonomy.areas}
+        if self._taxonomy is None:
+            from fbdesk.services.classify import taxonomy_choices
+
+            self._taxonomy = taxonomy_choices(self.ws)
+        if key in ("themes", "urgency"):
+            extra = [("", "not urgent")] if key == "urgency" else []
+            return extra + self._taxonomy[key]
+        areas = {a for a, _ in self._taxonomy["areas"]}
         frame = self.review_page.model._frame
         if frame is not None and "area" in frame:
             areas |= {a for a in frame["area"] if isinstance(a, str) and a}
