@@ -195,16 +195,7 @@ class ImportReport:
         return len(self.skipped)
 
     def skip_summary(self, limit: int = 5) -> list[str]:
-        """Skipped rows grouped by reason: 'no text or rating: rows 4, 9, 12 and 3 more'."""
-        groups: dict[str, list[int]] = {}
-        for s in self.skipped:
-            groups.setdefault(s.reason, []).append(s.row)
-        lines = []
-        for reason, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
-            shown = ", ".join(str(r) for r in rows[:limit])
-            more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
-            lines.append(f"{len(rows)} × {reason}: rows {shown}{more}")
-        return lines
+        return summarise_skips(self.skipped, limit)
 
     def summary(self) -> str:
         what = f"{self.rows_imported} rows imported"
@@ -216,3 +207,16 @@ class ImportReport:
         if self.skipped:
             parts.append(f"{self.rows_skipped} skipped")
         return " — ".join(parts[:1]) + ": " + ", ".join(parts[1:])
+
+
+def summarise_skips(skipped: list[SkippedRow], limit: int = 5) -> list[str]:
+    """Skipped rows grouped by reason: '3 × no text or rating: rows 4, 9, 12'."""
+    groups: dict[str, list[int]] = {}
+    for s in skipped:
+        groups.setdefault(s.reason, []).append(s.row)
+    lines = []
+    for reason, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(str(r) for r in rows[:limit])
+        more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
+        lines.append(f"{len(rows)} × {reason}: rows {shown}{more}")
+    return lines

@@ -6,16 +6,23 @@ import datetime as dt
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from fbdesk.domain.errors import FbdeskError, ImportRefused
-from fbdesk.domain.mapping import ImportReport, Mapping, Role, SourceKind, header_signature
+from fbdesk.domain.mapping import (
+    ImportReport,
+    Mapping,
+    Role,
+    SourceKind,
+    header_signature,
+    summarise_skips,
+)
 from fbdesk.domain.progress import Progress
 from fbdesk.io import records as rec
-from fbdesk.io.headers import Table, flatten
+from fbdesk.io.headers import Table, cell_text, flatten
 from fbdesk.io.mapping import propose
 from fbdesk.io.reading import read_file
 from fbdesk.store import records as store
@@ -44,6 +51,27 @@ class ImportPlan:
 
     def preview(self, limit: int = 20) -> list[dict]:
         return rec.preview(self.records(), limit)
+
+    def with_kind(self, kind: str) -> ImportPlan:
+        """The same file read as another kind of source, with a fresh proposal."""
+        return replace(self, mapping=propose(self.table, kind))
+
+    def example(self, index: int) -> str:
+        """The first non-empty value of a column, as text."""
+        return next((cell_text(v) for v in self.table.data[index].head(50) if cell_text(v)), "")
+
+    def check(self, limit: int = 10, rows: int = 50_000) -> tuple[list[dict], list[str]]:
+        """The first ``limit`` rows as they will be imported, and the problems found in the
+        first ``rows`` rows (skips grouped by reason, notices). Raises on an unusable mapping."""
+        t = self.table
+        part = t if len(t.data) <= rows else replace(
+            t, data=t.data.head(rows), row_numbers=t.row_numbers.head(rows))  # fmt: skip
+        records = replace(self, table=part).records()
+        lines = [f"Checked the first {rows:,} rows."] if len(t.data) > rows else []
+        if records.skipped:
+            lines.append(f"{len(records.skipped):,} rows will be skipped: "
+                         + "; ".join(summarise_skips(records.skipped, 3)))  # fmt: skip
+        return rec.preview(records, limit), lines + records.notices
 
     def describe(self) -> list[str]:
         """What was recognised, in lines a person reads."""

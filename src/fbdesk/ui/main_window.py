@@ -182,10 +182,10 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- workspace
 
     def open_workspace(self, path: Path, create: bool = False) -> bool:
-        from fbdesk.store.workspace import Workspace
+        from fbdesk.services.workspace import open_workspace
 
         try:
-            ws = Workspace.open(path, create=create, keep_backup=True)
+            ws = open_workspace(path, create=create, keep_backup=True)
         except FbdeskError as exc:
             self._error(exc.message)
             return False
@@ -202,15 +202,14 @@ class MainWindow(QMainWindow):
         return True
 
     def _load_cycles(self) -> None:
-        from fbdesk.store import queries
 
         self.cycle.blockSignals(True)
         self.cycle.clear()
         self.cycle.addItem(ALL_CYCLES, None)
         if self.ws is not None:
-            from fbdesk.store import queries
+            from fbdesk.services.workspace import cycles
 
-            for c in queries.cycles(self.ws.conn):
+            for c in cycles(self.ws):
                 self.cycle.addItem(c["name"], c["id"])
             self.cycle.setCurrentIndex(self.cycle.count() - 1)
         self.cycle.blockSignals(False)
@@ -218,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         from fbdesk.services import stats as stats_service
-        from fbdesk.store import queries
+        from fbdesk.services.workspace import sources
 
         if self.ws is None or self.worker is not None:
             return
@@ -231,7 +230,7 @@ class MainWindow(QMainWindow):
         self.review_page.set_choices(self._choices("themes"),
                                      sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
         self.review_page.model.set_frame(frame)
-        self.import_page.show_sources(queries.sources(self.ws.conn))
+        self.import_page.show_sources(sources(self.ws))
 
     # ---------------------------------------------------------------- editing
 
@@ -326,18 +325,16 @@ class MainWindow(QMainWindow):
 
     def _labels_changed(self, item_ids: list[int]) -> None:
         from fbdesk.services import stats as stats_service
-        from fbdesk.store import classification as labels_store
+        from fbdesk.services.workspace import labels_in_force
 
         if self.ws is not None:
-            self.review_page.model.update_items(
-                labels_store.effective_items(self.ws.conn, item_ids)
-            )
+            self.review_page.model.update_items(labels_in_force(self.ws, item_ids))
             self.kpis.show_kpis(stats_service.kpis(self.ws, self.cycle.currentData()))
 
     def _explain(self, item_id: int) -> dict | None:
-        from fbdesk.store import classification as labels_store
+        from fbdesk.services.workspace import explain
 
-        return None if self.ws is None else labels_store.why(self.ws.conn, item_id)
+        return None if self.ws is None else explain(self.ws, item_id)
 
     def _update_title(self) -> None:
         name = self.ws.path.name if self.ws is not None else "no workspace"

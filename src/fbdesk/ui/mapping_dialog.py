@@ -3,8 +3,6 @@ confidence, the first rows as they will be imported, and the rows that will be s
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,9 +20,6 @@ from PySide6.QtWidgets import (
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.mapping import Role, SourceKind
-from fbdesk.io import records as rec
-from fbdesk.io.headers import cell_text
-from fbdesk.io.mapping import propose
 from fbdesk.services.importing import ImportPlan
 
 PREVIEW_ROWS = 10
@@ -86,7 +81,6 @@ class FileMapping(QWidget):
         self._refresh()
 
     def _fill_columns(self) -> None:
-        data = self.plan.table.data
         self.columns.setRowCount(len(self.plan.mapping.columns))
         for row, choice in enumerate(self.plan.mapping.columns):
             name = QTableWidgetItem(choice.name)
@@ -103,14 +97,13 @@ class FileMapping(QWidget):
             conf = QTableWidgetItem(f"{choice.confidence:.0%}")
             conf.setToolTip(choice.reason)
             self.columns.setItem(row, 2, conf)
-            sample = next((cell_text(v) for v in data[choice.index].head(50)
-                           if cell_text(v)), "")  # fmt: skip
+            sample = self.plan.example(choice.index)
             self.columns.setItem(row, 3, QTableWidgetItem(sample[:120]))
         self.columns.resizeColumnsToContents()
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        self.plan = replace(self.plan, mapping=propose(self.plan.table, kind))
+        self.plan = self.plan.with_kind(kind)
         self.columns.clearContents()
         self._fill_columns()
         self._refresh()
@@ -125,21 +118,14 @@ class FileMapping(QWidget):
         self._refresh()
 
     def _refresh(self) -> None:
-        table = self.plan.table
-        check = table
-        if len(table.data) > CHECK_ROWS:
-            check = replace(table, data=table.data.head(CHECK_ROWS),
-                            row_numbers=table.row_numbers.head(CHECK_ROWS))  # fmt: skip
         try:
-            records = ImportPlan(self.plan.path, check, self.plan.mapping, self.plan.sha256,
-                                 self.plan.signature).records()  # fmt: skip
+            rows, problems = self.plan.check(PREVIEW_ROWS, CHECK_ROWS)
         except FbdeskError as exc:
             self.preview.setRowCount(0)
             self.problems.setText(f"⚠ {exc.what}. {exc.hint}")
             self.ok = False
             return
         self.ok = True
-        rows = rec.preview(records, PREVIEW_ROWS)
         keys = [k for k in (rows[0].keys() if rows else []) if k != "source_row"]
         keys = [k for k in keys if any(r.get(k) not in (None, "") for r in rows)]
         self.preview.setColumnCount(len(keys))
@@ -152,18 +138,7 @@ class FileMapping(QWidget):
                 self.preview.setItem(r, c, QTableWidgetItem("" if v is None else str(v)[:200]))
         if "text" in keys:
             self.preview.setColumnWidth(keys.index("text"), 320)
-        lines = []
-        if len(table.data) > CHECK_ROWS:
-            lines.append(f"Checked the first {CHECK_ROWS:,} rows.")
-        skipped = len(records.skipped)
-        if skipped:
-            from fbdesk.domain.mapping import ImportReport
-
-            report = ImportReport(self.plan.path.name, records.kind, "", "", None, "",
-                                  skipped=records.skipped)  # fmt: skip
-            lines.append(f"{skipped:,} rows will be skipped: " + "; ".join(report.skip_summary(3)))
-        lines += records.notices
-        self.problems.setText("\n".join(lines) if lines else "No problems found.")
+        self.problems.setText("\n".join(problems) if problems else "No problems found.")
 
 
 class MappingDialog(QDialog):

@@ -7,13 +7,12 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from fbdesk.services.review import LabelCommand, apply_all
-from fbdesk.store.workspace import Workspace
 
 
 class LabelEdit(QUndoCommand):
     """Applies ``commands`` in one transaction; undo applies their inverses."""
 
-    def __init__(self, ws: Workspace, commands: list[LabelCommand], text: str,
+    def __init__(self, ws, commands: list[LabelCommand], text: str,
                  changed: Callable[[list[int]], None]) -> None:  # fmt: skip
         super().__init__(text)
         self._ws = ws
