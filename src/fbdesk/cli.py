@@ -100,13 +100,23 @@ def _import(args: argparse.Namespace) -> int:
     from fbdesk.services.importing import import_plans, plan_import
     from fbdesk.store.workspace import Workspace
 
-    with Workspace.open(args.workspace, create=not args.dry_run) as ws:
-        plans = [plan_import(f, ws, kind=args.kind, sheet=args.sheet) for f in args.files]
+    # Read and map every file first: a file that fails leaves no workspace created or changed.
+    existing = Workspace.open(args.workspace) if args.workspace.exists() else None
+    try:
+        plans = [plan_import(f, existing, kind=args.kind, sheet=args.sheet) for f in args.files]
         for plan in plans:
             print("\n".join(plan.describe()))
         if args.dry_run:
             return 0
-        reports = import_plans(ws, plans, cycle=args.cycle, progress=_printer())
+        ws = existing or Workspace.open(args.workspace, create=True)
+        try:
+            reports = import_plans(ws, plans, cycle=args.cycle, progress=_printer())
+        finally:
+            if ws is not existing:
+                ws.close()
+    finally:
+        if existing is not None:
+            existing.close()
     for r in reports:
         print(r.summary() + (f" (cycle {r.cycle})" if r.cycle else ""))
         for line in r.skip_summary():

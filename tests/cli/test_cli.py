@@ -99,3 +99,17 @@ def test_demo_no_gui_writes_workspace(tmp_path):
     assert all(s["rows_skipped"] == 0 for s in data["sources"])
     rate = data["kpis"]["collection_rate"]["value"]
     assert 10 < rate < 40  # a realistic 'typical today' collection rate
+
+
+def test_a_failed_first_import_creates_no_workspace(tmp_path):
+    ws = tmp_path / "new.fbdesk"
+    bad = tmp_path / "empty.csv"
+    bad.write_bytes(b"")
+    done = fbdesk("import", "-w", str(ws), str(bad))
+    assert done.returncode == 2 and "empty.csv" in done.stderr
+    assert not ws.exists()
+    dry = fbdesk(
+        "import", "--dry-run", "-w", str(ws), str(EXPORTS / "qualtrics" / "qualtRics_sample.csv")
+    )
+    assert dry.returncode == 0 and "survey export" in dry.stdout
+    assert not ws.exists()

@@ -11,7 +11,6 @@ from fbdesk.analysis.rules import Match, Matcher
 from fbdesk.analysis.sentiment import SentimentScorer, label_of
 from fbdesk.analysis.taxonomy import Taxonomy
 from fbdesk.analysis.text import sentences, stem, words
-from fbdesk.domain.progress import Progress
 
 NEGATION_SENSITIVE = {"praise"}
 
@@ -120,17 +119,4 @@ def as_row(c: Classification) -> tuple:
             c.urgency, c.urgency_reason, c.confidence, json.dumps(c.why, ensure_ascii=False))  # fmt: skip
 
 
-def classify_many(texts: list[str], areas: list[str | None], classifier: RuleClassifier,
-                  progress: Progress | None = None) -> list[Classification]:  # fmt: skip
-    progress = progress or Progress()
-    out = []
-    n = len(texts)
-    step = max(1, n // 50)
-    for i, (text, area) in enumerate(zip(texts, areas, strict=True)):
-        if i % step == 0:
-            progress.step(i / max(n, 1), f"Classifying {i:,} of {n:,}")
-        out.append(classifier.classify(text or "", area))
-    return out
-
-
-__all__ = ["Classification", "RuleClassifier", "classify_many", "label_of"]
+__all__ = ["Classification", "RuleClassifier", "as_row", "label_of"]

@@ -160,13 +160,6 @@ class SentimentScorer:
             total = sum(w * p.score for w, p in zip(weights, parts, strict=True)) / sum(weights)
         return Sentiment(total, label_of(total), tuple(parts))
 
-    def features(self, text: str) -> list[float]:
-        """Numbers a learned model can use beside the words: overall, min, max, share polar."""
-        s = self.score(text)
-        scores = [p.score for p in s.sentences] or [0.0]
-        return [s.score, min(scores), max(scores), sum(1 for x in scores if abs(x) >= 0.05)
-                / len(scores), float(len(scores))]  # fmt: skip
-
 
 @lru_cache(maxsize=2)
 def scorer(technical: bool = True) -> SentimentScorer:

@@ -148,12 +148,6 @@ def _decimal_comma(sample: pd.Series) -> bool:
     return not comma.str.extract(r",(\d+)$", expand=False).str.len().eq(3).all()
 
 
-def numeric_share(col: pd.Series) -> float:
-    nums = parse_numbers(col)
-    filled = as_text(col).ne("")
-    return float(nums[filled].notna().mean()) if filled.any() else 0.0
-
-
 def parse_dates(col: pd.Series, numeric: bool = True) -> tuple[pd.Series, str]:
     """Epoch seconds (float, NaN where unreadable) in UTC, and the format that was used.
 
@@ -195,12 +189,6 @@ def parse_dates(col: pd.Series, numeric: bool = True) -> tuple[pd.Series, str]:
         return pd.Series(np.nan, index=col.index), ""
     parsed = _to_datetime(text.where(filled, None), best_fmt)
     return _seconds(parsed), "ISO 8601" if best_fmt == "ISO8601" else best_fmt
-
-
-def date_share(col: pd.Series, numeric: bool = True) -> float:
-    secs, fmt = parse_dates(col, numeric)
-    filled = as_text(col).ne("")
-    return float(secs[filled].notna().mean()) if fmt and filled.any() else 0.0
 
 
 def _native_to_ts(v: object) -> object:

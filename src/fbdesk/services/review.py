@@ -39,22 +39,8 @@ class LabelCommand:
 
 
 def apply(ws: Workspace, command: LabelCommand) -> LabelCommand:
-    """Apply a label command in one transaction; returns the command that undoes it."""
-    with ws.transaction() as conn:
-        if command.value is None:
-            row = conn.execute(
-                "SELECT value FROM assessor_label WHERE item_id = ? AND field = ?",
-                (command.item_id, command.field),
-            ).fetchone()
-            store.clear_label(conn, command.item_id, command.field)
-            previous = row[0] if row else None
-            inverse = LabelCommand(command.item_id, command.field, previous) if row else command
-        else:
-            previous = store.set_label(conn, command.item_id, command.field, command.value)
-            inverse = LabelCommand(command.item_id, command.field, previous)
-        ws.audit("label", "feedback", command.item_id,
-                 {"field": command.field, "value": command.value, "previous": previous})  # fmt: skip
-    return inverse
+    """Apply one label command in one transaction; returns the command that undoes it."""
+    return apply_all(ws, [command])[0]
 
 
 def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]:
@@ -71,8 +57,10 @@ def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]
                 store.clear_label(conn, command.item_id, command.field)
             else:
                 store.set_label(conn, command.item_id, command.field, command.value)
-            inverses.append(LabelCommand(command.item_id, command.field, row[0] if row else None))
-        ws.audit("label", "feedback", None, {"bulk": len(commands)})
+            previous = row[0] if row else None
+            inverses.append(LabelCommand(command.item_id, command.field, previous))
+            ws.audit("label", "feedback", command.item_id,
+                     {"field": command.field, "value": command.value, "previous": previous})  # fmt: skip
     return inverses[::-1]
 
 

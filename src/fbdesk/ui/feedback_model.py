@@ -154,9 +154,6 @@ class FeedbackModel(QAbstractTableModel):
         self.layoutChanged.emit()
         self._sorted = (column, order)
 
-    def filter_text(self, needle: str) -> None:
-        self.set_filter(text=needle)
-
     def set_filter(self, **criteria) -> None:
         """Show only the rows matching every criterion given (None or "" means any):
         ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
