@@ -56,3 +56,30 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("HOME", str(home))
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory) -> Path:
+    """The demo workspace, written and classified once per test run; copy it to change it."""
+    from fbdesk.services.classify import classify
+    from fbdesk.services.demo import write_demo
+    from fbdesk.store.workspace import Workspace
+
+    path = write_demo(tmp_path_factory.mktemp("demo") / "demo.fbdesk")
+    with Workspace.open(path) as ws:
+        classify(ws)
+    return path
+
+
+@pytest.fixture
+def demo_ws(demo_master, tmp_path):
+    """A private copy of the classified demo workspace, open."""
+    import shutil
+
+    from fbdesk.store.workspace import Workspace
+
+    path = tmp_path / "demo.fbdesk"
+    shutil.copyfile(demo_master, path)
+    workspace = Workspace.open(path)
+    yield workspace
+    workspace.close()

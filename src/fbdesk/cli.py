@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--test", type=Path, required=True)
     ev.add_argument("--json", action="store_true")
 
+    co = sub.add_parser("correlate", help="satisfaction against technical metrics: findings")
+    co.add_argument("--workspace", "-w", required=True, type=Path)
+    co.add_argument("--cycle")
+    co.add_argument("--grid", choices=["hour", "day", "week"], help="default: from the data")
+    co.add_argument("--json", action="store_true", help="print every test made as JSON")
+
     ck = sub.add_parser("check", help="check a workspace's integrity")
     ck.add_argument("--workspace", "-w", required=True, type=Path)
 
@@ -75,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _classify(args)
             case "eval":
                 return _eval(args)
+            case "correlate":
+                return _correlate(args)
             case "demo":
                 return _demo(args)
             case "gui" | None:
@@ -187,6 +195,30 @@ def _classify(args: argparse.Namespace) -> int:
         cycle = cycle_id_or_fail(ws, args.cycle)
         done = classify(ws, cycle, Progress(show), force=args.all)
     print(f"{done['classified']} items classified, {done['unchanged']} unchanged")
+    return 0
+
+
+def _correlate(args: argparse.Namespace) -> int:
+    from fbdesk.services.correlate import correlate
+    from fbdesk.services.stats import cycle_id_or_fail
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        run = correlate(ws, cycle_id_or_fail(ws, args.cycle), args.grid)
+    if args.json:
+        print(json.dumps(run.as_json(), indent=1, ensure_ascii=False, default=float))
+        return 0
+    if run.message:
+        print(run.message)
+        return 0
+    tests = sum(1 for r in run.results if r.p is not None)
+    print(
+        f"{len(run.series)} metric series, {tests} tests on a {run.grid.name} grid "
+        f"(false discovery rate 5 %): {len(run.findings)} findings"
+    )
+    for i, f in enumerate(run.findings, 1):
+        mark = {"pinned": " [pinned]", "dismissed": " [dismissed]"}.get(f.state, "")
+        print(f"{i}. {f.text}{mark}")
     return 0
 
 

@@ -201,6 +201,14 @@ class _Gen:
                 * self.r.uniform(0.5, 1.8),
             })  # fmt: skip
 
+        # Slow swings of checkout latency (releases, load): a day-by-day multiplier that
+        # checkout satisfaction follows a day later, on top of the incident.
+        drift, level, r = [], 0.0, random.Random(SEED + 1)
+        for _ in range((END - START).days + 1):
+            level = 0.9 * level + r.gauss(0, 0.06)
+            drift.append(math.exp(level))
+        self.drift = drift
+
     def _weighted(self, pairs):
         x, acc = self.r.random(), 0.0
         for value, w in pairs:
@@ -213,18 +221,20 @@ class _Gen:
         span = (END - START).total_seconds()
         return START + dt.timedelta(seconds=self.r.random() * span)
 
-    def incident_effect(self, when: dt.datetime, area: str) -> float:
-        """How strongly the checkout incident colours feedback: lags the latency by ~1 day."""
+    def incident_effect(self, when: dt.datetime, area: str) -> tuple[float, bool]:
+        """How likely a checkout item is a performance complaint because of what checkout
+        latency did a day earlier, and whether that was the incident."""
         if area != "Checkout":
-            return 0.0
+            return 0.0, False
         lagged = when - dt.timedelta(days=1)
-        if INCIDENT[0] <= lagged < INCIDENT[1] + dt.timedelta(days=1):
-            return 0.85
-        return 0.0
+        if INCIDENT[0] <= lagged < INCIDENT[1]:
+            return 0.85, True
+        day = max(0, (lagged - START).days)
+        return min(0.7, max(0.0, 3.0 * (self.drift[day] - 1))), False
 
     def item(self, when: dt.datetime, area: str | None = None) -> dict:
         area = area or self.r.choice(AREAS)
-        effect = self.incident_effect(when, area)
+        effect, incident = self.incident_effect(when, area)
         if effect and self.r.random() < effect:
             theme, negative = self.r.choice(["performance", "performance", "reliability"]), True
         else:
@@ -241,7 +251,7 @@ class _Gen:
             extra = extra.format(a=self.r.choice(AREA_WORDS[area]))
             text += " " + extra[0].upper() + extra[1:] + "."
         base = 2.0 if negative else 4.4
-        if effect:
+        if incident:
             base -= 0.6
         csat = max(1, min(5, round(self.r.gauss(base, 0.8))))
         nps = max(0, min(10, round(self.r.gauss(3.5 if negative else 8.8, 1.8))))
@@ -366,6 +376,8 @@ def _metrics(g: _Gen, folder: Path) -> Path:
                 lat = base[area] * daily * g.r.lognormvariate(0, 0.08)
                 err = max(0.0, g.r.gauss(0.4, 0.12))
                 avail = min(100.0, 99.95 + g.r.gauss(0, 0.03))
+                if area == "Checkout":
+                    lat *= g.drift[(t - START).days]
                 if area == "Checkout" and INCIDENT[0] <= t < INCIDENT[1]:
                     lat *= 3.1
                     err += 2.5

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -151,6 +151,20 @@ MIGRATIONS: list[str] = [
         saved_at TEXT NOT NULL
     );
     ALTER TABLE feedback ADD COLUMN received_at REAL;
+    """,
+    # 3: which product areas a metric series serves, and the assessor's verdict on findings.
+    """
+    CREATE TABLE metric_link (
+        series_id INTEGER NOT NULL REFERENCES metric_series(id) ON DELETE CASCADE,
+        area      TEXT NOT NULL,
+        PRIMARY KEY (series_id, area)
+    );
+    CREATE TABLE finding_state (
+        key        TEXT PRIMARY KEY,
+        state      TEXT NOT NULL CHECK (state IN ('pinned', 'dismissed')),
+        text       TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
     """,
 ]
 

@@ -73,6 +73,9 @@ class Workspace:
         try:
             conn = _connect(path, "rw")
             _configure(conn)
+        except UnicodeDecodeError as exc:  # SQLite's message quotes the damaged bytes
+            raise WorkspaceError("The workspace is damaged (its list of tables is unreadable)",
+                                 _RESTORE_HINT, file=str(path)) from exc  # fmt: skip
         except sqlite3.Error as exc:
             raise WorkspaceError(
                 f"The workspace cannot be opened ({exc})",
@@ -83,6 +86,10 @@ class Workspace:
         try:
             ws._validate()
             ws._migrate()
+        except UnicodeDecodeError as exc:
+            conn.close()
+            raise WorkspaceError("The workspace is damaged (unreadable text in its structure)",
+                                 _RESTORE_HINT, file=str(path)) from exc  # fmt: skip
         except Exception:
             conn.close()
             raise
@@ -94,6 +101,10 @@ class Workspace:
         return ws
 
     def _validate(self) -> None:
+        with _tolerant_text(self.conn):
+            self._validate_file()
+
+    def _validate_file(self) -> None:
         name = str(self.path)
         try:
             app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
@@ -216,6 +227,10 @@ class Workspace:
 
     def check(self) -> list[str]:
         """Problems found by a full integrity and foreign-key check; empty when healthy."""
+        with _tolerant_text(self.conn):
+            return self._problems()
+
+    def _problems(self) -> list[str]:
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
         problems = [p for p in problems if p != "ok"]
         for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
@@ -253,6 +268,17 @@ _RESTORE_HINT = (
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+@contextmanager
+def _tolerant_text(conn: sqlite3.Connection) -> Iterator[None]:
+    """While checking a possibly damaged file, text that is not UTF-8 (a scribbled page, or a
+    check message quoting one) is shown with replacement characters instead of failing."""
+    conn.text_factory = lambda b: b.decode("utf-8", "replace")
+    try:
+        yield
+    finally:
+        conn.text_factory = str
 
 
 def _refuse_foreign_file(path: Path) -> None:

@@ -1,0 +1,185 @@
+"""Findings in plain language from correlations and incidents, ranked by significance and
+strength: what an engineer would write in the assessment, with the numbers that back it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from fbdesk.analysis.correlate import Comparison, Incident, PairResult
+
+ALPHA = 0.05
+SYMBOL = {"pearson": "Pearson r", "spearman": "Spearman ρ"}
+
+
+@dataclass
+class Finding:
+    key: str
+    kind: str  # "correlation" or "incident"
+    text: str
+    series_id: int
+    area: str
+    signal: str
+    q: float | None
+    strength: float
+    result: PairResult | None = None
+    incident: Incident | None = None
+    comparison: Comparison | None = None
+    also: list[str] = field(default_factory=list)
+    state: str = ""  # "", "pinned" or "dismissed"
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key, "kind": self.kind, "text": self.text, "series_id": self.series_id,
+            "area": self.area, "signal": self.signal, "q": self.q, "strength": self.strength,
+            "state": self.state, "also": self.also,
+            "result": self.result.as_dict() if self.result else None,
+            "incident": self.incident.as_dict() if self.incident else None,
+            "comparison": self.comparison.as_dict() if self.comparison else None,
+        }  # fmt: skip
+
+
+def fmt_value(v: float | None, unit: str) -> str:
+    if v is None:
+        return "—"
+    if unit == "ms":
+        return f"{v:,.0f} ms"
+    if unit == "%":
+        return f"{v:.2f} %" if abs(v) < 99 else f"{v:.3f} %"
+    if unit:
+        return f"{v:.3g} {unit}"
+    return f"{v:.3g}"
+
+
+def fmt_num(v: float) -> str:
+    return f"{v:.2f}".replace("-", "−")
+
+
+def fmt_q(q: float | None) -> str:
+    if q is None:
+        return "—"
+    return "< 0.001" if q < 0.001 else f"{q:.3f}"
+
+
+def fmt_days(start: float, end: float) -> str:
+    """ "12–14 Aug 2026", "30 Jul–2 Aug 2026", or times for a period within one day."""
+    a = dt.datetime.fromtimestamp(start, dt.UTC)
+    b = dt.datetime.fromtimestamp(end - 1, dt.UTC)
+    if a.date() == b.date():
+        return f"{a:%-d %b %Y} {a:%H:%M}–{b:%H:%M} UTC"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b:%-d %b %Y}"
+    if a.year == b.year:
+        return f"{a:%-d %b}–{b:%-d %b %Y}"
+    return f"{a:%-d %b %Y}–{b:%-d %b %Y}"
+
+
+def lag_words(lag: int, grid: str) -> str:
+    if lag == 0:
+        return "no lag"
+    return f"lag {lag} {grid}{'s' if lag != 1 else ''}"
+
+
+def stat_words(r: PairResult, grid: str) -> str:
+    return (f"{SYMBOL[r.method]} = {fmt_num(r.r)}, 95 % CI {fmt_num(r.low)}…{fmt_num(r.high)}, "
+            f"{lag_words(r.lag, grid)}, n = {r.n}, q = {fmt_q(r.q)}")  # fmt: skip
+
+
+def subject(area: str, label: str) -> str:
+    return f"{area} {label}" if area else label[0].upper() + label[1:]
+
+
+def build(results: list[PairResult], incidents: dict[int, list[Incident]],
+          comparisons: dict[tuple[int, str, str], Comparison], grid: str,
+          alpha: float = ALPHA) -> list[Finding]:  # fmt: skip
+    """One finding per series × area: the signal with the strongest evidence, the others named
+    alongside; then incidents whose effect on satisfaction stands on its own."""
+    best: dict[tuple[int, str], list[PairResult]] = {}
+    for r in results:
+        if r.q is not None and r.q <= alpha and r.r is not None:
+            best.setdefault((r.series_id, r.area), []).append(r)
+    findings: list[Finding] = []
+    explained: set[int] = set()
+    for (sid, area), group in best.items():
+        group.sort(key=lambda r: (r.q, -abs(r.r)))
+        top = group[0]
+        others = []
+        for r in group[1:]:
+            if r.signal != top.signal and r.signal_label not in others:
+                others.append(r.signal_label)
+        inc = next(iter(incidents.get(sid, [])), None)
+        comp = None
+        if inc:  # the incident's effect on this signal, or on the CSAT/sentiment of the area
+            comp = next((comparisons[k] for k in ((sid, area, top.signal), (sid, area, "csat"),
+                                                   (sid, area, "sentiment")) if k in comparisons
+                         and comparisons[k].diff is not None), None)  # fmt: skip
+        text = _correlation_text(top, inc, comp, grid)
+        if others:
+            text += f" Also seen in: {', '.join(others)}."
+        if inc:
+            explained.add(id(inc))
+        findings.append(Finding(f"corr|{sid}|{area}|{top.signal}", "correlation", text, sid,
+                                area, top.signal, top.q, abs(top.r), top, inc, comp,
+                                others))  # fmt: skip
+    for (sid, area, signal), comp in comparisons.items():
+        for inc in incidents.get(sid, []):
+            if id(inc) in explained or comp.diff is None:
+                continue
+            if comp.diff_low <= 0 <= comp.diff_high:
+                continue
+            text = _incident_text(inc, comp, area, _series_label(results, sid))
+            findings.append(Finding(f"incident|{sid}|{area}|{int(inc.start)}", "incident", text,
+                                    sid, area, signal, None, abs(comp.diff), None, inc, comp))  # fmt: skip
+            explained.add(id(inc))
+    findings.sort(key=lambda f: (f.q is None, f.q or 0.0, -f.strength))
+    return findings
+
+
+def _series_label(results: list[PairResult], sid: int) -> tuple[str, str]:
+    for r in results:
+        if r.series_id == sid:
+            return r.series, r.unit
+    return str(sid), ""
+
+
+def _incident_phrase(inc: Incident, series: str, unit: str) -> str:
+    verb = "rose" if inc.direction > 0 else "fell"
+    return (
+        f"{series} {verb} from {fmt_value(inc.normal, unit)} to "
+        f"{fmt_value(inc.during, unit)} on {fmt_days(inc.start, inc.end)}"
+    )
+
+
+def _comparison_phrase(comp: Comparison, who: str) -> str:
+    verb = "fell" if comp.diff < 0 else "rose"
+    text = (
+        f"{who} {verb} from {comp.before:.2f} to {comp.during:.2f} "
+        f"(difference {fmt_num(comp.diff)}, 95 % CI {fmt_num(comp.diff_low)}…"
+        f"{fmt_num(comp.diff_high)})"
+    )
+    if comp.recovery is not None:
+        if comp.recovery_low <= 0 <= comp.recovery_high:
+            text += " and recovered within a week"
+        else:
+            text += f" and a week later was still {fmt_num(comp.recovery)} from before"
+    return text
+
+
+def _correlation_text(r: PairResult, inc: Incident | None, comp: Comparison | None,
+                      grid: str) -> str:  # fmt: skip
+    if inc and comp and comp.diff is not None:
+        series = f"{r.area} {r.series}" if r.area and r.area not in r.series else r.series
+        return (
+            f"{_incident_phrase(inc, series, r.unit)[0].upper()}"
+            f"{_incident_phrase(inc, series, r.unit)[1:]}; "
+            f"{_comparison_phrase(comp, subject(r.area, comp.measure))} "
+            f"({stat_words(r, grid)})."
+        )
+    way = "falls" if r.r < 0 else "rises"
+    return f"{subject(r.area, r.signal_label)} {way} as {r.series} rises ({stat_words(r, grid)})."
+
+
+def _incident_text(inc: Incident, comp: Comparison, area: str, series: tuple[str, str]) -> str:
+    who = subject(area, comp.measure)
+    phrase = _incident_phrase(inc, series[0], series[1])
+    return f"{phrase[0].upper()}{phrase[1:]}; {_comparison_phrase(comp, who)}."

@@ -1,0 +1,223 @@
+"""The Correlate step: satisfaction against every imported metric, for a cycle.
+
+``correlate`` reads the workspace, aligns, tests and writes nothing; the assessor's choices
+(which areas a metric serves, pinned and dismissed findings) are stored by the small functions
+below, each one transaction with an audit row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from fbdesk.analysis import correlate as corr
+from fbdesk.analysis import findings as fnd
+from fbdesk.analysis import stats
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.progress import Progress
+from fbdesk.store import correlation as store
+from fbdesk.store import queries
+from fbdesk.store.workspace import Workspace
+
+ALL = ""  # a metric linked to "" serves all feedback
+ITEM_MEASURES = ("csat", "sentiment", "negative", "nps")
+
+
+@dataclass
+class CorrelationRun:
+    grid: corr.Grid | None
+    series: list[corr.Series]
+    results: list[corr.PairResult]
+    incidents: dict[int, list[corr.Incident]]
+    findings: list[fnd.Finding]
+    theme_names: dict[str, str]
+    x: dict[int, np.ndarray] = field(default_factory=dict)
+    signals: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    message: str = ""
+
+    def series_by_id(self, sid: int) -> corr.Series:
+        return next(s for s in self.series if s.id == sid)
+
+    def result(self, key: str, method: str = "pearson") -> corr.PairResult | None:
+        return next((r for r in self.results if r.key == key and r.method == method), None)
+
+    def as_json(self) -> dict:
+        return {
+            "grid": self.grid.name if self.grid else None,
+            "message": self.message,
+            "series": [{"id": s.id, "name": s.name, "unit": s.unit, "areas": s.areas}
+                       for s in self.series],
+            "tests": len([r for r in self.results if r.p is not None]),
+            "findings": [f.as_dict() for f in self.findings],
+            "incidents": [i.as_dict() for v in self.incidents.values() for i in v],
+            "results": [r.as_dict() for r in self.results],
+        }  # fmt: skip
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def propose_areas(series_name: str, series_area: str, known: list[str]) -> list[str]:
+    """The areas a series seems to serve, from its service/area column or its name; all
+    feedback when nothing matches."""
+    hay = f" {_norm(series_area)} {_norm(series_name)} "
+    found = []
+    for area in known:
+        words = [w for w in _norm(area).split() if len(w) > 2]
+        if _norm(area) and (f" {_norm(area)} " in hay or (words and words[0] in hay.split())):
+            found.append(area)
+    return found or [ALL]
+
+
+def series_label(name: str, area: str) -> str:
+    return f"{area} {name}" if area else name
+
+
+def known_areas(items: pd.DataFrame) -> list[str]:
+    return sorted(a for a in items["area"].unique() if a)
+
+
+def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
+    stored = store.links(ws.conn)
+    out = []
+    for m in queries.metric_series(ws.conn):
+        ts, values = store.metric_points(ws.conn, m["id"])
+        areas = stored.get(m["id"]) or propose_areas(m["name"], m["area"], known)
+        out.append(corr.Series(m["id"], series_label(m["name"], m["area"]), m["unit"], areas,
+                               ts, values))  # fmt: skip
+    return out
+
+
+def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
+              progress: Progress | None = None, boot: int = stats.BOOTSTRAP) -> CorrelationRun:  # fmt: skip
+    from fbdesk.services.classify import workspace_taxonomy
+
+    progress = progress or Progress()
+    progress.step(0.02, "Reading feedback and metrics")
+    items = store.feedback_signals(ws.conn, cycle)
+    items = items[items["ts"].notna()]
+    theme_names = {t.id: t.name for t in workspace_taxonomy(ws).themes}
+    series = load_series(ws, known_areas(items))
+    if items.empty or not series:
+        missing = "dated feedback" if items.empty else "technical metrics"
+        return CorrelationRun(None, series, [], {}, [], theme_names,
+                              message=f"Nothing to correlate yet: import {missing} first.")  # fmt: skip
+    if grid is not None and grid not in corr.GRIDS:
+        raise FbdeskError(f"Unknown time grid {grid!r}", "Use hour, day or week")
+    used = sorted({a for s in series for a in s.areas})
+    grid_name = grid or corr.choose_grid(items["ts"].to_numpy(), max(1, len(set(used) - {ALL})))
+    g = corr.make_grid(grid_name, items["ts"].to_numpy())
+    sig = {a: corr.signals(g, items if a == ALL else items[items["area"] == a], theme_names)
+           for a in used}  # fmt: skip
+    results = corr.correlate_all(g, series, sig, theme_names, progress, boot)
+    incidents = {s.id: sorted(corr.detect_incidents(s), key=lambda i: -i.points) for s in series}
+    comparisons = _comparisons(g, series, incidents, results, items, boot)
+    findings = fnd.build(results, incidents, comparisons, g.name)
+    states = store.finding_states(ws.conn)
+    for f in findings:
+        f.state = states.get(f.key, ("", ""))[0]
+    progress.step(1.0, f"{len(findings)} findings")
+    x = {s.id: corr.on_grid(g, s.ts, s.values) for s in series}
+    return CorrelationRun(g, series, results, incidents, findings, theme_names, x, sig)
+
+
+def item_measure(items: pd.DataFrame, key: str) -> np.ndarray:
+    if key == "nps":
+        v = items["nps"].to_numpy(dtype=float)
+        return np.where(np.isnan(v), np.nan, np.where(v >= 9, 100.0, np.where(v <= 6, -100.0, 0)))
+    return items[key].to_numpy(dtype=float)
+
+
+def _comparisons(g: corr.Grid, series: list[corr.Series], incidents: dict, results: list,
+                 items: pd.DataFrame, boot: int) -> dict:  # fmt: skip
+    """Satisfaction before, during and after each series' largest incident, shifted by the
+    lag found for that pair where the lag is significant (else no shift)."""
+    best_lag: dict[tuple[int, str, str], tuple[float, int]] = {}
+    for r in results:
+        if r.q is not None and r.q <= fnd.ALPHA:
+            k = (r.series_id, r.area, r.signal)
+            if k not in best_lag or r.p < best_lag[k][0]:
+                best_lag[k] = (r.p, r.lag)
+    out = {}
+    for s in series:
+        if not incidents.get(s.id):
+            continue
+        inc = incidents[s.id][0]
+        for area in s.areas:
+            sub = items if area == ALL else items[items["area"] == area]
+            for key in ITEM_MEASURES:
+                lag = best_lag.get((s.id, area, key), (1.0, 0))[1] * g.step
+                c = corr.compare_periods(sub["ts"].to_numpy(dtype=float), item_measure(sub, key),
+                                         inc.start + lag, inc.end + lag,
+                                         corr.BASE_SIGNALS[key], boot=boot, seed=s.id)  # fmt: skip
+                if c.n_during:
+                    out[(s.id, area, key)] = c
+    return out
+
+
+def set_series_areas(ws: Workspace, series_id: int, areas: list[str]) -> None:
+    """Remember which product areas a metric series serves ([""] for all feedback)."""
+    if not areas:
+        raise FbdeskError("A metric must serve at least one area", "Choose “All feedback” "
+                          "when it serves the whole product")  # fmt: skip
+    with ws.transaction() as conn:
+        before = store.set_links(conn, series_id, areas)
+        ws.audit("link", "metric_series", series_id, {"areas": areas, "before": before})
+
+
+def set_finding_state(ws: Workspace, finding: fnd.Finding, state: str | None) -> None:
+    """Pin a finding for the report, dismiss it, or (None) clear the verdict."""
+    if state not in (None, "pinned", "dismissed"):
+        raise ValueError(state)
+    with ws.transaction() as conn:
+        store.set_finding_state(conn, finding.key, state, finding.text)
+        ws.audit(state or "unmark", "finding", finding.key, {"text": finding.text})
+    finding.state = state or ""
+
+
+# Figures: the same data for the window's plots and the report's charts --------------------
+
+
+def fit_band(x: np.ndarray, y: np.ndarray, points: int = 60) -> dict:
+    """Least-squares line with the 95 % confidence band of the mean."""
+    from scipy import stats as sps
+
+    n = len(x)
+    xs = np.linspace(x.min(), x.max(), points)
+    slope, intercept = np.polyfit(x, y, 1)
+    fit = intercept + slope * xs
+    resid = y - (intercept + slope * x)
+    s = np.sqrt((resid @ resid) / max(n - 2, 1))
+    sxx = ((x - x.mean()) ** 2).sum() or 1.0
+    half = sps.t.ppf(0.975, max(n - 2, 1)) * s * np.sqrt(1 / n + (xs - x.mean()) ** 2 / sxx)
+    return {"x": xs, "fit": fit, "low": fit - half, "high": fit + half}
+
+
+def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
+           method: str = "pearson") -> dict:  # fmt: skip
+    """Everything the plots of one pair need: the two series over time, incidents, the scatter
+    at the chosen lag with its fit, the lag profile, and the area's theme volumes."""
+    s = run.series_by_id(series_id)
+    x = run.x[series_id]
+    y = run.signals.get(area, {}).get(signal)
+    r = run.result(f"{series_id}|{area}|{signal}", method)
+    lag = r.lag if r else 0
+    t = run.grid.starts()
+    fig = {"series": s.name, "unit": s.unit, "area": area, "signal": signal,
+           "signal_label": corr.signal_label(signal, run.theme_names), "grid": run.grid.name,
+           "t": t, "x": x, "y": y, "lag": lag, "result": r,
+           "incidents": [(i.start, i.end) for i in run.incidents.get(series_id, [])],
+           "profile": r.profile if r else [],
+           "themes": {corr.signal_label(k, run.theme_names): v
+                      for k, v in run.signals.get(area, {}).items()
+                      if k.startswith("theme:")}}  # fmt: skip
+    if y is not None:
+        a, b = stats.lagged_pairs(x, y, lag)
+        fig["scatter"] = (a, b)
+        if len(a) >= 3 and np.ptp(a) > 0:
+            fig["band"] = fit_band(a, b)
+    return fig

@@ -1,0 +1,77 @@
+"""What the Correlate step reads and remembers: feedback with its labels in force, metric
+points, which areas a metric serves, and the assessor's verdict on findings."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pandas as pd
+
+from fbdesk.store.classification import effective
+
+
+def feedback_signals(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
+    """Per item: time, area (mapped column, else the label in force), CSAT, NPS, sentiment
+    score, negative (1/0, NaN when unclassified) and theme ids."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    items = pd.read_sql_query(
+        f"""SELECT f.id, coalesce(f.submitted, f.received_at) AS ts, f.csat, f.nps,
+                   f.product_area, c.sentiment AS score
+            FROM feedback f LEFT JOIN classification c ON c.item_id = f.id {where}""",
+        conn, params=args,
+    )  # fmt: skip
+    labels = effective(conn, cycle)[["id", "sentiment", "themes", "area"]]
+    items = items.merge(labels, on="id", how="left")
+    mapped = items["product_area"].where(items["product_area"].fillna("") != "")
+    items["area"] = mapped.fillna(items["area"]).fillna("")
+    label = items["sentiment"]
+    items["negative"] = np.where(label.isna(), np.nan, (label == "negative").astype(float))
+    items["sentiment"] = items["score"].astype(float)
+    items["themes"] = [
+        [t.strip() for t in v.split(";") if t.strip()] if isinstance(v, str) else []
+        for v in items["themes"]
+    ]
+    for col in ("ts", "csat", "nps"):
+        items[col] = items[col].astype(float)
+    return items[["id", "ts", "area", "csat", "nps", "sentiment", "negative", "themes"]]
+
+
+def metric_points(conn: sqlite3.Connection, series_id: int) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.array(
+        conn.execute(
+            "SELECT ts, value FROM metric_point WHERE series_id = ? ORDER BY ts", (series_id,)
+        ).fetchall(),
+        dtype=float,
+    ).reshape(-1, 2)
+    return rows[:, 0], rows[:, 1]
+
+
+def links(conn: sqlite3.Connection) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for sid, area in conn.execute("SELECT series_id, area FROM metric_link ORDER BY area"):
+        out.setdefault(sid, []).append(area)
+    return out
+
+
+def set_links(conn: sqlite3.Connection, series_id: int, areas: list[str]) -> list[str]:
+    """Replace the areas a series serves; returns the previous ones."""
+    before = links(conn).get(series_id, [])
+    conn.execute("DELETE FROM metric_link WHERE series_id = ?", (series_id,))
+    conn.executemany("INSERT INTO metric_link(series_id, area) VALUES (?, ?)",
+                     [(series_id, a) for a in dict.fromkeys(areas)])  # fmt: skip
+    return before
+
+
+def finding_states(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    return {k: (s, t) for k, s, t in conn.execute("SELECT key, state, text FROM finding_state")}
+
+
+def set_finding_state(conn: sqlite3.Connection, key: str, state: str | None, text: str) -> None:
+    from fbdesk.store.workspace import now_iso
+
+    if state:
+        conn.execute("INSERT OR REPLACE INTO finding_state(key, state, text, updated_at) "
+                     "VALUES (?,?,?,?)", (key, state, text, now_iso()))  # fmt: skip
+    else:
+        conn.execute("DELETE FROM finding_state WHERE key = ?", (key,))
