@@ -36,6 +36,7 @@ class CorrelationRun:
     theme_names: dict[str, str]
     x: dict[int, np.ndarray] = field(default_factory=dict)
     signals: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    areas: list[str] = field(default_factory=list)  # the product areas feedback names
     message: str = ""
 
     def series_by_id(self, sid: int) -> corr.Series:
@@ -101,10 +102,11 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     items = store.feedback_signals(ws.conn, cycle)
     items = items[items["ts"].notna()]
     theme_names = {t.id: t.name for t in workspace_taxonomy(ws).themes}
-    series = load_series(ws, known_areas(items))
+    areas = known_areas(items)
+    series = load_series(ws, areas)
     if items.empty or not series:
         missing = "dated feedback" if items.empty else "technical metrics"
-        return CorrelationRun(None, series, [], {}, [], theme_names,
+        return CorrelationRun(None, series, [], {}, [], theme_names, areas=areas,
                               message=f"Nothing to correlate yet: import {missing} first.")  # fmt: skip
     if grid is not None and grid not in corr.GRIDS:
         raise FbdeskError(f"Unknown time grid {grid!r}", "Use hour, day or week")
@@ -122,7 +124,7 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
         f.state = states.get(f.key, ("", ""))[0]
     progress.step(1.0, f"{len(findings)} findings")
     x = {s.id: corr.on_grid(g, s.ts, s.values) for s in series}
-    return CorrelationRun(g, series, results, incidents, findings, theme_names, x, sig)
+    return CorrelationRun(g, series, results, incidents, findings, theme_names, x, sig, areas)
 
 
 def item_measure(items: pd.DataFrame, key: str) -> np.ndarray:
@@ -135,11 +137,11 @@ def item_measure(items: pd.DataFrame, key: str) -> np.ndarray:
 def _comparisons(g: corr.Grid, series: list[corr.Series], incidents: dict, results: list,
                  items: pd.DataFrame, boot: int) -> dict:  # fmt: skip
     """Satisfaction before, during and after each series' largest incident, shifted by the
-    lag found for that pair where the lag is significant (else no shift)."""
-    best_lag: dict[tuple[int, str, str], tuple[float, int]] = {}
+    lag of the metric's most significant relationship with the area (no shift without one)."""
+    best_lag: dict[tuple[int, str], tuple[float, int]] = {}
     for r in results:
         if r.q is not None and r.q <= fnd.ALPHA:
-            k = (r.series_id, r.area, r.signal)
+            k = (r.series_id, r.area)
             if k not in best_lag or r.p < best_lag[k][0]:
                 best_lag[k] = (r.p, r.lag)
     out = {}
@@ -150,7 +152,7 @@ def _comparisons(g: corr.Grid, series: list[corr.Series], incidents: dict, resul
         for area in s.areas:
             sub = items if area == ALL else items[items["area"] == area]
             for key in ITEM_MEASURES:
-                lag = best_lag.get((s.id, area, key), (1.0, 0))[1] * g.step
+                lag = best_lag.get((s.id, area), (1.0, 0))[1] * g.step
                 c = corr.compare_periods(sub["ts"].to_numpy(dtype=float), item_measure(sub, key),
                                          inc.start + lag, inc.end + lag,
                                          corr.BASE_SIGNALS[key], boot=boot, seed=s.id)  # fmt: skip
@@ -177,6 +179,21 @@ def set_finding_state(ws: Workspace, finding: fnd.Finding, state: str | None) ->
         store.set_finding_state(conn, finding.key, state, finding.text)
         ws.audit(state or "unmark", "finding", finding.key, {"text": finding.text})
     finding.state = state or ""
+
+
+def signal_choices(run: CorrelationRun, area: str) -> list[tuple[str, str]]:
+    """(key, label) of the satisfaction signals measured for an area."""
+    return [(k, corr.signal_label(k, run.theme_names)) for k in run.signals.get(area, {})]
+
+
+def describe_result(run: CorrelationRun, r: corr.PairResult | None) -> str:
+    """One line on a pair's statistics and whether it survives the corrections."""
+    if r is None:
+        return ""
+    if r.r is None:
+        return r.warning or ""
+    verdict = "significant" if r.q is not None and r.q <= fnd.ALPHA else "not significant"
+    return f"{fnd.stat_words(r, run.grid.name)}: {verdict} after correcting for every test made"
 
 
 # Figures: the same data for the window's plots and the report's charts --------------------
@@ -221,3 +238,11 @@ def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
         if len(a) >= 3 and np.ptp(a) > 0:
             fig["band"] = fit_band(a, b)
     return fig
+
+
+def export_figure_svg(fig: dict, kind: str, path) -> None:
+    """One of the pair's charts (time, scatter, lags, themes) as a vector SVG file, drawn the
+    same way as in the PDF pack."""
+    from fbdesk.report.charts import CHARTS, write_svg
+
+    write_svg(CHARTS[kind](fig), path)

@@ -16,8 +16,11 @@ class KpiStrip(QFrame):
         self._cards: list[QWidget] = []
 
     def show_kpis(self, kpis: list[KpiValue]) -> None:
-        for card in self._cards:
-            card.deleteLater()
+        while self._layout.count():  # cards and the stretch after them
+            widget = self._layout.takeAt(0).widget()
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self._cards = []
         for k in kpis:
             card = QFrame(self)

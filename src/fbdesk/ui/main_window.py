@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fbdesk import __version__
 from fbdesk.domain.errors import FbdeskError
+from fbdesk.ui.correlate_page import CorrelatePage
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.icons import icon
 from fbdesk.ui.import_page import ImportPage
@@ -73,11 +74,12 @@ class MainWindow(QMainWindow):
         self.corrections = 0
         self.pages.addWidget(self.import_page)
         self.pages.addWidget(self.review_page)
-        self.pages.addWidget(
-            PlaceholderPage(
-                "Correlate", "Satisfaction against latency, error rates and availability."
-            )
-        )
+        self.correlate_page = CorrelatePage()
+        self.correlate_page.recompute_requested.connect(self._correlate)
+        self.correlate_page.state_requested.connect(self._finding_state)
+        self.correlate_page.areas_requested.connect(self._series_areas)
+        self._correlation_stale = True
+        self.pages.addWidget(self.correlate_page)
         self.pages.addWidget(
             PlaceholderPage(
                 "Prioritize", "Scored, explainable improvement candidates and decisions."
@@ -85,10 +87,11 @@ class MainWindow(QMainWindow):
         )
         self.pages.addWidget(PlaceholderPage("Report", "The PDF assessment pack."))  # fmt: skip
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.steps.currentRowChanged.connect(self._step_shown)
 
         self.cycle = QComboBox()
         self.cycle.setAccessibleName("Cycle")
-        self.cycle.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.cycle.currentIndexChanged.connect(lambda _i: (self.refresh(), self._data_changed()))
         self.kpis = KpiStrip()
         top = QHBoxLayout()
         top.addWidget(QLabel("Cycle:"))
@@ -214,6 +217,7 @@ class MainWindow(QMainWindow):
             self.cycle.setCurrentIndex(self.cycle.count() - 1)
         self.cycle.blockSignals(False)
         self.refresh()
+        self._data_changed()
 
     def refresh(self) -> None:
         from fbdesk.services import stats as stats_service
@@ -231,6 +235,52 @@ class MainWindow(QMainWindow):
                                      sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
         self.review_page.model.set_frame(frame)
         self.import_page.show_sources(sources(self.ws))
+
+    # ---------------------------------------------------------------- correlate
+
+    def _data_changed(self) -> None:
+        """Feedback, labels or the cycle changed: the correlations are recomputed when shown."""
+        self._correlation_stale = True
+        self._step_shown(self.steps.currentRow())
+
+    def _step_shown(self, row: int) -> None:
+        if row == STEPS.index("Correlate") and self._correlation_stale:
+            QTimer.singleShot(0, lambda: self._correlate(self.correlate_page.grid_key()))
+
+    def _correlate(self, grid: str = "") -> None:
+        if self.ws is None or self.worker is not None:
+            return
+        from fbdesk.services.correlate import correlate
+
+        ws, cycle = self.ws, self.cycle.currentData()
+        self._correlation_stale = False
+        self.correlate_page.show_message("Testing every metric against satisfaction…")
+        self._run(lambda progress: correlate(ws, cycle, grid or None, progress),
+                  self.correlate_page.show_run)  # fmt: skip
+
+    def _finding_state(self, finding, state: str) -> None:
+        from fbdesk.services.correlate import set_finding_state
+
+        if self.ws is None:
+            return
+        try:
+            set_finding_state(self.ws, finding, state or None)
+        except FbdeskError as exc:
+            self._error(exc.message)
+            return
+        self.correlate_page.update_finding(finding)
+
+    def _series_areas(self, series_id: int, areas: list) -> None:
+        from fbdesk.services.correlate import set_series_areas
+
+        if self.ws is None or self.worker is not None:
+            return
+        try:
+            set_series_areas(self.ws, series_id, areas)
+        except FbdeskError as exc:
+            self._error(exc.message)
+            return
+        self._correlate(self.correlate_page.grid_key())
 
     # ---------------------------------------------------------------- editing
 
@@ -318,6 +368,7 @@ class MainWindow(QMainWindow):
             acc = report.get("theme_accuracy")
             said = f"; themes right {acc:.0%} of the time in cross-validation" if acc else ""
             self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items{said}", 15000)
+            self._correlation_stale = True
 
         self._run(lambda progress: retrain(ws, progress), done)
 
@@ -328,6 +379,7 @@ class MainWindow(QMainWindow):
         from fbdesk.services.workspace import labels_in_force
 
         if self.ws is not None:
+            self._correlation_stale = True
             self.review_page.model.update_items(labels_in_force(self.ws, item_ids))
             self.kpis.show_kpis(stats_service.kpis(self.ws, self.cycle.currentData()))
 

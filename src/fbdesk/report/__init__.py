@@ -1,0 +1,1 @@
+"""The PDF assessment pack and its charts (reportlab); no Qt."""
