@@ -29,10 +29,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import AREAS, median_time, peak_rss_mb  # noqa: E402
-
-from fbdesk.analysis import correlate as corr  # noqa: E402
-from fbdesk.analysis import stats, synthetic  # noqa: E402
+from common import AREAS, median_time, peak_rss_mb
+from fbdesk.analysis import correlate as corr
+from fbdesk.analysis import stats, synthetic
 
 THEMES = ["performance", "reliability", "usability", "feature_request", "bug", "billing",
           "documentation", "security", "onboarding", "integrations", "support", "praise"]  # fmt: skip
@@ -86,22 +85,28 @@ def scale(runs: int) -> None:
     tests = sum(1 for r in results if r.p is not None)
     t = median_time(lambda: analyse(series, items), runs=runs)
     no_boot = median_time(lambda: analyse(series, items, boot=0), runs=runs)
-    print(f"scale: 50 hourly series × 1 year, 100,000 items → {grid.name} grid, {tests:,} tests "
-          f"(lags 0–{corr.max_lag(grid.name, grid.size)}), all with 1,000-resample intervals")
+    print(
+        f"scale: 50 hourly series × 1 year, 100,000 items → {grid.name} grid, {tests:,} tests "
+        f"(lags 0–{corr.max_lag(grid.name, grid.size)}), all with 1,000-resample intervals"
+    )
     print(f"  median {t:.2f} s over {runs} runs (target < 5 s); without intervals {no_boot:.2f} s")
     rng = np.random.default_rng(0)
     pairs = [(rng.normal(size=365), rng.normal(size=365)) for _ in range(200)]
     shared = median_time(lambda: [stats.interval(a, b, "pearson") for a, b in pairs], runs)
     gathered = median_time(lambda: [gather_interval(a, b) for a, b in pairs], runs)
-    print(f"  bootstrap, 200 pairs of 365: shared resamples as a matrix product {shared:.3f} s, "
-          f"gathering each resample {gathered:.3f} s ({gathered / shared:.1f}× slower)")
+    print(
+        f"  bootstrap, 200 pairs of 365: shared resamples as a matrix product {shared:.3f} s, "
+        f"gathering each resample {gathered:.3f} s ({gathered / shared:.1f}× slower)"
+    )
     from scipy.stats import rankdata
 
     samples = [rng.integers(0, 6, 365).astype(float) for _ in range(2000)]
     ours = median_time(lambda: [stats.ranks(v) for v in samples], runs)
     scipys = median_time(lambda: [rankdata(v) for v in samples], runs)
-    print(f"  ranks of 2,000 samples of 365: ours {ours * 1e3:.0f} ms, scipy.rankdata "
-          f"{scipys * 1e3:.0f} ms ({scipys / ours:.1f}×)")
+    print(
+        f"  ranks of 2,000 samples of 365: ours {ours * 1e3:.0f} ms, scipy.rankdata "
+        f"{scipys * 1e3:.0f} ms ({scipys / ours:.1f}×)"
+    )
     print(f"  peak memory {peak_rss_mb():.0f} MB")
 
 
@@ -117,11 +122,15 @@ def false_findings(seeds: int) -> None:
         any_adj += any(r.q <= 0.05 for r in adjusted)
         hits_adj += sum(r.p <= 0.05 for r in adjusted)
         hits_raw += sum(r.p <= 0.05 for r in raw)
-    print(f"false findings: {seeds} generated workspaces × {tests // seeds} tests, no real "
-          "relationship")
+    print(
+        f"false findings: {seeds} generated workspaces × {tests // seeds} tests, no real "
+        "relationship"
+    )
     print(f"  workspaces with any finding (BH q ≤ 0.05): {any_adj / seeds:.1%} (nominal 5 %)")
-    print(f"  tests with lag-corrected p ≤ 0.05: {hits_adj / tests:.1%} with the autocorrelation "
-          f"adjustment, {hits_raw / tests:.1%} without")
+    print(
+        f"  tests with lag-corrected p ≤ 0.05: {hits_adj / tests:.1%} with the autocorrelation "
+        f"adjustment, {hits_raw / tests:.1%} without"
+    )
 
 
 def first_frame(runs: int) -> None:
@@ -152,8 +161,10 @@ def first_frame(runs: int) -> None:
 
     a = statistics.median(draw("scatter") for _ in range(runs))
     b = statistics.median(draw("plotdata") for _ in range(runs))
-    print(f"first frame of 100,000 points: ScatterPlotItem {a:.3f} s (target < 0.3 s), "
-          f"PlotDataItem with symbols {b:.3f} s ({b / a:.1f}×)")
+    print(
+        f"first frame of 100,000 points: ScatterPlotItem {a:.3f} s (target < 0.3 s), "
+        f"PlotDataItem with symbols {b:.3f} s ({b / a:.1f}×)"
+    )
 
 
 def main() -> None:

@@ -52,6 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     co.add_argument("--grid", choices=["hour", "day", "week"], help="default: from the data")
     co.add_argument("--json", action="store_true", help="print every test made as JSON")
 
+    rk = sub.add_parser("rank", help="rank improvement candidates with the reasons")
+    rk.add_argument("--workspace", "-w", required=True, type=Path)
+    rk.add_argument("--cycle")
+    rk.add_argument(
+        "--evidence",
+        action="store_true",
+        help="correlate first, so metrics that move with a theme raise its score",
+    )
+    rk.add_argument("--top", type=int, default=15, help="how many to print (default 15)")
+    rk.add_argument("--json", action="store_true", help="print every candidate as JSON")
+
     ck = sub.add_parser("check", help="check a workspace's integrity")
     ck.add_argument("--workspace", "-w", required=True, type=Path)
 
@@ -83,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _eval(args)
             case "correlate":
                 return _correlate(args)
+            case "rank":
+                return _rank(args)
             case "demo":
                 return _demo(args)
             case "gui" | None:
@@ -219,6 +232,31 @@ def _correlate(args: argparse.Namespace) -> int:
     for i, f in enumerate(run.findings, 1):
         mark = {"pinned": " [pinned]", "dismissed": " [dismissed]"}.get(f.state, "")
         print(f"{i}. {f.text}{mark}")
+    return 0
+
+
+def _rank(args: argparse.Namespace) -> int:
+    from fbdesk.services.prioritize import rank
+    from fbdesk.services.stats import cycle_id_or_fail
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        cycle = cycle_id_or_fail(ws, args.cycle)
+        evidence = None
+        if args.evidence:
+            from fbdesk.services.correlate import correlate
+
+            evidence = correlate(ws, cycle)
+        ranking = rank(ws, cycle, evidence)
+    if args.json:
+        print(json.dumps(ranking.as_json(), indent=1, ensure_ascii=False, default=str))
+        return 0
+    for row in ranking.as_json()[: args.top]:
+        print(
+            f"{row['rank']:>3}. {row['title']}: score {row['score']:.2f}, "
+            f"{row['customers']} customers, {row['status']}"
+        )
+        print("       " + " ".join(row["why"][1:-1]))
     return 0
 
 

@@ -285,7 +285,7 @@ class Comparison:
         return dict(self.__dict__)
 
 
-def _diff_interval(a: np.ndarray, b: np.ndarray, boot: int, seed: int) -> tuple[float, float]:
+def diff_interval(a: np.ndarray, b: np.ndarray, boot: int, seed: int) -> tuple[float, float]:
     rng = np.random.default_rng(seed)
     ma = a[rng.integers(0, len(a), size=(boot, len(a)))].mean(axis=1)
     mb = b[rng.integers(0, len(b), size=(boot, len(b)))].mean(axis=1)
@@ -311,8 +311,8 @@ def compare_periods(ts: np.ndarray, values: np.ndarray, start: float, end: float
                    len(after))  # fmt: skip
     if len(before) >= stats.MIN_N and len(during) >= 3:
         c.diff = c.during - c.before
-        c.diff_low, c.diff_high = _diff_interval(before, during, boot, seed)
+        c.diff_low, c.diff_high = diff_interval(before, during, boot, seed)
     if len(before) >= stats.MIN_N and len(after) >= 3:
         c.recovery = c.after - c.before
-        c.recovery_low, c.recovery_high = _diff_interval(before, after, boot, seed + 1)
+        c.recovery_low, c.recovery_high = diff_interval(before, after, boot, seed + 1)
     return c

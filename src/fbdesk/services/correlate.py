@@ -95,13 +95,13 @@ def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
 
 def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
               progress: Progress | None = None, boot: int = stats.BOOTSTRAP) -> CorrelationRun:  # fmt: skip
-    from fbdesk.services.classify import workspace_taxonomy
+    from fbdesk.services.classify import taxonomy_choices
 
     progress = progress or Progress()
     progress.step(0.02, "Reading feedback and metrics")
     items = store.feedback_signals(ws.conn, cycle)
     items = items[items["ts"].notna()]
-    theme_names = {t.id: t.name for t in workspace_taxonomy(ws).themes}
+    theme_names = dict(taxonomy_choices(ws)["themes"])
     areas = known_areas(items)
     series = load_series(ws, areas)
     if items.empty or not series:

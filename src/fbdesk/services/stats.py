@@ -20,7 +20,10 @@ def cycle_id_or_fail(ws: Workspace, name: str | None) -> int | None:
 
 
 def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
+    from fbdesk.services.prioritize import resolution_kpis
+
     sat = queries.satisfaction(ws.conn, cycle)
+    decided = resolution_kpis(ws, cycle)
     invited = queries.invited(ws.conn, cycle)
     respondents = queries.survey_respondents(ws.conn, cycle)
     rate = 100.0 * respondents / invited if invited else None
@@ -30,8 +33,8 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
             else "no invitation list imported"),
         kpi("processing_days", None, "needs reviewed items"),
         kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items"),
-        kpi("resolution_rate", None, "needs decisions on improvements"),
-        kpi("loop_closure", None, "needs decisions communicated to customers"),
+        kpi("resolution_rate", *decided["resolution"]),
+        kpi("loop_closure", *decided["loop"]),
     ]  # fmt: skip
 
 

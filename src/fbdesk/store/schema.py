@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -164,6 +164,33 @@ MIGRATIONS: list[str] = [
         state      TEXT NOT NULL CHECK (state IN ('pinned', 'dismissed')),
         text       TEXT NOT NULL,
         updated_at TEXT NOT NULL
+    );
+    """,
+    # 4: improvements (one per theme × area), decisions on them, who was told, and settings.
+    """
+    CREATE TABLE improvement (
+        key         TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        effort      TEXT NOT NULL DEFAULT 'M',
+        confidence  REAL NOT NULL DEFAULT 0.8,
+        status      TEXT NOT NULL DEFAULT 'proposed'
+                    CHECK (status IN ('proposed', 'planned', 'in progress', 'shipped',
+                                      'declined')),
+        decision    TEXT NOT NULL DEFAULT '',
+        owner       TEXT NOT NULL DEFAULT '',
+        target_date TEXT NOT NULL DEFAULT '',
+        shipped_at  REAL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE TABLE notified (
+        improvement_key TEXT NOT NULL REFERENCES improvement(key) ON DELETE CASCADE,
+        customer        TEXT NOT NULL,
+        notified_at     TEXT NOT NULL,
+        PRIMARY KEY (improvement_key, customer)
+    );
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     );
     """,
 ]

@@ -30,6 +30,7 @@ from fbdesk.ui.icons import icon
 from fbdesk.ui.import_page import ImportPage
 from fbdesk.ui.kpi_strip import KpiStrip
 from fbdesk.ui.placeholder_page import PlaceholderPage
+from fbdesk.ui.prioritize_page import PrioritizePage
 from fbdesk.ui.review_page import ReviewPage
 from fbdesk.ui.worker import Worker
 
@@ -80,11 +81,12 @@ class MainWindow(QMainWindow):
         self.correlate_page.areas_requested.connect(self._series_areas)
         self._correlation_stale = True
         self.pages.addWidget(self.correlate_page)
-        self.pages.addWidget(
-            PlaceholderPage(
-                "Prioritize", "Scored, explainable improvement candidates and decisions."
-            )
-        )
+        self.prioritize_page = PrioritizePage()
+        self.prioritize_page.changed.connect(self._decided)
+        self.prioritize_page.error.connect(self._error)
+        self.prioritize_page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._ranking_stale = True
+        self.pages.addWidget(self.prioritize_page)
         self.pages.addWidget(PlaceholderPage("Report", "The PDF assessment pack."))  # fmt: skip
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.steps.currentRowChanged.connect(self._step_shown)
@@ -239,13 +241,36 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- correlate
 
     def _data_changed(self) -> None:
-        """Feedback, labels or the cycle changed: the correlations are recomputed when shown."""
-        self._correlation_stale = True
+        """Feedback, labels or the cycle changed: correlations and the ranking are recomputed
+        when their step is shown."""
+        self._correlation_stale = self._ranking_stale = True
+        self.prioritize_page.ws = self.ws
         self._step_shown(self.steps.currentRow())
 
     def _step_shown(self, row: int) -> None:
         if row == STEPS.index("Correlate") and self._correlation_stale:
             QTimer.singleShot(0, lambda: self._correlate(self.correlate_page.grid_key()))
+        if row == STEPS.index("Prioritize") and self._ranking_stale:
+            QTimer.singleShot(0, self._prioritize)
+
+    def _prioritize(self) -> None:
+        if self.ws is None or self.worker is not None:
+            return
+        from fbdesk.services.prioritize import rank
+
+        ws, cycle = self.ws, self.cycle.currentData()
+        run = self.correlate_page.run  # technical evidence, when the Correlate step ran
+        evidence = run if run is not None and not self._correlation_stale else None
+        self._ranking_stale = False
+        self._run(lambda _progress: rank(ws, cycle, evidence), self.prioritize_page.show_ranking)
+
+    def _decided(self) -> None:
+        from fbdesk.services import stats as stats_service
+
+        if self.ws is not None:
+            self.kpis.show_kpis(stats_service.kpis(self.ws, self.cycle.currentData()))
+        self._ranking_stale = True
+        self._prioritize()
 
     def _correlate(self, grid: str = "") -> None:
         if self.ws is None or self.worker is not None:
@@ -368,7 +393,7 @@ class MainWindow(QMainWindow):
             acc = report.get("theme_accuracy")
             said = f"; themes right {acc:.0%} of the time in cross-validation" if acc else ""
             self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items{said}", 15000)
-            self._correlation_stale = True
+            self._correlation_stale = self._ranking_stale = True
 
         self._run(lambda progress: retrain(ws, progress), done)
 
@@ -379,7 +404,7 @@ class MainWindow(QMainWindow):
         from fbdesk.services.workspace import labels_in_force
 
         if self.ws is not None:
-            self._correlation_stale = True
+            self._correlation_stale = self._ranking_stale = True
             self.review_page.model.update_items(labels_in_force(self.ws, item_ids))
             self.kpis.show_kpis(stats_service.kpis(self.ws, self.cycle.currentData()))
 

@@ -1,0 +1,103 @@
+"""Scoring improvement candidates: one documented formula with visible parts.
+
+    score = reach × severity^w_s × value^w_v × trend^w_t × evidence^w_e × confidence ÷ effort^w_f
+
+RICE (reach × impact × confidence ÷ effort) with impact split into what the assessor can see
+and weigh: how negative and urgent the feedback is, how valuable the customers are, whether it
+grows, and whether a technical metric moves with it. Every part is near 1 when neutral, so a
+weight of 0 switches a part off and a weight of 2 makes it count twice.
+
+- reach: distinct customers who gave feedback on it
+- severity: 0.3 + share of negative items + share of urgent items (0.3…2.3)
+- value: mean annual revenue of those customers ÷ mean of all customers (1 without revenue)
+- trend: 1 + growth of its volume against the previous cycle, within 0.5…2
+- evidence: 1 + strength (|r|) of the strongest significant correlation for its area and theme
+- effort: S = 1, M = 2, L = 4, XL = 8 (or points); confidence: the assessor's 0…1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+EFFORT_POINTS = {"S": 1.0, "M": 2.0, "L": 4.0, "XL": 8.0}
+PARTS = ("severity", "value", "trend", "evidence", "effort")
+
+
+@dataclass(frozen=True)
+class Weights:
+    severity: float = 1.0
+    value: float = 1.0
+    trend: float = 1.0
+    evidence: float = 1.0
+    effort: float = 1.0
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Weights:
+        return cls(**{k: float(v) for k, v in data.items() if k in PARTS})
+
+
+def effort_points(effort: str) -> float:
+    effort = (effort or "M").strip().upper()
+    if effort in EFFORT_POINTS:
+        return EFFORT_POINTS[effort]
+    try:
+        return max(0.5, float(effort))
+    except ValueError:
+        return EFFORT_POINTS["M"]
+
+
+def parts(groups: pd.DataFrame) -> pd.DataFrame:
+    """The score's parts from per-candidate counts: columns ``customers``, ``items``,
+    ``negative``, ``urgent``, ``arr_mean`` (NaN without revenue), ``previous`` (items in the
+    previous cycle, NaN without one), ``evidence_r``, ``effort``, ``confidence``; plus
+    ``all_arr_mean`` for every row (the cycle's mean)."""
+    out = groups.copy()
+    items = out["items"].clip(lower=1)
+    out["severity"] = 0.3 + out["negative"] / items + out["urgent"] / items
+    value = (pd.to_numeric(out["arr_mean"], errors="coerce")
+             / pd.to_numeric(out["all_arr_mean"], errors="coerce"))  # fmt: skip
+    out["value"] = value.where(np.isfinite(value) & (value > 0), 1.0)
+    growth = (out["items"] - out["previous"]) / out["previous"].clip(lower=1)
+    out["trend"] = (1 + growth).clip(0.5, 2.0).where(out["previous"].notna(), 1.0)
+    out["evidence"] = 1 + out["evidence_r"].fillna(0.0).abs()
+    out["effort_points"] = [effort_points(e) for e in out["effort"]]
+    return out
+
+
+def score(frame: pd.DataFrame, weights: Weights = Weights()) -> pd.DataFrame:
+    """Score and rank (1 = first) the candidates of a ``parts`` frame; cheap enough to run on
+    every weight change."""
+    s = (frame["customers"].astype(float)
+         * frame["severity"] ** weights.severity
+         * frame["value"] ** weights.value
+         * frame["trend"] ** weights.trend
+         * frame["evidence"] ** weights.evidence
+         * frame["confidence"].astype(float)
+         / frame["effort_points"] ** weights.effort)  # fmt: skip
+    out = frame.assign(score=s.round(2))
+    out = out.sort_values(["score", "customers"], ascending=False, kind="stable")
+    return out.assign(rank=np.arange(1, len(out) + 1))
+
+
+def explain(row: pd.Series, weights: Weights = Weights()) -> list[str]:
+    """Why a candidate ranks where it does, part by part, in words."""
+    w = weights
+    lines = [
+        f"Reach: {int(row['customers'])} customers ({int(row['items'])} items)",
+        f"× severity {row['severity']:.2f}^{w.severity:g}: {row['negative'] / max(row['items'], 1):.0%} "
+        f"negative, {int(row['urgent'])} urgent",
+        f"× customer value {row['value']:.2f}^{w.value:g}"
+        + ("" if pd.isna(row["arr_mean"]) else f": mean revenue {row['arr_mean']:,.0f}"),
+        f"× trend {row['trend']:.2f}^{w.trend:g}"
+        + ("" if pd.isna(row["previous"]) else f": {int(row['previous'])} items last cycle"),
+        f"× technical evidence {row['evidence']:.2f}^{w.evidence:g}"
+        + ("" if not row["evidence_r"] or pd.isna(row["evidence_r"])
+           else f": a metric correlates (|r| = {abs(row['evidence_r']):.2f})"),
+        f"× confidence {row['confidence']:.2f} ÷ effort {row['effort']} "
+        f"({row['effort_points']:g} points)^{w.effort:g}",
+        f"= {row['score']:.2f}",
+    ]  # fmt: skip
+    return lines

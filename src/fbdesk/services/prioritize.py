@@ -1,0 +1,292 @@
+"""The Prioritize step: improvement candidates from theme × product area, scored with visible
+parts, decisions recorded with their history, and the close-the-loop lists.
+
+A candidate's key is ``theme|area``; decisions are stored against the key, so a new cycle
+inherits them and last cycle's shipped fixes can be checked against this cycle's feedback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from fbdesk.analysis import priority
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.store import priority as store
+from fbdesk.store import queries
+from fbdesk.store.classification import effective
+from fbdesk.store.workspace import Workspace
+
+STATUSES = ("proposed", "planned", "in progress", "shipped", "declined")
+DECIDED = STATUSES[1:]
+NOT_IMPROVEMENTS = {"praise"}
+MIN_ITEMS = 3
+TECH_THEMES = {"performance", "reliability"}
+NO_AREA = "(no area)"
+
+
+@dataclass
+class Ranking:
+    frame: pd.DataFrame  # one row per candidate, scored and ranked
+    members: dict[str, list[int]]  # candidate key → feedback item ids
+    weights: priority.Weights
+    cycle: int | None
+    theme_names: dict[str, str] = field(default_factory=dict)
+
+    def row(self, key: str) -> pd.Series:
+        return self.frame.loc[self.frame["key"] == key].iloc[0]
+
+    def explain(self, key: str) -> list[str]:
+        return priority.explain(self.row(key), self.weights)
+
+    def as_json(self) -> list[dict]:
+        cols = ["rank", "key", "title", "theme", "area", "score", "customers", "items",
+                "severity", "value", "trend", "evidence", "effort", "effort_points",
+                "confidence", "status", "decision", "owner", "target_date"]  # fmt: skip
+        out = []
+        for _, r in self.frame[cols].iterrows():
+            d = {c: (None if isinstance(r[c], float) and np.isnan(r[c]) else r[c]) for c in cols}
+            d = {k: (v.item() if hasattr(v, "item") else v) for k, v in d.items()}
+            d["why"] = self.explain(r["key"])
+            out.append(d)
+        return out
+
+
+def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
+    """Items with their labels in force: one row per item × theme (praise left out)."""
+    items = store.items(ws.conn, cycle)
+    labels = effective(ws.conn, cycle)[["id", "sentiment", "themes", "area", "urgency"]]
+    items = items.merge(labels, on="id", how="left")
+    mapped = items["product_area"].where(items["product_area"].fillna("") != "")
+    items["area"] = mapped.fillna(items["area"]).fillna("").replace("", NO_AREA)
+    items["negative"] = (items["sentiment"] == "negative").astype(int)
+    items["urgent"] = items["urgency"].fillna("").astype(str).ne("").astype(int)
+    items["theme"] = [[t.strip() for t in v.split(";") if t.strip()] if isinstance(v, str)
+                      else [] for v in items["themes"]]  # fmt: skip
+    items = items.explode("theme").dropna(subset=["theme"])
+    items = items[~items["theme"].isin(NOT_IMPROVEMENTS)]
+    items["key"] = items["theme"] + "|" + items["area"]
+    return items
+
+
+def _previous_cycle(ws: Workspace, cycle: int | None) -> int | None:
+    ids = [c["id"] for c in queries.cycles(ws.conn)]
+    if cycle is None or cycle not in ids or ids.index(cycle) == 0:
+        return None
+    return ids[ids.index(cycle) - 1]
+
+
+def _evidence(correlation, keys: pd.DataFrame) -> pd.Series:
+    """|r| of the strongest significant correlation for each candidate's area and theme."""
+    best: dict[tuple[str, str], float] = {}
+    if correlation is not None:
+        for r in correlation.results:
+            if r.q is None or r.q > 0.05 or r.r is None:
+                continue
+            theme = r.signal[6:] if r.signal.startswith("theme:") else None
+            targets = [theme] if theme else sorted(TECH_THEMES)
+            for t in targets:
+                k = (t, r.area or NO_AREA)
+                best[k] = max(best.get(k, 0.0), abs(r.r))
+    return pd.Series([best.get((t, a), np.nan) for t, a in zip(keys["theme"], keys["area"],
+                                                                 strict=True)], index=keys.index)  # fmt: skip
+
+
+def rank(ws: Workspace, cycle: int | None = None, correlation=None,
+         weights: priority.Weights | None = None) -> Ranking:  # fmt: skip
+    """Every candidate of the cycle, scored. ``correlation`` (a Correlate run) feeds the
+    technical-evidence part; without it that part is 1 for all."""
+    from fbdesk.services.classify import taxonomy_choices
+
+    names = dict(taxonomy_choices(ws)["themes"])
+    weights = weights or priority.Weights.from_dict(store.weights(ws.conn))
+    items = labelled_items(ws, cycle)
+    all_arr = store.items(ws.conn, cycle).drop_duplicates("customer")["arr"].mean()
+    groups = items.groupby("key").agg(
+        theme=("theme", "first"), area=("area", "first"), items=("id", "nunique"),
+        customers=("customer", "nunique"), negative=("negative", "sum"),
+        urgent=("urgent", "sum"), arr_mean=("arr", "mean"),
+    ).reset_index()  # fmt: skip
+    groups = groups[groups["items"] >= MIN_ITEMS]
+    prev = _previous_cycle(ws, cycle)
+    if prev is not None:
+        counts = labelled_items(ws, prev).groupby("key")["id"].nunique()
+        groups["previous"] = groups["key"].map(counts).fillna(0).astype(float)
+    else:
+        groups["previous"] = np.nan
+    groups["all_arr_mean"] = all_arr
+    groups["evidence_r"] = _evidence(correlation, groups)
+    stored = store.improvements(ws.conn)
+    groups = groups.merge(stored, on="key", how="left")
+    default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]
+    groups["title"] = groups["title"].fillna(default_title)
+    groups["effort"] = groups["effort"].fillna("M")
+    groups["confidence"] = groups["confidence"].fillna(0.8).astype(float)
+    groups["status"] = groups["status"].fillna("proposed")
+    for col in ("decision", "owner", "target_date"):
+        groups[col] = groups[col].fillna("")
+    frame = priority.score(priority.parts(groups), weights)
+    members = {k: sorted(set(g)) for k, g in items.groupby("key")["id"]}
+    return Ranking(frame.reset_index(drop=True), members, weights, cycle, names)
+
+
+def rescore(ranking: Ranking, weights: priority.Weights) -> Ranking:
+    """The same candidates under other weights: no workspace access, instant."""
+    frame = priority.score(ranking.frame.drop(columns=["score", "rank"]), weights)
+    return Ranking(frame.reset_index(drop=True), ranking.members, weights, ranking.cycle,
+                   ranking.theme_names)  # fmt: skip
+
+
+def weights_from(values: dict) -> priority.Weights:
+    return priority.Weights.from_dict(values)
+
+
+def save_weights(ws: Workspace, weights: priority.Weights) -> None:
+    with ws.transaction() as conn:
+        store.save_weights(conn, weights.__dict__)
+        ws.audit("weights", "setting", "score_weights", weights.__dict__)
+
+
+def decide(ws: Workspace, key: str, **values) -> dict:
+    """Record a decision on an improvement (status, decision, owner, target_date, effort,
+    confidence, title); returns the previous values. One transaction, one audit row."""
+    unknown = set(values) - set(store.DECISION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields {sorted(unknown)}")
+    if "status" in values and values["status"] not in STATUSES:
+        raise FbdeskError(
+            f"Unknown status {values['status']!r}", f"Use one of: {', '.join(STATUSES)}"
+        )
+    if "confidence" in values and not 0 <= float(values["confidence"]) <= 1:
+        raise FbdeskError("Confidence is a number from 0 to 1", "For example 0.8")
+    if values.get("status") == "shipped":
+        import time
+
+        values.setdefault("shipped_at", time.time())
+    if "title" not in values and key not in set(store.improvements(ws.conn)["key"]):
+        from fbdesk.services.classify import taxonomy_choices
+
+        theme, _, area = key.partition("|")
+        values["title"] = f"{dict(taxonomy_choices(ws)['themes']).get(theme, theme)} — {area}"
+    with ws.transaction() as conn:
+        before = store.save_improvement(conn, key, values)
+        ws.audit("decide", "improvement", key, {"after": values, "before": before})
+    return before
+
+
+# Closing the loop -----------------------------------------------------------------------
+
+
+def loop_list(ws: Workspace, ranking: Ranking, key: str | None = None) -> pd.DataFrame:
+    """For each decided improvement (or one), the customers who asked for it, in their own
+    words, with the decision: ready for a mail merge."""
+    decided = ranking.frame[ranking.frame["status"].isin(DECIDED)]
+    if key is not None:
+        decided = decided[decided["key"] == key]
+    items = store.items(ws.conn, ranking.cycle).set_index("id")
+    done = store.notified(ws.conn)
+    told = set(zip(done["improvement_key"], done["customer"], strict=True))
+    rows = []
+    for _, imp in decided.iterrows():
+        for item_id in ranking.members.get(imp["key"], []):
+            it = items.loc[item_id]
+            rows.append({
+                "Improvement": imp["title"], "Status": imp["status"],
+                "Decision": imp["decision"], "Customer": _text(it["customer_id"]),
+                "Name": _text(it["customer_name"]), "Email": _text(it["customer_email"]),
+                "Their words": it["text"], "Notified": "yes" if (imp["key"], it["customer"])
+                in told else "", "_key": imp["key"], "_customer": it["customer"],
+            })  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["Improvement", "Status", "Decision", "Customer", "Name",
+                                        "Email", "Their words", "Notified", "_key", "_customer"])  # fmt: skip
+    return frame.drop_duplicates(["_key", "_customer"])
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def export_loop(ws: Workspace, ranking: Ranking, path, key: str | None = None) -> int:
+    from fbdesk.io.export import write_table
+
+    frame = loop_list(ws, ranking, key)
+    write_table(frame.drop(columns=["_key", "_customer"]), path, sheet="Close the loop")
+    return len(frame)
+
+
+def mark_notified(ws: Workspace, ranking: Ranking, key: str) -> int:
+    """The assessor confirms the customers of an improvement were told: recorded per customer."""
+    frame = loop_list(ws, ranking, key)
+    if frame.empty:
+        raise FbdeskError("Nobody to notify for this improvement",
+                          "Record a decision on it first (planned, shipped or declined)")  # fmt: skip
+    with ws.transaction() as conn:
+        added = store.mark_notified(conn, key, frame["_customer"].tolist())
+        ws.audit("notified", "improvement", key, {"customers": added})
+    return added
+
+
+def resolution_kpis(ws: Workspace, cycle: int | None) -> dict:
+    """Technical issue resolution (share of improvement feedback linked to a documented
+    decision) and loop closure (share of those customers told the outcome)."""
+    items = labelled_items(ws, cycle)
+    stored = store.improvements(ws.conn)
+    documented = set(stored.loc[stored["status"].isin(DECIDED)
+                                & stored["decision"].str.strip().ne(""), "key"])  # fmt: skip
+    total = items["id"].nunique()
+    linked = items.loc[items["key"].isin(documented), "id"].nunique()
+    asked = items.loc[items["key"].isin(documented), ["key", "customer"]].drop_duplicates()
+    done = store.notified(ws.conn)
+    told = set(zip(done["improvement_key"], done["customer"], strict=True))
+    n_told = sum((k, c) in told for k, c in zip(asked["key"], asked["customer"], strict=True))
+    return {
+        "resolution": (100.0 * linked / total if total and documented else None,
+                       f"{linked} of {total} items on improvements have a documented decision"
+                       if documented else "needs decisions on improvements"),
+        "loop": (100.0 * n_told / len(asked) if len(asked) else None,
+                 f"{n_told} of {len(asked)} customers told the outcome" if len(asked)
+                 else "needs decisions communicated to customers"),
+    }  # fmt: skip
+
+
+def shipped_effects(ws: Workspace, cycle: int | None = None) -> list[dict]:
+    """For every shipped improvement: satisfaction (CSAT, else share negative) and weekly volume
+    of the same theme × area before and after it shipped, with the difference's interval."""
+    from fbdesk.analysis.correlate import diff_interval
+
+    stored = store.improvements(ws.conn)
+    shipped = stored[(stored["status"] == "shipped") & stored["shipped_at"].notna()]
+    if shipped.empty:
+        return []
+    items = labelled_items(ws, None)
+    out = []
+    for _, imp in shipped.iterrows():
+        sub = items[(items["key"] == imp["key"]) & items["ts"].notna()].drop_duplicates("id")
+        when = float(imp["shipped_at"])
+        before, after = sub[sub["ts"] < when], sub[sub["ts"] >= when]
+        use_csat = before["csat"].notna().sum() >= 10 and after["csat"].notna().sum() >= 10
+        measure = "CSAT" if use_csat else "share negative"
+        col = "csat" if use_csat else "negative"
+        a = before[col].dropna().to_numpy(float)
+        b = after[col].dropna().to_numpy(float)
+        entry = {"key": imp["key"], "title": imp["title"], "shipped_at": when,
+                 "measure": measure, "before": float(a.mean()) if len(a) else None,
+                 "after": float(b.mean()) if len(b) else None, "n_before": len(a),
+                 "n_after": len(b)}  # fmt: skip
+        weeks_b = max((when - before["ts"].min()) / 604800, 1) if len(before) else None
+        weeks_a = max((after["ts"].max() - when) / 604800, 1) if len(after) else None
+        entry["per_week_before"] = len(before) / weeks_b if weeks_b else None
+        entry["per_week_after"] = len(after) / weeks_a if weeks_a else None
+        if len(a) >= 10 and len(b) >= 10:
+            entry["diff"] = float(b.mean() - a.mean())
+            entry["low"], entry["high"] = diff_interval(a, b, 1000, 0)
+            better = entry["diff"] > 0 if use_csat else entry["diff"] < 0
+            excl = not entry["low"] <= 0 <= entry["high"]
+            entry["verdict"] = ("it worked" if better else "it got worse") if excl else \
+                "no clear change yet"  # fmt: skip
+        else:
+            entry["verdict"] = "too little feedback on either side to tell"
+        out.append(entry)
+    return out

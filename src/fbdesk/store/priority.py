@@ -1,0 +1,74 @@
+"""Improvements, the decisions on them, who was told, and the scoring weights."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pandas as pd
+
+DECISION_FIELDS = ("title", "effort", "confidence", "status", "decision", "owner",
+                   "target_date", "shipped_at")  # fmt: skip
+
+
+def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
+    """Items with what scoring and closing the loop need; labels are joined by the caller."""
+    where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    frame = pd.read_sql_query(
+        f"""SELECT id, cycle_id, coalesce(submitted, received_at) AS ts, text, csat,
+                   coalesce(customer_id, lower(customer_email), external_id, 'item ' || id)
+                       AS customer,
+                   customer_id, customer_email, customer_name, arr, product_area
+            FROM feedback {where}""",
+        conn, params=args,
+    )  # fmt: skip
+    for col in ("ts", "csat", "arr"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+    return frame
+
+
+def improvements(conn: sqlite3.Connection) -> pd.DataFrame:
+    return pd.read_sql_query(f"SELECT key, {', '.join(DECISION_FIELDS)} FROM improvement", conn)
+
+
+def save_improvement(conn: sqlite3.Connection, key: str, values: dict) -> dict:
+    """Insert or update one improvement's fields; returns the previous values ({} if new)."""
+    from fbdesk.store.workspace import now_iso
+
+    row = conn.execute(f"SELECT {', '.join(DECISION_FIELDS)} FROM improvement WHERE key = ?",
+                       (key,)).fetchone()  # fmt: skip
+    before = dict(zip(DECISION_FIELDS, row, strict=True)) if row else {}
+    merged = {**before, **values}
+    merged.setdefault("title", key)
+    cols = [f for f in DECISION_FIELDS if f in merged]
+    conn.execute(
+        f"""INSERT INTO improvement(key, {", ".join(cols)}, updated_at)
+            VALUES (?, {", ".join("?" * len(cols))}, ?)
+            ON CONFLICT(key) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in cols)},
+                updated_at = excluded.updated_at""",
+        (key, *[merged[c] for c in cols], now_iso()),
+    )
+    return before
+
+
+def notified(conn: sqlite3.Connection) -> pd.DataFrame:
+    return pd.read_sql_query("SELECT improvement_key, customer, notified_at FROM notified", conn)
+
+
+def mark_notified(conn: sqlite3.Connection, key: str, customers: list[str]) -> int:
+    from fbdesk.store.workspace import now_iso
+
+    before = conn.total_changes
+    conn.executemany("INSERT OR IGNORE INTO notified(improvement_key, customer, notified_at) "
+                     "VALUES (?,?,?)", [(key, c, now_iso()) for c in customers])  # fmt: skip
+    return conn.total_changes - before
+
+
+def weights(conn: sqlite3.Connection) -> dict:
+    row = conn.execute("SELECT value FROM setting WHERE key = 'score_weights'").fetchone()
+    return json.loads(row[0]) if row else {}
+
+
+def save_weights(conn: sqlite3.Connection, data: dict) -> None:
+    conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES ('score_weights', ?)",
+                 (json.dumps(data, sort_keys=True),))  # fmt: skip

@@ -1,0 +1,279 @@
+"""The Prioritize step: the ranked improvements with their score parts, the weights, why the
+chosen one ranks where it does, its decision, and closing the loop with its customers.
+
+The window computes the ranking on a worker and hands it over; small changes (a decision, the
+customers notified, the weights) go through the services here, each one transaction.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.services import prioritize as service
+
+COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
+           ("severity", "Severity"), ("value", "Value"), ("trend", "Trend"),
+           ("evidence", "Evidence"), ("effort", "Effort"), ("confidence", "Confidence"),
+           ("score", "Score"), ("status", "Status"), ("owner", "Owner"),
+           ("target_date", "Target")]  # fmt: skip
+NUMERIC = {"customers", "severity", "value", "trend", "evidence", "confidence", "score", "rank"}
+
+
+class PrioritizePage(QWidget):
+    changed = Signal()  # a decision was saved: rank again
+    error = Signal(str)
+    status = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = None
+        self.ranking: service.Ranking | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._weights_bar())
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Improvements")
+        self.table.setHorizontalHeaderLabels([c[1] for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(1, 270)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.itemSelectionChanged.connect(self._chosen)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self._side())
+        split.setStretchFactor(0, 1)
+        split.setSizes([1000, 360])
+        layout.addWidget(split, 1)
+        layout.addWidget(self.formula)
+
+    def _weights_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("<b>Weights</b>"))
+        self.weights: dict[str, QDoubleSpinBox] = {}
+        for part in ("severity", "value", "trend", "evidence", "effort"):
+            box = QDoubleSpinBox()
+            box.setRange(0.0, 3.0)
+            box.setSingleStep(0.5)
+            box.setValue(1.0)
+            box.setAccessibleName(f"Weight of {part}")
+            box.setToolTip(f"How much {part} counts: 0 switches it off, 2 counts it twice")
+            box.valueChanged.connect(self._reweigh)
+            bar.addWidget(QLabel(part.capitalize()))
+            bar.addWidget(box)
+            self.weights[part] = box
+        self.formula = QLabel("score = customers × severity × value × trend × evidence × "
+                              "confidence ÷ effort, each part to the power of its weight")  # fmt: skip
+        self.formula.setWordWrap(True)
+        self.formula.setObjectName("formula")
+        bar.addStretch(1)
+        return bar
+
+    def _side(self) -> QWidget:
+        side = QWidget()
+        side.setMaximumWidth(360)
+        box = QVBoxLayout(side)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.why = QLabel("Choose an improvement to see why it ranks where it does.")
+        self.why.setWordWrap(True)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        why = QGroupBox("Why it ranks here")
+        QVBoxLayout(why).addWidget(self.why)
+        box.addWidget(why)
+        decision = QGroupBox("Decision")
+        form = QFormLayout(decision)
+        self.title = QLineEdit()
+        self.state = QComboBox()
+        self.state.addItems(service.STATUSES)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("What was decided, and why")
+        self.note.setMaximumHeight(90)
+        self.owner = QLineEdit()
+        self.target = QLineEdit()
+        self.target.setPlaceholderText("e.g. 2026-12-15")
+        self.effort = QComboBox()
+        self.effort.setEditable(True)
+        self.effort.addItems(["S", "M", "L", "XL"])
+        self.effort.setToolTip("S, M, L, XL or story points")
+        self.confidence = QDoubleSpinBox()
+        self.confidence.setRange(0.0, 1.0)
+        self.confidence.setSingleStep(0.1)
+        for label, w in (("Title", self.title), ("Status", self.state), ("Decision", self.note),
+                         ("Owner", self.owner), ("Target date", self.target),
+                         ("Effort", self.effort), ("Confidence", self.confidence)):  # fmt: skip
+            form.addRow(label, w)
+        self.save = QPushButton("Save decision")
+        self.save.clicked.connect(self._save)
+        form.addRow(self.save)
+        box.addWidget(decision)
+        loop = QGroupBox("Close the loop")
+        lb = QVBoxLayout(loop)
+        self.loop_info = QLabel("")
+        self.loop_info.setWordWrap(True)
+        lb.addWidget(self.loop_info)
+        row = QHBoxLayout()
+        self.export = QPushButton("Export list…")
+        self.export.setToolTip("Customers who asked for decided improvements, with their words "
+                               "and the decision: XLSX or CSV for a mail merge")  # fmt: skip
+        self.export.clicked.connect(self._export)
+        self.notify = QPushButton("Mark customers notified")
+        self.notify.clicked.connect(self._notify)
+        row.addWidget(self.export)
+        row.addWidget(self.notify)
+        lb.addLayout(row)
+        box.addWidget(loop)
+        box.addStretch(1)
+        self._enable(False)
+        return side
+
+    # ------------------------------------------------------------------ showing
+
+    def show_ranking(self, ranking: service.Ranking) -> None:
+        chosen = self.current_key()
+        self.ranking = ranking
+        for part, box in self.weights.items():
+            box.blockSignals(True)
+            box.setValue(getattr(ranking.weights, part))
+            box.blockSignals(False)
+        self._fill(chosen)
+
+    def _fill(self, chosen: str | None = None) -> None:
+        frame = self.ranking.frame
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(frame))
+        for row, (_, r) in enumerate(frame.iterrows()):
+            for col, (key, _label) in enumerate(COLUMNS):
+                value = r[key]
+                text = (f"{value:.2f}" if isinstance(value, float) and key not in ("customers",
+                        "rank") else str(value))  # fmt: skip
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r["key"])
+                if key in NUMERIC:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
+        keys = list(frame["key"])
+        self.table.selectRow(keys.index(chosen) if chosen in keys else 0)
+        self._chosen()
+
+    def current_key(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.save, self.export, self.notify, self.title, self.state, self.note,
+                  self.owner, self.target, self.effort, self.confidence):  # fmt: skip
+            w.setEnabled(on)
+
+    def _chosen(self) -> None:
+        key = self.current_key()
+        self._enable(key is not None)
+        if key is None or self.ranking is None:
+            return
+        r = self.ranking.row(key)
+        self.why.setText("<br>".join(self.ranking.explain(key)))
+        self.title.setText(r["title"])
+        self.state.setCurrentText(r["status"])
+        self.note.setPlainText(r["decision"])
+        self.owner.setText(r["owner"])
+        self.target.setText(r["target_date"])
+        self.effort.setCurrentText(str(r["effort"]))
+        self.confidence.setValue(float(r["confidence"]))
+        asked = len(self.ranking.members.get(key, []))
+        decided = r["status"] in service.DECIDED
+        self.loop_info.setText(
+            f"{asked} items from {int(r['customers'])} customers asked for this."
+            + ("" if decided else " Record a decision to close the loop with them.")
+        )
+        self.notify.setEnabled(decided)
+
+    # ------------------------------------------------------------------ changing
+
+    def _weights_now(self):
+        return service.weights_from({k: box.value() for k, box in self.weights.items()})
+
+    def _reweigh(self) -> None:
+        if self.ranking is None:
+            return
+        chosen = self.current_key()
+        self.ranking = service.rescore(self.ranking, self._weights_now())
+        self._fill(chosen)
+        if self.ws is not None:
+            try:
+                service.save_weights(self.ws, self.ranking.weights)
+            except FbdeskError as exc:
+                self.error.emit(exc.message)
+
+    def _save(self) -> None:
+        key = self.current_key()
+        if key is None or self.ws is None:
+            return
+        try:
+            service.decide(self.ws, key, title=self.title.text().strip() or key,
+                           status=self.state.currentText(), decision=self.note.toPlainText(),
+                           owner=self.owner.text().strip(), target_date=self.target.text().strip(),
+                           effort=self.effort.currentText().strip() or "M",
+                           confidence=self.confidence.value())  # fmt: skip
+        except FbdeskError as exc:
+            self.error.emit(exc.message)
+            return
+        self.status.emit(f"Decision saved: {self.title.text()}")
+        self.changed.emit()
+
+    def export_loop(self, path: str) -> int:
+        return service.export_loop(self.ws, self.ranking, path)
+
+    def _export(self) -> None:
+        if self.ws is None or self.ranking is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export the close-the-loop list",
+                                              "close-the-loop.xlsx",
+                                              "Excel workbook (*.xlsx);;CSV (*.csv)")  # fmt: skip
+        if not path:
+            return
+        try:
+            n = self.export_loop(path)
+        except FbdeskError as exc:
+            self.error.emit(exc.message)
+            return
+        self.status.emit(f"{n} customers exported to {path}")
+
+    def _notify(self) -> None:
+        key = self.current_key()
+        if key is None or self.ws is None:
+            return
+        try:
+            n = service.mark_notified(self.ws, self.ranking, key)
+        except FbdeskError as exc:
+            self.error.emit(exc.message)
+            return
+        self.status.emit(f"{n} customers marked as told")
+        self.changed.emit()

@@ -1,0 +1,54 @@
+"""The Prioritize step in the window: ranking, weights, and a decision saved from the form."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from fbdesk.ui.main_window import STEPS, MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_master, tmp_path):
+    path = tmp_path / "demo.fbdesk"
+    shutil.copyfile(demo_master, path)
+    w = MainWindow(path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
+    w.steps.setCurrentRow(STEPS.index("Prioritize"))
+    qtbot.waitUntil(lambda: w.prioritize_page.ranking is not None and w.worker is None,
+                    timeout=60_000)  # fmt: skip
+    return w
+
+
+def test_ranking_shown_and_weights_rerank(window):
+    p = window.prioritize_page
+    assert p.table.rowCount() == len(p.ranking.frame) >= 20
+    assert p.table.item(0, 0).text() == "1"
+    assert "Reach:" in p.why.text()
+    p.weights["severity"].setValue(0.0)
+    p.weights["trend"].setValue(0.0)
+    p.weights["effort"].setValue(0.0)
+    p.weights["evidence"].setValue(0.0)
+    p.weights["value"].setValue(0.0)
+    customers = [int(p.table.item(r, 2).text()) for r in range(p.table.rowCount())]
+    assert customers == sorted(customers, reverse=True)
+    saved = window.ws.conn.execute("SELECT value FROM setting WHERE key = 'score_weights'")
+    assert '"severity": 0.0' in saved.fetchone()[0]
+
+
+def test_saving_a_decision_updates_the_kpis(qtbot, window):
+    p = window.prioritize_page
+    p.table.selectRow(0)
+    key = p.current_key()
+    p.state.setCurrentText("planned")
+    p.note.setPlainText("Rewrite the crash reporter")
+    p.owner.setText("Mobile team")
+    p.save.click()
+    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "planned",
+                    timeout=30_000)  # fmt: skip
+    card = next(c for c in window.kpis._cards if "Technical issue" in c.accessibleName())
+    assert "—" not in card.accessibleName()
+    assert p.notify.isEnabled()

@@ -1,0 +1,102 @@
+"""Ranking improvements, recording decisions, closing the loop, and the KPIs they drive."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from fbdesk.analysis.priority import Weights
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.services import prioritize as pz
+from fbdesk.services.stats import kpis
+
+
+def q3(ws) -> int:
+    return ws.conn.execute("SELECT id FROM cycle WHERE name = '2026-Q3'").fetchone()[0]
+
+
+def test_ranking_has_visible_parts_that_multiply_to_the_score(demo_ws):
+    r = pz.rank(demo_ws, q3(demo_ws))
+    f = r.frame
+    assert len(f) >= 20 and list(f["rank"]) == list(range(1, len(f) + 1))
+    assert f["score"].is_monotonic_decreasing
+    assert not f["theme"].eq("praise").any()
+    top = f.iloc[0]
+    expected = (top["customers"] * top["severity"] * top["value"] * top["trend"]
+                * top["evidence"] * top["confidence"] / top["effort_points"])  # fmt: skip
+    assert top["score"] == pytest.approx(expected, abs=0.01)
+    assert top["previous"] > 0  # Q2 is the previous cycle: the trend part is measured
+    why = r.explain(top["key"])
+    assert why[0].startswith(f"Reach: {int(top['customers'])} customers")
+    assert why[-1] == f"= {top['score']:.2f}"
+
+
+def test_weights_rerank_without_the_workspace(demo_ws):
+    r = pz.rank(demo_ws, q3(demo_ws))
+    flat = pz.rescore(r, Weights(severity=0, value=0, trend=0, evidence=0, effort=0))
+    # With every part switched off the score is reach × confidence: most customers first.
+    assert flat.frame["customers"].is_monotonic_decreasing
+    assert set(flat.frame["key"]) == set(r.frame["key"])
+
+
+def test_decisions_are_recorded_with_history_and_drive_the_kpis(demo_ws, tmp_path):
+    cycle = q3(demo_ws)
+    r = pz.rank(demo_ws, cycle)
+    key = r.frame.iloc[0]["key"]
+    before = {k.key: k.value for k in kpis(demo_ws, cycle)}
+    assert before["resolution_rate"] is None and before["loop_closure"] is None
+    pz.decide(demo_ws, key, status="planned", decision="Fix the crash on open", owner="Mobile",
+              target_date="2026-12-15")  # fmt: skip
+    with pytest.raises(FbdeskError):
+        pz.decide(demo_ws, key, status="someday")
+    r = pz.rank(demo_ws, cycle)
+    row = r.row(key)
+    assert (row["status"], row["owner"]) == ("planned", "Mobile")
+    assert "|" not in row["title"] and " — " in row["title"]  # a readable default title
+    audit = demo_ws.conn.execute("SELECT action, entity_id, detail FROM audit "
+                                 "WHERE action = 'decide'").fetchall()  # fmt: skip
+    assert len(audit) == 1 and audit[0][1] == key
+    assert json.loads(audit[0][2])["after"]["decision"] == "Fix the crash on open"
+
+    out = tmp_path / "loop.xlsx"
+    n = pz.export_loop(demo_ws, r, out)
+    sheet = pd.read_excel(out, engine="calamine")
+    assert len(sheet) == n == row["customers"]
+    assert {"Customer", "Email", "Their words", "Decision"} <= set(sheet.columns)
+    assert (sheet["Decision"] == "Fix the crash on open").all()
+
+    linked = len(r.members[key])
+    after = {k.key: k for k in kpis(demo_ws, cycle)}
+    total = pz.labelled_items(demo_ws, cycle)["id"].nunique()
+    assert after["resolution_rate"].value == pytest.approx(100 * linked / total)
+    assert after["loop_closure"].value == 0.0
+    assert pz.mark_notified(demo_ws, r, key) == row["customers"]
+    assert {k.key: k.value for k in kpis(demo_ws, cycle)}["loop_closure"] == 100.0
+    assert pz.mark_notified(demo_ws, r, key) == 0  # nobody is told twice
+
+
+def test_a_shipped_fix_is_checked_against_later_feedback(demo_ws):
+    import datetime as dt
+
+    shipped = dt.datetime(2026, 7, 1, tzinfo=dt.UTC).timestamp()
+    pz.decide(demo_ws, "performance|Checkout", status="shipped", decision="Faster checkout",
+              shipped_at=shipped)  # fmt: skip
+    [effect] = pz.shipped_effects(demo_ws)
+    assert effect["key"] == "performance|Checkout"
+    assert effect["n_before"] > 10 and effect["n_after"] > 10
+    assert effect["low"] <= effect["diff"] <= effect["high"]
+    assert effect["verdict"] in ("it worked", "it got worse", "no clear change yet")
+
+
+def test_cli_rank_json(demo_master):
+    out = subprocess.run([sys.executable, "-m", "fbdesk", "rank", "-w", str(demo_master),
+                          "--cycle", "2026-Q3", "--json"], capture_output=True, text=True,
+                         check=True)  # fmt: skip
+    data = json.loads(out.stdout)
+    assert data[0]["rank"] == 1 and data[0]["why"][-1].startswith("= ")
+    assert all(a["score"] >= b["score"] for a, b in itertools.pairwise(data))
