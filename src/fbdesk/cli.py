@@ -63,6 +63,18 @@ def _parser() -> argparse.ArgumentParser:
     rk.add_argument("--top", type=int, default=15, help="how many to print (default 15)")
     rk.add_argument("--json", action="store_true", help="print every candidate as JSON")
 
+    rp = sub.add_parser("report", help="write the PDF assessment pack")
+    rp.add_argument("--workspace", "-w", required=True, type=Path)
+    rp.add_argument("--out", "-o", required=True, type=Path)
+    rp.add_argument("--cycle", help="default: the latest cycle")
+    rp.add_argument("--author", default="")
+    rp.add_argument("--no-mask", action="store_true", help="keep e-mails, phones and names")
+    rp.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="fixed dates and ids: the same workspace gives the same bytes",
+    )
+
     ck = sub.add_parser("check", help="check a workspace's integrity")
     ck.add_argument("--workspace", "-w", required=True, type=Path)
 
@@ -96,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _correlate(args)
             case "rank":
                 return _rank(args)
+            case "report":
+                return _report(args)
             case "demo":
                 return _demo(args)
             case "gui" | None:
@@ -257,6 +271,21 @@ def _rank(args: argparse.Namespace) -> int:
             f"{row['customers']} customers, {row['status']}"
         )
         print("       " + " ".join(row["why"][1:-1]))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from fbdesk.services.report import build_pack
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        done = build_pack(ws, args.out, args.cycle, mask=not args.no_mask,
+                          deterministic=args.deterministic, author=args.author,
+                          progress=_printer())  # fmt: skip
+    print(
+        f"{done['path']}: {done['pages']} pages, {done['findings']} findings, "
+        f"{done['improvements']} improvements"
+    )
     return 0
 
 

@@ -127,12 +127,19 @@ def _polyline(f: Frame, xs, ys, color, width=1.2, dash=None) -> list:
     return out
 
 
-def _legend(g: Group, x: float, y: float, entries: list[tuple[str, object, object]]) -> None:
-    for i, (label, color, dash) in enumerate(entries):
-        yy = y - i * 10
-        g.add(Line(x, yy + 2.5, x + 16, yy + 2.5, strokeColor=color, strokeWidth=1.4,
+def _legend(g: Group, x: float, y: float, entries: list[tuple[str, object, object]],
+            across: bool = False) -> None:  # fmt: skip
+    """Entries one under the other, or ``across`` in a row."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for label, color, dash in entries:
+        g.add(Line(x, y + 2.5, x + 16, y + 2.5, strokeColor=color, strokeWidth=1.4,
                    strokeDashArray=dash))  # fmt: skip
-        g.add(_text(x + 20, yy, label))
+        g.add(_text(x + 20, y, label))
+        if across:
+            x += 20 + stringWidth(label, FONT, 7) + 14
+        else:
+            y -= 10
 
 
 def _title(d: Drawing, text: str, size: float = 9) -> None:
@@ -182,7 +189,7 @@ def time_chart(fig: dict, width: float = 480, height: float = 210) -> Drawing:
         g.add(Rect(f.x0 + f.w - 150, f.y0 + f.h + 4, 8, 6, fillColor=INCIDENT, strokeColor=None))
         g.add(_text(f.x0 + f.w - 138, f.y0 + f.h + 4, "incident (metric away from normal)"))
     d.add(g)
-    _legend(d, f.x0 + 6, f.y0 + f.h - 10, entries)
+    _legend(d, f.x0, 4, entries, across=True)
     return d
 
 

@@ -29,8 +29,8 @@ from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.icons import icon
 from fbdesk.ui.import_page import ImportPage
 from fbdesk.ui.kpi_strip import KpiStrip
-from fbdesk.ui.placeholder_page import PlaceholderPage
 from fbdesk.ui.prioritize_page import PrioritizePage
+from fbdesk.ui.report_page import ReportPage
 from fbdesk.ui.review_page import ReviewPage
 from fbdesk.ui.worker import Worker
 
@@ -87,7 +87,9 @@ class MainWindow(QMainWindow):
         self.prioritize_page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._ranking_stale = True
         self.pages.addWidget(self.prioritize_page)
-        self.pages.addWidget(PlaceholderPage("Report", "The PDF assessment pack."))  # fmt: skip
+        self.report_page = ReportPage()
+        self.report_page.build_requested.connect(self.build_pack)
+        self.pages.addWidget(self.report_page)
         self.steps.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.steps.currentRowChanged.connect(self._step_shown)
 
@@ -263,6 +265,16 @@ class MainWindow(QMainWindow):
         evidence = run if run is not None and not self._correlation_stale else None
         self._ranking_stale = False
         self._run(lambda _progress: rank(ws, cycle, evidence), self.prioritize_page.show_ranking)
+
+    def build_pack(self, path: str, options: dict) -> None:
+        if self.ws is None or self.worker is not None:
+            return
+        from fbdesk.services.report import build_pack
+
+        ws = self.ws
+        cycle = self.cycle.currentText() if self.cycle.currentData() is not None else None
+        self._run(lambda progress: build_pack(ws, path, cycle, progress=progress, **options),
+                  self.report_page.built)  # fmt: skip
 
     def _decided(self) -> None:
         from fbdesk.services import stats as stats_service

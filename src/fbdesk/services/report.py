@@ -1,0 +1,207 @@
+"""The Report step: gather what the pack says from the other steps, then let ``report.pack``
+lay it out. Personal data is masked here, before any text reaches the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fbdesk import __version__
+from fbdesk.domain.progress import Progress
+from fbdesk.report.pack import PackData
+from fbdesk.store import queries
+from fbdesk.store.classification import effective
+from fbdesk.store.workspace import Workspace
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+PHONE = re.compile(r"(?<!\w)\+?\d[\d ()/.-]{7,}\d(?!\w)")
+VERBATIM_THEMES = 5
+QUOTES_PER_THEME = 3
+
+
+class Masker:
+    """Replaces e-mail addresses, phone numbers and the names of customers in the cycle."""
+
+    def __init__(self, names: list[str], on: bool = True) -> None:
+        self.on = on
+        names = sorted({n.strip() for n in names if isinstance(n, str) and len(n.strip()) > 2},
+                       key=len, reverse=True)  # fmt: skip
+        self.names = re.compile("|".join(re.escape(n) for n in names), re.I) if names else None
+
+    def __call__(self, text: str) -> str:
+        if not self.on or not text:
+            return text
+        text = EMAIL.sub("[e-mail]", text)
+        text = PHONE.sub(
+            lambda m: "[phone]" if sum(c.isdigit() for c in m.group()) >= 9 else m.group(), text
+        )  # a date such as 2026-12-15 is not a phone
+        return self.names.sub("[name]", text) if self.names else text
+
+
+def _cycle(ws: Workspace, name: str | None) -> tuple[int | None, str]:
+    from fbdesk.services.stats import cycle_id_or_fail
+
+    if name is None:
+        cycles = queries.cycles(ws.conn)
+        return (cycles[-1]["id"], cycles[-1]["name"]) if cycles else (None, "all feedback")
+    return cycle_id_or_fail(ws, name), name
+
+
+def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
+           author: str = "", date: dt.date | None = None,
+           progress: Progress | None = None) -> PackData:  # fmt: skip
+    from fbdesk.services import correlate as correlate_service
+    from fbdesk.services import prioritize
+    from fbdesk.services.classify import taxonomy_choices, taxonomy_json
+    from fbdesk.services.stats import stats
+
+    progress = progress or Progress()
+    cycle, cycle_label = _cycle(ws, cycle_name)
+    progress.step(0.05, "Summarising the cycle")
+    summary = stats(ws, cycle_label if cycle is not None else None)
+    names = pd.read_sql_query("SELECT DISTINCT customer_name FROM feedback", ws.conn)
+    masker = Masker(names["customer_name"].dropna().tolist(), mask)
+    theme_names = dict(taxonomy_choices(ws)["themes"])
+    progress.step(0.15, "Correlating satisfaction with the metrics")
+    run = correlate_service.correlate(ws, cycle)
+    findings = [f for f in run.findings if f.state == "pinned"]
+    pinned = bool(findings)
+    if not findings:
+        findings = [f for f in run.findings if f.state != "dismissed"][:3]
+    figures = [correlate_service.figure(run, f.series_id, f.area, f.signal,
+                                        f.result.method if f.result else "pearson")
+               for f in findings]  # fmt: skip
+    progress.step(0.6, "Ranking improvements")
+    ranking = prioritize.rank(ws, cycle, run)
+    top = ranking.as_json()[:10]
+    progress.step(0.75, "Themes and verbatims")
+    themes, verbatims = _themes(ws, cycle, theme_names, masker)
+    loop = prioritize.resolution_kpis(ws, cycle)
+    decided = ranking.frame[ranking.frame["status"].isin(prioritize.DECIDED)]
+    period = _period(ws, cycle)
+    tax = json.loads(taxonomy_json(ws))
+    return PackData(
+        workspace=Path(ws.path).name, cycle=cycle_label, period=period,
+        author=author, date=(date or dt.date.today()).isoformat(), version=__version__,
+        sources=summary["sources"], kpis=list(summary["kpis"].values()),
+        findings=[masker(f.text) for f in findings], findings_pinned=pinned,
+        figures=figures, grid=run.grid.name if run.grid else None,
+        tests=sum(1 for r in run.results if r.p is not None), correlation_note=run.message,
+        improvements=top, weights=ranking.weights.__dict__,
+        decided=[{k: masker(str(v)) for k, v in r.items()}
+                 for r in decided[["title", "status", "decision", "owner", "target_date"]]
+                 .to_dict("records")],
+        loop={"resolution": loop["resolution"], "loop": loop["loop"]},
+        shipped=prioritize.shipped_effects(ws, cycle),
+        themes=themes, verbatims=verbatims,
+        taxonomy_version=str(tax.get("version", "")), accuracy=_accuracy(ws, cycle),
+        masked=mask, feedback_count=summary["feedback_count"],
+    )  # fmt: skip
+
+
+def _period(ws: Workspace, cycle: int | None) -> str:
+    where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    lo, hi = ws.conn.execute(f"SELECT min(submitted), max(submitted) FROM feedback {where}",
+                             args).fetchone()  # fmt: skip
+    if lo is None:
+        return "no dated feedback"
+    a, b = (dt.datetime.fromtimestamp(v, dt.UTC) for v in (lo, hi))
+    return f"{a:%-d %b %Y} – {b:%-d %b %Y}"
+
+
+def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
+    """Volume, share negative, aspect sentiment and change against the previous cycle per theme;
+    and a few representative quotes for the largest ones."""
+    from fbdesk.services.prioritize import _previous_cycle
+
+    def table(c: int | None) -> pd.DataFrame:
+        eff = effective(ws.conn, c)[["id", "sentiment", "themes"]]
+        why = pd.read_sql_query(
+            "SELECT c.item_id AS id, c.why, c.sentiment AS score, f.text FROM classification c "
+            "JOIN feedback f ON f.id = c.item_id" + (" WHERE f.cycle_id = ?" if c else ""),
+            ws.conn, params=(c,) if c else ())  # fmt: skip
+        frame = eff.merge(why, on="id", how="left")
+        frame["theme"] = [[t.strip() for t in v.split(";") if t.strip()]
+                          if isinstance(v, str) else [] for v in frame["themes"]]  # fmt: skip
+        return frame.explode("theme").dropna(subset=["theme"])
+
+    now = table(cycle)
+    prev_id = _previous_cycle(ws, cycle)
+    before = table(prev_id).groupby("theme")["id"].nunique() if prev_id else pd.Series(dtype=int)
+
+    parsed: dict[int, dict] = {}
+
+    def aspect(item_id: int, why: object, theme: str) -> float:
+        if item_id not in parsed:
+            try:
+                parsed[item_id] = json.loads(why).get("themes", {})
+            except (TypeError, ValueError, AttributeError):
+                parsed[item_id] = {}
+        value = (parsed[item_id].get(theme) or {}).get("sentiment")
+        return np.nan if value is None else float(value)
+
+    now["aspect"] = [aspect(i, w, th) for i, w, th in zip(now["id"], now["why"], now["theme"],
+                                                           strict=True)]  # fmt: skip
+    rows = []
+    for theme, g in now.groupby("theme"):
+        n = g["id"].nunique()
+        prev = int(before.get(theme, 0)) if prev_id else None
+        rows.append({"theme": names.get(theme, theme), "items": n,
+                     "negative": float((g["sentiment"] == "negative").mean()),
+                     "aspect": float(np.nanmean(g["aspect"])) if g["aspect"].notna().any()
+                     else None,
+                     "previous": prev,
+                     "change": (n - prev) / prev if prev else None})  # fmt: skip
+    rows.sort(key=lambda r: -r["items"])
+    verbatims = []
+    for r in rows[:VERBATIM_THEMES]:
+        key = next(k for k, v in names.items() if v == r["theme"]) if r["theme"] in names.values() \
+            else r["theme"]  # fmt: skip
+        g = now[(now["theme"] == key) & now["text"].notna()].copy()
+        g = g[g["text"].str.len().between(20, 260)]
+        g["strength"] = g["aspect"].abs().fillna(g["score"].abs())
+        quotes = g.sort_values("strength", ascending=False).drop_duplicates("text")
+        verbatims.append({"theme": r["theme"],
+                          "quotes": [masker(t) for t in quotes["text"].head(QUOTES_PER_THEME)]})  # fmt: skip
+    return rows, verbatims
+
+
+def _accuracy(ws: Workspace, cycle: int | None) -> str:
+    """How often the automatic labels agreed with the assessor's, on the items reviewed."""
+    rows = ws.conn.execute(
+        """SELECT l.field, l.value, c.sentiment_label, c.primary_theme FROM assessor_label l
+           JOIN classification c ON c.item_id = l.item_id
+           WHERE l.field IN ('sentiment', 'primary_theme')"""
+    ).fetchall()
+    parts = []
+    for field, auto_col in (("sentiment", 2), ("primary_theme", 3)):
+        pairs = [(r[1], r[auto_col]) for r in rows if r[0] == field]
+        if len(pairs) >= 20:
+            agree = sum(a == b for a, b in pairs) / len(pairs)
+            parts.append(f"{field.replace('_', ' ')}: the automatic label matched the "
+                         f"assessor's on {agree:.0%} of {len(pairs)} reviewed items")  # fmt: skip
+    return "; ".join(parts) or "fewer than 20 items reviewed: accuracy on the assessor's labels " \
+        "is not measured yet"  # fmt: skip
+
+
+def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, mask: bool = True,
+               deterministic: bool = False, author: str = "",
+               progress: Progress | None = None) -> dict:  # fmt: skip
+    """Write the PDF assessment pack (atomically); returns pages and what went in."""
+    from fbdesk.report.pack import render
+
+    progress = progress or Progress()
+    date = dt.date(2000, 1, 1) if deterministic else None
+    data = gather(ws, cycle_name, mask, author, date, progress)
+    if deterministic:
+        data.date = "(fixed for a reproducible pack)"
+    progress.step(0.9, "Laying out the pack")
+    pages = render(data, Path(out), deterministic)
+    progress.step(1.0, "Pack written")
+    return {"pages": pages, "findings": len(data.findings), "improvements": len(data.improvements),
+            "path": str(out)}  # fmt: skip

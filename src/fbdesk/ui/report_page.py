@@ -1,0 +1,91 @@
+"""The Report step: the options of the PDF assessment pack, building it, and opening it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+SECTIONS = ("Cover", "Executive summary: three headline findings, the KPI scorecard, the top "
+            "five improvements", "Satisfaction and technical performance: pinned findings with "
+            "their charts", "Themes: volume, negative share, aspect sentiment, change",
+            "Ranked improvements with their score parts", "Resolution and loop closure; did "
+            "last cycle's fixes work", "In their words: quotes per major theme",
+            "Method and data: files with SHA-256, taxonomy, accuracy, parameters")  # fmt: skip
+
+
+class ReportPage(QWidget):
+    build_requested = Signal(str, dict)  # path, options
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.last_path: str | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>The assessment pack</h2><p>A PDF for leadership, built from "
+                                "the cycle chosen above. A section whose data is not there yet "
+                                "says so.</p>"))  # fmt: skip
+        contents = QGroupBox("What it contains")
+        cl = QVBoxLayout(contents)
+        for n, s in enumerate(SECTIONS, 1):
+            cl.addWidget(QLabel(f"{n}. {s}"))
+        layout.addWidget(contents)
+        options = QGroupBox("Options")
+        form = QFormLayout(options)
+        self.author = QLineEdit()
+        self.author.setPlaceholderText("Your name, on the cover")
+        self.mask = QCheckBox("Mask personal data (e-mail addresses, phone numbers, names)")
+        self.mask.setChecked(True)
+        self.fixed = QCheckBox("Reproducible: fixed dates, so the same workspace gives the same "
+                               "file")  # fmt: skip
+        form.addRow("Prepared by", self.author)
+        form.addRow(self.mask)
+        form.addRow(self.fixed)
+        layout.addWidget(options)
+        row = QHBoxLayout()
+        self.build = QPushButton("Build the pack…")
+        self.build.setDefault(True)
+        self.build.clicked.connect(self._choose)
+        self.open = QPushButton("Open it")
+        self.open.setEnabled(False)
+        self.open.clicked.connect(self._open)
+        row.addWidget(self.build)
+        row.addWidget(self.open)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.result = QLabel("")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+    def options(self) -> dict:
+        return {"author": self.author.text().strip(), "mask": self.mask.isChecked(),
+                "deterministic": self.fixed.isChecked()}  # fmt: skip
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the assessment pack",
+                                              "assessment-pack.pdf", "PDF (*.pdf)")  # fmt: skip
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.build_requested.emit(path, self.options())
+
+    def built(self, done: dict) -> None:
+        self.last_path = done["path"]
+        self.result.setText(f"Written: {done['path']} — {done['pages']} pages, "
+                            f"{done['findings']} findings, {done['improvements']} improvements")  # fmt: skip
+        self.open.setEnabled(True)
+
+    def _open(self) -> None:
+        if self.last_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.last_path))

@@ -1,0 +1,108 @@
+"""The PDF assessment pack: what it says equals what the command line says, hostile text stays
+text, personal data is masked, and the same workspace gives the same bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from fbdesk.report.pack import PackData, render
+from fbdesk.services.report import Masker
+
+HOSTILE = [
+    '<img src="http://127.0.0.1:9/x.png"/> the checkout image is broken',
+    '<font color="[[[x]]]">red</font> & <a href="http://127.0.0.1:9/">link</a>',
+    "Latency is fine when 0.1 < a < 0.9 & b > 2",
+    "Привет, оплата не проходит. Ελληνικά: η σελίδα είναι αργή. Café crème, naïve.",
+    "Emoji: 🙂 ✓ ★",
+]
+
+
+def text_of(path) -> str:
+    reader = PdfReader(str(path))
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+
+
+def cli(*args) -> str:
+    done = subprocess.run([sys.executable, "-m", "fbdesk", *args], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout
+
+
+def pack_data(**changes) -> PackData:
+    base = dict(workspace="w.fbdesk", cycle="2026-Q3", period="1 Jul 2026 – 30 Sep 2026",
+                author="A", date="2026-11-28", version="0", sources=[], kpis=[],
+                findings=[], findings_pinned=False, figures=[], grid="day", tests=0,
+                correlation_note="", improvements=[], weights={"severity": 1, "value": 1,
+                "trend": 1, "evidence": 1, "effort": 1}, decided=[],
+                loop={"resolution": (None, "none"), "loop": (None, "none")}, shipped=[],
+                themes=[], verbatims=[], taxonomy_version="1", accuracy="n/a", masked=True,
+                feedback_count=0)  # fmt: skip
+    base.update(changes)
+    return PackData(**base)
+
+
+def test_hostile_text_prints_literally_and_nothing_is_fetched(tmp_path):
+    data = pack_data(
+        verbatims=[{"theme": HOSTILE[1], "quotes": HOSTILE}],
+        decided=[{"title": HOSTILE[0], "status": "planned", "decision": HOSTILE[2],
+                  "owner": "<b>x</b>", "target_date": "2026-12-15"}],
+    )  # fmt: skip
+    out = tmp_path / "pack.pdf"
+    render(data, out)  # the no_network fixture fails the test on any connection attempt
+    text = text_of(out)
+    assert '<img src="http://127.0.0.1:9/x.png"/>' in text
+    assert '<font color="[[[x]]]">red</font> & <a href="http://127.0.0.1:9/">link</a>' in text
+    assert "0.1 < a < 0.9 & b > 2" in text
+    assert "Привет, оплата не проходит" in text and "η σελίδα είναι αργή" in text
+    assert "Café crème, naïve" in text and "<b>x</b>" in text
+    assert not any(p.images for p in PdfReader(str(out)).pages)
+    assert [f.name for f in tmp_path.iterdir()] == ["pack.pdf"]  # no temporary file left
+
+
+def test_personal_data_is_masked():
+    m = Masker(["Maria Keller"])
+    said = m("Maria Keller (maria.keller@example.com, +49 30 1234 5678) asked on 2026-12-15")
+    assert said == "[name] ([e-mail], [phone]) asked on 2026-12-15"
+    assert Masker(["Maria Keller"], on=False)("maria@example.com") == "maria@example.com"
+
+
+@pytest.fixture(scope="module")
+def demo_pack(demo_master, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pack") / "pack.pdf"
+    cli("report", "-w", str(demo_master), "-o", str(out), "--cycle", "2026-Q3")
+    return out
+
+
+def test_the_pack_says_what_the_command_line_says(demo_master, demo_pack):
+    text = text_of(demo_pack)
+    stats = json.loads(cli("stats", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))
+    for k in stats["kpis"].values():
+        if k["value"] is not None:
+            unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
+            assert f"{k['title']} {k['value']:.1f}{unit}" in text
+    ranked = json.loads(cli("rank", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))
+    assert f"1 {ranked[0]['title']} {ranked[0]['customers']}" in text
+    found = json.loads(cli("correlate", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))
+    headline = found["findings"][0]["text"]
+    assert f"1. {headline}" in text
+    assert "Привет" not in text  # nothing invented
+    reader = PdfReader(str(demo_pack))
+    outline = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert outline == ["Executive summary", "Satisfaction and technical performance", "Themes",
+                       "Ranked improvements", "Resolution and loop closure", "In their words",
+                       "Method and data"]  # fmt: skip
+    assert reader.metadata.title == "Customer feedback assessment — 2026-Q3"
+    assert not re.search(r"[\w.+-]+@example\.com", text)  # e-mails masked
+
+
+def test_deterministic_packs_are_identical(demo_master, tmp_path):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for out in (a, b):
+        cli("report", "-w", str(demo_master), "-o", str(out), "--deterministic")
+    assert a.read_bytes() == b.read_bytes()
