@@ -14,6 +14,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 
 
+def settle(app, window) -> None:
+    """Let the step's background work start, finish and paint."""
+    import time
+
+    start = time.monotonic()
+    while time.monotonic() - start < 60:
+        app.processEvents()
+        time.sleep(0.02)
+        if window.worker is None and time.monotonic() - start > 1:
+            break
+    for _ in range(10):
+        app.processEvents()
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -42,6 +56,11 @@ def main() -> None:
             if name == "review":
                 window.review_page.table.selectRow(2)
             app.processEvents()
+            window.grab().save(str(HERE / f"{name}.png"))
+        window.cycle.setCurrentIndex(0)  # all cycles: the whole half-year
+        for row, name in ((2, "correlate"), (3, "prioritize")):
+            window.steps.setCurrentRow(row)
+            settle(app, window)
             window.grab().save(str(HERE / f"{name}.png"))
         window.close()
         files = write_demo_files(Path(tmp))

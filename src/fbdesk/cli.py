@@ -75,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
         help="fixed dates and ids: the same workspace gives the same bytes",
     )
 
+    sf = sub.add_parser("self-test", help="check that this installation works end to end")
+    sf.add_argument("--json", action="store_true")
+    sf.add_argument("--no-qt", action="store_true", help="skip the Qt imports (a headless box)")
+
     ck = sub.add_parser("check", help="check a workspace's integrity")
     ck.add_argument("--workspace", "-w", required=True, type=Path)
 
@@ -110,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _rank(args)
             case "report":
                 return _report(args)
+            case "self-test":
+                return _self_test(args)
             case "demo":
                 return _demo(args)
             case "gui" | None:
@@ -287,6 +293,24 @@ def _report(args: argparse.Namespace) -> int:
         f"{done['improvements']} improvements"
     )
     return 0
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    from fbdesk.services.selftest import run
+
+    results = run(with_qt=not args.no_qt)
+    ok = all(r["ok"] for r in results)
+    if args.json:
+        print(json.dumps({"ok": ok, "version": __version__, "frozen": getattr(sys, "frozen",
+                          False), "checks": results}, indent=1))  # fmt: skip
+    else:
+        for r in results:
+            print(
+                f"{'ok  ' if r['ok'] else 'FAIL'} {r['check']:<11} {r['detail']} "
+                f"({r['seconds']:.2f} s)"
+            )
+        print("all checks passed" if ok else "some checks failed")
+    return 0 if ok else 1
 
 
 def _eval(args: argparse.Namespace) -> int:

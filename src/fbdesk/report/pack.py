@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -246,7 +247,12 @@ def _correlation(d: PackData, s, width: float) -> list:
         "The strongest findings (none was pinned)"  # fmt: skip
     out.append(_p(f"{which}. {d.tests} pairs of metric and satisfaction signal were tested on a "
                   f"{d.grid} grid; q-values control the false discovery rate.", s["small"]))  # fmt: skip
-    for n, (text, fig) in enumerate(zip(d.findings, d.figures, strict=True), 1):
+    for n, (text, fig) in enumerate(zip_longest(d.findings, d.figures), 1):
+        if text is None:
+            break
+        if fig is None:  # a finding without its data: the words alone
+            out += [_p(f"Finding {n}", s["h2"]), _p(t(text), s["body"])]
+            continue
         block = [_p(f"Finding {n}", s["h2"]), _p(t(text), s["body"]), Spacer(1, 4),
                  charts.time_chart(fig, width=width, height=190)]  # fmt: skip
         side = Table([[charts.scatter_chart(fig, width=width * 0.58, height=190),

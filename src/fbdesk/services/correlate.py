@@ -94,7 +94,8 @@ def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
 
 
 def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
-              progress: Progress | None = None, boot: int = stats.BOOTSTRAP) -> CorrelationRun:  # fmt: skip
+              progress: Progress | None = None, boot: int = stats.BOOTSTRAP,
+              intervals: str = "all") -> CorrelationRun:  # fmt: skip
     from fbdesk.services.classify import taxonomy_choices
 
     progress = progress or Progress()
@@ -115,7 +116,7 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     g = corr.make_grid(grid_name, items["ts"].to_numpy())
     sig = {a: corr.signals(g, items if a == ALL else items[items["area"] == a], theme_names)
            for a in used}  # fmt: skip
-    results = corr.correlate_all(g, series, sig, theme_names, progress, boot)
+    results = corr.correlate_all(g, series, sig, theme_names, progress, boot, intervals=intervals)
     incidents = {s.id: sorted(corr.detect_incidents(s), key=lambda i: -i.points) for s in series}
     comparisons = _comparisons(g, series, incidents, results, items, boot)
     findings = fnd.build(results, incidents, comparisons, g.name)
@@ -215,14 +216,15 @@ def fit_band(x: np.ndarray, y: np.ndarray, points: int = 60) -> dict:
 
 
 def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
-           method: str = "pearson") -> dict:  # fmt: skip
+           method: str = "pearson", lag: int | None = None) -> dict:  # fmt: skip
     """Everything the plots of one pair need: the two series over time, incidents, the scatter
     at the chosen lag with its fit, the lag profile, and the area's theme volumes."""
     s = run.series_by_id(series_id)
     x = run.x[series_id]
     y = run.signals.get(area, {}).get(signal)
     r = run.result(f"{series_id}|{area}|{signal}", method)
-    lag = r.lag if r else 0
+    if lag is None:
+        lag = r.lag if r else 0
     t = run.grid.starts()
     fig = {"series": s.name, "unit": s.unit, "area": area, "signal": signal,
            "signal_label": corr.signal_label(signal, run.theme_names), "grid": run.grid.name,

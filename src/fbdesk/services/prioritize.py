@@ -54,8 +54,20 @@ class Ranking:
         return out
 
 
+_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
 def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
-    """Items with their labels in force: one row per item × theme (praise left out)."""
+    """Items with their labels in force: one row per item × theme (praise left out). Kept
+    until the connection writes anything (the ranking, the KPIs and the pack all ask)."""
+    key = (id(ws.conn), cycle, ws.conn.total_changes)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _labelled_items(ws, cycle)
+    return _CACHE[key].copy()
+
+
+def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     items = store.items(ws.conn, cycle)
     labels = effective(ws.conn, cycle)[["id", "sentiment", "themes", "area", "urgency"]]
     items = items.merge(labels, on="id", how="left")
@@ -63,9 +75,11 @@ def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     items["area"] = mapped.fillna(items["area"]).fillna("").replace("", NO_AREA)
     items["negative"] = (items["sentiment"] == "negative").astype(int)
     items["urgent"] = items["urgency"].fillna("").astype(str).ne("").astype(int)
-    items["theme"] = [[t.strip() for t in v.split(";") if t.strip()] if isinstance(v, str)
-                      else [] for v in items["themes"]]  # fmt: skip
-    items = items.explode("theme").dropna(subset=["theme"])
+    items["theme"] = items["themes"].astype("object").where(items["themes"].notna(), "")
+    items["theme"] = items["theme"].astype(str).str.split(";")
+    items = items.explode("theme")
+    items["theme"] = items["theme"].str.strip()
+    items = items[items["theme"].fillna("") != ""]
     items = items[~items["theme"].isin(NOT_IMPROVEMENTS)]
     items["key"] = items["theme"] + "|" + items["area"]
     return items

@@ -8,7 +8,6 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from fbdesk import __version__
@@ -58,23 +57,26 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     from fbdesk.services import correlate as correlate_service
     from fbdesk.services import prioritize
     from fbdesk.services.classify import taxonomy_choices, taxonomy_json
-    from fbdesk.services.stats import stats
+    from fbdesk.services.stats import kpis
 
     progress = progress or Progress()
     cycle, cycle_label = _cycle(ws, cycle_name)
     progress.step(0.05, "Summarising the cycle")
-    summary = stats(ws, cycle_label if cycle is not None else None)
+    summary = {"sources": queries.sources(ws.conn, cycle),
+               "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
+               "feedback_count": queries.feedback_count(ws.conn, cycle)}  # fmt: skip
     names = pd.read_sql_query("SELECT DISTINCT customer_name FROM feedback", ws.conn)
     masker = Masker(names["customer_name"].dropna().tolist(), mask)
     theme_names = dict(taxonomy_choices(ws)["themes"])
     progress.step(0.15, "Correlating satisfaction with the metrics")
-    run = correlate_service.correlate(ws, cycle)
+    run = correlate_service.correlate(ws, cycle, intervals="significant")
     findings = [f for f in run.findings if f.state == "pinned"]
     pinned = bool(findings)
     if not findings:
         findings = [f for f in run.findings if f.state != "dismissed"][:3]
     figures = [correlate_service.figure(run, f.series_id, f.area, f.signal,
-                                        f.result.method if f.result else "pearson")
+                                        f.result.method if f.result else "pearson",
+                                        None if f.result else 0)  # an incident: no lag found
                for f in findings]  # fmt: skip
     progress.step(0.6, "Ranking improvements")
     ranking = prioritize.rank(ws, cycle, run)
@@ -121,40 +123,29 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
 
     def table(c: int | None) -> pd.DataFrame:
         eff = effective(ws.conn, c)[["id", "sentiment", "themes"]]
-        why = pd.read_sql_query(
-            "SELECT c.item_id AS id, c.why, c.sentiment AS score, f.text FROM classification c "
-            "JOIN feedback f ON f.id = c.item_id" + (" WHERE f.cycle_id = ?" if c else ""),
-            ws.conn, params=(c,) if c else ())  # fmt: skip
-        frame = eff.merge(why, on="id", how="left")
-        frame["theme"] = [[t.strip() for t in v.split(";") if t.strip()]
-                          if isinstance(v, str) else [] for v in frame["themes"]]  # fmt: skip
-        return frame.explode("theme").dropna(subset=["theme"])
+        eff["theme"] = eff["themes"].astype("object").where(eff["themes"].notna(), "")
+        eff["theme"] = eff["theme"].astype(str).str.split(";")
+        eff = eff.explode("theme")
+        eff["theme"] = eff["theme"].str.strip()
+        return eff[eff["theme"].fillna("") != ""]
 
     now = table(cycle)
     prev_id = _previous_cycle(ws, cycle)
     before = table(prev_id).groupby("theme")["id"].nunique() if prev_id else pd.Series(dtype=int)
-
-    parsed: dict[int, dict] = {}
-
-    def aspect(item_id: int, why: object, theme: str) -> float:
-        if item_id not in parsed:
-            try:
-                parsed[item_id] = json.loads(why).get("themes", {})
-            except (TypeError, ValueError, AttributeError):
-                parsed[item_id] = {}
-        value = (parsed[item_id].get(theme) or {}).get("sentiment")
-        return np.nan if value is None else float(value)
-
-    now["aspect"] = [aspect(i, w, th) for i, w, th in zip(now["id"], now["why"], now["theme"],
-                                                           strict=True)]  # fmt: skip
+    # Aspect sentiment: per theme, the sentiment of the sentences that mention it, kept in the
+    # classification's reasons; averaged by SQLite's JSON functions without parsing in Python.
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    aspects = dict(ws.conn.execute(
+        f"""SELECT je.key, avg(json_extract(je.value, '$.sentiment'))
+            FROM classification c JOIN feedback f ON f.id = c.item_id,
+                 json_each(c.why, '$.themes') je {where} GROUP BY je.key""", args).fetchall())  # fmt: skip
     rows = []
     for theme, g in now.groupby("theme"):
         n = g["id"].nunique()
         prev = int(before.get(theme, 0)) if prev_id else None
         rows.append({"theme": names.get(theme, theme), "items": n,
                      "negative": float((g["sentiment"] == "negative").mean()),
-                     "aspect": float(np.nanmean(g["aspect"])) if g["aspect"].notna().any()
-                     else None,
+                     "aspect": aspects.get(theme),
                      "previous": prev,
                      "change": (n - prev) / prev if prev else None})  # fmt: skip
     rows.sort(key=lambda r: -r["items"])
@@ -162,13 +153,27 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
     for r in rows[:VERBATIM_THEMES]:
         key = next(k for k, v in names.items() if v == r["theme"]) if r["theme"] in names.values() \
             else r["theme"]  # fmt: skip
-        g = now[(now["theme"] == key) & now["text"].notna()].copy()
-        g = g[g["text"].str.len().between(20, 260)]
-        g["strength"] = g["aspect"].abs().fillna(g["score"].abs())
-        quotes = g.sort_values("strength", ascending=False).drop_duplicates("text")
+        quotes = _quotes(ws, now.loc[now["theme"] == key, "id"].tolist(), key)
         verbatims.append({"theme": r["theme"],
                           "quotes": [masker(t) for t in quotes["text"].head(QUOTES_PER_THEME)]})  # fmt: skip
     return rows, verbatims
+
+
+def _quotes(ws: Workspace, ids: list[int], theme: str, sample: int = 2000) -> pd.DataFrame:
+    """Comments of a readable length on a theme, those most clearly for or against it first
+    (from a fixed random sample of ``sample`` items when the theme has more)."""
+    import random
+
+    if len(ids) > sample:
+        ids = sorted(random.Random(0).sample(sorted(ids), sample))
+    frame = pd.read_sql_query(
+        """SELECT f.text, abs(coalesce(json_extract(c.why, '$.themes.' || json_quote(?)
+                                                    || '.sentiment'), c.sentiment)) AS strength
+           FROM feedback f JOIN classification c ON c.item_id = f.id
+           WHERE f.id IN (SELECT value FROM json_each(?))
+             AND length(f.text) BETWEEN 20 AND 260""",
+        ws.conn, params=(theme, json.dumps([int(i) for i in ids])))  # fmt: skip
+    return frame.sort_values("strength", ascending=False, kind="stable").drop_duplicates("text")
 
 
 def _accuracy(ws: Workspace, cycle: int | None) -> str:

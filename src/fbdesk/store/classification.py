@@ -62,10 +62,26 @@ def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
     )  # fmt: skip
 
 
+_EFFECTIVE: dict[tuple, pd.DataFrame] = {}
+
+
 def effective(conn: sqlite3.Connection, cycle: int | None = None,
               item_ids: list[int] | None = None) -> pd.DataFrame:  # fmt: skip
     """Per item the label in force: the assessor's where given, else the automatic one
-    (for a cycle, for some items, or for all)."""
+    (for a cycle, for some items, or for all). A whole cycle's answer is kept until the
+    connection writes anything: correlation, ranking and the pack all ask for it."""
+    if item_ids is not None:
+        return _effective(conn, cycle, item_ids)
+    key = (id(conn), cycle, conn.total_changes)
+    if key not in _EFFECTIVE:
+        if len(_EFFECTIVE) > 4:
+            _EFFECTIVE.clear()
+        _EFFECTIVE[key] = _effective(conn, cycle, None)
+    return _EFFECTIVE[key].copy()
+
+
+def _effective(conn: sqlite3.Connection, cycle: int | None,
+               item_ids: list[int] | None) -> pd.DataFrame:  # fmt: skip
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     if item_ids is not None:
         where = f"WHERE f.id IN ({','.join('?' * len(item_ids))})"

@@ -28,10 +28,9 @@ def feedback_signals(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFram
     label = items["sentiment"]
     items["negative"] = np.where(label.isna(), np.nan, (label == "negative").astype(float))
     items["sentiment"] = items["score"].astype(float)
-    items["themes"] = [
-        [t.strip() for t in v.split(";") if t.strip()] if isinstance(v, str) else []
-        for v in items["themes"]
-    ]
+    split = items["themes"].astype("object").where(items["themes"].notna(), "")
+    items["themes"] = [[t for t in (x.strip() for x in v.split(";")) if t] if v else []
+                       for v in split.astype(str)]  # fmt: skip
     for col in ("ts", "csat", "nps"):
         items[col] = items[col].astype(float)
     return items[["id", "ts", "area", "csat", "nps", "sentiment", "negative", "themes"]]

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import sys
 from pathlib import Path
 
+log = logging.getLogger("fbdesk.qt")
+
+
+def _qt_to_log(mode, context, message: str) -> None:
+    """Qt's own messages go to the log file: a windowed app has no console to print them on."""
+    from PySide6.QtCore import QtMsgType
+
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)  # fmt: skip
+    log.log(level, "%s", message)
+
 
 def run(workspace: Path | None = None) -> int:
+    from PySide6.QtCore import QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from fbdesk.resources import resource_path
     from fbdesk.ui.main_window import MainWindow
 
+    qInstallMessageHandler(_qt_to_log)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("fbdesk")
     app.setOrganizationName("fbdesk")
@@ -20,4 +35,7 @@ def run(workspace: Path | None = None) -> int:
         app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
     window = MainWindow(workspace)
     window.show()
+    quit_after = os.environ.get("FBDESK_QUIT_AFTER")  # smoke tests of installed builds
+    if quit_after:
+        QTimer.singleShot(int(float(quit_after) * 1000), window.close)
     return app.exec()
