@@ -262,12 +262,7 @@ def _rank(args: argparse.Namespace) -> int:
 
     with Workspace.open(args.workspace) as ws:
         cycle = cycle_id_or_fail(ws, args.cycle)
-        evidence = None
-        if args.evidence:
-            from fbdesk.services.correlate import correlate
-
-            evidence = correlate(ws, cycle)
-        ranking = rank(ws, cycle, evidence)
+        ranking = rank(ws, cycle, evidence=args.evidence)
     if args.json:
         print(json.dumps(ranking.as_json(), indent=1, ensure_ascii=False, default=str))
         return 0

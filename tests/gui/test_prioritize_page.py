@@ -52,3 +52,37 @@ def test_saving_a_decision_updates_the_kpis(qtbot, window):
     card = next(c for c in window.kpis._cards if "Technical issue" in c.accessibleName())
     assert "—" not in card.accessibleName()
     assert p.notify.isEnabled()
+
+
+def test_a_decision_is_undone_and_redone(qtbot, window):
+    p = window.prioritize_page
+    p.table.selectRow(1)
+    key = p.current_key()
+    p.state.setCurrentText("declined")
+    p.note.setPlainText("Out of scope this year")
+    p.save.click()
+    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "declined",
+                    timeout=30_000)  # fmt: skip
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "proposed",
+                    timeout=30_000)  # fmt: skip
+    assert p.ranking.row(key)["decision"] == ""
+    window.undo_stack.redo()
+    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "declined",
+                    timeout=30_000)  # fmt: skip
+
+
+def test_merging_two_candidates_and_undoing_it(qtbot, window):
+    p = window.prioritize_page
+    frame = p.ranking.frame
+    a, b = frame.iloc[0]["key"], frame.iloc[1]["key"]
+    members_a, members_b = list(p.ranking.members[a]), list(p.ranking.members[b])
+    both = len(set(members_a) | set(members_b))
+    p.merge_into(b, a)
+    qtbot.waitUntil(lambda: window.worker is None and b not in set(p.ranking.frame["key"]),
+                    timeout=30_000)  # fmt: skip
+    assert len(p.ranking.members[a]) == both
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.worker is None and b in set(p.ranking.frame["key"]),
+                    timeout=30_000)  # fmt: skip
+    assert p.ranking.members[a] == members_a and p.ranking.members[b] == members_b

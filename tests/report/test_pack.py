@@ -86,7 +86,8 @@ def test_the_pack_says_what_the_command_line_says(demo_master, demo_pack):
         if k["value"] is not None:
             unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
             assert f"{k['title']} {k['value']:.1f}{unit}" in text
-    ranked = json.loads(cli("rank", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))
+    ranked = json.loads(cli("rank", "-w", str(demo_master), "--cycle", "2026-Q3", "--evidence",
+                            "--json"))  # the pack ranks with evidence from the whole history
     assert f"1 {ranked[0]['title']} {ranked[0]['customers']}" in text
     found = json.loads(cli("correlate", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))
     headline = found["findings"][0]["text"]
@@ -106,3 +107,20 @@ def test_deterministic_packs_are_identical(demo_master, tmp_path):
     for out in (a, b):
         cli("report", "-w", str(demo_master), "-o", str(out), "--deterministic")
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_full_disk_leaves_no_pack_and_says_so(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from fbdesk.domain.errors import FbdeskError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    out = tmp_path / "pack.pdf"
+    with pytest.raises(FbdeskError) as caught:
+        render(pack_data(), out)
+    assert "No space left on device" in caught.value.message
+    assert list(tmp_path.iterdir()) == []  # neither the pack nor its temporary file

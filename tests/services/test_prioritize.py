@@ -100,3 +100,22 @@ def test_cli_rank_json(demo_master):
     data = json.loads(out.stdout)
     assert data[0]["rank"] == 1 and data[0]["why"][-1].startswith("= ")
     assert all(a["score"] >= b["score"] for a, b in itertools.pairwise(data))
+
+
+def test_checkout_performance_ranks_high_with_the_latency_named(demo_ws):
+    r = pz.rank(demo_ws, q3(demo_ws), evidence=True)
+    top3 = list(r.frame["key"][:3])
+    assert "performance|Checkout" in top3
+    why = " ".join(r.explain("performance|Checkout"))
+    assert "Checkout p95 latency moves with Checkout Performance items" in why
+    assert "lag 1 day" in why
+
+
+def test_effort_moves_a_candidate_as_the_formula_says(demo_ws):
+    cycle = q3(demo_ws)
+    key = pz.rank(demo_ws, cycle).frame.iloc[3]["key"]
+    before = pz.rank(demo_ws, cycle).row(key)["score"]
+    pz.decide(demo_ws, key, effort="L")  # M (2 points) → L (4 points): the score halves
+    assert pz.rank(demo_ws, cycle).row(key)["score"] == pytest.approx(before / 2, abs=0.01)
+    pz.decide(demo_ws, key, effort="1")  # story points work too: 2 → 1 doubles it
+    assert pz.rank(demo_ws, cycle).row(key)["score"] == pytest.approx(before * 2, abs=0.02)

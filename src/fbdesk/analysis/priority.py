@@ -82,6 +82,13 @@ def score(frame: pd.DataFrame, weights: Weights = Weights()) -> pd.DataFrame:
     return out.assign(rank=np.arange(1, len(out) + 1))
 
 
+def _evidence_words(row: pd.Series) -> str:
+    r = row.get("evidence_r")
+    if r is None or pd.isna(r) or not r:
+        return ""
+    return ": " + (row.get("evidence_what") or f"|r| = {abs(r):.2f}")
+
+
 def explain(row: pd.Series, weights: Weights = Weights()) -> list[str]:
     """Why a candidate ranks where it does, part by part, in words."""
     w = weights
@@ -94,8 +101,7 @@ def explain(row: pd.Series, weights: Weights = Weights()) -> list[str]:
         f"× trend {row['trend']:.2f}^{w.trend:g}"
         + ("" if pd.isna(row["previous"]) else f": {int(row['previous'])} items last cycle"),
         f"× technical evidence {row['evidence']:.2f}^{w.evidence:g}"
-        + ("" if not row["evidence_r"] or pd.isna(row["evidence_r"])
-           else f": a metric correlates (|r| = {abs(row['evidence_r']):.2f})"),
+        + _evidence_words(row),
         f"× confidence {row['confidence']:.2f} ÷ effort {row['effort']} "
         f"({row['effort_points']:g} points)^{w.effort:g}",
         f"= {row['score']:.2f}",

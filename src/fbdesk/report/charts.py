@@ -292,5 +292,11 @@ def write_svg(drawing: Drawing, path) -> None:
     try:
         renderSVG.drawToFile(drawing, str(tmp))
         os.replace(tmp, path)
+    except OSError as exc:
+        from fbdesk.domain.errors import FbdeskError
+
+        raise FbdeskError(f"The plot could not be written ({exc.strerror or exc})",
+                          "Check free disk space and that the folder is writable",
+                          file=str(path)) from exc  # fmt: skip
     finally:
         tmp.unlink(missing_ok=True)

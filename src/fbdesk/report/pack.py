@@ -158,6 +158,12 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
     try:
         doc.build(story)
         os.replace(tmp, path)
+    except OSError as exc:
+        from fbdesk.domain.errors import FbdeskError
+
+        raise FbdeskError(f"The pack could not be written ({exc.strerror or exc}); no file was "
+                          "left behind", "Check free disk space and that the folder is "
+                          "writable", file=str(path)) from exc  # fmt: skip
     finally:
         tmp.unlink(missing_ok=True)
     return doc.page
@@ -359,6 +365,8 @@ def _method(d: PackData, s, width: float) -> list:
                  "points more than 5 robust standard deviations from the series' median."),
                s["body"]),
             _p("Scoring", s["h2"]),
-            _p(t("Weights: " + ", ".join(f"{k} {v:g}" for k, v in d.weights.items())), s["body"]),
+            _p(t("Weights: " + ", ".join(f"{k} {v:g}" for k, v in d.weights.items())
+                 + ". Technical evidence: the strongest significant correlation of a metric with "
+                 "the theme in the area, over the workspace's whole history."), s["body"]),
             _p(t(f"Made with fbdesk {d.version}."), s["small"])]  # fmt: skip
     return out

@@ -54,17 +54,18 @@ class Ranking:
         return out
 
 
-_CACHE: dict[tuple, pd.DataFrame] = {}
+_CACHE: dict[tuple, tuple] = {}
 
 
 def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     """Items with their labels in force: one row per item × theme (praise left out). Kept
     until the connection writes anything (the ranking, the KPIs and the pack all ask)."""
     key = (id(ws.conn), cycle, ws.conn.total_changes)
-    if key not in _CACHE:
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not ws.conn:  # the entry holds its connection: ids stay unique
         _CACHE.clear()
-        _CACHE[key] = _labelled_items(ws, cycle)
-    return _CACHE[key].copy()
+        hit = _CACHE[key] = (ws.conn, _labelled_items(ws, cycle))
+    return hit[1].copy()
 
 
 def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
@@ -82,6 +83,12 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     items = items[items["theme"].fillna("") != ""]
     items = items[~items["theme"].isin(NOT_IMPROVEMENTS)]
     items["key"] = items["theme"] + "|" + items["area"]
+    merged = store.merges(ws.conn)
+    if merged:  # the feedback of a merged candidate counts for the one it was merged into
+        items["key"] = items["key"].replace(merged)
+        target = items["key"].str.partition("|")
+        items["theme"], items["area"] = target[0], target[2]
+        items = items.drop_duplicates(["id", "key"])
     return items
 
 
@@ -92,26 +99,40 @@ def _previous_cycle(ws: Workspace, cycle: int | None) -> int | None:
     return ids[ids.index(cycle) - 1]
 
 
-def _evidence(correlation, keys: pd.DataFrame) -> pd.Series:
-    """|r| of the strongest significant correlation for each candidate's area and theme."""
-    best: dict[tuple[str, str], float] = {}
-    if correlation is not None:
+def _evidence(correlation, keys: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """|r| of the strongest significant correlation for each candidate's area and theme, and
+    what it is in words: the metric, the signal, the coefficient, the lag."""
+    best: dict[tuple[str, str], tuple[float, str]] = {}
+    if correlation is not None and correlation.grid is not None:
         for r in correlation.results:
             if r.q is None or r.q > 0.05 or r.r is None:
                 continue
             theme = r.signal[6:] if r.signal.startswith("theme:") else None
-            targets = [theme] if theme else sorted(TECH_THEMES)
-            for t in targets:
+            lag = f"lag {r.lag} {correlation.grid.name}{'s' if r.lag != 1 else ''}"
+            what = (f"{r.series} moves with {r.area or 'all'} {r.signal_label} "
+                    f"(r = {r.r:.2f}, {lag}, q = {r.q:.3f})")  # fmt: skip
+            for t in [theme] if theme else sorted(TECH_THEMES):
                 k = (t, r.area or NO_AREA)
-                best[k] = max(best.get(k, 0.0), abs(r.r))
-    return pd.Series([best.get((t, a), np.nan) for t, a in zip(keys["theme"], keys["area"],
-                                                                 strict=True)], index=keys.index)  # fmt: skip
+                if abs(r.r) > best.get(k, (0.0, ""))[0]:
+                    best[k] = (abs(r.r), what)
+    found = [best.get((t, a), (np.nan, "")) for t, a in zip(keys["theme"], keys["area"],
+                                                             strict=True)]  # fmt: skip
+    return (
+        pd.Series([f[0] for f in found], index=keys.index),
+        pd.Series([f[1] for f in found], index=keys.index),
+    )
 
 
 def rank(ws: Workspace, cycle: int | None = None, correlation=None,
-         weights: priority.Weights | None = None) -> Ranking:  # fmt: skip
-    """Every candidate of the cycle, scored. ``correlation`` (a Correlate run) feeds the
-    technical-evidence part; without it that part is 1 for all."""
+         weights: priority.Weights | None = None, evidence: bool = False) -> Ranking:  # fmt: skip
+    """Every candidate of the cycle, scored. Technical evidence comes from ``correlation`` (a
+    Correlate run), or with ``evidence`` from correlating the whole history of the workspace
+    (a metric's relation to a theme is a property of the system, best seen over all cycles);
+    without either, that part is 1 for all."""
+    if correlation is None and evidence:
+        from fbdesk.services.correlate import correlate
+
+        correlation = correlate(ws, None, intervals="significant")
     from fbdesk.services.classify import taxonomy_choices
 
     names = dict(taxonomy_choices(ws)["themes"])
@@ -131,7 +152,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     else:
         groups["previous"] = np.nan
     groups["all_arr_mean"] = all_arr
-    groups["evidence_r"] = _evidence(correlation, groups)
+    groups["evidence_r"], groups["evidence_what"] = _evidence(correlation, groups)
     stored = store.improvements(ws.conn)
     groups = groups.merge(stored, on="key", how="left")
     default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]
@@ -188,6 +209,26 @@ def decide(ws: Workspace, key: str, **values) -> dict:
         before = store.save_improvement(conn, key, values)
         ws.audit("decide", "improvement", key, {"after": values, "before": before})
     return before
+
+
+def merge(ws: Workspace, key: str, into: str) -> None:
+    """Merge candidate ``key`` into ``into``: its feedback counts there from now on."""
+    if key == into:
+        raise FbdeskError("A candidate cannot be merged into itself", "Choose another one")
+    merged = store.merges(ws.conn)
+    into = merged.get(into, into)
+    with ws.transaction() as conn:
+        for k, v in merged.items():  # candidates merged into ``key`` follow it
+            if v == key:
+                store.set_merge(conn, k, into)
+        store.set_merge(conn, key, into)
+        ws.audit("merge", "improvement", key, {"into": into})
+
+
+def unmerge(ws: Workspace, key: str) -> None:
+    with ws.transaction() as conn:
+        store.set_merge(conn, key, None)
+        ws.audit("unmerge", "improvement", key, {})
 
 
 # Closing the loop -----------------------------------------------------------------------

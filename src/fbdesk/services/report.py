@@ -79,7 +79,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
                                         None if f.result else 0)  # an incident: no lag found
                for f in findings]  # fmt: skip
     progress.step(0.6, "Ranking improvements")
-    ranking = prioritize.rank(ws, cycle, run)
+    several = len(queries.cycles(ws.conn)) > 1  # evidence from the whole history, if longer
+    ranking = prioritize.rank(ws, cycle, None if several else run, evidence=several)
     top = ranking.as_json()[:10]
     progress.step(0.75, "Themes and verbatims")
     themes, verbatims = _themes(ws, cycle, theme_names, masker)

@@ -62,7 +62,7 @@ def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
     )  # fmt: skip
 
 
-_EFFECTIVE: dict[tuple, pd.DataFrame] = {}
+_EFFECTIVE: dict[tuple, tuple] = {}
 
 
 def effective(conn: sqlite3.Connection, cycle: int | None = None,
@@ -73,11 +73,12 @@ def effective(conn: sqlite3.Connection, cycle: int | None = None,
     if item_ids is not None:
         return _effective(conn, cycle, item_ids)
     key = (id(conn), cycle, conn.total_changes)
-    if key not in _EFFECTIVE:
+    hit = _EFFECTIVE.get(key)
+    if hit is None or hit[0] is not conn:  # the entry holds its connection: ids stay unique
         if len(_EFFECTIVE) > 4:
             _EFFECTIVE.clear()
-        _EFFECTIVE[key] = _effective(conn, cycle, None)
-    return _EFFECTIVE[key].copy()
+        hit = _EFFECTIVE[key] = (conn, _effective(conn, cycle, None))
+    return hit[1].copy()
 
 
 def _effective(conn: sqlite3.Connection, cycle: int | None,

@@ -72,3 +72,15 @@ def weights(conn: sqlite3.Connection) -> dict:
 def save_weights(conn: sqlite3.Connection, data: dict) -> None:
     conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES ('score_weights', ?)",
                  (json.dumps(data, sort_keys=True),))  # fmt: skip
+
+
+def merges(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, into_key FROM improvement_merge"))
+
+
+def set_merge(conn: sqlite3.Connection, key: str, into: str | None) -> None:
+    if into is None:
+        conn.execute("DELETE FROM improvement_merge WHERE key = ?", (key,))
+    else:
+        conn.execute("INSERT OR REPLACE INTO improvement_merge(key, into_key) VALUES (?, ?)",
+                     (key, into))  # fmt: skip

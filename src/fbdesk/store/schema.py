@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -191,6 +191,13 @@ MIGRATIONS: list[str] = [
     CREATE TABLE setting (
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
+    );
+    """,
+    # 5: improvements the assessor merged into another (their feedback counts there).
+    """
+    CREATE TABLE improvement_merge (
+        key  TEXT PRIMARY KEY,
+        into_key TEXT NOT NULL
     );
     """,
 ]

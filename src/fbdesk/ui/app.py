@@ -37,5 +37,12 @@ def run(workspace: Path | None = None) -> int:
     window.show()
     quit_after = os.environ.get("FBDESK_QUIT_AFTER")  # smoke tests of installed builds
     if quit_after:
-        QTimer.singleShot(int(float(quit_after) * 1000), window.close)
+        shot = os.environ.get("FBDESK_SCREENSHOT")
+
+        def finish() -> None:
+            if shot:
+                window.grab().save(shot)
+            window.close()
+
+        QTimer.singleShot(int(float(quit_after) * 1000), finish)
     return app.exec()

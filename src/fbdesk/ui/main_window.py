@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._correlation_stale = True
         self.pages.addWidget(self.correlate_page)
         self.prioritize_page = PrioritizePage()
+        self.prioritize_page.undo_stack = self.undo_stack
         self.prioritize_page.changed.connect(self._decided)
         self.prioritize_page.error.connect(self._error)
         self.prioritize_page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -256,15 +257,20 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._prioritize)
 
     def _prioritize(self) -> None:
-        if self.ws is None or self.worker is not None:
+        if self.ws is None:
+            return
+        if self.worker is not None:  # rank again once the running work is done
+            self._ranking_stale = True
+            if not getattr(self, "_rank_queued", False):
+                self._rank_queued = True
+                self.worker.finished.connect(self._queued_prioritize)
             return
         from fbdesk.services.prioritize import rank
 
         ws, cycle = self.ws, self.cycle.currentData()
-        run = self.correlate_page.run  # technical evidence, when the Correlate step ran
-        evidence = run if run is not None and not self._correlation_stale else None
         self._ranking_stale = False
-        self._run(lambda _progress: rank(ws, cycle, evidence), self.prioritize_page.show_ranking)
+        self._run(lambda _progress: rank(ws, cycle, evidence=True),
+                  self.prioritize_page.show_ranking)  # fmt: skip
 
     def build_pack(self, path: str, options: dict) -> None:
         if self.ws is None or self.worker is not None:
@@ -275,6 +281,10 @@ class MainWindow(QMainWindow):
         cycle = self.cycle.currentText() if self.cycle.currentData() is not None else None
         self._run(lambda progress: build_pack(ws, path, cycle, progress=progress, **options),
                   self.report_page.built)  # fmt: skip
+
+    def _queued_prioritize(self) -> None:
+        self._rank_queued = False
+        QTimer.singleShot(0, self._prioritize)
 
     def _decided(self) -> None:
         from fbdesk.services import stats as stats_service
@@ -504,6 +514,7 @@ class MainWindow(QMainWindow):
     def _done(self) -> None:
         if self.worker is not None:
             self.worker.wait()
+            self.worker.deleteLater()  # freed here, on the main thread, not by a collector
         self.worker = None
         self.import_page.busy(False)
         self.status_progress.setVisible(False)

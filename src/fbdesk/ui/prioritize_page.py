@@ -47,6 +47,7 @@ class PrioritizePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = None
+        self.undo_stack = None  # the window's: a saved decision is one undoable step
         self.ranking: service.Ranking | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(self._weights_bar())
@@ -130,7 +131,13 @@ class PrioritizePage(QWidget):
             form.addRow(label, w)
         self.save = QPushButton("Save decision")
         self.save.clicked.connect(self._save)
-        form.addRow(self.save)
+        self.merge = QPushButton("Merge into…")
+        self.merge.setToolTip("Count this candidate's feedback under another one (undoable)")
+        self.merge.clicked.connect(self._merge_dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save)
+        buttons.addWidget(self.merge)
+        form.addRow(buttons)
         box.addWidget(decision)
         loop = QGroupBox("Close the loop")
         lb = QVBoxLayout(loop)
@@ -189,7 +196,7 @@ class PrioritizePage(QWidget):
         return items[0].data(Qt.ItemDataRole.UserRole) if items else None
 
     def _enable(self, on: bool) -> None:
-        for w in (self.save, self.export, self.notify, self.title, self.state, self.note,
+        for w in (self.save, self.merge, self.export, self.notify, self.title, self.state, self.note,
                   self.owner, self.target, self.effort, self.confidence):  # fmt: skip
             w.setEnabled(on)
 
@@ -236,17 +243,51 @@ class PrioritizePage(QWidget):
         key = self.current_key()
         if key is None or self.ws is None:
             return
+        from fbdesk.ui.undo import DecisionEdit
+
+        values = {"title": self.title.text().strip() or key, "status": self.state.currentText(),
+                  "decision": self.note.toPlainText(), "owner": self.owner.text().strip(),
+                  "target_date": self.target.text().strip(),
+                  "effort": self.effort.currentText().strip() or "M",
+                  "confidence": self.confidence.value()}  # fmt: skip
+        edit = DecisionEdit(self.ws, key, values, f"Decide on {values['title']}",
+                            self.changed.emit)  # fmt: skip
         try:
-            service.decide(self.ws, key, title=self.title.text().strip() or key,
-                           status=self.state.currentText(), decision=self.note.toPlainText(),
-                           owner=self.owner.text().strip(), target_date=self.target.text().strip(),
-                           effort=self.effort.currentText().strip() or "M",
-                           confidence=self.confidence.value())  # fmt: skip
+            if self.undo_stack is not None:
+                self.undo_stack.push(edit)
+            else:
+                edit.redo()
         except FbdeskError as exc:
             self.error.emit(exc.message)
             return
-        self.status.emit(f"Decision saved: {self.title.text()}")
-        self.changed.emit()
+        self.status.emit(f"Decision saved: {values['title']}")
+
+    def merge_into(self, key: str, into: str) -> None:
+        from fbdesk.ui.undo import MergeEdit
+
+        titles = dict(zip(self.ranking.frame["key"], self.ranking.frame["title"], strict=True))
+        edit = MergeEdit(self.ws, key, into, f"Merge {titles.get(key, key)} into "
+                         f"{titles.get(into, into)}", self.changed.emit)  # fmt: skip
+        try:
+            if self.undo_stack is not None:
+                self.undo_stack.push(edit)
+            else:
+                edit.redo()
+        except FbdeskError as exc:
+            self.error.emit(exc.message)
+
+    def _merge_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        key = self.current_key()
+        if key is None or self.ws is None:
+            return
+        others = [(k, t) for k, t in zip(self.ranking.frame["key"], self.ranking.frame["title"],
+                                         strict=True) if k != key]  # fmt: skip
+        title, ok = QInputDialog.getItem(self, "Merge into", "Count this feedback under:",
+                                         [t for _, t in others], 0, False)  # fmt: skip
+        if ok:
+            self.merge_into(key, dict((t, k) for k, t in others)[title])
 
     def export_loop(self, path: str) -> int:
         return service.export_loop(self.ws, self.ranking, path)

@@ -27,3 +27,50 @@ class LabelEdit(QUndoCommand):
     def undo(self) -> None:
         apply_all(self._ws, self._inverses)
         self._changed(sorted({c.item_id for c in self._commands}))
+
+
+class DecisionEdit(QUndoCommand):
+    """Records a decision on an improvement; undo puts back what was there before (or the
+    defaults of an improvement nobody had decided on)."""
+
+    def __init__(self, ws, key: str, values: dict, text: str,
+                 changed: Callable[[], None]) -> None:  # fmt: skip
+        super().__init__(text)
+        self._ws, self._key, self._values = ws, key, values
+        self._before: dict = {}
+        self._changed = changed
+
+    def redo(self) -> None:
+        from fbdesk.services.prioritize import decide
+
+        before = decide(self._ws, self._key, **self._values)
+        self._before = before or {"status": "proposed", "decision": "", "owner": "",
+                                  "target_date": "", "effort": "M", "confidence": 0.8}  # fmt: skip
+        self._changed()
+
+    def undo(self) -> None:
+        from fbdesk.services.prioritize import decide
+
+        decide(self._ws, self._key, **{k: v for k, v in self._before.items()
+                                       if k in self._values or k == "shipped_at"})  # fmt: skip
+        self._changed()
+
+
+class MergeEdit(QUndoCommand):
+    """Merges one improvement candidate into another; undo separates them again."""
+
+    def __init__(self, ws, key: str, into: str, text: str, changed: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._ws, self._key, self._into, self._changed = ws, key, into, changed
+
+    def redo(self) -> None:
+        from fbdesk.services.prioritize import merge
+
+        merge(self._ws, self._key, self._into)
+        self._changed()
+
+    def undo(self) -> None:
+        from fbdesk.services.prioritize import unmerge
+
+        unmerge(self._ws, self._key)
+        self._changed()

@@ -55,7 +55,20 @@ class Worker(QObject):
     def __init__(self, fn: Callable[[Progress], object]) -> None:
         super().__init__()
         self._thread = QThread()
-        self._job = _Job(fn, Progress(lambda f, t: self._job.progressed.emit(f, t)))
+        # No reference cycle through Qt objects: a cycle is freed by Python's collector,
+        # which may run on the worker thread, and PySide 6.11 then defers the deletion to the
+        # main thread under a lock that can deadlock with the GIL (seen as a hang in tests).
+        import weakref
+
+        holder: list = [lambda: None]  # a weak reference to the job, set once it exists
+
+        def relay(fraction: float, text: str) -> None:
+            job = holder[0]()
+            if job is not None:
+                job.progressed.emit(fraction, text)
+
+        self._job = _Job(fn, Progress(relay))
+        holder[0] = weakref.ref(self._job)
         self._job.moveToThread(self._thread)
         self._thread.started.connect(self._job.run)
         # Bound methods of this object: queued to its thread, whatever thread emits.
