@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fbdesk.ui.main_window import STEPS, MainWindow
-
 
 @pytest.fixture
-def page(qtbot, demo_master, tmp_path):
-    import shutil
-
-    path = tmp_path / "demo.fbdesk"
-    shutil.copyfile(demo_master, path)
-    w = MainWindow(path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
-    w.cycle.setCurrentIndex(0)  # all cycles: the whole half-year
-    w.steps.setCurrentRow(STEPS.index("Correlate"))
-    qtbot.waitUntil(lambda: w.correlate_page.run is not None and w.worker is None,
-                    timeout=60_000)  # fmt: skip
-    return w
+def page(demo_window):
+    return demo_window("Correlate", lambda w: w.correlate_page.run is not None, all_cycles=True)
 
 
 def test_findings_are_listed_and_the_first_is_plotted(page):

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-
-from fbdesk.ui.main_window import STEPS, MainWindow
 
 
 @pytest.fixture
-def window(qtbot, demo_master, tmp_path):
-    path = tmp_path / "demo.fbdesk"
-    shutil.copyfile(demo_master, path)
-    w = MainWindow(path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
-    w.steps.setCurrentRow(STEPS.index("Prioritize"))
-    qtbot.waitUntil(lambda: w.prioritize_page.ranking is not None and w.worker is None,
-                    timeout=60_000)  # fmt: skip
-    return w
+def window(demo_window):
+    return demo_window("Prioritize", lambda w: w.prioritize_page.ranking is not None)
 
 
 def test_ranking_shown_and_weights_rerank(window):

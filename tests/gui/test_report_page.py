@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 from pypdf import PdfReader
 
-from fbdesk.ui.main_window import STEPS, MainWindow
 
-
-def test_building_the_pack_from_the_window(qtbot, demo_master, tmp_path):
-    path = tmp_path / "demo.fbdesk"
-    shutil.copyfile(demo_master, path)
-    w = MainWindow(path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
-    w.steps.setCurrentRow(STEPS.index("Report"))
+def test_building_the_pack_from_the_window(qtbot, demo_window, tmp_path):
+    w = demo_window("Report")
     page = w.report_page
     page.author.setText("Dana")
     out = tmp_path / "pack.pdf"

@@ -252,6 +252,11 @@ class PrioritizePage(QWidget):
                   "confidence": self.confidence.value()}  # fmt: skip
         edit = DecisionEdit(self.ws, key, values, f"Decide on {values['title']}",
                             self.changed.emit)  # fmt: skip
+        if self._do(edit):
+            self.status.emit(f"Decision saved: {values['title']}")
+
+    def _do(self, edit) -> bool:
+        """Apply an undoable edit through the window's undo stack; False (said) if refused."""
         try:
             if self.undo_stack is not None:
                 self.undo_stack.push(edit)
@@ -259,22 +264,15 @@ class PrioritizePage(QWidget):
                 edit.redo()
         except FbdeskError as exc:
             self.error.emit(exc.message)
-            return
-        self.status.emit(f"Decision saved: {values['title']}")
+            return False
+        return True
 
     def merge_into(self, key: str, into: str) -> None:
         from fbdesk.ui.undo import MergeEdit
 
         titles = dict(zip(self.ranking.frame["key"], self.ranking.frame["title"], strict=True))
-        edit = MergeEdit(self.ws, key, into, f"Merge {titles.get(key, key)} into "
-                         f"{titles.get(into, into)}", self.changed.emit)  # fmt: skip
-        try:
-            if self.undo_stack is not None:
-                self.undo_stack.push(edit)
-            else:
-                edit.redo()
-        except FbdeskError as exc:
-            self.error.emit(exc.message)
+        self._do(MergeEdit(self.ws, key, into, f"Merge {titles.get(key, key)} into "
+                           f"{titles.get(into, into)}", self.changed.emit))  # fmt: skip
 
     def _merge_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog

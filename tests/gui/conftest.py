@@ -1,0 +1,29 @@
+"""A window on a private copy of the demo workspace, on a chosen step."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from fbdesk.ui.main_window import STEPS, MainWindow
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_master, tmp_path):
+    """Returns ``open(step)``: the window on the demo, showing ``step`` once its work is done."""
+
+    def open_on(step: str, ready=lambda w: True, all_cycles: bool = False) -> MainWindow:
+        path = tmp_path / "demo.fbdesk"
+        shutil.copyfile(demo_master, path)
+        w = MainWindow(path)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
+        if all_cycles:
+            w.cycle.setCurrentIndex(0)
+        w.steps.setCurrentRow(STEPS.index(step))
+        qtbot.waitUntil(lambda: w.worker is None and ready(w), timeout=60_000)
+        return w
+
+    return open_on
