@@ -286,10 +286,13 @@ def mark_notified(ws: Workspace, ranking: Ranking, key: str) -> int:
 def resolution_kpis(ws: Workspace, cycle: int | None) -> dict:
     """Technical issue resolution (share of improvement feedback linked to a documented
     decision) and loop closure (share of those customers told the outcome)."""
-    items = labelled_items(ws, cycle)
     stored = store.improvements(ws.conn)
     documented = set(stored.loc[stored["status"].isin(DECIDED)
                                 & stored["decision"].str.strip().ne(""), "key"])  # fmt: skip
+    if not documented:  # nothing decided: no need to read every item (the window asks often)
+        return {"resolution": (None, "needs decisions on improvements"),
+                "loop": (None, "needs decisions communicated to customers")}  # fmt: skip
+    items = labelled_items(ws, cycle)
     total = items["id"].nunique()
     linked = items.loc[items["key"].isin(documented), "id"].nunique()
     asked = items.loc[items["key"].isin(documented), ["key", "customer"]].drop_duplicates()

@@ -144,7 +144,7 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
     for theme, g in now.groupby("theme"):
         n = g["id"].nunique()
         prev = int(before.get(theme, 0)) if prev_id else None
-        rows.append({"theme": names.get(theme, theme), "items": n,
+        rows.append({"id": theme, "theme": names.get(theme, theme), "items": n,
                      "negative": float((g["sentiment"] == "negative").mean()),
                      "aspect": aspects.get(theme),
                      "previous": prev,
@@ -152,9 +152,7 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
     rows.sort(key=lambda r: -r["items"])
     verbatims = []
     for r in rows[:VERBATIM_THEMES]:
-        key = next(k for k, v in names.items() if v == r["theme"]) if r["theme"] in names.values() \
-            else r["theme"]  # fmt: skip
-        quotes = _quotes(ws, now.loc[now["theme"] == key, "id"].tolist(), key)
+        quotes = _quotes(ws, now.loc[now["theme"] == r["id"], "id"].tolist(), r["id"])
         verbatims.append({"theme": r["theme"],
                           "quotes": [masker(t) for t in quotes["text"].head(QUOTES_PER_THEME)]})  # fmt: skip
     return rows, verbatims
