@@ -75,6 +75,34 @@ def _parser() -> argparse.ArgumentParser:
         help="fixed dates and ids: the same workspace gives the same bytes",
     )
 
+    rn = sub.add_parser(
+        "run",
+        help="a cycle without hands: import what is new, classify, alert, rank, write the pack",
+        description="Exit status: 0 when nothing needs a person, 1 when something does (a file "
+        "the inbox cannot map, a new alert), 2 on an error. The last line is a summary for a "
+        "scheduler's log.",
+    )
+    rn.add_argument("--workspace", "-w", required=True, type=Path)
+    rn.add_argument("--inbox", action="append", type=Path, default=[],
+                    help="a folder to take new exports from (besides the workspace's watched "
+                         "folders); may be repeated")  # fmt: skip
+    rn.add_argument("--report", type=Path, help="write the PDF pack here")
+    rn.add_argument("--export", type=Path, help="write the reviewed items here (.xlsx or .csv)")
+    rn.add_argument("--cycle", help="the cycle for the pack and export (default: the latest)")
+    rn.add_argument("--settle", type=float, default=3.0,
+                    help="seconds a file must be left untouched before it is read (default 3)")
+    rn.add_argument("--json", action="store_true")
+
+    ib = sub.add_parser("inbox", help="watched folders and the files waiting for a person")
+    ib.add_argument("--workspace", "-w", required=True, type=Path)
+    ib.add_argument("--watch", type=Path, action="append", default=[], help="watch a folder")
+    ib.add_argument("--unwatch", type=Path, action="append", default=[], help="stop watching")
+
+    al = sub.add_parser("alerts", help="alerts on urgent items and negative spikes")
+    al.add_argument("--workspace", "-w", required=True, type=Path)
+    al.add_argument("--all", action="store_true", help="dismissed ones too")
+    al.add_argument("--json", action="store_true")
+
     sf = sub.add_parser("self-test", help="check that this installation works end to end")
     sf.add_argument("--json", action="store_true")
     sf.add_argument("--no-qt", action="store_true", help="skip the Qt imports (a headless box)")
@@ -116,6 +144,12 @@ def main(argv: list[str] | None = None) -> int:
                 return _report(args)
             case "self-test":
                 return _self_test(args)
+            case "run":
+                return _run(args)
+            case "inbox":
+                return _inbox(args)
+            case "alerts":
+                return _alerts(args)
             case "demo":
                 return _demo(args)
             case "gui" | None:
@@ -287,6 +321,56 @@ def _report(args: argparse.Namespace) -> int:
         f"{done['path']}: {done['pages']} pages, {done['findings']} findings, "
         f"{done['improvements']} improvements"
     )
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from fbdesk.services.autorun import run
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        done = run(ws, args.inbox, args.report, args.export, args.cycle, args.settle)
+    if args.json:
+        print(json.dumps(done.as_json(), indent=1, ensure_ascii=False, default=str))
+    else:
+        print(f"fbdesk run {args.workspace.name}: {done.summary()}")
+    return 1 if done.needs_person else 0
+
+
+def _inbox(args: argparse.Namespace) -> int:
+    from fbdesk.services import inbox
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        for folder in args.watch:
+            print(f"watching {inbox.watch(ws, folder)}")
+        for folder in args.unwatch:
+            inbox.unwatch(ws, folder.expanduser().resolve())
+        watched = inbox.folders(ws)
+        waiting = inbox.waiting(ws)
+    print("Watched folders: " + (", ".join(map(str, watched)) or "none"))
+    for w in waiting:
+        print(f"  waiting: {w['path']} — {w['reason']}")
+    return 0
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from fbdesk.services import alerts
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        found = alerts.alerts(ws, include_dismissed=args.all)
+    if args.json:
+        print(json.dumps(found, indent=1, ensure_ascii=False))
+        return 0
+    for a in found:
+        when = dt.datetime.fromtimestamp(a["created_at"]).strftime("%Y-%m-%d %H:%M")
+        print(f"{when}  [{a['state']}] {a['title']} ({len(a['item_ids'])} items)")
+        print(f"    {a['detail']}")
+    if not found:
+        print("No alerts.")
     return 0
 
 

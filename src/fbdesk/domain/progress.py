@@ -29,6 +29,13 @@ class Progress:
         if self._on_change is not None:
             self._on_change(self.fraction, self.text)
 
+    def part(self, start: float, end: float) -> Progress:
+        """A progress for one stage of a longer job: its 0…1 is this one's ``start…end``, and
+        cancelling either cancels both."""
+        child = Progress(lambda f, text: self.step(start + (end - start) * f, text))
+        child._cancel = self._cancel
+        return child
+
     def cancel(self) -> None:
         self._cancel.set()
 

@@ -302,8 +302,9 @@ def detect_kind(
         for pattern in KIND_HINTS.get(k, []):
             if re.search(pattern, joined):
                 scores[k] += 1.0
-    if "Qualtrics" in table.shape or "SurveyMonkey" in table.shape:
-        scores[SourceKind.SURVEY] = scores.get(SourceKind.SURVEY, 0) + 5
+    if ("Qualtrics" in table.shape or "SurveyMonkey" in table.shape) and \
+            SourceKind.SURVEY in scores:  # fmt: skip
+        return SourceKind.SURVEY, 0.95  # the survey tool's own header layout says so
     has_text = any(p.is_free_text for p in profiles)
     if SourceKind.METRICS in scores:
         scores[SourceKind.METRICS] = _metric_shape_score(profiles, labels)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,7 +93,7 @@ class ImportPlan:
         return lines
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -125,7 +126,7 @@ def plan_import(
                     mapping.metric_name = path.stem  # a `timestamp,value` file names its series
         if mapping is None:
             mapping = propose(table, kind)
-        return ImportPlan(path, table, mapping, _sha256(path), signature)
+        return ImportPlan(path, table, mapping, file_sha256(path), signature)
     except FbdeskError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -186,10 +187,13 @@ def current_quarter() -> str:
 def import_plans(
     ws: Workspace, plans: list[ImportPlan], cycle: str | None = None,
     progress: Progress | None = None,
+    on_stored: Callable[[ImportPlan, ImportReport], None] | None = None,
 ) -> list[ImportReport]:  # fmt: skip
     """Import every plan in one transaction: all files' rows, or (on any error) nothing.
 
     Without ``cycle``, feedback goes to the cycle of its quarter (``2025-Q2``).
+    ``on_stored`` runs inside the transaction after each file, for records that must be
+    committed with the import or not at all.
     """
     progress = progress or Progress()
     prepared = []
@@ -201,6 +205,8 @@ def import_plans(
         for n, (plan, records) in enumerate(prepared):
             progress.step(0.5 + 0.5 * n / len(prepared), f"Storing {plan.path.name}")
             reports.append(_store(ws, plan, records, cycle))
+            if on_stored is not None:
+                on_stored(plan, reports[-1])
         progress.check()  # a cancel before commit leaves the workspace as it was
     progress.step(1.0, "Done")
     return reports

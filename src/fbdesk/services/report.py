@@ -208,4 +208,4 @@ def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, ma
     pages = render(data, Path(out), deterministic)
     progress.step(1.0, "Pack written")
     return {"pages": pages, "findings": len(data.findings), "improvements": len(data.improvements),
-            "path": str(out)}  # fmt: skip
+            "path": str(out), "top": data.improvements[0] if data.improvements else None}  # fmt: skip

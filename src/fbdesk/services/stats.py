@@ -31,11 +31,36 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
         kpi("collection_rate", rate,
             f"{respondents} survey respondents of {invited} invited" if invited
             else "no invitation list imported"),
-        kpi("processing_days", None, "needs reviewed items"),
+        kpi("processing_days", *processing(ws, cycle)),
         kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items"),
         kpi("resolution_rate", *decided["resolution"]),
         kpi("loop_closure", *decided["loop"]),
     ]  # fmt: skip
+
+
+def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str]:
+    """Median days from submitted to reviewed, and how it was measured."""
+    import statistics
+
+    t = queries.processing_times(ws.conn, cycle)
+    auto = ""
+    if t["to_classified"]:
+        minutes = statistics.median(t["to_classified"]) / 60
+        auto = f"; classified a median {_duration(minutes * 60)} after arriving"
+    if not t["to_reviewed"]:
+        return None, f"no item reviewed yet{auto}"
+    days = max(statistics.median(t["to_reviewed"]), 0.0) / 86_400
+    return days, f"{len(t['to_reviewed'])} of {t['items']} items reviewed{auto}"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86_400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86_400:.1f} days"
 
 
 def classification_counts(ws: Workspace, cycle: int | None) -> dict:

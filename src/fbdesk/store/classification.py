@@ -32,6 +32,8 @@ def save_classifications(conn: sqlite3.Connection, rows: list[tuple]) -> None:
                classified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
         [(*r, now) for r in rows],
     )
+    conn.executemany("UPDATE feedback SET classified_at = ? WHERE id = ? AND classified_at IS NULL",
+                     [(now, r[0]) for r in rows])  # fmt: skip
 
 
 def set_label(conn: sqlite3.Connection, item_id: int, field: str, value: str | None) -> str | None:

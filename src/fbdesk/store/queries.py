@@ -83,3 +83,20 @@ def invited(conn: sqlite3.Connection, cycle: int | None = None) -> int:
     return conn.execute(
         f"SELECT count(DISTINCT coalesce(customer_id, email)) FROM invitation {where}", args
     ).fetchone()[0]
+
+
+def processing_times(conn: sqlite3.Connection, cycle: int | None = None) -> dict:
+    """Per item, seconds from submitted (or received) to first classified and to reviewed
+    (the first of the assessor's labels in force), as lists."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    rows = conn.execute(
+        f"""SELECT coalesce(f.submitted, f.received_at), f.received_at, f.classified_at,
+                   (SELECT min(l.labelled_at) FROM assessor_label l WHERE l.item_id = f.id)
+            FROM feedback f {where}""",
+        args,
+    ).fetchall()
+    return {
+        "to_classified": [c - r for _s, r, c, _l in rows if c is not None and r is not None],
+        "to_reviewed": [lab - s for s, _r, _c, lab in rows if lab is not None and s is not None],
+        "items": len(rows),
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -199,6 +199,41 @@ MIGRATIONS: list[str] = [
         key  TEXT PRIMARY KEY,
         into_key TEXT NOT NULL
     );
+    """,
+    # 6: watched folders and what became of each file in them, alerts, and when each item
+    # was first classified (received → classified → reviewed).
+    """
+    CREATE TABLE inbox_folder (
+        path     TEXT PRIMARY KEY,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE inbox_file (
+        path      TEXT PRIMARY KEY,
+        size      INTEGER NOT NULL,
+        mtime     REAL NOT NULL,
+        sha256    TEXT NOT NULL,
+        state     TEXT NOT NULL CHECK (state IN ('imported', 'duplicate', 'waiting', 'ignored')),
+        reason    TEXT NOT NULL DEFAULT '',
+        source_id INTEGER REFERENCES source(id),
+        seen_at   TEXT NOT NULL
+    );
+    CREATE TABLE alert (
+        id         INTEGER PRIMARY KEY,
+        key        TEXT NOT NULL UNIQUE,
+        kind       TEXT NOT NULL CHECK (kind IN ('urgent', 'spike')),
+        title      TEXT NOT NULL,
+        detail     TEXT NOT NULL,
+        item_ids   TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        state      TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'seen', 'dismissed'))
+    );
+    CREATE TABLE alerted_item (
+        item_id  INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+        alert_id INTEGER NOT NULL REFERENCES alert(id) ON DELETE CASCADE
+    );
+    ALTER TABLE feedback ADD COLUMN classified_at REAL;
+    UPDATE feedback SET classified_at =
+        (SELECT c.classified_at FROM classification c WHERE c.item_id = feedback.id);
     """,
 ]
 

@@ -1,0 +1,126 @@
+"""Alerts on critical feedback: new urgent items, and themes whose negative volume jumps.
+
+Each urgent item is covered by exactly one alert (items arriving together share one per kind
+of urgency); a theme's spike alerts once per day. Thresholds are workspace settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from fbdesk.store import automation as store
+from fbdesk.store.workspace import Workspace
+
+DAY = 86_400.0
+
+
+@dataclass
+class AlertSettings:
+    urgent: bool = True
+    urgent_max_age_days: float = 14.0  # older urgent items (a back-filled archive) stay quiet
+    spike: bool = True
+    spike_ratio: float = 3.0  # the last day's negative items against the mean day before
+    spike_min_items: int = 5
+    spike_baseline_days: int = 28
+
+    @classmethod
+    def load(cls, ws: Workspace) -> AlertSettings:
+        saved = store.alert_settings(ws.conn)
+        known = {k: v for k, v in saved.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def save(self, ws: Workspace) -> None:
+        with ws.transaction():
+            store.save_alert_settings(ws.conn, asdict(self))
+            ws.audit("alert_settings", "setting", "alerts", asdict(self))
+
+
+def check(ws: Workspace, now: float | None = None) -> list[dict]:
+    """Raise the alerts the workspace's items call for; returns the new ones."""
+    from fbdesk.services.classify import taxonomy_choices
+
+    now = time.time() if now is None else now
+    settings = AlertSettings.load(ws)
+    choices = taxonomy_choices(ws)
+    new: list[int] = []
+    with ws.transaction():
+        if settings.urgent:
+            new += _urgent(ws, now, settings, dict(choices["urgency"]))
+        if settings.spike:
+            new += _spikes(ws, now, settings, dict(choices["themes"]))
+    if not new:
+        return []
+    return [a for a in store.alerts(ws.conn) if a["id"] in new]
+
+
+def _urgent(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) -> list[int]:
+    items = store.unalerted_urgent(ws.conn, now - s.urgent_max_age_days * DAY)
+    made = []
+    for urgency, group in items.groupby("urgency", sort=True):
+        what = names.get(urgency, urgency.replace("_", " ")).lower()
+        n = len(group)
+        first = group.iloc[0]
+        quote = _quote(first["title"], first["text"])
+        title = f"{n} new item{'s' if n != 1 else ''} reporting {what}"
+        reasons = sorted({r for r in group["reason"].dropna() if r})
+        detail = f"“{quote}”" + (f" — matched {', '.join(reasons[:3])}" if reasons else "")
+        alert_id = store.add_alert(ws.conn, f"urgent:{urgency}:{int(group['id'].min())}",
+                                   "urgent", title, detail, group["id"].tolist())  # fmt: skip
+        if alert_id is not None:
+            made.append(alert_id)
+    return made
+
+
+def _spikes(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) -> list[int]:
+    start = now - (s.spike_baseline_days + 1) * DAY
+    neg = store.negative_by_theme(ws.conn, start)
+    if neg.empty:
+        return []
+    neg = neg[neg["ts"] <= now]
+    themes = neg["themes"].fillna("").str.split(";").explode().str.strip()
+    themes = themes[themes != ""]
+    frame = pd.DataFrame({"theme": themes, "id": neg.loc[themes.index, "id"],
+                          "recent": neg.loc[themes.index, "ts"] > now - DAY})  # fmt: skip
+    made = []
+    day = dt.datetime.fromtimestamp(now, dt.UTC).date().isoformat()
+    for theme, group in frame.groupby("theme", sort=True):
+        recent = int(group["recent"].sum())
+        baseline = (len(group) - recent) / s.spike_baseline_days
+        if recent < s.spike_min_items or recent < s.spike_ratio * max(baseline, 1.0):
+            continue
+        label = names.get(theme, theme.replace("_", " "))
+        title = f"Negative feedback on {label} jumped: {recent} in the last day"
+        detail = (f"{recent} negative items in the last 24 hours against {baseline:.1f} a day "
+                  f"over the {s.spike_baseline_days} days before "
+                  f"(alert at {s.spike_ratio:g}× and at least {s.spike_min_items})")  # fmt: skip
+        ids = group.loc[group["recent"], "id"].astype(int).tolist()
+        alert_id = store.add_alert(ws.conn, f"spike:{theme}:{day}", "spike", title, detail, ids)
+        if alert_id is not None:
+            made.append(alert_id)
+    return made
+
+
+def _quote(title: object, text: object, limit: int = 120) -> str:
+    words = " ".join(str(v) for v in (title, text) if isinstance(v, str) and v.strip())
+    words = " ".join(words.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def alerts(ws: Workspace, include_dismissed: bool = False) -> list[dict]:
+    return store.alerts(ws.conn, include_dismissed)
+
+
+def set_state(ws: Workspace, alert_ids: list[int], state: str) -> None:
+    if state not in ("new", "seen", "dismissed"):
+        raise ValueError(f"unknown alert state {state!r}")
+    with ws.transaction():
+        store.set_alert_state(ws.conn, alert_ids, state)
+        ws.audit("alert_state", "alert", ",".join(map(str, alert_ids)), {"state": state})
+
+
+def unseen(ws: Workspace) -> int:
+    return sum(1 for a in store.alerts(ws.conn) if a["state"] == "new")

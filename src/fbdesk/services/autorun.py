@@ -1,0 +1,112 @@
+"""A whole cycle without hands: import what is new, classify, raise alerts, correlate and rank,
+then write the pack and the export. What ``fbdesk run`` does for a scheduler."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fbdesk.domain.progress import Progress
+from fbdesk.services import alerts as alert_service
+from fbdesk.services import inbox
+from fbdesk.store import queries
+from fbdesk.store.workspace import Workspace
+
+
+@dataclass
+class AutoRun:
+    inbox: inbox.InboxRun
+    classified: int = 0
+    alerts: list[dict] = field(default_factory=list)
+    waiting: list[dict] = field(default_factory=list)  # every file waiting, not only new ones
+    findings: int | None = None
+    top: str | None = None
+    pack: str | None = None
+    pages: int | None = None
+    export: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def needs_person(self) -> list[str]:
+        """Why a person has to look, empty when nobody has to."""
+        why = [f"{len(self.waiting)} file(s) in the Inbox cannot be imported without a person "
+               f"({Path(self.waiting[0]['path']).name}: {self.waiting[0]['reason']})"
+               ] if self.waiting else []  # fmt: skip
+        why += [f"alert: {a['title']}" for a in self.alerts]
+        return why
+
+    def summary(self) -> str:
+        parts = [self.inbox.summary(), f"{self.classified:,} classified"]
+        if self.findings is not None:
+            parts.append(f"{self.findings} findings")
+        if self.top:
+            parts.append(f"top improvement: {self.top}")
+        if self.pack:
+            parts.append(f"pack {Path(self.pack).name} ({self.pages} pages)")
+        if self.export:
+            parts.append(f"export {Path(self.export).name}")
+        parts.append(f"{len(self.alerts)} new alert(s)")
+        line = "; ".join(parts) + f"; {self.seconds:.1f} s"
+        if self.needs_person:
+            line += " — needs a person: " + "; ".join(self.needs_person)
+        return line
+
+    def as_json(self) -> dict:
+        return {
+            "imported": [r.file for r in self.inbox.imported], "items": self.inbox.items,
+            "waiting": self.waiting, "pending": self.inbox.pending,
+            "duplicates": self.inbox.duplicates, "classified": self.classified,
+            "alerts": self.alerts, "findings": self.findings, "top": self.top,
+            "pack": self.pack, "pages": self.pages, "export": self.export,
+            "seconds": round(self.seconds, 3), "needs_person": self.needs_person,
+        }  # fmt: skip
+
+
+def run(
+    ws: Workspace,
+    folders: list[str | os.PathLike] = (),
+    report: str | os.PathLike | None = None,
+    export: str | os.PathLike | None = None,
+    cycle_name: str | None = None,
+    settle: float = inbox.SETTLE_SECONDS,
+    progress: Progress | None = None,
+) -> AutoRun:
+    """One unattended pass over the workspace (and its watched folders plus ``folders``)."""
+    from fbdesk.services import prioritize
+    from fbdesk.services.classify import classify
+    from fbdesk.services.report import build_pack
+    from fbdesk.services.review import export_review
+    from fbdesk.services.stats import cycle_id_or_fail
+
+    progress = progress or Progress()
+    started = time.perf_counter()
+    result = AutoRun(inbox.scan(ws, list(folders), settle=settle, progress=progress.part(0, 0.3)))
+    result.waiting = inbox.waiting(ws)
+    result.classified = classify(ws, progress=progress.part(0.3, 0.55))["classified"]
+    result.alerts = alert_service.check(ws)
+    if cycle_name is None:
+        known = queries.cycles(ws.conn)
+        cycle_name = known[-1]["name"] if known else None
+    cycle = cycle_id_or_fail(ws, cycle_name)
+    if report is not None:
+        done = build_pack(ws, report, cycle_name, progress=progress.part(0.55, 0.9))
+        result.pack, result.pages, result.findings = done["path"], done["pages"], done["findings"]
+        top = done["top"]
+    else:
+        from fbdesk.services.correlate import correlate
+
+        progress.step(0.6, "Correlating and ranking")
+        correlation = correlate(ws, None, intervals="significant")
+        result.findings = len(correlation.findings)
+        rows = prioritize.rank(ws, cycle, correlation).as_json()
+        top = rows[0] if rows else None
+    if top is not None:
+        result.top = f"{top['title']} (score {top['score']:.2f})"
+    if export is not None:
+        progress.step(0.92, "Writing the export")
+        result.export = str(export_review(ws, export, cycle))
+    result.seconds = time.perf_counter() - started
+    progress.step(1.0, "Done")
+    return result

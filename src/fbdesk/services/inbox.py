@@ -1,0 +1,259 @@
+"""Watched folders: exports dropped there are imported without questions when fbdesk knows
+their layout; the others wait in the Inbox for the assessor.
+
+A file is read only once it has settled: unchanged since the previous look (when there was
+one), untouched for ``settle`` seconds, not held open by Office, and readable. A file is
+imported once: its content hash is compared with every file imported before, by hand or from a
+folder, and what became of each file is committed in the same transaction as its rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.mapping import ImportReport, Role, SourceKind
+from fbdesk.domain.progress import Progress
+from fbdesk.io.reading import SUPPORTED
+from fbdesk.services.importing import ImportPlan, file_sha256, import_plans, plan_import
+from fbdesk.store import automation as store
+from fbdesk.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+SETTLE_SECONDS = 3.0
+# A layout never seen before is imported without asking when the kind of export and the
+# column that matters most (the customers' words, a rating; a metric's time and values) were
+# recognised at least this surely; below, the file waits for a person.
+AUTO_CONFIDENCE = 0.6
+
+_KEY_ROLES = {
+    SourceKind.METRICS: (Role.TIMESTAMP, Role.VALUE, Role.METRIC_COLUMN),
+    SourceKind.INVITATIONS: (Role.CUSTOMER_ID, Role.CUSTOMER_EMAIL),
+}
+_FEEDBACK_ROLES = (Role.TEXT, Role.TITLE, Role.RATING, Role.NPS)
+
+
+@dataclass
+class InboxRun:
+    """What one look at the watched folders did."""
+
+    imported: list[ImportReport] = field(default_factory=list)
+    waiting: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), new ones
+    pending: list[str] = field(default_factory=list)  # still being written, or locked
+    duplicates: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def items(self) -> int:
+        return sum(r.rows_imported for r in self.imported if r.kind.is_feedback)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)} file(s) imported ({self.items:,} items)"]
+        if self.waiting:
+            parts.append(f"{len(self.waiting)} waiting for a person")
+        if self.pending:
+            parts.append(f"{len(self.pending)} still being written")
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} already imported")
+        return ", ".join(parts)
+
+
+def folders(ws: Workspace) -> list[Path]:
+    return [Path(p) for p in store.folders(ws.conn)]
+
+
+def watch(ws: Workspace, folder: str | os.PathLike) -> Path:
+    folder = Path(folder).expanduser().resolve()
+    if not folder.is_dir():
+        raise FbdeskError(f"{folder} is not a folder", "Choose the folder exports are saved to",
+                          file=str(folder))  # fmt: skip
+    with ws.transaction():
+        if store.add_folder(ws.conn, str(folder)):
+            ws.audit("watch", "folder", str(folder), {})
+    return folder
+
+
+def unwatch(ws: Workspace, folder: str | os.PathLike) -> None:
+    with ws.transaction():
+        store.remove_folder(ws.conn, str(Path(folder)))
+        ws.audit("unwatch", "folder", str(folder), {})
+
+
+def waiting(ws: Workspace) -> list[dict]:
+    """Files the assessor has to map (or ignore), oldest first, still present on disk."""
+    return [w for w in store.waiting_files(ws.conn) if Path(w["path"]).exists()]
+
+
+def ignore(ws: Workspace, path: str) -> None:
+    """Stop listing a waiting file (until it changes)."""
+    with ws.transaction():
+        ws.conn.execute("UPDATE inbox_file SET state = 'ignored' WHERE path = ?", (path,))
+        ws.audit("ignore", "inbox_file", path, {})
+
+
+def candidates(roots: list[Path]) -> list[tuple[Path, os.stat_result]]:
+    """Every importable file under the folders, as (path, stat). Names browsers and copy tools
+    give files still being written (``.part``, ``.crdownload``, ``.tmp``) are not importable."""
+    found = []
+    for root in roots:
+        if not root.is_dir():
+            log.warning("watched folder %s is missing", root)
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if name.startswith((".", "~$")) or path.suffix.lower() not in SUPPORTED:
+                    continue
+                try:
+                    found.append((path, path.stat()))
+                except OSError:  # removed while we looked
+                    continue
+    return found
+
+
+def _held_open(path: Path) -> bool:
+    """Office keeps an owner file ``~$name`` (or ``~$`` + name without its first two letters)
+    beside a document it has open; Windows refuses to open a file another program writes."""
+    for owner in (f"~${path.name}", f"~${path.name[2:]}"):
+        if (path.parent / owner).exists():
+            return True
+    try:
+        with path.open("rb") as fh:
+            fh.read(1)
+    except OSError:
+        return True
+    return False
+
+
+def automatic(plan: ImportPlan, min_confidence: float = AUTO_CONFIDENCE) -> str | None:
+    """None when ``plan`` may be imported without asking; otherwise why a person must look."""
+    m = plan.mapping
+    if m.remembered:
+        return None
+    if m.kind_confidence < min_confidence:
+        return (f"Not sure what kind of export this is ({m.kind.label}, "
+                f"{m.kind_confidence:.0%} sure): open it to confirm")  # fmt: skip
+    roles = _FEEDBACK_ROLES if m.kind.is_feedback else _KEY_ROLES.get(m.kind, ())
+    key = sorted((c for c in m.columns if c.role in roles), key=lambda c: -c.confidence)
+    if key and key[0].confidence < min_confidence:
+        c = key[0]
+        return (f"Column {c.name!r} looks like {c.role.value} but only {c.confidence:.0%} "
+                f"sure: open it to confirm the mapping")  # fmt: skip
+    try:
+        plan.check(limit=1, rows=1_000)
+    except FbdeskError as exc:
+        return exc.message
+    return None
+
+
+def scan(
+    ws: Workspace,
+    extra: list[str | os.PathLike] = (),
+    settle: float = SETTLE_SECONDS,
+    previous: dict[str, tuple[int, float]] | None = None,
+    progress: Progress | None = None,
+    min_confidence: float = AUTO_CONFIDENCE,
+) -> InboxRun:
+    """Look at the watched folders (and ``extra`` ones) once and import what is ready.
+
+    ``previous`` holds (size, mtime) per path from the last look and is updated: a file that
+    changed since then is left for the next look. Without it (one look, as ``fbdesk run``
+    makes), the file's age alone decides.
+    """
+    progress = progress or Progress()
+    conn = ws.conn
+    roots = folders(ws) + [Path(p).expanduser().resolve() for p in extra]
+    seen = store.seen_files(conn)
+    hashes = store.imported_hashes(conn)
+    run = InboxRun()
+    now = time.time()
+    looked: dict[str, tuple[int, float]] = {}
+    ready: list[tuple[Path, os.stat_result]] = []
+    for path, st in candidates(list(dict.fromkeys(roots))):
+        key = str(path)
+        looked[key] = (st.st_size, st.st_mtime)
+        old = seen.get(key)
+        if old is not None and old[0] == st.st_size and old[1] == st.st_mtime:
+            run.unchanged += 1
+            continue
+        settling = now - st.st_mtime < settle or (
+            previous is not None and previous.get(key) != looked[key]
+        )
+        if settling or _held_open(path):
+            run.pending.append(key)
+            continue
+        ready.append((path, st))
+    if previous is not None:
+        previous.clear()
+        previous.update(looked)
+
+    for n, (path, st) in enumerate(ready):
+        progress.step(n / max(len(ready), 1), f"Inbox: {path.name}")
+        _take(ws, path, st, seen.get(str(path)), hashes, run, min_confidence)
+    progress.step(1.0, run.summary())
+    if run.imported or run.waiting:
+        log.info("inbox: %s", run.summary())
+    return run
+
+
+def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], run: InboxRun,
+          min_confidence: float) -> None:  # fmt: skip
+    key = str(path)
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        run.pending.append(key)
+        return
+    if sha in hashes:
+        with ws.transaction():
+            store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
+        run.duplicates.append(key)
+        return
+    if old is not None and old[2] == sha and old[3] in ("waiting", "ignored"):
+        with ws.transaction():  # touched, not changed: it keeps its place
+            store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, old[3],
+                              _reason(ws, key))  # fmt: skip
+        return
+    try:
+        plan = plan_import(path, ws)
+        reason = automatic(plan, min_confidence)
+        if reason is None:
+
+            def record(p: ImportPlan, report: ImportReport) -> None:
+                store.record_file(ws.conn, key, st.st_size, st.st_mtime, p.sha256, "imported",
+                                  report.summary(), report.source_id)  # fmt: skip
+
+            run.imported += import_plans(ws, [plan], on_stored=record)
+            hashes.add(plan.sha256)
+            return
+    except FbdeskError as exc:
+        reason = exc.message
+    with ws.transaction():
+        store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "waiting", reason)
+        ws.audit("inbox_wait", "inbox_file", key, {"reason": reason}, actor="fbdesk")
+    run.waiting.append((key, reason))
+
+
+def _reason(ws: Workspace, path: str) -> str:
+    row = ws.conn.execute("SELECT reason FROM inbox_file WHERE path = ?", (path,)).fetchone()
+    return row[0] if row else ""
+
+
+def settle_imported(ws: Workspace, paths: list[str], reports: list[ImportReport]) -> None:
+    """Mark waiting files the assessor has now imported by hand."""
+    by_name = {r.file: r for r in reports}
+    with ws.transaction():
+        for p in paths:
+            path = Path(p)
+            report = by_name.get(path.name)
+            if report is None or not path.exists():
+                continue
+            st = path.stat()
+            store.record_file(ws.conn, p, st.st_size, st.st_mtime, file_sha256(path),
+                              "imported", report.summary(), report.source_id)  # fmt: skip
