@@ -89,8 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     rn.add_argument("--report", type=Path, help="write the PDF pack here")
     rn.add_argument("--export", type=Path, help="write the reviewed items here (.xlsx or .csv)")
     rn.add_argument("--cycle", help="the cycle for the pack and export (default: the latest)")
-    rn.add_argument("--settle", type=float, default=3.0,
-                    help="seconds a file must be left untouched before it is read (default 3)")
+    rn.add_argument(
+        "--settle",
+        type=float,
+        default=3.0,
+        help="seconds a file must be left untouched before it is read (default 3)",
+    )
     rn.add_argument("--json", action="store_true")
 
     ib = sub.add_parser("inbox", help="watched folders and the files waiting for a person")

@@ -23,7 +23,7 @@ def survey_csv(rows: list[tuple[str, str, int]]) -> str:
     """A small survey export: (respondent, comment, csat), submitted now."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
     lines = ["Response ID,Submitted,Satisfaction (1-5),What could we improve?"]
-    lines += [f"{rid},{now},{csat},\"{text}\"" for rid, text, csat in rows]
+    lines += [f'{rid},{now},{csat},"{text}"' for rid, text, csat in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -67,7 +67,7 @@ def test_a_slow_copy_in_chunks_is_read_once_complete(ws, tmp_path):
     body = survey_csv([(f"R{i}", f"The app freezes when I open report {i}", 1)
                        for i in range(400)]).encode()  # fmt: skip
     target = folder / "tickets.csv"
-    chunks = [body[i:i + 2000] for i in range(0, len(body), 2000)]
+    chunks = [body[i : i + 2000] for i in range(0, len(body), 2000)]
 
     def copy() -> None:
         with target.open("wb") as fh:
@@ -164,10 +164,10 @@ def test_a_jump_in_negative_volume_of_a_theme_alerts_once(ws, tmp_path):
     lines = ["Response ID,Submitted,Satisfaction (1-5),What could we improve?"]
     for day in range(2, 29):  # one complaint a day for four weeks
         stamp = (now - dt.timedelta(days=day)).strftime("%Y-%m-%d %H:%M")
-        lines.append(f"B{day},{stamp},2,\"The app is slow and laggy, page {day} takes ages\"")
+        lines.append(f'B{day},{stamp},2,"The app is slow and laggy, page {day} takes ages"')
     for i in range(9):  # then nine in the last hours
         stamp = (now - dt.timedelta(hours=i + 1)).strftime("%Y-%m-%d %H:%M")
-        lines.append(f"S{i},{stamp},1,\"Terribly slow today, report {i} takes ages to load\"")
+        lines.append(f'S{i},{stamp},1,"Terribly slow today, report {i} takes ages to load"')
     path = tmp_path / "pulse.csv"
     path.write_text("\n".join(lines) + "\n")
     import_files(ws, [path])
@@ -234,8 +234,11 @@ def test_run_exits_non_zero_when_a_file_needs_a_person(ws, tmp_path, capsys):
 def test_autorun_reports_new_alerts_as_needing_a_person(ws, tmp_path):
     folder = tmp_path / "inbox"
     folder.mkdir()
-    (folder / "pulse.csv").write_text(survey_csv([("R1", "Payment failed twice, card charged "
-                                                   "but the order never went through", 1)]))
+    (folder / "pulse.csv").write_text(
+        survey_csv(
+            [("R1", "Payment failed twice, card charged but the order never went through", 1)]
+        )
+    )
     aged(folder / "pulse.csv")
     done = autorun.run(ws, [folder])
     assert len(done.inbox.imported) == 1 and done.classified == 1
