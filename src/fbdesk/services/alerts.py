@@ -66,8 +66,7 @@ def _urgent(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) 
         first = group.iloc[0]
         quote = _quote(first["title"], first["text"])
         title = f"{n} new item{'s' if n != 1 else ''} reporting {what}"
-        reasons = sorted({r for r in group["reason"].dropna() if r})
-        detail = f"“{quote}”" + (f" — matched {', '.join(reasons[:3])}" if reasons else "")
+        detail = f"“{quote}”" + (f" and {n - 1} more" if n > 1 else "")
         alert_id = store.add_alert(ws.conn, f"urgent:{urgency}:{int(group['id'].min())}",
                                    "urgent", title, detail, group["id"].tolist())  # fmt: skip
         if alert_id is not None:

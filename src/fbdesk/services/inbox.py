@@ -160,17 +160,26 @@ def scan(
     progress: Progress | None = None,
     min_confidence: float = AUTO_CONFIDENCE,
 ) -> InboxRun:
-    """Look at the watched folders (and ``extra`` ones) once and import what is ready.
+    """Look at the watched folders (and ``extra`` ones) once and import what is ready."""
+    ready, run = look(ws, extra, settle, previous)
+    return take(ws, ready, run, progress, min_confidence)
+
+
+def look(
+    ws: Workspace,
+    extra: list[str | os.PathLike] = (),
+    settle: float = SETTLE_SECONDS,
+    previous: dict[str, tuple[int, float]] | None = None,
+) -> tuple[list[tuple[Path, os.stat_result]], InboxRun]:
+    """The files that are new or changed and have settled (cheap: directory listings and one
+    small query, so the window can ask every few seconds).
 
     ``previous`` holds (size, mtime) per path from the last look and is updated: a file that
     changed since then is left for the next look. Without it (one look, as ``fbdesk run``
     makes), the file's age alone decides.
     """
-    progress = progress or Progress()
-    conn = ws.conn
     roots = folders(ws) + [Path(p).expanduser().resolve() for p in extra]
-    seen = store.seen_files(conn)
-    hashes = store.imported_hashes(conn)
+    seen = store.seen_files(ws.conn)
     run = InboxRun()
     now = time.time()
     looked: dict[str, tuple[int, float]] = {}
@@ -192,7 +201,21 @@ def scan(
     if previous is not None:
         previous.clear()
         previous.update(looked)
+    return ready, run
 
+
+def take(
+    ws: Workspace,
+    ready: list[tuple[Path, os.stat_result]],
+    run: InboxRun | None = None,
+    progress: Progress | None = None,
+    min_confidence: float = AUTO_CONFIDENCE,
+) -> InboxRun:
+    """Import (or set aside for a person) the files :func:`look` found ready."""
+    progress = progress or Progress()
+    run = run or InboxRun()
+    seen = store.seen_files(ws.conn)
+    hashes = store.imported_hashes(ws.conn)
     for n, (path, st) in enumerate(ready):
         progress.step(n / max(len(ready), 1), f"Inbox: {path.name}")
         _take(ws, path, st, seen.get(str(path)), hashes, run, min_confidence)
@@ -245,15 +268,19 @@ def _reason(ws: Workspace, path: str) -> str:
     return row[0] if row else ""
 
 
-def settle_imported(ws: Workspace, paths: list[str], reports: list[ImportReport]) -> None:
-    """Mark waiting files the assessor has now imported by hand."""
-    by_name = {r.file: r for r in reports}
+def settle_imported(ws: Workspace) -> int:
+    """Mark the waiting files the assessor has since imported by hand (same content)."""
+    hashes = store.imported_hashes(ws.conn)
+    done = 0
     with ws.transaction():
-        for p in paths:
-            path = Path(p)
-            report = by_name.get(path.name)
-            if report is None or not path.exists():
+        for w in store.waiting_files(ws.conn):
+            path = Path(w["path"])
+            try:
+                st, sha = path.stat(), file_sha256(path)
+            except OSError:
                 continue
-            st = path.stat()
-            store.record_file(ws.conn, p, st.st_size, st.st_mtime, file_sha256(path),
-                              "imported", report.summary(), report.source_id)  # fmt: skip
+            if sha in hashes:
+                store.record_file(ws.conn, w["path"], st.st_size, st.st_mtime, sha, "imported",
+                                  "imported by hand")  # fmt: skip
+                done += 1
+    return done

@@ -157,7 +157,7 @@ class FeedbackModel(QAbstractTableModel):
     def set_filter(self, **criteria) -> None:
         """Show only the rows matching every criterion given (None or "" means any):
         ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
-        ``reviewed`` (bool), ``confidence_below`` (float)."""
+        ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids)."""
         if self._frame is None:
             return
         import numpy as np
@@ -184,6 +184,8 @@ class FeedbackModel(QAbstractTableModel):
             mask &= reviewed if c["reviewed"] else ~reviewed
         if c.get("confidence_below") is not None:
             mask &= (frame["confidence"].fillna(0.0) < c["confidence_below"]).to_numpy()
+        if c.get("ids"):
+            mask &= frame["id"].isin(c["ids"]).to_numpy()
         self.beginResetModel()
         self._order = np.flatnonzero(mask)
         self.endResetModel()
@@ -203,6 +205,10 @@ class FeedbackModel(QAbstractTableModel):
             if isinstance(value, str) and value:
                 parts.append(f"{label} {value}")
         return "; ".join(parts)
+
+    def frame_ids(self) -> list[int]:
+        """Every item loaded, shown or filtered out."""
+        return [] if self._frame is None else self._frame["id"].astype(int).tolist()
 
     def item_id(self, row: int) -> int:
         return int(self._frame["id"].iat[int(self._order[row])])

@@ -102,6 +102,10 @@ class MainWindow(QMainWindow):
         top.addWidget(QLabel("Cycle:"))
         top.addWidget(self.cycle)
         top.addWidget(self.kpis, 1)
+        from fbdesk.ui.inbox_controller import InboxController
+
+        self.inbox = InboxController(self)
+        top.addWidget(self.inbox.button)
         body = QHBoxLayout()
         body.addWidget(self.steps)
         body.addWidget(self.pages, 1)
@@ -165,6 +169,8 @@ class MainWindow(QMainWindow):
         for n, name in enumerate(STEPS):
             self._action(view, name, QKeySequence(f"Ctrl+{n + 1}"),
                          lambda _=False, n=n: self.steps.setCurrentRow(n))  # fmt: skip
+        view.addSeparator()
+        self._action(view, "Inbox and &Alerts", QKeySequence("Ctrl+Shift+A"), self.inbox.open)
         help_ = self.menuBar().addMenu("&Help")
         self._action(help_, "&About fbdesk", None, self._about)
         self._action(help_, "Open &Log Folder", None, self._open_logs)
@@ -207,10 +213,12 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         self._load_cycles()
         self._update_title()
+        self.inbox.workspace_opened()
         return True
 
-    def _load_cycles(self) -> None:
-
+    def _load_cycles(self, keep: bool = False) -> None:
+        """Fill the cycle chooser and show the latest cycle (or, with ``keep``, the one shown)."""
+        shown = self.cycle.currentText()
         self.cycle.blockSignals(True)
         self.cycle.clear()
         self.cycle.addItem(ALL_CYCLES, None)
@@ -219,7 +227,8 @@ class MainWindow(QMainWindow):
 
             for c in cycles(self.ws):
                 self.cycle.addItem(c["name"], c["id"])
-            self.cycle.setCurrentIndex(self.cycle.count() - 1)
+            again = self.cycle.findText(shown) if keep and shown else -1
+            self.cycle.setCurrentIndex(again if again >= 0 else self.cycle.count() - 1)
         self.cycle.blockSignals(False)
         self.refresh()
         self._data_changed()
@@ -240,6 +249,17 @@ class MainWindow(QMainWindow):
                                      sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
         self.review_page.model.set_frame(frame)
         self.import_page.show_sources(sources(self.ws))
+        self.inbox.refresh()
+
+    def show_items(self, ids: list[int], why: str = "") -> None:
+        """The Review step showing only ``ids`` (an alert's items), across cycles if needed."""
+        if self.ws is None or not ids:
+            return
+        shown = set(self.review_page.model.frame_ids())
+        if not set(ids) <= shown and self.cycle.currentData() is not None:
+            self.cycle.setCurrentIndex(0)  # all cycles
+        self.steps.setCurrentRow(STEPS.index("Review"))
+        self.review_page.show_only(ids, why)
 
     # ---------------------------------------------------------------- correlate
 
@@ -485,16 +505,21 @@ class MainWindow(QMainWindow):
         assert ws is not None
 
         def work(progress):
+            from fbdesk.services import alerts, inbox
+
             reports = import_plans(ws, plans, progress=progress)
             classify(ws)
-            return reports
+            inbox.settle_imported(ws)  # files waiting in the Inbox that were imported now
+            return reports, alerts.check(ws)
 
         self._run(work, self._imported)
 
-    def _imported(self, reports) -> None:
+    def _imported(self, result) -> None:
+        reports, new_alerts = result
         lines = [r.summary() for r in reports]
         self.statusBar().showMessage("; ".join(lines), 15000)
         self._load_cycles()
+        self.inbox.notify(new_alerts)
 
     def _run(self, fn, on_success) -> None:
         self.worker = Worker(fn)
@@ -597,6 +622,9 @@ class MainWindow(QMainWindow):
             self.import_files(files)
 
     def closeEvent(self, event) -> None:
+        self.inbox.timer.stop()
+        if self.inbox.tray is not None:
+            self.inbox.tray.hide()
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait()

@@ -83,6 +83,17 @@ class ReviewPage(QWidget):
         banner_row.addWidget(later)
         self.banner.hide()
         layout.addWidget(self.banner)
+        self.only = QFrame(self)  # "showing the items of an alert", with a way back
+        self.only.setObjectName("banner")
+        only_row = QHBoxLayout(self.only)
+        only_row.setContentsMargins(8, 2, 8, 2)
+        self.only_text = QLabel(self.only)
+        self.show_all = QPushButton("Show all items", self.only)
+        self.show_all.clicked.connect(lambda: self.show_only(None))
+        only_row.addWidget(self.only_text, 1)
+        only_row.addWidget(self.show_all)
+        self.only.hide()
+        layout.addWidget(self.only)
         self.model = FeedbackModel()
         self.table = ReviewTable(self)
         self.table.setToolTip("Enter accepts a row's labels and moves on; 1–9 set its theme")
@@ -146,6 +157,16 @@ class ReviewPage(QWidget):
             urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
             confidence_below=None if below >= 1.0 else below,
         )  # fmt: skip
+
+    def show_only(self, ids: list[int] | None, why: str = "") -> None:
+        """Show only the items ``ids`` (those an alert is about), or all again with None."""
+        self.model.set_filter(ids=set(ids) if ids else None)
+        self.only.setVisible(bool(ids))
+        if ids:
+            shown = self.model.rowCount()
+            self.only_text.setText(f"Showing the {shown} item{'s' if shown != 1 else ''} "
+                                   f"{why}".rstrip())  # fmt: skip
+            self.table.selectRow(0)
 
     def _least_certain_first(self) -> None:
         self.reviewed.setCurrentIndex(self.reviewed.findData(False))
