@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
         help="correlate first, so metrics that move with a theme raise its score",
     )
     rk.add_argument("--top", type=int, default=15, help="how many to print (default 15)")
+    rk.add_argument("--work-items", type=Path, metavar="FILE",
+                    help="write the planned and in-progress improvements as work items")  # fmt: skip
+    rk.add_argument(
+        "--format",
+        choices=["jira", "linear", "markdown"],
+        help="work-item format (default: from the file name: .md Markdown, else Jira)",
+    )
     rk.add_argument("--json", action="store_true", help="print every candidate as JSON")
 
     rp = sub.add_parser("report", help="write the PDF assessment pack")
@@ -301,6 +308,12 @@ def _rank(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace) as ws:
         cycle = cycle_id_or_fail(ws, args.cycle)
         ranking = rank(ws, cycle, evidence=args.evidence)
+        if args.work_items is not None:
+            from fbdesk.services import workitems
+
+            n = workitems.export(ws, ranking, args.work_items, args.format)
+            print(f"{n} work items written to {args.work_items}")
+            return 0
     if args.json:
         print(json.dumps(ranking.as_json(), indent=1, ensure_ascii=False, default=str))
         return 0

@@ -134,9 +134,15 @@ class PrioritizePage(QWidget):
         self.merge = QPushButton("Merge into…")
         self.merge.setToolTip("Count this candidate's feedback under another one (undoable)")
         self.merge.clicked.connect(self._merge_dialog)
+        self.handover = QPushButton("Work items…")
+        self.handover.setToolTip("Planned and in-progress improvements as work items for "
+                                 "engineering: CSV for Jira's or Linear's importer, or Markdown "
+                                 "for a GitHub or GitLab issue")  # fmt: skip
+        self.handover.clicked.connect(self._export_work_items)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save)
         buttons.addWidget(self.merge)
+        buttons.addWidget(self.handover)
         form.addRow(buttons)
         box.addWidget(decision)
         loop = QGroupBox("Close the loop")
@@ -304,6 +310,27 @@ class PrioritizePage(QWidget):
             self.error.emit(exc.message)
             return
         self.status.emit(f"{n} customers exported to {path}")
+
+    def export_work_items(self, path: str, fmt: str) -> int:
+        from fbdesk.services import workitems
+
+        return workitems.export(self.ws, self.ranking, path, fmt)
+
+    def _export_work_items(self) -> None:
+        if self.ws is None or self.ranking is None:
+            return
+        kinds = {"Jira CSV (*.csv)": "jira", "Linear CSV (*.csv)": "linear",
+                 "Markdown (*.md)": "markdown"}  # fmt: skip
+        path, chosen = QFileDialog.getSaveFileName(self, "Export work items for engineering",
+                                                   "work-items.csv", ";;".join(kinds))  # fmt: skip
+        if not path:
+            return
+        try:
+            n = self.export_work_items(path, kinds.get(chosen, "jira"))
+        except FbdeskError as exc:
+            self.error.emit(exc.message)
+            return
+        self.status.emit(f"{n} work items written to {path}")
 
     def _notify(self) -> None:
         key = self.current_key()

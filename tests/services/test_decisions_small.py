@@ -1,0 +1,127 @@
+"""Decisions drive the resolution and loop-closure KPIs by exactly the expected amounts, on a
+workspace small enough to count by hand; decided improvements go to engineering as work items."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.services import prioritize as pz
+from fbdesk.services import workitems
+from fbdesk.services.classify import classify
+from fbdesk.services.importing import import_files
+from fbdesk.services.review import LabelCommand, apply_all
+from fbdesk.services.stats import kpis
+
+# (customer, area, theme, comment): 10 items on three improvements from 8 customers, and praise
+ITEMS = [
+    ("C1", "Checkout", "performance", "Checkout takes ages to load the payment page"),
+    ("C1", "Checkout", "performance", "Still slow at checkout, the spinner never stops"),
+    ("C2", "Checkout", "performance", "Paying is sluggish on my phone, please speed it up"),
+    ("C3", "Checkout", "performance", "Checkout page is painfully slow every evening"),
+    ("C4", "Billing", "billing", "The invoice shows the wrong VAT number again"),
+    (
+        "C5",
+        "Billing",
+        "billing",
+        "I was charged twice for the same month, write to ann@example.com",
+    ),
+    ("C6", "Billing", "billing", "Prices went up without any notice to customers"),
+    ("C7", "Search", "bug", "Search returns nothing for exact product names"),
+    ("C7", "Search", "bug", "Filters in search reset when I go back a page"),
+    ("C8", "Search", "bug", "Sorting search results by price is broken"),
+    ("C9", "Search", "praise", "Great support team, thank you all"),
+]
+
+
+@pytest.fixture
+def small(ws, tmp_path):
+    path = tmp_path / "pulse.csv"
+    with path.open("w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["Response ID", "Submitted", "Customer ID", "Product area", "Comment"])
+        for n, (customer, area, _theme, text) in enumerate(ITEMS, 1):
+            out.writerow([f"R{n}", f"2026-10-{n:02d} 10:00", customer, area, text])
+    import_files(ws, [path], cycle="2026-Q4")
+    classify(ws)
+    ids = [r[0] for r in ws.conn.execute("SELECT id FROM feedback ORDER BY source_row")]
+    apply_all(ws, [LabelCommand(i, "themes", theme)
+                   for i, (_c, _a, theme, _t) in zip(ids, ITEMS, strict=True)])  # fmt: skip
+    return ws
+
+
+def values(ws) -> dict[str, float | None]:
+    return {k.key: k.value for k in kpis(ws, None)}
+
+
+def test_decision_export_and_notified_move_the_kpis_exactly(small, tmp_path):
+    ranking = pz.rank(small, None)
+    assert set(ranking.frame["key"]) == {"performance|Checkout", "billing|Billing", "bug|Search"}
+    assert values(small)["resolution_rate"] is None and values(small)["loop_closure"] is None
+
+    pz.decide(small, "performance|Checkout", status="planned", decision="Cache the payment page")
+    assert values(small)["resolution_rate"] == pytest.approx(40.0)  # 4 of 10 items
+    assert values(small)["loop_closure"] == pytest.approx(0.0)  # 0 of C1, C2, C3
+
+    ranking = pz.rank(small, None)
+    out = tmp_path / "loop.csv"
+    assert pz.export_loop(small, ranking, out) == 3
+    sheet = pd.read_csv(out)
+    assert sorted(sheet["Customer"]) == ["C1", "C2", "C3"]
+    assert pz.mark_notified(small, ranking, "performance|Checkout") == 3
+    assert values(small)["loop_closure"] == pytest.approx(100.0)
+
+    pz.decide(small, "billing|Billing", status="shipped", decision="Invoices fixed in 4.2")
+    assert values(small)["resolution_rate"] == pytest.approx(70.0)  # 7 of 10
+    assert values(small)["loop_closure"] == pytest.approx(50.0)  # 3 of 6 customers told
+    ranking = pz.rank(small, None)
+    assert pz.export_loop(small, ranking, out) == 6
+    assert pz.mark_notified(small, ranking, "billing|Billing") == 3
+    assert values(small)["loop_closure"] == pytest.approx(100.0)
+    # a decision without a note is not documented: it does not count
+    pz.decide(small, "bug|Search", status="planned", decision="")
+    assert values(small)["resolution_rate"] == pytest.approx(70.0)
+
+
+def test_work_items_for_jira_linear_and_markdown(small, tmp_path):
+    with pytest.raises(FbdeskError, match="planned or in progress"):
+        workitems.export(small, pz.rank(small, None), tmp_path / "none.csv")
+    pz.decide(small, "performance|Checkout", status="planned", decision="Cache the payment page",
+              owner="Web team", target_date="2026-12-15")  # fmt: skip
+    pz.decide(small, "billing|Billing", status="in progress", decision="Fix VAT on invoices")
+    pz.decide(small, "bug|Search", status="shipped", decision="Done in 4.2")  # not handed over
+    ranking = pz.rank(small, None)
+
+    jira = tmp_path / "jira.csv"
+    assert workitems.export(small, ranking, jira) == 2
+    with jira.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["Summary", "Issue Type", "Priority", "Description", "Labels", "Labels",
+                       "Labels", "Due date"]  # fmt: skip
+    assert all(len(r) == len(rows[0]) for r in rows)
+    by_title = {r[0]: r for r in rows[1:]}
+    checkout = by_title[ranking.row("performance|Checkout")["title"]]
+    assert checkout[4:7] == ["customer-feedback", "performance", "checkout"]
+    assert checkout[7] == "2026-12-15" and "4 feedback items from 3 customers" in checkout[3]
+    assert "Cache the payment page" in checkout[3]
+    billing = by_title[ranking.row("billing|Billing")["title"]]
+    assert "ann@example.com" not in billing[3] and "[e-mail]" in billing[3]  # masked
+
+    linear = tmp_path / "linear.csv"
+    workitems.export(small, ranking, linear, "linear")
+    frame = pd.read_csv(linear, encoding="utf-8-sig")
+    assert list(frame.columns) == ["Title", "Description", "Priority", "Status", "Labels",
+                                   "Due Date"]  # fmt: skip
+    assert set(frame["Status"]) == {"Todo", "In Progress"}
+    assert frame["Labels"].str.startswith("customer-feedback,").all()
+
+    md = tmp_path / "items.md"
+    workitems.export(small, ranking, md)
+    text = md.read_text()
+    assert text.count("\n## ") + text.startswith("## ") == 2
+    ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")][:4]
+    assert ", ".join(map(str, ids)) in text  # the linked feedback ids
+    assert "### Why it ranks here" in text and "- Reach:" in text
