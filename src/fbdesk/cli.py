@@ -112,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     al = sub.add_parser("alerts", help="alerts on urgent items and negative spikes")
     al.add_argument("--workspace", "-w", required=True, type=Path)
     al.add_argument("--all", action="store_true", help="dismissed ones too")
+    al.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="change a threshold: urgent, urgent_max_age_days, spike, spike_ratio, "
+                         "spike_min_items, spike_baseline_days")  # fmt: skip
     al.add_argument("--json", action="store_true")
 
     sf = sub.add_parser("self-test", help="check that this installation works end to end")
@@ -378,6 +381,12 @@ def _alerts(args: argparse.Namespace) -> int:
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
+        if args.set:
+            settings = alerts.AlertSettings.load(ws)
+            for item in args.set:
+                settings = alerts.with_setting(settings, item)
+            settings.save(ws)
+            print("Thresholds: " + ", ".join(f"{k}={v}" for k, v in vars(settings).items()))
         found = alerts.alerts(ws, include_dismissed=args.all)
     if args.json:
         print(json.dumps(found, indent=1, ensure_ascii=False))

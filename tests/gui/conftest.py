@@ -27,3 +27,14 @@ def demo_window(qtbot, demo_master, tmp_path):
         return w
 
     return open_on
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_main_thread():
+    """Windows closed by a test are freed here, on the main thread. Left to a later
+    collection, Qt objects held in reference cycles (signal connections to lambdas) can be
+    freed on a worker thread, where PySide waits for the main thread that waits for it."""
+    yield
+    import gc
+
+    gc.collect()

@@ -39,6 +39,34 @@ class AlertSettings:
             ws.audit("alert_settings", "setting", "alerts", asdict(self))
 
 
+def with_setting(settings: AlertSettings, assignment: str) -> AlertSettings:
+    """``settings`` with one threshold changed from ``name=value`` text."""
+    from dataclasses import fields, replace
+
+    from fbdesk.domain.errors import FbdeskError
+
+    name, _, text = assignment.partition("=")
+    kinds = {f.name: f.type for f in fields(AlertSettings)}
+    if name.strip() not in kinds or not text.strip():
+        raise FbdeskError(f"Unknown alert setting {assignment!r}",
+                          f"Use NAME=VALUE with NAME one of {', '.join(kinds)}")  # fmt: skip
+    name, text = name.strip(), text.strip().lower()
+    try:
+        match kinds[name]:
+            case "bool":
+                if text not in ("true", "false", "yes", "no", "on", "off", "1", "0"):
+                    raise ValueError(text)
+                value: object = text in ("true", "yes", "on", "1")
+            case "int":
+                value = int(text)
+            case _:
+                value = float(text)
+    except ValueError as exc:
+        raise FbdeskError(f"{text!r} is not a valid value for {name}",
+                          f"Give a {kinds[name]}") from exc  # fmt: skip
+    return replace(settings, **{name: value})
+
+
 def check(ws: Workspace, now: float | None = None) -> list[dict]:
     """Raise the alerts the workspace's items call for; returns the new ones."""
     from fbdesk.services.classify import taxonomy_choices

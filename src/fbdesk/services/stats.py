@@ -46,14 +46,14 @@ def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str]:
     auto = ""
     if t["to_classified"]:
         minutes = statistics.median(t["to_classified"]) / 60
-        auto = f"; classified a median {_duration(minutes * 60)} after arriving"
+        auto = f"; classified a median {duration(minutes * 60)} after arriving"
     if not t["to_reviewed"]:
         return None, f"no item reviewed yet{auto}"
     days = max(statistics.median(t["to_reviewed"]), 0.0) / 86_400
     return days, f"{len(t['to_reviewed'])} of {t['items']} items reviewed{auto}"
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     if seconds < 90:
         return f"{seconds:.0f} s"
     if seconds < 5400:

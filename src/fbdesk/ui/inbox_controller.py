@@ -47,7 +47,11 @@ class InboxController(QObject):
         self.timer.setInterval(LOOK_EVERY_MS)
         self.timer.timeout.connect(self.look)
         self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(lambda _p: QTimer.singleShot(1500, self.look))
+        self.soon = QTimer(self)  # a folder changed: look shortly (a burst of changes, once)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(1500)
+        self.soon.timeout.connect(self.look)
+        self.watcher.directoryChanged.connect(self.soon.start)
         self.tray = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon("fbdesk"), self)
@@ -60,6 +64,7 @@ class InboxController(QObject):
         p.import_waiting.connect(self.window.import_files)
         p.ignore_waiting.connect(self._ignore)
         p.watch_folder.connect(self.watch)
+        p.settings_changed.connect(self._save_settings)
         p.unwatch_folder.connect(self._unwatch)
         self._set_badge(0)
 
@@ -84,6 +89,7 @@ class InboxController(QObject):
         if ws is None or self.window.worker is not None:
             return
         found = alert_service.alerts(ws)
+        self.panel.settings = alert_service.AlertSettings.load(ws).__dict__.copy()
         self.panel.show_alerts(found)
         self.panel.show_inbox(inbox.folders(ws), inbox.waiting(ws))
         self._set_badge(sum(1 for a in found if a["state"] == "new"), len(inbox.waiting(ws)))
@@ -168,6 +174,10 @@ class InboxController(QObject):
     def _ignore(self, paths: list[str]) -> None:
         for p in paths:
             inbox.ignore(self.window.ws, p)
+        self.refresh()
+
+    def _save_settings(self, values: dict) -> None:
+        alert_service.AlertSettings(**values).save(self.window.ws)
         self.refresh()
 
     def _set_state(self, alert_ids: list[int], state: str) -> None:

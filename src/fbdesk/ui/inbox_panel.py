@@ -9,12 +9,18 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +42,7 @@ class InboxPanel(QWidget):
     alert_state = Signal(list, str)  # alert ids, new state
     import_waiting = Signal(list)  # paths
     ignore_waiting = Signal(list)  # paths
+    settings_changed = Signal(dict)
     watch_folder = Signal(str)
     unwatch_folder = Signal(str)
 
@@ -66,6 +73,8 @@ class InboxPanel(QWidget):
         self.seen_button = self._button("Mark seen", row, lambda: self._state("seen"))
         self.dismiss_button = self._button("Dismiss", row, lambda: self._state("dismissed"))
         row.addStretch(1)
+        self._button("Thresholds…", row, self._edit_settings)
+        self.settings: dict = {}
         layout.addLayout(row)
 
         layout.addWidget(QLabel("<b>Inbox</b> — exports saved in these folders are imported "
@@ -207,6 +216,11 @@ class InboxPanel(QWidget):
         if paths:
             self.ignore_waiting.emit(paths)
 
+    def _edit_settings(self) -> None:
+        dialog = AlertSettingsDialog(self.settings, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.settings_changed.emit(dialog.values())
+
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Watch a folder for new exports")
         if folder:
@@ -216,3 +230,51 @@ class InboxPanel(QWidget):
         item = self.folders.currentItem()
         if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
             self.unwatch_folder.emit(item.text())
+
+
+class AlertSettingsDialog(QDialog):
+    """When an alert is raised: the thresholds of one workspace."""
+
+    def __init__(self, values: dict, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Alert thresholds")
+        form = QFormLayout(self)
+        self.urgent = QCheckBox("Alert on new urgent items (outage, data loss, security, "
+                                "payment failure, legal)")  # fmt: skip
+        self.urgent.setChecked(bool(values.get("urgent", True)))
+        self.max_age = QDoubleSpinBox()
+        self.max_age.setRange(0.5, 365)
+        self.max_age.setSuffix(" days")
+        self.max_age.setValue(float(values.get("urgent_max_age_days", 14)))
+        self.max_age.setToolTip("Older urgent items (an archive imported late) do not alert")
+        self.spike = QCheckBox("Alert when a theme's negative items jump")
+        self.spike.setChecked(bool(values.get("spike", True)))
+        self.ratio = QDoubleSpinBox()
+        self.ratio.setRange(1.0, 100.0)
+        self.ratio.setSingleStep(0.5)
+        self.ratio.setSuffix(" ×")
+        self.ratio.setValue(float(values.get("spike_ratio", 3.0)))
+        self.minimum = QSpinBox()
+        self.minimum.setRange(1, 10_000)
+        self.minimum.setValue(int(values.get("spike_min_items", 5)))
+        self.baseline = QSpinBox()
+        self.baseline.setRange(3, 365)
+        self.baseline.setSuffix(" days")
+        self.baseline.setValue(int(values.get("spike_baseline_days", 28)))
+        form.addRow(self.urgent)
+        form.addRow("Only items submitted within", self.max_age)
+        form.addRow(self.spike)
+        form.addRow("Last day against the daily mean, at least", self.ratio)
+        form.addRow("And at least", self.minimum)
+        form.addRow("Mean taken over the", self.baseline)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict:
+        return {"urgent": self.urgent.isChecked(), "urgent_max_age_days": self.max_age.value(),
+                "spike": self.spike.isChecked(), "spike_ratio": self.ratio.value(),
+                "spike_min_items": self.minimum.value(),
+                "spike_baseline_days": self.baseline.value()}  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -201,9 +202,26 @@ class ReviewPage(QWidget):
             lines.append(f"<p>Sentence scores: {_escape(json.dumps(why.get('sentiment')))}; "
                          f"method {_escape(str(why.get('method')))}, confidence "
                          f"{why.get('confidence', 0):.2f}</p>")  # fmt: skip
+            lines.append(f"<p><i>{_escape(_timeline(why))}</i></p>")
         else:
             lines.append("<p><i>Not classified yet.</i></p>")
         self.details.setHtml("".join(lines))
+
+
+def _timeline(why: dict) -> str:
+    """Received → classified → reviewed, as the processing-time KPI counts it."""
+    from fbdesk.services.stats import duration
+
+    received = why.get("received_at")
+    if received is None:
+        return ""
+    parts = ["Received " + time.strftime("%d %b %Y %H:%M", time.localtime(received))]
+    for key, word in (("classified_at", "classified"), ("reviewed_at", "reviewed")):
+        if why.get(key) is not None:
+            parts.append(f"{word} {duration(max(why[key] - received, 0.0))} later")
+    if why.get("reviewed_at") is None:
+        parts.append("not reviewed yet")
+    return " · ".join(parts)
 
 
 def _escape(text: object) -> str:
