@@ -73,3 +73,35 @@ def test_merging_two_candidates_and_undoing_it(qtbot, window):
     qtbot.waitUntil(lambda: window.worker is None and b in set(p.ranking.frame["key"]),
                     timeout=30_000)  # fmt: skip
     assert p.ranking.members[a] == members_a and p.ranking.members[b] == members_b
+
+
+def test_splitting_off_feedback_and_undoing_it(qtbot, window):
+    p = window.prioritize_page
+    p.table.selectRow(0)
+    key = p.current_key()
+    before = list(p.ranking.members[key])
+    assert p.linked.count() >= 3
+    p.linked.item(0).setSelected(True)
+    p.linked.item(1).setSelected(True)
+    moved = p.selected_linked()
+    assert len(moved) == 2 and set(moved) <= set(before)
+    p.split_off(moved, "Faster card form")
+    qtbot.waitUntil(lambda: window.worker is None and "Faster card form"
+                    in set(p.ranking.frame["title"]), timeout=30_000)  # fmt: skip
+    new = p.ranking.frame.loc[p.ranking.frame["title"] == "Faster card form", "key"].iloc[0]
+    assert p.ranking.members[new] == sorted(moved)
+    assert set(p.ranking.members[key]) == set(before) - set(moved)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.worker is None and "Faster card form"
+                    not in set(p.ranking.frame["title"]), timeout=30_000)  # fmt: skip
+    assert p.ranking.members[key] == before
+
+
+def test_review_items_make_a_new_improvement(qtbot, window):
+    ids = window.review_page.shown_item_ids()[:3]
+    window.link_items(ids, None, "Quarterly newsletter")
+    qtbot.waitUntil(lambda: window.worker is None and "Quarterly newsletter"
+                    in set(window.prioritize_page.ranking.frame["title"]), timeout=30_000)  # fmt: skip
+    r = window.prioritize_page.ranking
+    key = r.frame.loc[r.frame["title"] == "Quarterly newsletter", "key"].iloc[0]
+    assert r.members[key] == sorted(ids)

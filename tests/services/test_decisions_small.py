@@ -125,3 +125,38 @@ def test_work_items_for_jira_linear_and_markdown(small, tmp_path):
     ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")][:4]
     assert ", ".join(map(str, ids)) in text  # the linked feedback ids
     assert "### Why it ranks here" in text and "- Reach:" in text
+
+
+def keyed(ranking) -> dict[str, int]:
+    return dict(zip(ranking.frame["key"], ranking.frame["items"], strict=True))
+
+
+def test_split_add_and_link_by_hand_and_take_it_back(small):
+    ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")]
+    assert keyed(pz.rank(small, None)) == {"performance|Checkout": 4, "billing|Billing": 3,
+                                           "bug|Search": 3}  # fmt: skip
+    new = pz.split(small, "performance|Checkout", ids[:2], "Cache the payment page")
+    r = pz.rank(small, None)
+    assert keyed(r) == {"performance|Checkout": 2, new: 2, "billing|Billing": 3, "bug|Search": 3}
+    assert r.row(new)["title"] == "Cache the payment page"
+    assert (r.row(new)["theme"], r.row(new)["area"]) == ("performance", "Checkout")
+    assert r.members[new] == ids[:2] and r.row(new)["customers"] == 1  # C1 twice
+
+    dark = pz.add_improvement(small, "Say thanks back", [ids[10]])  # the praise item
+    pz.link(small, "billing|Billing", [ids[7]])  # a search complaint that is about billing too
+    r = pz.rank(small, None)
+    assert keyed(r)[dark] == 1 and keyed(r)["billing|Billing"] == 4
+    pz.decide(small, dark, status="planned", decision="Reply to every compliment")
+    assert values(small)["resolution_rate"] == pytest.approx(100 / 11)  # 1 of 11 items
+
+    pz.link(small, "bug|Search", [ids[7]], linked=False)
+    assert keyed(pz.rank(small, None))["bug|Search"] == 2
+    pz.forget_links(small, "bug|Search", [ids[7]])
+    pz.remove_improvement(small, new)
+    r = pz.rank(small, None)
+    assert keyed(r)["performance|Checkout"] == 4 and new not in keyed(r)
+    with pytest.raises(FbdeskError):
+        pz.remove_improvement(small, "bug|Search")
+    actions = [a for (a,) in small.conn.execute(
+        "SELECT action FROM audit WHERE entity = 'improvement' ORDER BY id")]  # fmt: skip
+    assert actions == ["split", "add", "link", "decide", "unlink", "forget_links", "remove"]

@@ -76,6 +76,7 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     items["area"] = mapped.fillna(items["area"]).fillna("").replace("", NO_AREA)
     items["negative"] = (items["sentiment"] == "negative").astype(int)
     items["urgent"] = items["urgency"].fillna("").astype(str).ne("").astype(int)
+    base = items.copy()
     items["theme"] = items["themes"].astype("object").where(items["themes"].notna(), "")
     items["theme"] = items["theme"].astype(str).str.split(";")
     items = items.explode("theme")
@@ -89,7 +90,30 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
         target = items["key"].str.partition("|")
         items["theme"], items["area"] = target[0], target[2]
         items = items.drop_duplicates(["id", "key"])
-    return items
+    return _hand_links(ws, items, base)
+
+
+def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
+    """Apply the assessor's own links: items taken out of an improvement, and items linked to
+    one (made by hand, or another theme × area). ``base`` has one row per item of the cycle."""
+    links = store.links(ws.conn)
+    if links.empty:
+        return items
+    out = links[links["linked"] == 0]
+    if len(out):
+        gone = set(zip(out["key"], out["item_id"].astype(int), strict=True))
+        items = items[[(k, i) not in gone for k, i in zip(items["key"], items["id"],
+                                                           strict=True)]]  # fmt: skip
+    add = links[(links["linked"] == 1) & links["item_id"].isin(base["id"])]
+    if add.empty:
+        return items
+    hand = store.hand_made(ws.conn)
+    rows = base.set_index("id").loc[add["item_id"].astype(int)].reset_index()
+    where = [hand.get(k) or (k.partition("|")[0], k.partition("|")[2]) for k in add["key"]]
+    rows["key"] = add["key"].to_numpy()
+    rows["theme"] = [t for t, _ in where]
+    rows["area"] = [a for _, a in where]
+    return pd.concat([items, rows], ignore_index=True).drop_duplicates(["id", "key"])
 
 
 def _previous_cycle(ws: Workspace, cycle: int | None) -> int | None:
@@ -144,7 +168,9 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
         customers=("customer", "nunique"), negative=("negative", "sum"),
         urgent=("urgent", "sum"), arr_mean=("arr", "mean"),
     ).reset_index()  # fmt: skip
-    groups = groups[groups["items"] >= MIN_ITEMS]
+    stored = store.improvements(ws.conn)  # one the assessor titled, decided, made or edited
+    touched = set(stored["key"]) | set(store.links(ws.conn)["key"])  # stays, however small
+    groups = groups[(groups["items"] >= MIN_ITEMS) | groups["key"].isin(touched)]
     prev = _previous_cycle(ws, cycle)
     if prev is not None:
         counts = labelled_items(ws, prev).groupby("key")["id"].nunique()
@@ -153,7 +179,6 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
         groups["previous"] = np.nan
     groups["all_arr_mean"] = all_arr
     groups["evidence_r"], groups["evidence_what"] = _evidence(correlation, groups)
-    stored = store.improvements(ws.conn)
     groups = groups.merge(stored, on="key", how="left")
     default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]
     groups["title"] = groups["title"].fillna(default_title)
@@ -201,14 +226,18 @@ def decide(ws: Workspace, key: str, **values) -> dict:
 
         values.setdefault("shipped_at", time.time())
     if "title" not in values and key not in set(store.improvements(ws.conn)["key"]):
-        from fbdesk.services.classify import taxonomy_choices
-
-        theme, _, area = key.partition("|")
-        values["title"] = f"{dict(taxonomy_choices(ws)['themes']).get(theme, theme)} — {area}"
+        values["title"] = _default_title(ws, key)
     with ws.transaction() as conn:
         before = store.save_improvement(conn, key, values)
         ws.audit("decide", "improvement", key, {"after": values, "before": before})
     return before
+
+
+def _default_title(ws: Workspace, key: str) -> str:
+    from fbdesk.services.classify import taxonomy_choices
+
+    theme, _, area = key.partition("|")
+    return f"{dict(taxonomy_choices(ws)['themes']).get(theme, theme)} — {area}"
 
 
 def merge(ws: Workspace, key: str, into: str) -> None:
@@ -229,6 +258,81 @@ def unmerge(ws: Workspace, key: str) -> None:
     with ws.transaction() as conn:
         store.set_merge(conn, key, None)
         ws.audit("unmerge", "improvement", key, {})
+
+
+def add_improvement(ws: Workspace, title: str, item_ids: list[int], theme: str = "",
+                    area: str = "", take_from: str | None = None) -> str:  # fmt: skip
+    """A candidate made by hand, answering ``item_ids``; with ``take_from``, a split: those
+    items leave that candidate. Returns the new key."""
+    if not title.strip():
+        raise FbdeskError("An improvement needs a title", "Say what would be improved")
+    if not item_ids:
+        raise FbdeskError("No feedback chosen", "Select the items this improvement answers")
+    source_title = None
+    if take_from is not None and take_from not in set(store.improvements(ws.conn)["key"]):
+        source_title = _default_title(ws, take_from)
+    with ws.transaction() as conn:
+        key = store.next_hand_key(conn)
+        store.add_hand_made(conn, key, theme, area)
+        store.save_improvement(conn, key, {"title": title.strip()})
+        store.set_links(conn, key, item_ids, 1)
+        if take_from is not None:
+            store.set_links(conn, take_from, item_ids, 0)
+            if source_title is not None:  # what is left of it stays listed, however small
+                store.save_improvement(conn, take_from, {"title": source_title})
+        ws.audit("split" if take_from else "add", "improvement", key,
+                 {"title": title, "items": sorted(map(int, item_ids)), "from": take_from})  # fmt: skip
+    return key
+
+
+def split(ws: Workspace, key: str, item_ids: list[int], title: str) -> str:
+    """Move ``item_ids`` out of candidate ``key`` into a new one of the same theme and area."""
+    theme, _, area = key.partition("|")
+    theme, area = store.hand_made(ws.conn).get(key, (theme, area))
+    return add_improvement(ws, title, item_ids, theme, area, take_from=key)
+
+
+def remove_improvement(ws: Workspace, key: str) -> None:
+    """Undo :func:`add_improvement` or :func:`split`: the items go back where they were."""
+    if key not in store.hand_made(ws.conn):
+        raise FbdeskError("Only improvements made by hand can be removed",
+                          "Merge it into another one instead")  # fmt: skip
+    with ws.transaction() as conn:
+        row = conn.execute("SELECT detail FROM audit WHERE entity = 'improvement' AND "
+                           "entity_id = ? AND action = 'split' ORDER BY id DESC LIMIT 1",
+                           (key,)).fetchone()  # fmt: skip
+        if row is not None:
+            import json
+
+            detail = json.loads(row[0])
+            store.set_links(conn, detail["from"], detail["items"], None)
+        store.remove_hand_made(conn, key)
+        ws.audit("remove", "improvement", key, {})
+
+
+def link(ws: Workspace, key: str, item_ids: list[int], linked: bool = True) -> None:
+    """Link feedback to an improvement by hand, or (``linked=False``) take it out of one."""
+    with ws.transaction() as conn:
+        store.set_links(conn, key, item_ids, 1 if linked else 0)
+        ws.audit("link" if linked else "unlink", "improvement", key,
+                 {"items": sorted(map(int, item_ids))})  # fmt: skip
+
+
+def linked_feedback(ws: Workspace, ranking: Ranking, key: str) -> pd.DataFrame:
+    """The feedback an improvement answers: id, customer, text (title and comment)."""
+    ids = ranking.members.get(key, [])
+    if not ids:
+        return pd.DataFrame(columns=["id", "customer", "text"])
+    items = store.items(ws.conn, ranking.cycle).set_index("id")
+    found = items.loc[[i for i in ids if i in items.index], ["customer", "text"]]
+    return found.reset_index()
+
+
+def forget_links(ws: Workspace, key: str, item_ids: list[int]) -> None:
+    """Undo :func:`link`: the items count where their labels put them."""
+    with ws.transaction() as conn:
+        store.set_links(conn, key, item_ids, None)
+        ws.audit("forget_links", "improvement", key, {"items": sorted(map(int, item_ids))})
 
 
 # Closing the loop -----------------------------------------------------------------------

@@ -84,3 +84,44 @@ def set_merge(conn: sqlite3.Connection, key: str, into: str | None) -> None:
     else:
         conn.execute("INSERT OR REPLACE INTO improvement_merge(key, into_key) VALUES (?, ?)",
                      (key, into))  # fmt: skip
+
+
+def hand_made(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Improvements the assessor made (added or split off): key → (theme, area)."""
+    return {
+        r[0]: (r[1], r[2]) for r in conn.execute("SELECT key, theme, area FROM improvement_hand")
+    }
+
+
+def add_hand_made(conn: sqlite3.Connection, key: str, theme: str, area: str) -> None:
+    conn.execute("INSERT INTO improvement_hand(key, theme, area) VALUES (?, ?, ?)",
+                 (key, theme, area))  # fmt: skip
+
+
+def next_hand_key(conn: sqlite3.Connection) -> str:
+    n = conn.execute("SELECT count(*) FROM improvement_hand").fetchone()[0]
+    taken = set(hand_made(conn))
+    while f"hand:{n + 1}" in taken:
+        n += 1
+    return f"hand:{n + 1}"
+
+
+def remove_hand_made(conn: sqlite3.Connection, key: str) -> None:
+    conn.execute("DELETE FROM improvement_hand WHERE key = ?", (key,))
+    conn.execute("DELETE FROM improvement_link WHERE key = ?", (key,))
+    conn.execute("DELETE FROM improvement WHERE key = ?", (key,))
+
+
+def links(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Feedback linked to (linked = 1) or taken from (linked = 0) an improvement by hand."""
+    return pd.read_sql_query("SELECT key, item_id, linked FROM improvement_link", conn)
+
+
+def set_links(conn: sqlite3.Connection, key: str, item_ids: list[int], linked: int | None) -> None:
+    """Link (1), unlink (0) or forget the hand-made link (None) of items to ``key``."""
+    if linked is None:
+        conn.executemany("DELETE FROM improvement_link WHERE key = ? AND item_id = ?",
+                         [(key, int(i)) for i in item_ids])  # fmt: skip
+    else:
+        conn.executemany("INSERT OR REPLACE INTO improvement_link(key, item_id, linked) "
+                         "VALUES (?, ?, ?)", [(key, int(i), linked) for i in item_ids])  # fmt: skip

@@ -200,7 +200,8 @@ MIGRATIONS: list[str] = [
         into_key TEXT NOT NULL
     );
     """,
-    # 6: watched folders and what became of each file in them, alerts, and when each item
+    # 6: watched folders and what became of each file in them, alerts, improvements made by
+    # hand and feedback linked to (or taken from) an improvement by hand, and when each item
     # was first classified (received → classified → reviewed).
     """
     CREATE TABLE inbox_folder (
@@ -230,6 +231,17 @@ MIGRATIONS: list[str] = [
     CREATE TABLE alerted_item (
         item_id  INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
         alert_id INTEGER NOT NULL REFERENCES alert(id) ON DELETE CASCADE
+    );
+    CREATE TABLE improvement_hand (
+        key   TEXT PRIMARY KEY,
+        theme TEXT NOT NULL DEFAULT '',
+        area  TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE improvement_link (
+        key     TEXT NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+        linked  INTEGER NOT NULL CHECK (linked IN (0, 1)),
+        PRIMARY KEY (key, item_id)
     );
     ALTER TABLE feedback ADD COLUMN classified_at REAL;
     UPDATE feedback SET classified_at =

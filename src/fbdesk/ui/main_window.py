@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.review_page.table.accept_row.connect(self._accept_row)
         self.review_page.table.theme_key.connect(self._theme_key)
         self.review_page.rescore.clicked.connect(self._retrain)
+        self.review_page.link.clicked.connect(self._link_dialog)
         self.corrections = 0
         self.pages.addWidget(self.import_page)
         self.pages.addWidget(self.review_page)
@@ -301,6 +302,46 @@ class MainWindow(QMainWindow):
         cycle = self.cycle.currentText() if self.cycle.currentData() is not None else None
         self._run(lambda progress: build_pack(ws, path, cycle, progress=progress, **options),
                   self.report_page.built)  # fmt: skip
+
+    def link_items(self, item_ids: list[int], key: str | None, title: str = "") -> None:
+        """Count items for improvement ``key``, or (None) make a new one called ``title``."""
+        from fbdesk.ui.undo import LinkEdit, SplitEdit
+
+        if key is None:
+            edit = SplitEdit(self.ws, None, item_ids, title, self._decided)
+        else:
+            edit = LinkEdit(self.ws, key, item_ids, True, f"Link {len(item_ids)} items",
+                            self._decided)  # fmt: skip
+        try:
+            self.undo_stack.push(edit)
+        except FbdeskError as exc:
+            self._error(exc.message)
+
+    def _link_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        ids = self._selected_item_ids()
+        if self.ws is None or not ids:
+            self._error("Select the feedback items to link first.")
+            return
+        ranking = self.prioritize_page.ranking
+        if ranking is None:
+            from fbdesk.services.prioritize import rank
+
+            ranking = rank(self.ws, self.cycle.currentData())
+        new = "A new improvement…"
+        titles = dict(zip(ranking.frame["title"], ranking.frame["key"], strict=True))
+        chosen, ok = QInputDialog.getItem(self, "Link to improvement",
+                                          f"Count the {len(ids)} selected items for:",
+                                          [new, *titles], 0, False)  # fmt: skip
+        if not ok:
+            return
+        if chosen == new:
+            title, ok = QInputDialog.getText(self, "New improvement", "Title:")
+            if ok and title.strip():
+                self.link_items(ids, None, title.strip())
+        else:
+            self.link_items(ids, titles[chosen])
 
     def _queued_prioritize(self) -> None:
         self._rank_queued = False

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -39,6 +40,9 @@ COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
 NUMERIC = {"customers", "severity", "value", "trend", "evidence", "confidence", "score", "rank"}
 
 
+LINKED_SHOWN = 300
+
+
 class PrioritizePage(QWidget):
     changed = Signal()  # a decision was saved: rank again
     error = Signal(str)
@@ -49,6 +53,7 @@ class PrioritizePage(QWidget):
         self.ws = None
         self.undo_stack = None  # the window's: a saved decision is one undoable step
         self.ranking: service.Ranking | None = None
+        self._linked_ids: list[int] = []
         layout = QVBoxLayout(self)
         layout.addLayout(self._weights_bar())
         self.table = QTableWidget(0, len(COLUMNS))
@@ -145,6 +150,27 @@ class PrioritizePage(QWidget):
         buttons.addWidget(self.handover)
         form.addRow(buttons)
         box.addWidget(decision)
+        answers = QGroupBox("Feedback it answers")
+        ab = QVBoxLayout(answers)
+        self.linked = QListWidget()
+        self.linked.setAccessibleName("Feedback this improvement answers")
+        self.linked.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.linked.setMaximumHeight(130)
+        self.linked.setWordWrap(False)
+        ab.addWidget(self.linked)
+        row = QHBoxLayout()
+        self.split_button = QPushButton("Split off…")
+        self.split_button.setToolTip("Move the selected feedback into a new improvement of "
+                                     "its own (undoable)")  # fmt: skip
+        self.split_button.clicked.connect(self._split_dialog)
+        self.unlink_button = QPushButton("Take out")
+        self.unlink_button.setToolTip("The selected feedback does not belong here (undoable)")
+        self.unlink_button.clicked.connect(self._take_out)
+        row.addWidget(self.split_button)
+        row.addWidget(self.unlink_button)
+        row.addStretch(1)
+        ab.addLayout(row)
+        box.addWidget(answers)
         loop = QGroupBox("Close the loop")
         lb = QVBoxLayout(loop)
         self.loop_info = QLabel("")
@@ -203,7 +229,8 @@ class PrioritizePage(QWidget):
 
     def _enable(self, on: bool) -> None:
         for w in (self.save, self.merge, self.export, self.notify, self.title, self.state, self.note,
-                  self.owner, self.target, self.effort, self.confidence):  # fmt: skip
+                  self.owner, self.target, self.effort, self.confidence, self.split_button,
+                  self.unlink_button):  # fmt: skip
             w.setEnabled(on)
 
     def _chosen(self) -> None:
@@ -221,6 +248,16 @@ class PrioritizePage(QWidget):
         self.effort.setCurrentText(str(r["effort"]))
         self.confidence.setValue(float(r["confidence"]))
         asked = len(self.ranking.members.get(key, []))
+        self._linked_ids = []
+        self.linked.clear()
+        if self.ws is not None:
+            shown = service.linked_feedback(self.ws, self.ranking, key).head(LINKED_SHOWN)
+            self._linked_ids = shown["id"].astype(int).tolist()
+            for customer, text in zip(shown["customer"], shown["text"], strict=True):
+                line = " ".join(str(text).split())
+                self.linked.addItem(f"{customer}: {line[:140]}")
+            if asked > LINKED_SHOWN:
+                self.linked.addItem(f"… and {asked - LINKED_SHOWN:,} more")
         decided = r["status"] in service.DECIDED
         self.loop_info.setText(
             f"{asked} items from {int(r['customers'])} customers asked for this."
@@ -292,6 +329,35 @@ class PrioritizePage(QWidget):
                                          [t for _, t in others], 0, False)  # fmt: skip
         if ok:
             self.merge_into(key, dict((t, k) for k, t in others)[title])
+
+    def selected_linked(self) -> list[int]:
+        rows = sorted(self.linked.row(i) for i in self.linked.selectedItems())
+        return [self._linked_ids[r] for r in rows if r < len(self._linked_ids)]
+
+    def split_off(self, item_ids: list[int], title: str) -> None:
+        from fbdesk.ui.undo import SplitEdit
+
+        self._do(SplitEdit(self.ws, self.current_key(), item_ids, title, self.changed.emit))
+
+    def _split_dialog(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        ids = self.selected_linked()
+        if not ids or self.ws is None:
+            self.error.emit("Select the feedback to split off first.")
+            return
+        title, ok = QInputDialog.getText(self, "Split off",
+                                         f"Title of the new improvement ({len(ids)} items):")  # fmt: skip
+        if ok and title.strip():
+            self.split_off(ids, title.strip())
+
+    def _take_out(self) -> None:
+        from fbdesk.ui.undo import LinkEdit
+
+        ids, key = self.selected_linked(), self.current_key()
+        if ids and key is not None and self.ws is not None:
+            self._do(LinkEdit(self.ws, key, ids, False, f"Take {len(ids)} items out",
+                              self.changed.emit))  # fmt: skip
 
     def export_loop(self, path: str) -> int:
         return service.export_loop(self.ws, self.ranking, path)

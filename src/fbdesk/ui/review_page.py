@@ -47,6 +47,10 @@ class ReviewPage(QWidget):
         self.accept.setToolTip("Confirm the automatic labels of the rows shown whose confidence "
                                "is at least the threshold (undoable)")  # fmt: skip
         bar.addWidget(self.accept)
+        self.link = QPushButton("Link to improvement…", self)
+        self.link.setToolTip("Count the selected items for an improvement, or make a new "
+                             "improvement from them (undoable)")  # fmt: skip
+        bar.addWidget(self.link)
         layout.addLayout(bar)
         filters = QHBoxLayout()
         self.theme = self._combo("Theme", filters)

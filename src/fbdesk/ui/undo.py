@@ -74,3 +74,52 @@ class MergeEdit(QUndoCommand):
 
         unmerge(self._ws, self._key)
         self._changed()
+
+
+class SplitEdit(QUndoCommand):
+    """Moves feedback out of an improvement into a new one (or, without a source, makes a new
+    improvement from feedback); undo removes the new one and the items go back."""
+
+    def __init__(self, ws, source: str | None, item_ids: list[int], title: str,
+                 changed: Callable[[], None]) -> None:  # fmt: skip
+        super().__init__(f"Split {title}" if source else f"New improvement {title}")
+        self._ws, self._source, self._ids, self._title = ws, source, item_ids, title
+        self._changed = changed
+        self.key: str | None = None
+
+    def redo(self) -> None:
+        from fbdesk.services import prioritize
+
+        if self._source is None:
+            self.key = prioritize.add_improvement(self._ws, self._title, self._ids)
+        else:
+            self.key = prioritize.split(self._ws, self._source, self._ids, self._title)
+        self._changed()
+
+    def undo(self) -> None:
+        from fbdesk.services.prioritize import remove_improvement
+
+        remove_improvement(self._ws, self.key)
+        self._changed()
+
+
+class LinkEdit(QUndoCommand):
+    """Links feedback to an improvement by hand (or takes it out of one); undo forgets it."""
+
+    def __init__(self, ws, key: str, item_ids: list[int], linked: bool, text: str,
+                 changed: Callable[[], None]) -> None:  # fmt: skip
+        super().__init__(text)
+        self._ws, self._key, self._ids, self._linked = ws, key, item_ids, linked
+        self._changed = changed
+
+    def redo(self) -> None:
+        from fbdesk.services.prioritize import link
+
+        link(self._ws, self._key, self._ids, self._linked)
+        self._changed()
+
+    def undo(self) -> None:
+        from fbdesk.services.prioritize import forget_links
+
+        forget_links(self._ws, self._key, self._ids)
+        self._changed()
