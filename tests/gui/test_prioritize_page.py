@@ -105,3 +105,16 @@ def test_review_items_make_a_new_improvement(qtbot, window):
     r = window.prioritize_page.ranking
     key = r.frame.loc[r.frame["title"] == "Quarterly newsletter", "key"].iloc[0]
     assert r.members[key] == sorted(ids)
+
+
+def test_cycle_over_cycle_view(window):
+    window.show_cycles()
+    table = window.cycles_dialog.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["", "2026-Q2", "2026-Q3", "Change"]
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    csat = rows["Customer satisfaction"]
+    assert table.item(csat, 1).text().endswith("/5") and table.item(csat, 3).text()
+    assert "Performance" in rows and table.item(rows["Feedback items"], 1).text() != "—"
+    rate = rows["Feedback collection rate"]
+    assert table.item(rate, 3).text().endswith(" pts")

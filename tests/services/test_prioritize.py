@@ -119,3 +119,38 @@ def test_effort_moves_a_candidate_as_the_formula_says(demo_ws):
     assert pz.rank(demo_ws, cycle).row(key)["score"] == pytest.approx(before / 2, abs=0.01)
     pz.decide(demo_ws, key, effort="1")  # story points work too: 2 → 1 doubles it
     assert pz.rank(demo_ws, cycle).row(key)["score"] == pytest.approx(before * 2, abs=0.02)
+
+
+def test_every_cycle_side_by_side(demo_ws):
+    from fbdesk.services.stats import by_cycle, stats
+
+    cycles = by_cycle(demo_ws)
+    assert [c["cycle"] for c in cycles] == ["2026-Q2", "2026-Q3"]
+    assert sum(c["items"] for c in cycles) == 5100
+    for c in cycles:
+        per_cycle = kpis(demo_ws, demo_ws.conn.execute(
+            "SELECT id FROM cycle WHERE name = ?", (c["cycle"],)).fetchone()[0])  # fmt: skip
+        assert c["kpis"]["csat"]["value"] == next(k.value for k in per_cycle if k.key == "csat")
+        assert c["themes"]["Performance"] > 100
+    assert stats(demo_ws)["by_cycle"] == cycles
+
+
+def test_segment_and_plan_weights_raise_the_value_of_their_customers(demo_ws):
+    from fbdesk.store.priority import items as store_items
+
+    cycle = q3(demo_ws)
+    assert set(pz.value_choices(demo_ws)["plan"]) == {"Business", "Enterprise", "Pro"}
+    before = pz.rank(demo_ws, cycle)
+    assert (before.frame["value"] == 1.0).all()
+    pz.save_value_weights(demo_ws, {"plan": {"Enterprise": 3.0}, "segment": {"SMB": 0.5}})
+    after = pz.rank(demo_ws, cycle)
+    people = store_items(demo_ws.conn, cycle)
+    weight = pd.Series(1.0, index=people.index)
+    weight[people["plan"] == "Enterprise"] *= 3.0
+    weight[people["segment"] == "SMB"] *= 0.5
+    everyone = weight[~people["customer"].duplicated()].mean()
+    for _, row in after.frame.head(5).iterrows():
+        mine = weight[people["id"].isin(after.members[row["key"]])].mean()
+        assert row["value"] == pytest.approx(mine / everyone, rel=1e-9)
+        assert "segment and plan weight" in " ".join(after.explain(row["key"]))
+    assert (after.frame["value"] != 1.0).any()

@@ -9,7 +9,8 @@ weight of 0 switches a part off and a weight of 2 makes it count twice.
 
 - reach: distinct customers who gave feedback on it
 - severity: 0.3 + share of negative items + share of urgent items (0.3…2.3)
-- value: mean annual revenue of those customers ÷ mean of all customers (1 without revenue)
+- value: mean annual revenue of those customers ÷ mean of all customers (1 without revenue),
+  times their mean segment × plan weight ÷ that of all customers (1 without weights)
 - trend: 1 + growth of its volume against the previous cycle, within 0.5…2
 - evidence: 1 + strength (|r|) of the strongest significant correlation for its area and theme
 - effort: S = 1, M = 2, L = 4, XL = 8 (or points); confidence: the assessor's 0…1
@@ -59,7 +60,11 @@ def parts(groups: pd.DataFrame) -> pd.DataFrame:
     out["severity"] = 0.3 + out["negative"] / items + out["urgent"] / items
     value = (pd.to_numeric(out["arr_mean"], errors="coerce")
              / pd.to_numeric(out["all_arr_mean"], errors="coerce"))  # fmt: skip
-    out["value"] = value.where(np.isfinite(value) & (value > 0), 1.0)
+    value = value.where(np.isfinite(value) & (value > 0), 1.0)
+    if "tier_mean" in out:
+        tier = out["tier_mean"] / out["all_tier_mean"]
+        value = value * tier.where(np.isfinite(tier) & (tier > 0), 1.0)
+    out["value"] = value
     growth = (out["items"] - out["previous"]) / out["previous"].clip(lower=1)
     out["trend"] = (1 + growth).clip(0.5, 2.0).where(out["previous"].notna(), 1.0)
     out["evidence"] = 1 + out["evidence_r"].fillna(0.0).abs()
@@ -82,6 +87,16 @@ def score(frame: pd.DataFrame, weights: Weights = Weights()) -> pd.DataFrame:
     return out.assign(rank=np.arange(1, len(out) + 1))
 
 
+def _value_words(row: pd.Series) -> str:
+    words = [] if pd.isna(row["arr_mean"]) else [f"mean revenue {row['arr_mean']:,.0f}"]
+    tier, everyone = row.get("tier_mean"), row.get("all_tier_mean")
+    weighted = tier is not None and not pd.isna(tier) and (tier != 1.0 or everyone != 1.0)
+    if weighted:
+        words.append(f"segment and plan weight {tier:.2f} against {row['all_tier_mean']:.2f} "
+                     "for all customers")  # fmt: skip
+    return (": " + "; ".join(words)) if words else ""
+
+
 def _evidence_words(row: pd.Series) -> str:
     r = row.get("evidence_r")
     if r is None or pd.isna(r) or not r:
@@ -96,8 +111,7 @@ def explain(row: pd.Series, weights: Weights = Weights()) -> list[str]:
         f"Reach: {int(row['customers'])} customers ({int(row['items'])} items)",
         f"× severity {row['severity']:.2f}^{w.severity:g}: {row['negative'] / max(row['items'], 1):.0%} "
         f"negative, {int(row['urgent'])} urgent",
-        f"× customer value {row['value']:.2f}^{w.value:g}"
-        + ("" if pd.isna(row["arr_mean"]) else f": mean revenue {row['arr_mean']:,.0f}"),
+        f"× customer value {row['value']:.2f}^{w.value:g}" + _value_words(row),
         f"× trend {row['trend']:.2f}^{w.trend:g}"
         + ("" if pd.isna(row["previous"]) else f": {int(row['previous'])} items last cycle"),
         f"× technical evidence {row['evidence']:.2f}^{w.evidence:g}"

@@ -74,6 +74,7 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     items = items.merge(labels, on="id", how="left")
     mapped = items["product_area"].where(items["product_area"].fillna("") != "")
     items["area"] = mapped.fillna(items["area"]).fillna("").replace("", NO_AREA)
+    items["tier"] = tier_weight(items, store.value_weights(ws.conn))
     items["negative"] = (items["sentiment"] == "negative").astype(int)
     items["urgent"] = items["urgency"].fillna("").astype(str).ne("").astype(int)
     base = items.copy()
@@ -91,6 +92,38 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
         items["theme"], items["area"] = target[0], target[2]
         items = items.drop_duplicates(["id", "key"])
     return _hand_links(ws, items, base)
+
+
+def tier_weight(items: pd.DataFrame, weights: dict) -> pd.Series:
+    """Per item, the weight of its customer's segment times that of their plan (the
+    assessor's ``{"segment": {"Enterprise": 3}, "plan": {...}}``; 1 where none is set)."""
+    out = pd.Series(1.0, index=items.index)
+    for column in ("segment", "plan"):
+        table = {str(k).strip().lower(): float(v) for k, v in weights.get(column, {}).items()}
+        if table and column in items:
+            keys = items[column].fillna("").astype(str).str.strip().str.lower()
+            out = out * keys.map(table).fillna(1.0)
+    return out
+
+
+def value_choices(ws: Workspace) -> dict[str, list[str]]:
+    """The segments and plans found in the workspace, most customers first."""
+    out = {}
+    for column in ("segment", "plan"):
+        rows = ws.conn.execute(
+            f"SELECT {column}, count(*) FROM feedback WHERE coalesce({column}, '') != '' "
+            f"GROUP BY {column} ORDER BY count(*) DESC LIMIT 50"
+        )
+        out[column] = [r[0] for r in rows]
+    return out
+
+
+def save_value_weights(ws: Workspace, weights: dict) -> None:
+    clean = {c: {str(k): float(v) for k, v in weights.get(c, {}).items() if float(v) > 0}
+             for c in ("segment", "plan")}  # fmt: skip
+    with ws.transaction() as conn:
+        store.save_value_weights(conn, clean)
+        ws.audit("value_weights", "setting", "value_weights", clean)
 
 
 def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
@@ -162,11 +195,13 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     names = dict(taxonomy_choices(ws)["themes"])
     weights = weights or priority.Weights.from_dict(store.weights(ws.conn))
     items = labelled_items(ws, cycle)
-    all_arr = store.items(ws.conn, cycle).drop_duplicates("customer")["arr"].mean()
+    everyone = store.items(ws.conn, cycle).drop_duplicates("customer")
+    all_arr = everyone["arr"].mean()
+    all_tier = tier_weight(everyone, store.value_weights(ws.conn)).mean()
     groups = items.groupby("key").agg(
         theme=("theme", "first"), area=("area", "first"), items=("id", "nunique"),
         customers=("customer", "nunique"), negative=("negative", "sum"),
-        urgent=("urgent", "sum"), arr_mean=("arr", "mean"),
+        urgent=("urgent", "sum"), arr_mean=("arr", "mean"), tier_mean=("tier", "mean"),
     ).reset_index()  # fmt: skip
     stored = store.improvements(ws.conn)  # one the assessor titled, decided, made or edited
     touched = set(stored["key"]) | set(store.links(ws.conn)["key"])  # stays, however small
@@ -178,6 +213,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     else:
         groups["previous"] = np.nan
     groups["all_arr_mean"] = all_arr
+    groups["all_tier_mean"] = all_tier
     groups["evidence_r"], groups["evidence_what"] = _evidence(correlation, groups)
     groups = groups.merge(stored, on="key", how="left")
     default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]

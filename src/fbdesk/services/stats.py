@@ -69,6 +69,22 @@ def classification_counts(ws: Workspace, cycle: int | None) -> dict:
     return counts(ws, cycle)
 
 
+def by_cycle(ws: Workspace) -> list[dict]:
+    """Every cycle side by side: its item count, KPIs and theme volumes (items per theme)."""
+    from fbdesk.services.classify import taxonomy_choices
+
+    names = dict(taxonomy_choices(ws)["themes"])
+    out = []
+    for c in queries.cycles(ws.conn):
+        themes = classification_counts(ws, c["id"])["themes"]
+        out.append({
+            "cycle": c["name"], "items": c["feedback"],
+            "kpis": {k.key: k.to_json() for k in kpis(ws, c["id"])},
+            "themes": {names.get(t, t): n for t, n in themes.items()},
+        })  # fmt: skip
+    return out
+
+
 def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
     cycle = cycle_id_or_fail(ws, cycle_name)
     conn = ws.conn
@@ -83,5 +99,6 @@ def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
         "sources": queries.sources(conn, cycle),
         "satisfaction": sat,
         "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
+        "by_cycle": by_cycle(ws),
         **classification_counts(ws, cycle),
     }

@@ -18,7 +18,7 @@ def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
         f"""SELECT id, cycle_id, coalesce(submitted, received_at) AS ts, text, csat,
                    coalesce(customer_id, lower(customer_email), external_id, 'item ' || id)
                        AS customer,
-                   customer_id, customer_email, customer_name, arr, product_area
+                   customer_id, customer_email, customer_name, arr, product_area, segment, plan
             FROM feedback {where}""",
         conn, params=args,
     )  # fmt: skip
@@ -71,6 +71,16 @@ def weights(conn: sqlite3.Connection) -> dict:
 
 def save_weights(conn: sqlite3.Connection, data: dict) -> None:
     conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES ('score_weights', ?)",
+                 (json.dumps(data, sort_keys=True),))  # fmt: skip
+
+
+def value_weights(conn: sqlite3.Connection) -> dict:
+    row = conn.execute("SELECT value FROM setting WHERE key = 'value_weights'").fetchone()
+    return json.loads(row[0]) if row else {}
+
+
+def save_value_weights(conn: sqlite3.Connection, data: dict) -> None:
+    conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES ('value_weights', ?)",
                  (json.dumps(data, sort_keys=True),))  # fmt: skip
 
 

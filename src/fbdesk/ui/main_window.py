@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -102,6 +103,10 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(QLabel("Cycle:"))
         top.addWidget(self.cycle)
+        compare = QPushButton("Compare…")
+        compare.setToolTip("Every cycle's KPIs and theme volumes side by side (Ctrl+Shift+C)")
+        compare.clicked.connect(self.show_cycles)
+        top.addWidget(compare)
         top.addWidget(self.kpis, 1)
         from fbdesk.ui.inbox_controller import InboxController
 
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
                          lambda _=False, n=n: self.steps.setCurrentRow(n))  # fmt: skip
         view.addSeparator()
         self._action(view, "Inbox and &Alerts", QKeySequence("Ctrl+Shift+A"), self.inbox.open)
+        self._action(view, "&Cycle over Cycle…", QKeySequence("Ctrl+Shift+C"), self.show_cycles)
         help_ = self.menuBar().addMenu("&Help")
         self._action(help_, "&About fbdesk", None, self._about)
         self._action(help_, "Open &Log Folder", None, self._open_logs)
@@ -302,6 +308,16 @@ class MainWindow(QMainWindow):
         cycle = self.cycle.currentText() if self.cycle.currentData() is not None else None
         self._run(lambda progress: build_pack(ws, path, cycle, progress=progress, **options),
                   self.report_page.built)  # fmt: skip
+
+    def show_cycles(self) -> None:
+        """Every cycle's KPIs and theme volumes side by side."""
+        if self.ws is None:
+            return
+        from fbdesk.services.stats import by_cycle
+        from fbdesk.ui.cycles_dialog import CyclesDialog
+
+        self.cycles_dialog = CyclesDialog(by_cycle(self.ws), self)
+        self.cycles_dialog.open()
 
     def link_items(self, item_ids: list[int], key: str | None, title: str = "") -> None:
         """Count items for improvement ``key``, or (None) make a new one called ``title``."""

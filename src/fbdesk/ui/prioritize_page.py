@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -94,6 +96,11 @@ class PrioritizePage(QWidget):
             bar.addWidget(QLabel(part.capitalize()))
             bar.addWidget(box)
             self.weights[part] = box
+        self.value_button = QPushButton("Customer value…")
+        self.value_button.setToolTip("How much a customer of each segment and plan counts "
+                                     "in the value part (1 = as any other)")  # fmt: skip
+        self.value_button.clicked.connect(self._value_dialog)
+        bar.addWidget(self.value_button)
         self.formula = QLabel("score = customers × severity × value × trend × evidence × "
                               "confidence ÷ effort, each part to the power of its weight")  # fmt: skip
         self.formula.setWordWrap(True)
@@ -267,6 +274,24 @@ class PrioritizePage(QWidget):
 
     # ------------------------------------------------------------------ changing
 
+    def set_value_weights(self, weights: dict) -> None:
+        try:
+            service.save_value_weights(self.ws, weights)
+        except FbdeskError as exc:
+            self.error.emit(exc.message)
+            return
+        self.changed.emit()
+
+    def _value_dialog(self) -> None:
+        if self.ws is None:
+            return
+        from fbdesk.store.priority import value_weights
+
+        dialog = ValueWeightsDialog(service.value_choices(self.ws), value_weights(self.ws.conn),
+                                    self)  # fmt: skip
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_value_weights(dialog.values())
+
     def _weights_now(self):
         return service.weights_from({k: box.value() for k, box in self.weights.items()})
 
@@ -409,3 +434,42 @@ class PrioritizePage(QWidget):
             return
         self.status.emit(f"{n} customers marked as told")
         self.changed.emit()
+
+
+class ValueWeightsDialog(QDialog):
+    """A weight per segment and per plan: an Enterprise customer can count three times."""
+
+    def __init__(self, choices: dict[str, list[str]], saved: dict,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("Customer value")
+        form = QFormLayout(self)
+        self.boxes: dict[tuple[str, str], QDoubleSpinBox] = {}
+        if not any(choices.values()):
+            form.addRow(QLabel("No segment or plan column was mapped in this workspace's "
+                               "imports; revenue (ARR) is used where there is one."))  # fmt: skip
+        for column, title in (("segment", "Segments"), ("plan", "Plans")):
+            if not choices.get(column):
+                continue
+            form.addRow(QLabel(f"<b>{title}</b>"))
+            known = {str(k).lower(): v for k, v in saved.get(column, {}).items()}
+            for value in choices[column]:
+                box = QDoubleSpinBox()
+                box.setRange(0.1, 10.0)
+                box.setSingleStep(0.5)
+                box.setValue(float(known.get(value.lower(), 1.0)))
+                box.setAccessibleName(f"Weight of {column} {value}")
+                form.addRow(value, box)
+                self.boxes[(column, value)] = box
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict:
+        out: dict[str, dict[str, float]] = {"segment": {}, "plan": {}}
+        for (column, value), box in self.boxes.items():
+            if box.value() != 1.0:
+                out[column][value] = box.value()
+        return out
