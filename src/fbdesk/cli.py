@@ -33,6 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--workspace", "-w", required=True, type=Path)
     st.add_argument("--cycle")
     st.add_argument("--json", action="store_true", help="print JSON")
+    st.add_argument("--target", action="append", default=[], metavar="KPI=VALUE",
+                    help="set a KPI target: collection_rate, processing_days, csat, "
+                         "resolution_rate, loop_closure")  # fmt: skip
+    st.add_argument(
+        "--invited",
+        type=int,
+        metavar="N",
+        help="customers invited in --cycle (a survey without an invitation list)",
+    )
 
     cl = sub.add_parser("classify", help="classify feedback: sentiment, themes, area, urgency")
     cl.add_argument("--workspace", "-w", required=True, type=Path)
@@ -230,10 +239,24 @@ def _printer():
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from fbdesk.services.stats import stats
+    from fbdesk.services.stats import set_invited, set_targets, stats
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
+        if args.target:
+            targets = {}
+            for item in args.target:
+                key, _, value = item.partition("=")
+                try:
+                    targets[key.strip()] = float(value)
+                except ValueError:
+                    raise FbdeskError(f"{item!r} is not KPI=VALUE",
+                                      "For example --target csat=4.5") from None  # fmt: skip
+            set_targets(ws, targets)
+        if args.invited is not None:
+            if args.cycle is None:
+                raise FbdeskError("--invited needs --cycle", "Name the cycle the survey ran in")
+            set_invited(ws, args.cycle, args.invited)
         data = stats(ws, args.cycle)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -160,3 +160,21 @@ def test_split_add_and_link_by_hand_and_take_it_back(small):
     actions = [a for (a,) in small.conn.execute(
         "SELECT action FROM audit WHERE entity = 'improvement' ORDER BY id")]  # fmt: skip
     assert actions == ["split", "add", "link", "decide", "unlink", "forget_links", "remove"]
+
+
+def test_targets_and_an_entered_invitation_count(small):
+    from fbdesk.services.stats import set_invited, set_targets
+
+    rate = next(k for k in kpis(small, None) if k.key == "collection_rate")
+    assert rate.value is None and "no invitation list" in rate.basis
+    set_invited(small, "2026-Q4", 36)  # 9 respondents (C1…C9) of 36 invited
+    rate = next(k for k in kpis(small, None) if k.key == "collection_rate")
+    assert rate.value == pytest.approx(25.0) and "count entered" in rate.basis
+    set_targets(small, {"collection_rate": 20.0, "csat": 4.8})
+    shown = {k.key: k for k in kpis(small, None)}
+    assert shown["collection_rate"].target == 20.0 and shown["collection_rate"].met is True
+    assert shown["csat"].target == 4.8 and shown["loop_closure"].target == 95.0
+    with pytest.raises(FbdeskError):
+        set_targets(small, {"happiness": 1.0})
+    with pytest.raises(FbdeskError):
+        set_invited(small, "1999-Q1", 10)

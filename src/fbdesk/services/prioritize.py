@@ -118,6 +118,10 @@ def value_choices(ws: Workspace) -> dict[str, list[str]]:
     return out
 
 
+def value_weights(ws: Workspace) -> dict:
+    return store.value_weights(ws.conn)
+
+
 def save_value_weights(ws: Workspace, weights: dict) -> None:
     clean = {c: {str(k): float(v) for k, v in weights.get(c, {}).items() if float(v) > 0}
              for c in ("segment", "plan")}  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.kpi import KpiValue, kpi
-from fbdesk.store import queries
+from fbdesk.store import queries, settings
 from fbdesk.store.workspace import Workspace
 
 
@@ -24,18 +24,67 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
 
     sat = queries.satisfaction(ws.conn, cycle)
     decided = resolution_kpis(ws, cycle)
-    invited = queries.invited(ws.conn, cycle)
+    targets = settings.get(ws.conn, "kpi_targets")
+    invited, source = invited_count(ws, cycle)
     respondents = queries.survey_respondents(ws.conn, cycle)
     rate = 100.0 * respondents / invited if invited else None
     return [
         kpi("collection_rate", rate,
-            f"{respondents} survey respondents of {invited} invited" if invited
-            else "no invitation list imported"),
-        kpi("processing_days", *processing(ws, cycle)),
-        kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items"),
-        kpi("resolution_rate", *decided["resolution"]),
-        kpi("loop_closure", *decided["loop"]),
+            f"{respondents} survey respondents of {invited} invited ({source})" if invited
+            else "no invitation list imported and no count of invited customers entered",
+            targets),
+        kpi("processing_days", *processing(ws, cycle), targets),
+        kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items", targets),
+        kpi("resolution_rate", *decided["resolution"], targets),
+        kpi("loop_closure", *decided["loop"], targets),
     ]  # fmt: skip
+
+
+def invited_count(ws: Workspace, cycle: int | None) -> tuple[int, str]:
+    """Customers invited to give feedback: the imported invitation lists, or (where a cycle
+    has none) the count the assessor entered for it."""
+    listed = queries.invited(ws.conn, cycle)
+    entered = settings.get(ws.conn, "invited_counts")
+    names = {c["id"]: c["name"] for c in queries.cycles(ws.conn)}
+    chosen = names.values() if cycle is None else [names.get(cycle)]
+    typed = sum(int(entered.get(n, 0)) for n in chosen
+                if n and not queries.invited(ws.conn, _id(names, n)))  # fmt: skip
+    if listed and typed:
+        return listed + typed, "invitation lists and counts entered"
+    return (listed, "invitation list") if listed else (typed, "count entered")
+
+
+def _id(names: dict[int, str], name: str) -> int:
+    return next(k for k, v in names.items() if v == name)
+
+
+def set_targets(ws: Workspace, targets: dict[str, float]) -> None:
+    """KPI targets of this workspace (the defaults of DESIGN.md where none is set)."""
+    from fbdesk.domain.kpi import KPIS
+
+    known = {k.key for k in KPIS}
+    bad = sorted(set(targets) - known)
+    if bad:
+        raise FbdeskError(f"Unknown KPI {bad[0]!r}", f"Use one of {', '.join(sorted(known))}")
+    with ws.transaction() as conn:
+        saved = settings.get(conn, "kpi_targets") | {k: float(v) for k, v in targets.items()}
+        settings.put(conn, "kpi_targets", saved)
+        ws.audit("kpi_targets", "setting", "kpi_targets", saved)
+
+
+def entered_invited(ws: Workspace, cycle_name: str | None) -> int:
+    return int(settings.get(ws.conn, "invited_counts").get(cycle_name or "", 0))
+
+
+def set_invited(ws: Workspace, cycle_name: str, count: int) -> None:
+    """The number of customers invited in a cycle, for a survey without an invitation list."""
+    cycle_id_or_fail(ws, cycle_name)
+    if count < 0:
+        raise FbdeskError("The number invited cannot be negative", "Enter 0 or more")
+    with ws.transaction() as conn:
+        saved = settings.get(conn, "invited_counts") | {cycle_name: int(count)}
+        settings.put(conn, "invited_counts", saved)
+        ws.audit("invited_count", "cycle", cycle_name, {"invited": int(count)})
 
 
 def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str]:

@@ -8,6 +8,7 @@ import time
 
 import pandas as pd
 
+from fbdesk.store import settings
 from fbdesk.store.workspace import now_iso
 
 # ------------------------------------------------------------------ inbox
@@ -59,13 +60,11 @@ def waiting_files(conn: sqlite3.Connection) -> list[dict]:
 
 
 def alert_settings(conn: sqlite3.Connection) -> dict:
-    row = conn.execute("SELECT value FROM setting WHERE key = 'alerts'").fetchone()
-    return json.loads(row[0]) if row else {}
+    return settings.get(conn, "alerts")
 
 
 def save_alert_settings(conn: sqlite3.Connection, data: dict) -> None:
-    conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES ('alerts', ?)",
-                 (json.dumps(data, sort_keys=True),))  # fmt: skip
+    settings.put(conn, "alerts", data)
 
 
 def unalerted_urgent(conn: sqlite3.Connection, submitted_after: float) -> pd.DataFrame:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pandas as pd
+
+from fbdesk.store import settings
 
 DECISION_FIELDS = ("title", "effort", "confidence", "status", "decision", "owner",
                    "target_date", "shipped_at")  # fmt: skip
@@ -65,23 +66,19 @@ def mark_notified(conn: sqlite3.Connection, key: str, customers: list[str]) -> i
 
 
 def weights(conn: sqlite3.Connection) -> dict:
-    row = conn.execute("SELECT value FROM setting WHERE key = 'score_weights'").fetchone()
-    return json.loads(row[0]) if row else {}
+    return settings.get(conn, "score_weights")
 
 
 def save_weights(conn: sqlite3.Connection, data: dict) -> None:
-    conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES ('score_weights', ?)",
-                 (json.dumps(data, sort_keys=True),))  # fmt: skip
+    settings.put(conn, "score_weights", data)
 
 
 def value_weights(conn: sqlite3.Connection) -> dict:
-    row = conn.execute("SELECT value FROM setting WHERE key = 'value_weights'").fetchone()
-    return json.loads(row[0]) if row else {}
+    return settings.get(conn, "value_weights")
 
 
 def save_value_weights(conn: sqlite3.Connection, data: dict) -> None:
-    conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES ('value_weights', ?)",
-                 (json.dumps(data, sort_keys=True),))  # fmt: skip
+    settings.put(conn, "value_weights", data)
 
 
 def merges(conn: sqlite3.Connection) -> dict[str, str]:

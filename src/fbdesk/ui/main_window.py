@@ -107,6 +107,10 @@ class MainWindow(QMainWindow):
         compare.setToolTip("Every cycle's KPIs and theme volumes side by side (Ctrl+Shift+C)")
         compare.clicked.connect(self.show_cycles)
         top.addWidget(compare)
+        targets = QPushButton("Targets…")
+        targets.setToolTip("KPI targets of this workspace, and the number of customers invited")
+        targets.clicked.connect(self._targets_dialog)
+        top.addWidget(targets)
         top.addWidget(self.kpis, 1)
         from fbdesk.ui.inbox_controller import InboxController
 
@@ -308,6 +312,26 @@ class MainWindow(QMainWindow):
         cycle = self.cycle.currentText() if self.cycle.currentData() is not None else None
         self._run(lambda progress: build_pack(ws, path, cycle, progress=progress, **options),
                   self.report_page.built)  # fmt: skip
+
+    def _targets_dialog(self) -> None:
+        if self.ws is None:
+            return
+        from fbdesk.services import stats as stats_service
+        from fbdesk.ui.targets_dialog import TargetsDialog
+
+        cycle = self.cycle.currentData()
+        name = self.cycle.currentText() if cycle is not None else None
+        entered = stats_service.entered_invited(self.ws, name)
+        dialog = TargetsDialog(stats_service.kpis(self.ws, cycle), name, entered, self)
+        if dialog.exec() != TargetsDialog.DialogCode.Accepted:
+            return
+        try:
+            stats_service.set_targets(self.ws, dialog.targets())
+            if name is not None and dialog.invited.value() != entered:
+                stats_service.set_invited(self.ws, name, dialog.invited.value())
+        except FbdeskError as exc:
+            self._error(exc.message)
+        self.refresh()
 
     def show_cycles(self) -> None:
         """Every cycle's KPIs and theme volumes side by side."""

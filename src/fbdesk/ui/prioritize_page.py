@@ -285,10 +285,8 @@ class PrioritizePage(QWidget):
     def _value_dialog(self) -> None:
         if self.ws is None:
             return
-        from fbdesk.store.priority import value_weights
-
-        dialog = ValueWeightsDialog(service.value_choices(self.ws), value_weights(self.ws.conn),
-                                    self)  # fmt: skip
+        dialog = ValueWeightsDialog(service.value_choices(self.ws),
+                                    service.value_weights(self.ws), self)  # fmt: skip
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_value_weights(dialog.values())
 

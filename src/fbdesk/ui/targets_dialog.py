@@ -1,0 +1,55 @@
+"""KPI targets of the workspace, and how many customers a cycle's survey invited."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
+
+from fbdesk.domain.kpi import KPIS, KpiValue
+
+
+class TargetsDialog(QDialog):
+    def __init__(self, kpis: list[KpiValue], cycle: str | None, invited: int,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle("KPI targets")
+        form = QFormLayout(self)
+        form.addRow(QLabel("Targets for this workspace (the defaults are those of the "
+                           "assessment practice)."))  # fmt: skip
+        self.boxes: dict[str, QDoubleSpinBox] = {}
+        shown = {k.key: k for k in kpis}
+        for d in KPIS:
+            box = QDoubleSpinBox()
+            box.setRange(0.0, 1000.0)
+            box.setDecimals(1)
+            box.setSuffix(f" {d.unit}")
+            value = shown[d.key].target if d.key in shown else d.target
+            box.setValue(float(value or 0.0))
+            box.setToolTip(d.definition)
+            box.setAccessibleName(f"Target of {d.title}")
+            form.addRow(d.title + ("" if d.higher_is_better else " (at most)"), box)
+            self.boxes[d.key] = box
+        self.invited = QSpinBox()
+        self.invited.setRange(0, 100_000_000)
+        self.invited.setValue(invited)
+        self.invited.setEnabled(cycle is not None)
+        self.invited.setAccessibleName("Customers invited")
+        self.cycle = cycle
+        form.addRow(QLabel("<b>Collection rate</b> needs the number invited: import an "
+                           "invitation list, or enter the count for a survey without one."))  # fmt: skip
+        form.addRow(f"Customers invited in {cycle or '(choose a cycle)'}", self.invited)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def targets(self) -> dict[str, float]:
+        return {key: box.value() for key, box in self.boxes.items()}
