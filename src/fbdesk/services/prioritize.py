@@ -63,7 +63,8 @@ def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     key = (id(ws.conn), cycle, ws.conn.total_changes)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not ws.conn:  # the entry holds its connection: ids stay unique
-        _CACHE.clear()
+        if len(_CACHE) > 3:  # a cycle and the one before it, for the ranking and the KPIs
+            _CACHE.clear()
         hit = _CACHE[key] = (ws.conn, _labelled_items(ws, cycle))
     return hit[1].copy()
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from fbdesk.ui.forms import ok_cancel
 
 STATE_WORDS = {"new": "New", "seen": "Seen", "dismissed": "Dismissed"}
 
@@ -267,11 +268,7 @@ class AlertSettingsDialog(QDialog):
         form.addRow("Last day against the daily mean, at least", self.ratio)
         form.addRow("And at least", self.minimum)
         form.addRow("Mean taken over the", self.baseline)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        ok_cancel(self, form)
 
     def values(self) -> dict:
         return {"urgent": self.urgent.isChecked(), "urgent_max_age_days": self.max_age.value(),

@@ -388,10 +388,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._prioritize)
 
     def _decided(self) -> None:
-        from fbdesk.services import stats as stats_service
-
-        if self.ws is not None:
-            self.kpis.show_kpis(stats_service.kpis(self.ws, self.cycle.currentData()))
+        """A decision, merge or link changed: rank again in the background; the KPIs follow
+        when it is done (the window refreshes them from what the ranking read)."""
         self._ranking_stale = True
         self._prioritize()
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import prioritize as service
+from fbdesk.ui.forms import ok_cancel
 
 COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
            ("severity", "Severity"), ("value", "Value"), ("trend", "Trend"),
@@ -40,7 +40,6 @@ COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
            ("score", "Score"), ("status", "Status"), ("owner", "Owner"),
            ("target_date", "Target")]  # fmt: skip
 NUMERIC = {"customers", "severity", "value", "trend", "evidence", "confidence", "score", "rank"}
-
 
 LINKED_SHOWN = 300
 
@@ -459,11 +458,7 @@ class ValueWeightsDialog(QDialog):
                 box.setAccessibleName(f"Weight of {column} {value}")
                 form.addRow(value, box)
                 self.boxes[(column, value)] = box
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        ok_cancel(self, form)
 
     def values(self) -> dict:
         out: dict[str, dict[str, float]] = {"segment": {}, "plan": {}}

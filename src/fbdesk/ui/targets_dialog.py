@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from fbdesk.domain.kpi import KPIS, KpiValue
+from fbdesk.ui.forms import ok_cancel
 
 
 class TargetsDialog(QDialog):
@@ -45,11 +45,7 @@ class TargetsDialog(QDialog):
         form.addRow(QLabel("<b>Collection rate</b> needs the number invited: import an "
                            "invitation list, or enter the count for a survey without one."))  # fmt: skip
         form.addRow(f"Customers invited in {cycle or '(choose a cycle)'}", self.invited)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)  # fmt: skip
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        ok_cancel(self, form)
 
     def targets(self) -> dict[str, float]:
         return {key: box.value() for key, box in self.boxes.items()}
