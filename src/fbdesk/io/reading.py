@@ -152,9 +152,10 @@ def sniff_delimiter(text: str) -> str:
         return ","
     best, best_score = ",", -1.0
     for delim in DELIMITERS:
-        counts = []
-        for row in csv.reader(lines, delimiter=delim):
-            counts.append(len(row))
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
+        except csv.Error:  # an unbalanced quote in the sample: this delimiter tells nothing
+            continue
         if not counts or max(counts) <= 1:
             continue
         mode = max(set(counts), key=counts.count)
@@ -185,6 +186,11 @@ def _read_text(path: Path) -> RawTable:
     if delim not in (",", "\t"):
         fmt += f" ({_DELIMITER_NAMES[delim]}-separated)"
     return RawTable(grid, path.name, fmt, encoding=encoding, delimiter=delim, notices=notices)
+
+
+# One cell may hold a whole essay (a 1 MB comment is real); the csv module's default limit of
+# 128 KiB per field would refuse it.
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 28))
 
 
 def _parse_delimited(text: str, delim: str, name: str) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import logging
@@ -135,7 +136,8 @@ def plan_import(
             "Split it into smaller files",
             file=path.name,
         ) from exc
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError) as exc:
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError,
+            csv.Error) as exc:  # fmt: skip
         log.exception("unexpected failure reading %s", path)
         raise ImportRefused(
             f"The file could not be understood ({type(exc).__name__}: {exc})",
