@@ -88,15 +88,19 @@ def _word_offsets(text: str, toks: list[str]) -> list[int]:
 
 
 def _aspect_sentiment(hits: list[Match], theme: str, offsets, spans, scores) -> float | None:
+    """The mean score of the sentences where ``theme`` was matched (found by bisection: a long
+    comment has thousands of sentences and as many matches)."""
+    from bisect import bisect_right
+
+    starts = [s for s, _ in spans]
     values = []
     for m in hits:
         if m.category != theme or m.start >= len(offsets):
             continue
         at = offsets[m.start]
-        for (s, e), sc in zip(spans, scores, strict=False):
-            if s <= at < e:
-                values.append(sc.score)
-                break
+        i = bisect_right(starts, at) - 1
+        if 0 <= i < len(scores) and at < spans[i][1]:
+            values.append(scores[i].score)
     return round(sum(values) / len(values), 3) if values else None
 
 
