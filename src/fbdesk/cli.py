@@ -133,6 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="check a workspace's integrity")
     ck.add_argument("--workspace", "-w", required=True, type=Path)
 
+    rc = sub.add_parser("recover", help="open a copy of the newest sound backup of a damaged "
+                        "workspace (the damaged file is left as it is)")  # fmt: skip
+    rc.add_argument("--workspace", "-w", required=True, type=Path)
+
     demo = sub.add_parser("demo", help="write the demo workspace and open it")
     demo.add_argument("--workspace", "-w", type=Path)
     demo.add_argument("--no-gui", action="store_true")
@@ -175,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
                 return _alerts(args)
             case "demo":
                 return _demo(args)
+            case "recover":
+                from fbdesk.services.workspace import recover
+
+                print(f"recovered copy: {recover(args.workspace)}")
+                return 0
             case "gui" | None:
                 return _gui(getattr(args, "workspace", None))
     except FbdeskError as exc:

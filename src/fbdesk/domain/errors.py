@@ -57,6 +57,10 @@ class WorkspaceError(FbdeskError):
     """A workspace file cannot be opened or written."""
 
 
+class DamagedWorkspace(WorkspaceError):
+    """The workspace file is damaged; a backup copy may be offered instead (never over it)."""
+
+
 class Cancelled(FbdeskError):
     """Long work was cancelled by the person; nothing was changed."""
 

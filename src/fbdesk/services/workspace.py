@@ -14,6 +14,39 @@ def open_workspace(path: Path, create: bool = False, keep_backup: bool = False) 
     return Workspace.open(path, create=create, keep_backup=keep_backup)
 
 
+def recover(path: Path) -> Path:
+    """A copy of the newest backup of the damaged workspace at ``path`` that passes its
+    integrity check, written beside it as ``NAME (recovered DATE).fbdesk``; the damaged file
+    is left as it is. Returns the copy's path."""
+    import datetime as dt
+    import shutil
+
+    from fbdesk.domain.errors import WorkspaceError
+    from fbdesk.store.workspace import newest_sound_backup
+
+    kept = newest_sound_backup(path)
+    if kept is None:
+        raise WorkspaceError("No sound backup of this workspace was found",
+                             "Look for an older copy of the file", file=str(path))  # fmt: skip
+    stamp = dt.datetime.fromtimestamp(kept.stat().st_mtime).strftime("%Y-%m-%d %H%M")
+    dest = path.with_name(f"{path.stem} (recovered {stamp}){path.suffix}")
+    n = 2
+    while dest.exists():
+        dest = path.with_name(f"{path.stem} (recovered {stamp}, {n}){path.suffix}")
+        n += 1
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    try:
+        shutil.copyfile(kept, tmp)
+        tmp.replace(dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WorkspaceError(f"The copy could not be written ({exc.strerror or exc})",
+                             "Check free disk space and that the folder is writable",
+                             file=str(dest)) from exc  # fmt: skip
+    Workspace.open(dest).close()  # it opens (and is brought to this version's schema)
+    return dest
+
+
 def cycles(ws: Workspace) -> list[dict]:
     return queries.cycles(ws.conn)
 

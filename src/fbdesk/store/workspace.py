@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from fbdesk.domain.errors import WorkspaceError
+from fbdesk.domain.errors import DamagedWorkspace, WorkspaceError
 from fbdesk.store import schema
 
 log = logging.getLogger(__name__)
@@ -74,9 +74,14 @@ class Workspace:
             conn = _connect(path, "rw")
             _configure(conn)
         except UnicodeDecodeError as exc:  # SQLite's message quotes the damaged bytes
-            raise WorkspaceError("The workspace is damaged (its list of tables is unreadable)",
-                                 _RESTORE_HINT, file=str(path)) from exc  # fmt: skip
-        except sqlite3.Error as exc:
+            raise _with_backup_hint(DamagedWorkspace(
+                "The workspace is damaged (its list of tables is unreadable)", _RESTORE_HINT,
+                file=str(path)), path) from exc  # fmt: skip
+        except sqlite3.DatabaseError as exc:
+            if not isinstance(exc, sqlite3.OperationalError):  # malformed, not a database
+                raise _with_backup_hint(DamagedWorkspace(
+                    f"The workspace is damaged ({exc})", _RESTORE_HINT, file=str(path)),
+                    path) from exc  # fmt: skip
             raise WorkspaceError(
                 f"The workspace cannot be opened ({exc})",
                 "Check that the folder is writable and the file not locked by another program",
@@ -86,10 +91,14 @@ class Workspace:
         try:
             ws._validate()
             ws._migrate()
+        except DamagedWorkspace as exc:
+            conn.close()
+            raise _with_backup_hint(exc, path) from exc
         except UnicodeDecodeError as exc:
             conn.close()
-            raise WorkspaceError("The workspace is damaged (unreadable text in its structure)",
-                                 _RESTORE_HINT, file=str(path)) from exc  # fmt: skip
+            raise _with_backup_hint(DamagedWorkspace(
+                "The workspace is damaged (unreadable text in its structure)", _RESTORE_HINT,
+                file=str(path)), path) from exc  # fmt: skip
         except Exception:
             conn.close()
             raise
@@ -110,7 +119,7 @@ class Workspace:
             app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(
+            raise DamagedWorkspace(
                 f"The workspace is damaged ({exc})", _RESTORE_HINT, file=name
             ) from exc
         if app_id != schema.APPLICATION_ID:
@@ -129,11 +138,11 @@ class Workspace:
         try:
             result = self.conn.execute("PRAGMA quick_check").fetchall()
         except sqlite3.DatabaseError as exc:
-            raise WorkspaceError(
+            raise DamagedWorkspace(
                 f"The workspace is damaged ({exc})", _RESTORE_HINT, file=name
             ) from exc
         if result != [("ok",)]:
-            raise WorkspaceError(
+            raise DamagedWorkspace(
                 "The workspace is damaged: " + "; ".join(r[0] for r in result[:3]),
                 _RESTORE_HINT,
                 file=name,
@@ -281,6 +290,43 @@ def _tolerant_text(conn: sqlite3.Connection) -> Iterator[None]:
         conn.text_factory = str
 
 
+def backups(path: str | os.PathLike) -> list[Path]:
+    """The kept copies of the workspace at ``path``, newest first."""
+    path = Path(path)
+    return sorted(backups_dir(path).glob(f"{path.stem}-*{SUFFIX}"), reverse=True)
+
+
+def sound(path: Path) -> bool:
+    """Whether a file opens as a workspace and passes SQLite's integrity check (read only)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            app = conn.execute("PRAGMA application_id").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return ok and app == schema.APPLICATION_ID
+
+
+def newest_sound_backup(path: str | os.PathLike) -> Path | None:
+    return next((b for b in backups(path) if sound(b)), None)
+
+
+def _with_backup_hint(exc: DamagedWorkspace, path: Path) -> DamagedWorkspace:
+    kept = newest_sound_backup(path)
+    if kept is None:
+        return exc
+    when = dt.datetime.fromtimestamp(kept.stat().st_mtime).strftime("%d %b %Y %H:%M")
+    return DamagedWorkspace(
+        exc.what,
+        f"A copy from {when} passed its integrity check: open a copy of it (the window offers "
+        f"to; on the command line: fbdesk recover). The damaged file was not changed",
+        file=exc.file,
+    )
+
+
 def _refuse_foreign_file(path: Path) -> None:
     try:
         with path.open("rb") as fh:
@@ -295,7 +341,9 @@ def _refuse_foreign_file(path: Path) -> None:
             file=str(path),
         )
     if len(head) < 100:
-        raise WorkspaceError("The workspace is truncated", _RESTORE_HINT, file=str(path))
+        raise _with_backup_hint(
+            DamagedWorkspace("The workspace is truncated", _RESTORE_HINT, file=str(path)), path
+        )
     app_id = int.from_bytes(head[68:72], "big")
     if app_id != schema.APPLICATION_ID:
         raise WorkspaceError(

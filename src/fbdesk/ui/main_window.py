@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fbdesk import __version__
-from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.errors import DamagedWorkspace, FbdeskError
 from fbdesk.ui.correlate_page import CorrelatePage
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.icons import icon
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Path | None = None) -> None:
         super().__init__()
         self.ws = None  # the open Workspace
+        self.offer_answer = None  # set by tests: the answer to the "open a backup?" question
         self._taxonomy: dict | None = None
         self.worker: Worker | None = None
         self.settings = QSettings("fbdesk", "fbdesk")
@@ -211,6 +212,8 @@ class MainWindow(QMainWindow):
 
         try:
             ws = open_workspace(path, create=create, keep_backup=True)
+        except DamagedWorkspace as exc:
+            return self._offer_backup(Path(path), exc)
         except FbdeskError as exc:
             self._error(exc.message)
             return False
@@ -226,6 +229,32 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.inbox.workspace_opened()
         return True
+
+    def _offer_backup(self, path: Path, exc: FbdeskError) -> bool:
+        """A damaged workspace: offer to open a copy of its newest sound backup."""
+        from fbdesk.services.workspace import recover
+        from fbdesk.store.workspace import newest_sound_backup
+
+        if newest_sound_backup(path) is None:
+            self._error(exc.message)
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, "fbdesk", exc.message,
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+                          self)  # fmt: skip
+        box.setObjectName("damagedBox")
+        box.setInformativeText("Open a copy of the backup now? It is written beside the "
+                               "damaged file, which stays as it is.")  # fmt: skip
+        # tests answer without showing the box
+        answer = self.offer_answer if self.offer_answer is not None else box.exec()
+        if answer != QMessageBox.StandardButton.Open:
+            return False
+        try:
+            copy = recover(path)
+        except FbdeskError as err:
+            self._error(err.message)
+            return False
+        self.statusBar().showMessage(f"Opened a copy of the backup: {copy.name}", 15000)
+        return self.open_workspace(copy)
 
     def _load_cycles(self, keep: bool = False) -> None:
         """Fill the cycle chooser and show the latest cycle (or, with ``keep``, the one shown)."""
