@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from contextlib import suppress
 
 import numpy as np
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
@@ -299,4 +300,5 @@ def write_svg(drawing: Drawing, path) -> None:
                           "Check free disk space and that the folder is writable",
                           file=str(path)) from exc  # fmt: skip
     finally:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only folder refuses even that
+            tmp.unlink()

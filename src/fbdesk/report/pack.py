@@ -10,6 +10,7 @@ print as glyphs. ``deterministic`` fixes the timestamps and ids: same input, sam
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
@@ -165,7 +166,8 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
                           "left behind", "Check free disk space and that the folder is "
                           "writable", file=str(path)) from exc  # fmt: skip
     finally:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only folder refuses even that
+            tmp.unlink()
     return doc.page
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
@@ -158,7 +159,8 @@ def _write_atomically(path: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only folder refuses even that
+            tmp.unlink()
         raise FbdeskError(f"The work items could not be written ({exc.strerror or exc})",
                           "Check free disk space and that the folder is writable",
                           file=str(path)) from exc  # fmt: skip

@@ -3,6 +3,7 @@ got its labels, and which labels are in force for some items."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from fbdesk.store import classification as labels
@@ -39,7 +40,8 @@ def recover(path: Path) -> Path:
         shutil.copyfile(kept, tmp)
         tmp.replace(dest)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only folder refuses even that
+            tmp.unlink()
         raise WorkspaceError(f"The copy could not be written ({exc.strerror or exc})",
                              "Check free disk space and that the folder is writable",
                              file=str(dest)) from exc  # fmt: skip

@@ -225,8 +225,9 @@ class Workspace:
             _backup_to(self.conn, tmp)
             os.replace(tmp, dest)
         except (sqlite3.Error, OSError) as exc:
-            with suppress(OSError):
-                tmp.unlink()
+            for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES)):
+                with suppress(OSError):
+                    leftover.unlink()
             raise WorkspaceError(
                 f"The copy could not be written ({exc}); nothing was written",
                 "Check free disk space and that the folder is writable",
@@ -288,6 +289,10 @@ def _tolerant_text(conn: sqlite3.Connection) -> Iterator[None]:
         yield
     finally:
         conn.text_factory = str
+
+
+# Files SQLite writes beside a database while it changes it.
+SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def backups(path: str | os.PathLike) -> list[Path]:
