@@ -101,8 +101,11 @@ def test_save_as_into_missing_folder_says_so_and_leaves_nothing(ws, tmp_path):
 
 
 def test_backups_are_kept_and_rotated(ws):
+    from fbdesk.store.workspace import sound
+
     made = [backup(ws) for _ in range(5)]
     kept = sorted(backups_dir(ws.path).glob("*.fbdesk"))
+    assert kept and all(sound(k) for k in kept)
     assert len(kept) == 3
     assert kept == sorted(made[-3:])
     for b in kept:

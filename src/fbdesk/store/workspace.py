@@ -423,6 +423,11 @@ def backup(ws: Workspace) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     dest = folder / f"{ws.path.stem}-{stamp}{SUFFIX}"
     ws.save_as(dest)
+    if not sound(dest):  # a copy that fails its own check is no backup: older ones stay
+        with suppress(OSError):
+            dest.unlink()
+        raise WorkspaceError("The backup copy failed its integrity check and was removed",
+                             "Check the disk", file=str(dest))  # fmt: skip
     for old in sorted(folder.glob(f"*{SUFFIX}"))[:-BACKUPS_KEPT]:
         with suppress(OSError):
             old.unlink()
