@@ -46,15 +46,14 @@ def sentiment_signals(scorer: SentimentScorer, texts: list[str]) -> np.ndarray:
 def category_signals(
     rules: RuleClassifier, texts: list[str], stars: list[float | None]
 ) -> np.ndarray:
-    """Rule matches per theme, sentiment, urgency, star rating, tense and shape of the text."""
-    themes = [c.id for c in rules.taxonomy.themes]
+    """Sentiment, urgency, star rating, tense and shape of the text. (The rules' own theme
+    flags are left out: on the app-review truth set they made the learned model worse,
+    macro-F1 0.529 against 0.557 without them; the words they match are features anyway.)"""
     rows = []
     for text, star in zip(texts, stars, strict=True):
         c = rules.classify(text)
         low = text.lower()
-        row = [1.0 if t in c.themes else 0.0 for t in themes]
-        row += [1.0 if c.primary_theme == t else 0.0 for t in themes]
-        row += [c.sentiment, 1.0 if c.urgency else 0.0]
+        row = [c.sentiment, 1.0 if c.urgency else 0.0]
         row += [1.0 if star == k else 0.0 for k in (1, 2, 3, 4, 5)]
         row += [len(_PAST.findall(low)) / 3, len(_WISH.findall(low)) / 3, text.count("?") / 2,
                 text.count("!") / 3, min(len(text.split()) / 40, 2.0)]  # fmt: skip
@@ -103,7 +102,7 @@ class SentimentModel:
 
 @dataclass
 class CategoryModel:
-    """One-vs-rest logistic regression over words, characters and rule/sentiment/star signals."""
+    """Multinomial logistic regression over words, characters and sentiment/star signals."""
 
     rules: RuleClassifier
     C: float = 1.0
@@ -111,16 +110,13 @@ class CategoryModel:
     def fit(self, texts: list[str], labels: list[str], stars: list[float | None] | None = None
             ) -> CategoryModel:  # fmt: skip
         from sklearn.linear_model import LogisticRegression
-        from sklearn.multiclass import OneVsRestClassifier
 
         stars = stars or [None] * len(texts)
         self.words, self.chars = _vectorizers(compact=True)
         X = _stack(self.words, self.chars, texts, category_signals(self.rules, texts, stars), True,
                    weight=1.0)  # fmt: skip
-        # One binary classifier per category (as in the app-review literature): measured here
-        # much faster to fit than a multinomial model, for about the same macro-F1.
-        base = LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", tol=1e-3)
-        self.model = OneVsRestClassifier(base)
+        self.model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=1000,
+                                        tol=1e-3)  # fmt: skip
         self.model.fit(X, labels)
         return self
 
