@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     cl.add_argument("--cycle")
     cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
 
+    dc = sub.add_parser("discover", help="propose new themes from feedback no theme fits")
+    dc.add_argument("--workspace", "-w", required=True, type=Path)
+    dc.add_argument("--cycle")
+    dc.add_argument("--theme", help="split this theme instead of the items without one")
+    dc.add_argument("--topics", type=int, default=8, help="at most this many (default 8)")
+    dc.add_argument("--accept", type=int, metavar="N", help="add proposal N to the taxonomy")
+    dc.add_argument("--name", help="the accepted theme's name (default: its top terms)")
+    dc.add_argument("--json", action="store_true")
+
     ev = sub.add_parser("eval", help="measure the classifiers on labelled files")
     ev.add_argument("--task", choices=["sentiment", "category"], required=True)
     ev.add_argument("--train", type=Path, required=True)
@@ -163,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _classify(args)
             case "eval":
                 return _eval(args)
+            case "discover":
+                return _discover(args)
             case "correlate":
                 return _correlate(args)
             case "rank":
@@ -308,6 +319,33 @@ def _classify(args: argparse.Namespace) -> int:
         cycle = cycle_id_or_fail(ws, args.cycle)
         done = classify(ws, cycle, Progress(show), force=args.all)
     print(f"{done['classified']} items classified, {done['unchanged']} unchanged")
+    return 0
+
+
+def _discover(args: argparse.Namespace) -> int:
+    from fbdesk.services.discover import accept, discover
+    from fbdesk.services.stats import cycle_id_or_fail
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        found = discover(ws, cycle_id_or_fail(ws, args.cycle), args.theme, args.topics)
+        if args.accept is not None:
+            if not 1 <= args.accept <= len(found):
+                raise FbdeskError(f"There is no proposal {args.accept}",
+                                  f"Choose 1 to {len(found)}")  # fmt: skip
+            chosen = found[args.accept - 1]
+            theme = accept(ws, chosen, args.name or chosen.name)
+            print(f"theme {theme!r} added to the taxonomy; the items were classified again")
+            return 0
+    if args.json:
+        print(json.dumps([p.as_json() for p in found], indent=1, ensure_ascii=False))
+        return 0
+    if not found:
+        print("No proposal: too few items without a theme, or they share no words.")
+    for n, p in enumerate(found, 1):
+        print(f"{n}. {p.name} — {p.size} items; terms: {', '.join(p.terms)}")
+        for q in p.quotes:
+            print(f"     “{q}”")
     return 0
 
 

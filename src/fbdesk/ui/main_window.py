@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.review_page.table.theme_key.connect(self._theme_key)
         self.review_page.rescore.clicked.connect(self._retrain)
         self.review_page.link.clicked.connect(self._link_dialog)
+        self.review_page.discover.clicked.connect(self.discover_themes)
         self.corrections = 0
         self.pages.addWidget(self.import_page)
         self.pages.addWidget(self.review_page)
@@ -361,6 +362,43 @@ class MainWindow(QMainWindow):
         except FbdeskError as exc:
             self._error(exc.message)
         self.refresh()
+
+    def discover_themes(self) -> None:
+        """Proposed themes from the items no theme fits (or the theme the filter shows)."""
+        if self.ws is None or self.worker is not None:
+            return
+        from fbdesk.services.discover import discover
+
+        ws, cycle = self.ws, self.cycle.currentData()
+        theme = self.review_page.theme.currentData() or None
+        names = dict(self._choices("themes"))
+        scope = f"the items of {names.get(theme, theme)}" if theme else "the items no theme fits"
+        self._run(
+            lambda _p: discover(ws, cycle, theme), lambda found: self._proposals(found, scope)
+        )
+
+    def _proposals(self, found: list, scope: str) -> None:
+        from fbdesk.ui.discovery_dialog import DiscoveryDialog
+
+        self.discovery_dialog = DiscoveryDialog(found, scope, self)
+        self.discovery_dialog.accepted_proposal.connect(self._accept_theme)
+        self.discovery_dialog.open()
+
+    def _accept_theme(self, row: int, name: str, phrases: list) -> None:
+        if self.worker is not None:
+            return
+        from fbdesk.services.discover import accept
+
+        ws, proposal = self.ws, self.discovery_dialog.proposals[row]
+
+        def done(theme_id: str) -> None:
+            self._taxonomy = None  # theme names are read again
+            self.discovery_dialog._discard()
+            self.statusBar().showMessage(f"Theme {name!r} added; every item was classified "
+                                         "again", 15000)  # fmt: skip
+            self._data_changed()
+
+        self._run(lambda progress: accept(ws, proposal, name, phrases, progress), done)
 
     def show_cycles(self) -> None:
         """Every cycle's KPIs and theme volumes side by side."""

@@ -51,6 +51,10 @@ class ReviewPage(QWidget):
         self.link.setToolTip("Count the selected items for an improvement, or make a new "
                              "improvement from them (undoable)")  # fmt: skip
         bar.addWidget(self.link)
+        self.discover = QPushButton("Discover themes…", self)
+        self.discover.setToolTip("Group the items no theme fits (or those of the theme "
+                                 "filtered) into proposed new themes")  # fmt: skip
+        bar.addWidget(self.discover)
         layout.addLayout(bar)
         filters = QHBoxLayout()
         self.theme = self._combo("Theme", filters)

@@ -1,0 +1,59 @@
+"""Proposed new themes from the feedback no theme fits (or from one large theme), and
+accepting one into the workspace's taxonomy."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from fbdesk.analysis.discovery import Proposal, propose
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.progress import Progress
+from fbdesk.services.classify import classify, item_text, save_taxonomy, taxonomy_json
+from fbdesk.store.classification import effective
+from fbdesk.store.workspace import Workspace
+
+
+def discover(ws: Workspace, cycle: int | None = None, theme: str | None = None,
+             topics: int = 8) -> list[Proposal]:  # fmt: skip
+    """Proposals from the items of ``cycle`` with no theme in force (or those of ``theme``)."""
+    labels = effective(ws.conn, cycle)
+    themes = labels["themes"].fillna("").astype(str)
+    if theme is None:
+        chosen = labels[themes.str.strip() == ""]
+    else:
+        chosen = labels[themes.str.split(";").map(lambda ts: theme in [t.strip() for t in ts])]
+    if chosen.empty:
+        return []
+    ids = chosen["id"].astype(int).tolist()
+    rows = ws.conn.execute(
+        f"SELECT id, title, text FROM feedback WHERE id IN ({','.join('?' * len(ids))})", ids
+    ).fetchall()
+    texts = {r[0]: item_text(r[1], r[2]) for r in rows}
+    keep = [i for i in ids if len(texts.get(i, "").split()) >= 3]
+    return propose(keep, [texts[i] for i in keep], topics=topics)
+
+
+def accept(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | None = None,
+           progress: Progress | None = None) -> str:  # fmt: skip
+    """Add ``proposal`` to the taxonomy as theme ``name`` (a new taxonomy version) and classify
+    again; returns the theme's id."""
+    name = name.strip()
+    phrases = [p.strip().lower() for p in (phrases or proposal.phrases) if p.strip()]
+    if not name:
+        raise FbdeskError("A theme needs a name", "Name it as the assessors will read it")
+    if not phrases:
+        raise FbdeskError("The proposal has no words to recognise the theme by",
+                          "Give it one or more phrases")  # fmt: skip
+    data = json.loads(taxonomy_json(ws))
+    theme_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "theme"
+    taken = {t["id"] for t in data["themes"]}
+    if theme_id in taken or name.lower() in {t.get("name", "").lower() for t in data["themes"]}:
+        raise FbdeskError(f"The taxonomy already has a theme {name!r}", "Choose another name")
+    data["themes"].insert(len(data["themes"]) - 1 if taken & {"praise"} else len(data["themes"]),
+                          {"id": theme_id, "name": name, "phrases": phrases,
+                           "discovered": True})  # fmt: skip
+    data["version"] = int(data.get("version", 1)) + 1
+    save_taxonomy(ws, data)
+    classify(ws, progress=progress)
+    return theme_id
