@@ -28,6 +28,37 @@ def settle(app, window) -> None:
         app.processEvents()
 
 
+def inbox_shot(app, window, tmp: Path) -> None:
+    """A watched folder receives today's survey file with an outage report, and a file fbdesk
+    cannot map: the badge, the alert and the Inbox list."""
+    import datetime as dt
+    import time
+
+    folder = tmp / "Survey exports"
+    folder.mkdir()
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
+    (folder / "pulse-today.csv").write_text(
+        "Response ID,Submitted,Satisfaction (1-5),What could we improve?\n"
+        f'T1,{now},1,"Outage: checkout is down, every payment attempt times out"\n'
+        f'T2,{now},5,"Love the new dashboard, much clearer than before"\n'
+    )
+    (folder / "budget.csv").write_text("a,b\n1,2\n")
+    old = time.time() - 60
+    for f in folder.iterdir():
+        os.utime(f, (old, old))
+    window.steps.setCurrentRow(1)
+    window.inbox.watch(str(folder))
+    settle(app, window)
+    window.inbox.open()
+    window.resize(1500, 860)
+    settle(app, window)
+    window.inbox.panel.alerts.setCurrentItem(window.inbox.panel.alerts.topLevelItem(0))
+    app.processEvents()
+    window.grab().save(str(HERE / "inbox.png"))
+    window.inbox.dock.hide()
+    window.resize(1400, 820)
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -62,6 +93,13 @@ def main() -> None:
             window.steps.setCurrentRow(row)
             settle(app, window)
             window.grab().save(str(HERE / f"{name}.png"))
+        inbox_shot(app, window, Path(tmp))
+        window.discover_themes()
+        settle(app, window)
+        window.discovery_dialog.resize(1000, 520)
+        app.processEvents()
+        window.discovery_dialog.grab().save(str(HERE / "discovery.png"))
+        window.discovery_dialog.close()
         window.close()
         files = write_demo_files(Path(tmp))
         dialog = MappingDialog(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -74,7 +76,15 @@ class PrioritizePage(QWidget):
         self.table.itemSelectionChanged.connect(self._chosen)
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(self._side())
+        # The side panel keeps its fields at their natural height and scrolls on a short window.
+        scroll = QScrollArea()
+        scroll.setWidget(self._side())
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMaximumWidth(380)
+        scroll.setMinimumWidth(340)
+        split.addWidget(scroll)
         split.setStretchFactor(0, 1)
         split.setSizes([1000, 360])
         layout.addWidget(split, 1)
