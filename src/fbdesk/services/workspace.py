@@ -15,6 +15,12 @@ def open_workspace(path: Path, create: bool = False, keep_backup: bool = False) 
     return Workspace.open(path, create=create, keep_backup=keep_backup)
 
 
+def has_sound_backup(path: Path) -> bool:
+    from fbdesk.store.workspace import newest_sound_backup
+
+    return newest_sound_backup(path) is not None
+
+
 def recover(path: Path) -> Path:
     """A copy of the newest backup of the damaged workspace at ``path`` that passes its
     integrity check, written beside it as ``NAME (recovered DATE).fbdesk``; the damaged file

@@ -233,10 +233,9 @@ class MainWindow(QMainWindow):
 
     def _offer_backup(self, path: Path, exc: FbdeskError) -> bool:
         """A damaged workspace: offer to open a copy of its newest sound backup."""
-        from fbdesk.services.workspace import recover
-        from fbdesk.store.workspace import newest_sound_backup
+        from fbdesk.services.workspace import has_sound_backup, recover
 
-        if newest_sound_backup(path) is None:
+        if not has_sound_backup(path):
             self._error(exc.message)
             return False
         box = QMessageBox(QMessageBox.Icon.Warning, "fbdesk", exc.message,
