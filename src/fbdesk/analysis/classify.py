@@ -39,6 +39,15 @@ class RuleClassifier:
         self.urgency_names = {c.id: c.name for c in taxonomy.urgency}
         self._stems: dict[str, str] = {}
 
+    def signals(self, text: str) -> tuple[float, bool]:
+        """Only the sentiment score and whether the text is urgent: what the learned models
+        take from the rules, without themes, areas and explanations."""
+        sent = self.scorer.score(text, sentences(text))
+        toks = words(text)
+        cache = self._stems
+        stems = [cache.get(w) or cache.setdefault(w, stem(w)) for w in toks]
+        return sent.score, any(not m.negated for m in self.urgency.find(stems, toks))
+
     def classify(self, text: str, area: str | None = None) -> Classification:
         spans = sentences(text)
         sent = self.scorer.score(text, spans)
