@@ -4,6 +4,7 @@ area and urgency, each with the reason it was given."""
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -62,9 +63,10 @@ class RuleClassifier:
         primary = next((t for t in themes if t != "praise"), themes[0] if themes else None)
         why: dict = {"themes": {}, "sentiment": [round(s.score, 3) for s in sent.sentences]}
         offsets = _word_offsets(text, toks)
+        starts = [s for s, _ in spans]
         for t in themes:
             phrases = sorted({m.phrase for m in theme_hits if m.category == t})
-            aspect = _aspect_sentiment(theme_hits, t, offsets, spans, sent.sentences)
+            aspect = _aspect_sentiment(theme_hits, t, offsets, spans, starts, sent.sentences)
             why["themes"][t] = {"phrases": phrases, "sentiment": aspect}
         urgent = [m for m in self.urgency.find(stems, toks) if not m.negated]
         urgency = reason = None
@@ -96,12 +98,10 @@ def _word_offsets(text: str, toks: list[str]) -> list[int]:
     return offsets
 
 
-def _aspect_sentiment(hits: list[Match], theme: str, offsets, spans, scores) -> float | None:
-    """The mean score of the sentences where ``theme`` was matched (found by bisection: a long
-    comment has thousands of sentences and as many matches)."""
-    from bisect import bisect_right
-
-    starts = [s for s, _ in spans]
+def _aspect_sentiment(hits: list[Match], theme: str, offsets, spans, starts,
+                      scores) -> float | None:  # fmt: skip
+    """The mean score of the sentences where ``theme`` was matched (found by bisection in the
+    sentences' ``starts``: a long comment has thousands of sentences and as many matches)."""
     values = []
     for m in hits:
         if m.category != theme or m.start >= len(offsets):
