@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
 
 from fbdesk.domain.errors import FbdeskError
+from fbdesk.io.atomic import replacing
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,17 +49,9 @@ def write_table(frame: pd.DataFrame, path: str | os.PathLike, sheet: str = "Feed
         raise FbdeskError("Exports are written as .csv or .xlsx", "Choose one of those endings",
                           file=path.name)  # fmt: skip
     safe = neutralise_formulas(frame)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
+    with replacing(path, "The export") as tmp:
         if suffix == ".csv":
             safe.to_csv(tmp, index=False, encoding="utf-8-sig")  # the BOM tells Excel it's UTF-8
         else:
             _write_xlsx(safe, tmp, sheet[:31])
-        os.replace(tmp, path)
-    except OSError as exc:
-        with suppress(OSError):
-            tmp.unlink()
-        raise FbdeskError(f"The export could not be written ({exc.strerror or exc})",
-                          "Check free disk space and that the folder is writable",
-                          file=str(path)) from exc  # fmt: skip
     return path

@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
 
 from fbdesk.domain.errors import FbdeskError
+from fbdesk.io.atomic import replacing
 from fbdesk.services.prioritize import Ranking
 from fbdesk.store import priority as store
 from fbdesk.store.workspace import Workspace
@@ -154,13 +154,5 @@ def _plain(value: str) -> str:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
+    with replacing(path, "The work items") as tmp:
         tmp.write_text(text, encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        with suppress(OSError):  # a read-only folder refuses even that
-            tmp.unlink()
-        raise FbdeskError(f"The work items could not be written ({exc.strerror or exc})",
-                          "Check free disk space and that the folder is writable",
-                          file=str(path)) from exc  # fmt: skip

@@ -3,7 +3,6 @@ got its labels, and which labels are in force for some items."""
 
 from __future__ import annotations
 
-from contextlib import suppress
 from pathlib import Path
 
 from fbdesk.store import classification as labels
@@ -29,6 +28,7 @@ def recover(path: Path) -> Path:
     import shutil
 
     from fbdesk.domain.errors import WorkspaceError
+    from fbdesk.io.atomic import replacing
     from fbdesk.store.workspace import newest_sound_backup
 
     kept = newest_sound_backup(path)
@@ -41,16 +41,8 @@ def recover(path: Path) -> Path:
     while dest.exists():
         dest = path.with_name(f"{path.stem} (recovered {stamp}, {n}){path.suffix}")
         n += 1
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    try:
+    with replacing(dest, "The recovered copy") as tmp:
         shutil.copyfile(kept, tmp)
-        tmp.replace(dest)
-    except OSError as exc:
-        with suppress(OSError):  # a read-only folder refuses even that
-            tmp.unlink()
-        raise WorkspaceError(f"The copy could not be written ({exc.strerror or exc})",
-                             "Check free disk space and that the folder is writable",
-                             file=str(dest)) from exc  # fmt: skip
     Workspace.open(dest).close()  # it opens (and is brought to this version's schema)
     return dest
 

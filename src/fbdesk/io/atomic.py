@@ -1,0 +1,27 @@
+"""Writing a file so that a failure (disk full, read-only folder) leaves nothing behind."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from fbdesk.domain.errors import FbdeskError
+
+
+@contextmanager
+def replacing(path: Path, what: str) -> Iterator[Path]:
+    """Yields a temporary path beside ``path`` to write; once written it replaces ``path``.
+    On an OS error nothing is left and a message names ``what`` could not be written."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise FbdeskError(f"{what} could not be written ({exc.strerror or exc})",
+                          "Check free disk space and that the folder is writable",
+                          file=str(path)) from exc  # fmt: skip
+    finally:
+        with suppress(OSError):  # gone after the rename; a read-only folder refuses even that
+            tmp.unlink()
