@@ -38,8 +38,9 @@ def test_two_groups_become_two_proposals_with_their_words_and_quotes():
     again = propose(list(range(len(texts))), texts, topics=2)
     assert [p.item_ids for p in again] == [p.item_ids for p in found]
     finer = propose(list(range(len(texts))), texts, topics=4)
-    assert len(finer) >= 3 and all(set(p.item_ids) <= set(range(30))
-                                   or set(p.item_ids) <= set(range(30, 55)) for p in finer)
+    assert len(finer) >= 3 and all(
+        set(p.item_ids) <= set(range(30)) or set(p.item_ids) <= set(range(30, 55)) for p in finer
+    )
 
 
 def test_too_few_items_propose_nothing():

@@ -19,28 +19,60 @@ def say(tag: str, op: dict) -> None:
     sys.stdout.flush()
 
 
+def burst(folder: Path, name: str, seed: int, step: int, rows: int) -> Path:
+    f = folder / name
+    f.write_text("comment,rating\n" + "".join(
+        f'"seed {seed} step {step} row {i} checkout is slow",{i % 5 + 1}\n'
+        for i in range(rows)))  # fmt: skip
+    return f
+
+
 def main() -> None:
+    import os
+    import time
+
+    from fbdesk.services import inbox
     from fbdesk.services.importing import import_files
+    from fbdesk.services.prioritize import decide
     from fbdesk.services.review import LabelCommand, apply
     from fbdesk.store.workspace import Workspace
 
     path, folder, seed = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    watched = folder / "inbox"
+    watched.mkdir(exist_ok=True)
     rng = random.Random(seed)
     sentiments = ["positive", "neutral", "negative"]
+    statuses = ["planned", "in progress", "shipped", "declined"]
     with Workspace.open(path, create=True) as ws:
         say("READY", {})
         for step in range(10_000):
             ids = [r[0] for r in ws.conn.execute("SELECT id FROM feedback ORDER BY id")]
-            if not ids or rng.random() < 0.3:
+            roll = rng.random()
+            if not ids or roll < 0.2:
                 name = f"burst-{seed}-{step}.csv"
                 rows = rng.randint(50, 3000)
-                f = folder / name
-                f.write_text("comment,rating\n" + "".join(
-                    f'"seed {seed} step {step} row {i} checkout is slow",{i % 5 + 1}\n'
-                    for i in range(rows)))  # fmt: skip
+                f = burst(folder, name, seed, step, rows)
                 op = {"kind": "import", "file": name, "rows": rows}
                 say("BEGIN", op)
                 import_files(ws, [f], cycle="drill")
+            elif roll < 0.32:  # a file arrives in a watched folder, and is taken in
+                name = f"inbox-{seed}-{step}.csv"
+                rows = rng.randint(50, 2000)
+                f = burst(watched, name, seed, step, rows)
+                old = time.time() - 60
+                os.utime(f, (old, old))
+                op = {"kind": "inbox", "file": name, "rows": rows}
+                say("BEGIN", op)
+                inbox.scan(ws, [watched], settle=0)
+            elif roll < 0.45:
+                op = {
+                    "kind": "decide",
+                    "key": f"theme{rng.randint(1, 6)}|Area",
+                    "status": rng.choice(statuses),
+                    "decision": f"decision {seed}-{step}",
+                }
+                say("BEGIN", op)
+                decide(ws, op["key"], status=op["status"], decision=op["decision"])
             else:
                 op = {"kind": "label", "item": rng.choice(ids), "field": "sentiment",
                       "value": rng.choice(sentiments)}  # fmt: skip

@@ -73,6 +73,8 @@ def test_crash_drill(tmp_path):
     folder.mkdir()
     committed_imports: dict[str, int] = {}
     labels: dict[tuple[int, str], str] = {}
+    decisions: dict[str, tuple[str, str]] = {}
+    left_in_inbox: dict[str, int] = {}  # files a kill left in the watched folder untaken
     mid_transaction_kills = 0
     for kill in range(KILLS):
         lines = run_and_kill(ws, folder, SEED + kill, rng.uniform(0.05, 1.2))
@@ -82,8 +84,10 @@ def test_crash_drill(tmp_path):
                 in_flight = op
             elif tag == "COMMITTED":
                 in_flight = None
-                if op["kind"] == "import":
+                if op["kind"] in ("import", "inbox"):
                     committed_imports[op["file"]] = op["rows"]
+                elif op["kind"] == "decide":
+                    decisions[op["key"]] = (op["status"], op["decision"])
                 else:
                     labels[(op["item"], op["field"])] = op["value"]
         mid_transaction_kills += in_flight is not None
@@ -97,14 +101,44 @@ def test_crash_drill(tmp_path):
             counts = dict(opened.conn.execute(
                 "SELECT s.file_name, count(f.id) FROM source s LEFT JOIN feedback f "
                 "ON f.source_id = s.id GROUP BY s.id").fetchall())  # fmt: skip
+            twice = opened.conn.execute("SELECT file_name FROM source GROUP BY file_name "
+                                        "HAVING count(*) > 1").fetchall()  # fmt: skip
+            taken = {Path(p).name: (state, src) for p, state, src in opened.conn.execute(
+                "SELECT path, state, source_id FROM inbox_file").fetchall()}  # fmt: skip
+            source_ids = dict(opened.conn.execute(
+                "SELECT file_name, id FROM source").fetchall())  # fmt: skip
+            decided = {k: (s, d) for k, s, d in opened.conn.execute(
+                "SELECT key, status, decision FROM improvement").fetchall()}  # fmt: skip
+        assert twice == [], f"kill {kill}: imported twice: {twice}"
+        for name, (state, src) in taken.items():  # the inbox's record went with the rows
+            assert state == "imported" and src == source_ids.get(name), f"kill {kill}: {name}"
+        for name in source_ids:
+            if name.startswith("inbox-"):
+                assert name in taken, f"kill {kill}: {name} imported without its inbox record"
+        for key, value in decisions.items():
+            ok = {value}
+            if in_flight and in_flight["kind"] == "decide" and in_flight["key"] == key:
+                ok.add((in_flight["status"], in_flight["decision"]))
+            assert decided.get(key) in ok, f"kill {kill}: decision on {key} lost"
+        if in_flight and in_flight["kind"] == "decide":
+            got = decided.get(in_flight["key"])
+            if got == (in_flight["status"], in_flight["decision"]):
+                decisions[in_flight["key"]] = got
         for name, rows in committed_imports.items():
             assert sources.get(name) == rows == counts.get(name), f"kill {kill}: {name} lost"
-        if in_flight is not None and in_flight["kind"] == "import":
+        if in_flight is not None and in_flight["kind"] in ("import", "inbox"):
             name = in_flight["file"]
             if name in sources:  # committed just before the kill: then wholly there
                 assert counts[name] == in_flight["rows"]
                 committed_imports[name] = in_flight["rows"]
+        if in_flight is not None and in_flight["kind"] == "inbox" and \
+                in_flight["file"] not in sources:  # fmt: skip
+            left_in_inbox[in_flight["file"]] = in_flight["rows"]
         for name in sources:
+            if name not in committed_imports and name in left_in_inbox:
+                # a later look at the folder took it in: wholly
+                assert counts[name] == left_in_inbox.pop(name), f"kill {kill}: {name} half"
+                committed_imports[name] = counts[name]
             assert name in committed_imports, f"kill {kill}: {name} appeared half-reported"
         for key, value in labels.items():
             ok = {value}
@@ -118,6 +152,7 @@ def test_crash_drill(tmp_path):
                 labels[key] = in_flight["value"]
     print(
         f"crash drill: {KILLS} kills, {mid_transaction_kills} during an operation, "
-        f"{len(committed_imports)} imports and {len(labels)} labels verified"
+        f"{len(committed_imports)} imports (inbox ones among them), {len(labels)} labels and "
+        f"{len(decisions)} decisions verified"
     )
     assert mid_transaction_kills > KILLS // 10
