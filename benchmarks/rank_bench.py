@@ -94,9 +94,11 @@ def main() -> None:
 
                 t_cold = median_time(lambda: kpis(ws, cycle), runs=3, setup=cold)
                 t_warm = median_time(lambda: kpis(ws, cycle), runs=3, setup=after_rank)
-                print(f"KPIs of a 100,000-item cycle with a decision: {t_cold:.2f} s read "
-                      f"afresh, {t_warm:.3f} s after the ranking read the same items "
-                      f"(what the window's thread waits for: {t_cold / t_warm:.0f}× less)")
+                print(
+                    f"KPIs of a 100,000-item cycle with a decision: {t_cold:.2f} s read "
+                    f"afresh, {t_warm:.3f} s after the ranking read the same items "
+                    f"(what the window's thread waits for: {t_cold / t_warm:.0f}× less)"
+                )
 
 
 if __name__ == "__main__":

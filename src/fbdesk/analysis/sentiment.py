@@ -120,14 +120,26 @@ def _scores_without_emoji(vader, text: str) -> dict:
 class SentimentScorer:
     """VADER with optional technical vocabulary; one instance per thread."""
 
+    CACHED = 200_000  # sentences whose score is kept ("Thanks.", "Please fix." come back often)
+
     def __init__(self, technical: bool = True) -> None:
         self.vader = _analyzer()
         self.technical = technical
+        self._scores: dict[str, float] = {}
         if technical:
             self.vader.lexicon.update(TECH_LEXICON)
             self.vader.lexicon.update({token: v for _, token, v in _PHRASES})
 
     def sentence_score(self, text: str) -> float:
+        known = self._scores.get(text)
+        if known is None:
+            known = self._sentence_score(text)
+            if len(self._scores) >= self.CACHED:
+                self._scores.clear()
+            self._scores[text] = known
+        return known
+
+    def _sentence_score(self, text: str) -> float:
         if self.technical and _ANY_PHRASE.search(text):
             for pattern, token, _ in _PHRASES:
                 if pattern.search(text):
