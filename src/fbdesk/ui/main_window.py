@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
         self.cycle = QComboBox()
         self.cycle.setAccessibleName("Cycle")
+        self.cycle.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.cycle.currentIndexChanged.connect(lambda _i: (self.refresh(), self._data_changed()))
         self.kpis = KpiStrip()
         top = QHBoxLayout()
