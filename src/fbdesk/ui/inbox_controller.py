@@ -91,8 +91,9 @@ class InboxController(QObject):
         found = alert_service.alerts(ws)
         self.panel.settings = alert_service.AlertSettings.load(ws).__dict__.copy()
         self.panel.show_alerts(found)
-        self.panel.show_inbox(inbox.folders(ws), inbox.waiting(ws))
-        self._set_badge(sum(1 for a in found if a["state"] == "new"), len(inbox.waiting(ws)))
+        waiting = inbox.waiting(ws)
+        self.panel.show_inbox(inbox.folders(ws), waiting)
+        self._set_badge(sum(1 for a in found if a["state"] == "new"), len(waiting))
 
     def _set_badge(self, new_alerts: int, waiting: int = 0) -> None:
         parts = [f"{new_alerts} alert{'s' if new_alerts != 1 else ''}"] if new_alerts else []
