@@ -29,6 +29,7 @@ def subset(data: LabeledSet, idx) -> LabeledSet:
         None if data.scores is None else [data.scores[i] for i in idx],
         [data.labels[i] for i in idx],
         [data.stars[i] for i in idx],
+        None if data.sources is None else [data.sources[i] for i in idx],
     )
 
 

@@ -100,3 +100,26 @@ def test_retraining_learns_from_enough_labels(filled):
                               "WHERE item_id=?", (ids[-2],))  # fmt: skip
     assert method == "learned"
     assert theme in ("reliability", "support")
+
+
+def test_a_learned_label_says_which_words_weighed_most(filled, tmp_path):
+    import json
+
+    classify(filled)
+    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
+    for i in ids[:20]:
+        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
+    for i in ids[20:40]:
+        apply(filled, LabelCommand(i, "primary_theme", "support"))
+    more = tmp_path / "more.csv"
+    more.write_text('comment,rating\n"Checkout was slow for me today",2\n')
+    import_files(filled, [more], cycle="2026-Q3")
+    classify(filled)
+    retrain(filled)
+    [(theme, why)] = fetch(filled.path, "SELECT c.primary_theme, c.why FROM classification c "
+                           "JOIN feedback f ON f.id = c.item_id WHERE f.text LIKE 'Checkout was%'")  # fmt: skip
+    learned = json.loads(why)["learned"]
+    assert theme == "reliability"
+    assert {w for w, _ in learned["theme_words"]} & {"checkout", "slow"}
+    assert learned["same_text_labelled"] is False
+    assert "themes" in json.loads(why)  # the rules' matched phrases are kept beside it

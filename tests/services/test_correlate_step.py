@@ -11,7 +11,7 @@ import pandas as pd
 
 from fbdesk.services.correlate import correlate, figure, set_finding_state, set_series_areas
 from fbdesk.services.importing import import_files
-from tests.conftest import METRICS
+from tests.conftest import EXPORTS, METRICS
 
 
 def test_the_planted_incident_is_found_and_nothing_else_is(demo_ws):
@@ -30,6 +30,21 @@ def test_the_planted_incident_is_found_and_nothing_else_is(demo_ws):
     # The incident itself: the three checkout series, 12–15 Aug, and no other area.
     hit = {run.series_by_id(sid).name for sid, incs in run.incidents.items() if incs}
     assert hit == {"Checkout p95 latency", "Checkout error rate", "Checkout availability"}
+
+
+def test_older_exports_do_not_coarsen_the_grid_of_the_metric_period(demo_ws):
+    """Real support exports from 2025, a year before the metrics begin, in the same workspace:
+    the grid is chosen over the period the metrics cover, so the checkout finding stays."""
+    from fbdesk.services.classify import classify
+
+    tickets = sorted((EXPORTS / "support_tickets").glob("2025-*-questions.csv"))
+    import_files(demo_ws, tickets, cycle="2025 support")
+    classify(demo_ws)
+    run = correlate(demo_ws, boot=200)
+    assert run.grid.name == "day"
+    top = run.findings[0]
+    assert top.result.series == "Checkout p95 latency" and top.result.lag == 1
+    assert top.q <= 0.05
 
 
 def test_pinning_and_links_are_remembered_and_audited(demo_ws):

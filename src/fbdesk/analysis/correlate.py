@@ -39,6 +39,16 @@ def choose_grid(item_ts: np.ndarray, areas: int = 1) -> str:
     return "week"
 
 
+def within(ts: np.ndarray, series: list[Series]) -> np.ndarray:
+    """Which time stamps fall in the period the metric series cover (first to last point)."""
+    points = [s.ts for s in series if len(s.ts)]
+    if not points:
+        return np.zeros(len(ts), dtype=bool)
+    low = min(float(np.nanmin(p)) for p in points)
+    high = max(float(np.nanmax(p)) for p in points)
+    return (ts >= low) & (ts <= high)
+
+
 def bucket_of(ts: np.ndarray, grid: str) -> np.ndarray:
     """The bucket number of each time stamp (epoch seconds, UTC)."""
     step = GRIDS[grid]

@@ -112,8 +112,13 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     if grid is not None and grid not in corr.GRIDS:
         raise FbdeskError(f"Unknown time grid {grid!r}", "Use hour, day or week")
     used = sorted({a for s in series for a in s.areas})
-    grid_name = grid or corr.choose_grid(items["ts"].to_numpy(), max(1, len(set(used) - {ALL})))
-    g = corr.make_grid(grid_name, items["ts"].to_numpy())
+    # Only feedback from the period the metrics cover can move with them: older exports in the
+    # same workspace must not coarsen the grid of the period that matters.
+    ts = items["ts"].to_numpy()
+    inside = ts[corr.within(ts, series)]
+    ts = inside if len(inside) else ts
+    grid_name = grid or corr.choose_grid(ts, max(1, len(set(used) - {ALL})))
+    g = corr.make_grid(grid_name, ts)
     sig = {a: corr.signals(g, items if a == ALL else items[items["area"] == a], theme_names)
            for a in used}  # fmt: skip
     results = corr.correlate_all(g, series, sig, theme_names, progress, boot, intervals=intervals)

@@ -64,8 +64,9 @@ def predict_category(train: LabeledSet, test: LabeledSet, n: int) -> list[str]:
             f"{train.labels[0]!r}; a model needs at least two labels to learn from",
             "Shuffle the file, or learn from more rows",
         )
-    model = CategoryModel(rules).fit(train.texts[:n], train.labels[:n], train.stars[:n])
-    return model.predict(test.texts, test.stars)
+    model = CategoryModel(rules).fit(train.texts[:n], train.labels[:n], train.stars[:n],
+                                     (train.sources or [None] * n)[:n])  # fmt: skip
+    return model.predict(test.texts, test.stars, test.sources)
 
 
 def evaluate(task: str, train: LabeledSet, test: LabeledSet, n: int | None) -> dict:

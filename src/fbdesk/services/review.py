@@ -110,12 +110,13 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
     progress = progress or Progress()
     report: dict = {"rescored": 0}
     items = ws.conn.execute(
-        """SELECT f.id, f.title, f.text, c.sentiment_label, c.primary_theme, c.method
+        f"""SELECT f.id, f.title, f.text, f.csat, {store.ORIGIN}
            FROM feedback f JOIN classification c ON c.item_id = f.id
            WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)"""
     ).fetchall()
     ids = [r[0] for r in items]
     texts = [item_text(r[1], r[2]) for r in items]
+    stars, origins = [r[3] for r in items], [r[4] for r in items]
     updates: dict[int, dict] = {i: {} for i in ids}
 
     frame, labelled = _labelled(ws, "sentiment")
@@ -127,8 +128,11 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
             labelled, np.array([sentiment_label_target(v) for v in frame["value"]]))  # fmt: skip
         report["sentiment_accuracy"] = _cv_labels(labelled, list(frame["value"]))
         if ids:
-            for i, s in zip(ids, model.predict(texts), strict=True):
+            predicted = model.predict(texts)
+            words = model.top_words(texts, predicted)
+            for i, s, w in zip(ids, predicted, words, strict=True):
                 updates[i]["sentiment"] = (float(s), label_of(float(s)))
+                updates[i]["sentiment_words"] = w
     for i, t in zip(ids, texts, strict=True):
         if signature(t) in memory:
             updates[i]["sentiment_label"] = memory[signature(t)]
@@ -142,13 +146,17 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
         from fbdesk.analysis.sentiment import SentimentScorer
 
         rules = RuleClassifier(workspace_taxonomy(ws), SentimentScorer())
-        model = CategoryModel(rules).fit(labelled, list(frame["value"]))
+        known = (_stars(frame["csat"]), list(frame["origin"]))
+        model = CategoryModel(rules).fit(labelled, list(frame["value"]), *known)
         report["theme_accuracy"] = cross_validated_accuracy(
-            labelled, list(frame["value"]), lambda: CategoryModel(rules))  # fmt: skip
+            labelled, list(frame["value"]), lambda: CategoryModel(rules), known)  # fmt: skip
         if ids:
-            classes, proba = model.predict_proba(texts)
-            for i, p in zip(ids, proba, strict=True):
-                updates[i]["primary_theme"] = (classes[int(p.argmax())], float(p.max()))
+            classes, proba = model.predict_proba(texts, stars, origins)
+            chosen = [classes[int(p.argmax())] for p in proba]
+            words = model.top_words(texts, chosen, origins)
+            for i, c, p, w in zip(ids, chosen, proba, words, strict=True):
+                updates[i]["primary_theme"] = (c, float(p.max()))
+                updates[i]["theme_words"] = w
     for i, t in zip(ids, texts, strict=True):
         if signature(t) in memory:
             updates[i]["primary_theme_exact"] = memory[signature(t)]
@@ -160,12 +168,18 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
             continue
         sent = u.get("sentiment")
         theme = u.get("primary_theme")
+        learned = {
+            "theme_words": u.get("theme_words", []),
+            "sentiment_words": u.get("sentiment_words", []),
+            "same_text_labelled": "primary_theme_exact" in u or "sentiment_label" in u,
+        }
         rows.append((
             sent[0] if sent else None,
             u.get("sentiment_label") or (sent[1] if sent else None),
             u.get("primary_theme_exact") or (theme[0] if theme else None),
             1.0 if "primary_theme_exact" in u or "sentiment_label" in u
             else (theme[1] if theme else None),
+            json.dumps(learned, ensure_ascii=False),
             i,
         ))  # fmt: skip
     with ws.transaction() as conn:
@@ -175,6 +189,7 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
                  sentiment_label = coalesce(?, sentiment_label),
                  primary_theme = coalesce(?, primary_theme),
                  confidence = coalesce(?, confidence),
+                 why = json_set(coalesce(why, '{}'), '$.learned', json(?)),
                  method = 'learned'
                WHERE item_id = ?""",
             rows,
@@ -185,6 +200,10 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
     report["rescored"] = len(rows)
     progress.step(1.0, "Re-scored")
     return report
+
+
+def _stars(values) -> list[float | None]:
+    return [None if v is None or v != v else float(v) for v in values]
 
 
 def _cv_labels(texts: list[str], labels: list[str]) -> float | None:

@@ -55,10 +55,15 @@ def clear_label(conn: sqlite3.Connection, item_id: int, field: str) -> None:
     conn.execute("DELETE FROM assessor_label WHERE item_id = ? AND field = ?", (item_id, field))
 
 
+ORIGIN = "f.kind || coalesce(' · ' || nullif(f.channel, ''), '')"
+
+
 def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
-    """The assessor's labels for one field, with the text they label."""
+    """The assessor's labels for one field, with the text they label, its rating on 1…5 and
+    where it came from (the kind of export and the channel)."""
     return pd.read_sql_query(
-        """SELECT l.item_id, l.value, f.text, f.title FROM assessor_label l
+        f"""SELECT l.item_id, l.value, f.text, f.title, f.csat, {ORIGIN} AS origin
+            FROM assessor_label l
            JOIN feedback f ON f.id = l.item_id WHERE l.field = ? ORDER BY l.labelled_at""",
         conn, params=(field,),
     )  # fmt: skip

@@ -207,6 +207,7 @@ class ReviewPage(QWidget):
                 lines.append(f"<p><b>{_escape(theme)}</b>: matched {phrases}</p>")
             if why.get("urgency_reason"):
                 lines.append(f"<p><b>Urgent</b> — {_escape(why['urgency_reason'])}</p>")
+            lines += _learned_lines(why.get("learned"))
             lines.append(f"<p>Sentence scores: {_escape(json.dumps(why.get('sentiment')))}; "
                          f"method {_escape(str(why.get('method')))}, confidence "
                          f"{why.get('confidence', 0):.2f}</p>")  # fmt: skip
@@ -214,6 +215,20 @@ class ReviewPage(QWidget):
         else:
             lines.append("<p><i>Not classified yet.</i></p>")
         self.details.setHtml("".join(lines))
+
+
+def _learned_lines(learned: dict | None) -> list[str]:
+    """What the models learned from the assessor's labels made of this item, and why."""
+    if not learned:
+        return []
+    if learned.get("same_text_labelled"):
+        return ["<p><b>Learned</b>: the assessor labelled the same words on another item</p>"]
+    lines = []
+    for key, what in (("theme_words", "primary theme"), ("sentiment_words", "sentiment")):
+        if learned.get(key):
+            words = ", ".join(f"“{_escape(w)}”" for w, _ in learned[key])
+            lines.append(f"<p><b>Learned {what}</b>: the words that weighed most were {words}</p>")
+    return lines
 
 
 def _timeline(why: dict) -> str:
