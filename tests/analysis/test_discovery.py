@@ -58,6 +58,8 @@ def test_accepting_a_proposal_adds_a_theme_and_reclassifies(demo_ws, capsys):
     assert after["version"] == before["version"] + 1
     added = next(t for t in after["themes"] if t["id"] == theme)
     assert added["name"] == "Keyboard shortcuts" and "keyboard shortcut" in added["phrases"]
+    ids = [t["id"] for t in after["themes"]]
+    assert ids.index(theme) == ids.index("praise") - 1  # before the catch-all of kind words
     tagged = demo_ws.conn.execute("SELECT count(*) FROM classification WHERE themes LIKE ?",
                                   (f"%{theme}%",)).fetchone()[0]  # fmt: skip
     assert tagged >= top.size
@@ -67,3 +69,17 @@ def test_accepting_a_proposal_adds_a_theme_and_reclassifies(demo_ws, capsys):
     assert main(["discover", "-w", path, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert all("keyboard shortcut" not in p["terms"][:2] for p in listed)  # it has a theme now
+
+
+def test_a_new_theme_goes_before_praise_wherever_the_assessor_put_it(demo_ws):
+    from fbdesk.services.classify import save_taxonomy
+
+    data = json.loads(taxonomy_json(demo_ws))
+    praise = next(t for t in data["themes"] if t["id"] == "praise")
+    data["themes"] = [praise] + [t for t in data["themes"] if t["id"] != "praise"]
+    data["version"] += 1
+    save_taxonomy(demo_ws, data)
+    top = discover(demo_ws)[0]
+    theme = accept(demo_ws, top, "Keyboard shortcuts")
+    ids = [t["id"] for t in json.loads(taxonomy_json(demo_ws))["themes"]]
+    assert ids[:2] == [theme, "praise"]

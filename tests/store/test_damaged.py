@@ -95,7 +95,7 @@ def test_without_a_backup_there_is_nothing_to_recover(ws_path):
         recover(ws_path)
 
 
-def test_the_window_opens_a_copy_of_the_backup_when_asked(qtbot, ws_path):
+def test_the_window_opens_a_copy_of_the_backup_when_asked(qtbot, ws_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from fbdesk.ui.main_window import MainWindow
@@ -105,7 +105,14 @@ def test_the_window_opens_a_copy_of_the_backup_when_asked(qtbot, ws_path):
     ws_path.write_bytes(ws_path.read_bytes()[: 2 * 4096])
     w = MainWindow()
     qtbot.addWidget(w)
-    w.offer_answer = QMessageBox.StandardButton.Open
+    asked = []
+
+    def answer(box):
+        asked.append((box.objectName(), box.text()))
+        return QMessageBox.StandardButton.Open
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     assert w.open_workspace(ws_path)
+    assert asked and asked[0][0] == "damagedBox" and ws_path.name in asked[0][1]
     assert w.ws is not None and "recovered" in w.ws.path.name
     assert w.ws.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 3

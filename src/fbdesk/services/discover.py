@@ -50,9 +50,11 @@ def accept(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | No
     taken = {t["id"] for t in data["themes"]}
     if theme_id in taken or name.lower() in {t.get("name", "").lower() for t in data["themes"]}:
         raise FbdeskError(f"The taxonomy already has a theme {name!r}", "Choose another name")
-    data["themes"].insert(len(data["themes"]) - 1 if taken & {"praise"} else len(data["themes"]),
-                          {"id": theme_id, "name": name, "phrases": phrases,
-                           "discovered": True})  # fmt: skip
+    ids = [t["id"] for t in data["themes"]]
+    # Praise is the catch-all of kind words: a new problem theme goes before it, wherever it is.
+    at = ids.index("praise") if "praise" in ids else len(ids)
+    data["themes"].insert(at, {"id": theme_id, "name": name, "phrases": phrases,
+                               "discovered": True})  # fmt: skip
     data["version"] = int(data.get("version", 1)) + 1
     save_taxonomy(ws, data)
     classify(ws, progress=progress)

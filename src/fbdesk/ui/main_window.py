@@ -44,7 +44,6 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Path | None = None) -> None:
         super().__init__()
         self.ws = None  # the open Workspace
-        self.offer_answer = None  # set by tests: the answer to the "open a backup?" question
         self._taxonomy: dict | None = None
         self.worker: Worker | None = None
         self.settings = QSettings("fbdesk", "fbdesk")
@@ -245,9 +244,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("damagedBox")
         box.setInformativeText("Open a copy of the backup now? It is written beside the "
                                "damaged file, which stays as it is.")  # fmt: skip
-        # tests answer without showing the box
-        answer = self.offer_answer if self.offer_answer is not None else box.exec()
-        if answer != QMessageBox.StandardButton.Open:
+        if box.exec() != QMessageBox.StandardButton.Open:
             return False
         try:
             copy = recover(path)
