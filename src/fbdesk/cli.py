@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     cl.add_argument("--workspace", "-w", required=True, type=Path)
     cl.add_argument("--cycle")
     cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
+    cl.add_argument("--learn", action="store_true",
+                    help="then learn from all the assessor's labels, measure the models by "
+                         "cross-validation and re-score every item nobody has reviewed")  # fmt: skip
 
     dc = sub.add_parser("discover", help="propose new themes from feedback no theme fits")
     dc.add_argument("--workspace", "-w", required=True, type=Path)
@@ -318,7 +321,22 @@ def _classify(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace) as ws:
         cycle = cycle_id_or_fail(ws, args.cycle)
         done = classify(ws, cycle, Progress(show), force=args.all)
-    print(f"{done['classified']} items classified, {done['unchanged']} unchanged")
+        print(f"{done['classified']} items classified, {done['unchanged']} unchanged"
+              + (f"; {done['learned']} of them given what was learned from the assessor's "
+                 "labels" if done.get("learned") else ""))  # fmt: skip
+        if args.learn:
+            from fbdesk.services.review import retrain
+
+            last[0] = -1
+            report = retrain(ws, Progress(show))
+            for key, name in (("sentiment", "sentiment"), ("theme", "primary theme"),
+                              ("area", "area")):  # fmt: skip
+                n, acc = report.get(f"{key}_labels", 0), report.get(f"{key}_accuracy")
+                state = (f"right {acc:.1%} of the time in 5-fold cross-validation" if acc
+                         else f"too few labels to learn from (at least {report['min_labels']})"
+                         if n < report["min_labels"] else "learned; too few per label to measure")  # fmt: skip
+                print(f"{name}: {n} labels, {state}")
+            print(f"{report['rescored']} unreviewed items re-scored")
     return 0
 
 

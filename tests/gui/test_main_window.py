@@ -190,20 +190,45 @@ def test_keyboard_review_mode(qtbot, workspace):
     w.close()
 
 
-def test_enough_corrections_offer_a_rescore_that_runs_in_the_background(qtbot, workspace):
+def test_enough_corrections_are_learned_from_in_the_background(qtbot, workspace):
     classified(workspace)
     w = opened(qtbot, workspace)
     w.RESCORE_EVERY = 2
     model = w.review_page.model
     sentiment_col = [model.key(c) for c in range(10)].index("sentiment")
     model.setData(model.index(0, sentiment_col), "neutral")
-    assert w.review_page.banner.isHidden()
+    assert w.worker is None and w.review_page.banner.isHidden()
     model.setData(model.index(1, sentiment_col), "neutral")
-    assert not w.review_page.banner.isHidden()
+    assert w.worker is not None  # learning started by itself, on the worker
+    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
+    # Two labels are too few to learn from: the window says so instead of pretending.
+    assert "Nothing to learn yet" in w.statusBar().currentMessage()
+    assert w.review_page.banner.isHidden()
+    w.close()
+
+
+def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
+    from fbdesk.services.classify import classify
+    from fbdesk.services.review import LabelCommand, apply
+
+    workspace = tmp_path / "many.fbdesk"
+    src = tmp_path / "many.csv"
+    src.write_text("comment,rating\n" + "".join(f"Item {i}: export is {'slow' if i % 2 else 'fine'},3\n"
+                                                for i in range(60)))  # fmt: skip
+    with Workspace.open(workspace, create=True) as ws:
+        import_files(ws, [src])
+        classify(ws)
+        ids = [r[0] for r in ws.conn.execute("SELECT id FROM feedback ORDER BY id")]
+        for n, i in enumerate(ids[:40]):
+            apply(ws, LabelCommand(i, "sentiment", "negative" if n % 2 else "positive"))
+    w = opened(qtbot, workspace)
     w.review_page.rescore.click()
     qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
-    assert w.review_page.banner.isHidden()
-    assert "Re-scored" in w.statusBar().currentMessage()
+    text = w.review_page.banner_text.text()
+    assert not w.review_page.banner.isHidden()
+    assert "learned sentiment from 40 labels" in text and "re-scored" in text
+    rescored = int(text.split("re-scored ")[1].split(" items")[0].replace(",", ""))
+    assert rescored == len(ids) - 40
     w.close()
 
 

@@ -79,8 +79,7 @@ def test_a_correction_changes_the_next_prediction_for_near_identical_text(filled
     again = tmp_path / "again.csv"
     again.write_text('comment\n"i lost my way in the menu!!"\n')
     import_files(filled, [again], cycle="2026-Q3")
-    classify(filled)
-    retrain(filled)
+    assert classify(filled)["learned"] == 1  # the new item, at once: no retrain needed
     [(new_theme,)] = fetch(filled.path, "SELECT c.primary_theme FROM feedback f JOIN "
                            "classification c ON c.item_id=f.id WHERE f.text = 'i lost my way in the menu!!'")  # fmt: skip
     assert new_theme == "onboarding"
@@ -121,5 +120,54 @@ def test_a_learned_label_says_which_words_weighed_most(filled, tmp_path):
     learned = json.loads(why)["learned"]
     assert theme == "reliability"
     assert {w for w, _ in learned["theme_words"]} & {"checkout", "slow"}
-    assert learned["same_text_labelled"] is False
+    assert learned["same_text_labelled"] == []
     assert "themes" in json.loads(why)  # the rules' matched phrases are kept beside it
+
+
+def test_areas_are_learned_too_but_a_mapped_area_column_is_kept(filled, tmp_path):
+    import json
+
+    classify(filled)
+    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
+    for i in ids[20:40]:  # "Great support team": the assessor knows these came from the app
+        apply(filled, LabelCommand(i, "area", "Mobile app"))
+    for i in ids[:20]:  # "Checkout is slow again"
+        apply(filled, LabelCommand(i, "area", "Checkout"))
+    more = tmp_path / "more.csv"
+    more.write_text("comment,product area\n"
+                    '"Great support team as always",\n'
+                    '"Great support team, lovely people",Billing\n')  # fmt: skip
+    import_files(filled, [more], cycle="2026-Q3")
+    classify(filled)
+    report = retrain(filled)
+    assert report["area_labels"] == 40 and report["area_accuracy"] > 0.9
+    rows = dict(fetch(filled.path, "SELECT f.text, c.area || '|' || c.why FROM classification c "
+                      "JOIN feedback f ON f.id = c.item_id WHERE f.text LIKE 'Great support team%'"
+                      " AND f.text NOT LIKE '%thanks%'"))  # fmt: skip
+    area, why = rows["Great support team as always"].split("|", 1)
+    assert area == "Mobile app" and json.loads(why)["area"] == "learned"
+    assert {w for w, _ in json.loads(why)["learned"]["area_words"]} & {"support", "great",
+                                                                       "team", "support team"}  # fmt: skip
+    mapped_area, mapped_why = rows["Great support team, lovely people"].split("|", 1)
+    assert mapped_area == "Billing" and json.loads(mapped_why)["area"] == "mapped column"
+
+
+def test_new_items_get_what_the_models_learned_when_classified(filled, tmp_path):
+    classify(filled)
+    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
+    for i in ids[:20]:
+        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
+    for i in ids[20:40]:
+        apply(filled, LabelCommand(i, "primary_theme", "support"))
+    more = tmp_path / "more.csv"
+    more.write_text('comment\n"Checkout is slow again today"\n"The support team was great"\n')
+    import_files(filled, [more], cycle="2026-Q3")
+    result = classify(filled)
+    assert result["classified"] == 2 and result["learned"] == 2
+    got = dict(fetch(filled.path, "SELECT f.text, c.primary_theme || ' ' || c.method FROM "
+                     "classification c JOIN feedback f ON f.id = c.item_id WHERE f.id > ?",
+                     (ids[-1],)))  # fmt: skip
+    assert got == {"Checkout is slow again today": "reliability learned",
+                   "The support team was great": "support learned"}  # fmt: skip
+    # The full retrain's accuracy report is not replaced by the quick one.
+    assert fetch(filled.path, "SELECT count(*) FROM meta WHERE key = 'model_quality'") == [(0,)]

@@ -161,8 +161,16 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
         store.save_classifications(ws.conn, rows)
         ws.audit("classify", "cycle", cycle, {"items": len(rows), "method": version},
                  actor="fbdesk")  # fmt: skip
+    out = {"classified": len(rows), "unchanged": len(items) - len(rows)}
+    if rows and store.has_labels(ws.conn, 1):
+        # What the assessor taught applies to new items at once (the same words labelled, or the
+        # models once there are MIN_LABELS labels), not only after the next full retrain.
+        from fbdesk.services.review import retrain
+
+        report = retrain(ws, progress.part(0.95, 1.0), only=[r[0] for r in rows])
+        out["learned"] = report["rescored"]
     progress.step(1.0, "Classified")
-    return {"classified": len(rows), "unchanged": len(items) - len(rows)}
+    return out
 
 
 def counts(ws: Workspace, cycle: int | None = None) -> dict:

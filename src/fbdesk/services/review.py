@@ -99,8 +99,10 @@ def _labelled(ws: Workspace, field: str):
     return frame, texts
 
 
-def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
-    """Learn from the assessor's labels and re-score every item nobody has reviewed.
+def retrain(ws: Workspace, progress: Progress | None = None,
+            only: list[int] | None = None) -> dict:  # fmt: skip
+    """Learn from the assessor's labels and re-score every item nobody has reviewed (or only
+    the items ``only``: those the rules just classified, without measuring the models again).
 
     Returns the number of labels per field, the cross-validated accuracy of each model (None
     while there are too few labels) and the number of items re-scored.
@@ -108,12 +110,15 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
     from fbdesk.services.classify import item_text, workspace_taxonomy
 
     progress = progress or Progress()
-    report: dict = {"rescored": 0}
+    report: dict = {"rescored": 0, "min_labels": MIN_LABELS}
     items = ws.conn.execute(
-        f"""SELECT f.id, f.title, f.text, f.csat, {store.ORIGIN}
+        f"""SELECT f.id, f.title, f.text, f.csat, {store.ORIGIN}, json_extract(c.why, '$.area')
            FROM feedback f JOIN classification c ON c.item_id = f.id
            WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)"""
     ).fetchall()
+    if only is not None:
+        wanted = set(only)
+        items = [r for r in items if r[0] in wanted]
     ids = [r[0] for r in items]
     texts = [item_text(r[1], r[2]) for r in items]
     stars, origins = [r[3] for r in items], [r[4] for r in items]
@@ -126,62 +131,53 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
         progress.step(0.2, "Learning sentiment")
         model = SentimentModel(scorer()).fit(
             labelled, np.array([sentiment_label_target(v) for v in frame["value"]]))  # fmt: skip
-        report["sentiment_accuracy"] = _cv_labels(labelled, list(frame["value"]))
+        if only is None:
+            report["sentiment_accuracy"] = _cv_labels(labelled, list(frame["value"]))
         if ids:
             predicted = model.predict(texts)
             words = model.top_words(texts, predicted)
             for i, s, w in zip(ids, predicted, words, strict=True):
-                updates[i]["sentiment"] = (float(s), label_of(float(s)))
-                updates[i]["sentiment_words"] = w
+                updates[i]["sentiment"] = (float(s), label_of(float(s)), w)
     for i, t in zip(ids, texts, strict=True):
         if signature(t) in memory:
-            updates[i]["sentiment_label"] = memory[signature(t)]
+            updates[i]["sentiment_exact"] = memory[signature(t)]
 
-    frame, labelled = _labelled(ws, "primary_theme")
-    report["theme_labels"] = len(frame)
-    memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
-    if len(frame) >= MIN_LABELS and frame["value"].nunique() >= 2:
-        progress.step(0.5, "Learning themes")
-        from fbdesk.analysis.classify import RuleClassifier
-        from fbdesk.analysis.sentiment import SentimentScorer
+    from fbdesk.analysis.classify import RuleClassifier
+    from fbdesk.analysis.sentiment import SentimentScorer
 
-        rules = RuleClassifier(workspace_taxonomy(ws), SentimentScorer())
-        known = (_stars(frame["csat"]), list(frame["origin"]))
-        model = CategoryModel(rules).fit(labelled, list(frame["value"]), *known)
-        report["theme_accuracy"] = cross_validated_accuracy(
-            labelled, list(frame["value"]), lambda: CategoryModel(rules), known)  # fmt: skip
-        if ids:
-            classes, proba = model.predict_proba(texts, stars, origins)
-            chosen = [classes[int(p.argmax())] for p in proba]
-            words = model.top_words(texts, chosen, origins)
-            for i, c, p, w in zip(ids, chosen, proba, words, strict=True):
-                updates[i]["primary_theme"] = (c, float(p.max()))
-                updates[i]["theme_words"] = w
-    for i, t in zip(ids, texts, strict=True):
-        if signature(t) in memory:
-            updates[i]["primary_theme_exact"] = memory[signature(t)]
+    rules = RuleClassifier(workspace_taxonomy(ws), SentimentScorer())
+    # An area read from a mapped column is the customer's own answer: it is not re-scored.
+    open_area = [r[5] != "mapped column" for r in items]
+    for field, name, at, scope in (("primary_theme", "theme", 0.5, None),
+                                   ("area", "area", 0.7, open_area)):  # fmt: skip
+        _learn_category(ws, rules, field, name, (ids, texts, stars, origins), scope, updates,
+                        report, lambda what, at=at: progress.step(at, what), only is None)  # fmt: skip
 
     progress.step(0.9, "Saving")
     rows = []
     for i, u in updates.items():
         if not u:
             continue
-        sent = u.get("sentiment")
-        theme = u.get("primary_theme")
+        sent, theme, area = u.get("sentiment"), u.get("primary_theme"), u.get("area")
+        exact = {k for k in ("sentiment", "primary_theme", "area") if f"{k}_exact" in u}
         learned = {
-            "theme_words": u.get("theme_words", []),
-            "sentiment_words": u.get("sentiment_words", []),
-            "same_text_labelled": "primary_theme_exact" in u or "sentiment_label" in u,
+            "theme_words": theme[2] if theme else [],
+            "area_words": area[2] if area else [],
+            "sentiment_words": sent[2] if sent else [],
+            "same_text_labelled": sorted(exact),
         }
         rows.append((
             sent[0] if sent else None,
-            u.get("sentiment_label") or (sent[1] if sent else None),
+            u.get("sentiment_exact") or (sent[1] if sent else None),
             u.get("primary_theme_exact") or (theme[0] if theme else None),
-            1.0 if "primary_theme_exact" in u or "sentiment_label" in u
-            else (theme[1] if theme else None),
+            1.0 if exact else (theme[1] if theme else None),
+            u.get("area_exact") or (area[0] if area else None),
+            "learned" if "area_exact" in u or area else None,
             json.dumps(learned, ensure_ascii=False),
             i,
         ))  # fmt: skip
+    if only is not None and not rows:
+        return report
     with ws.transaction() as conn:
         conn.executemany(
             """UPDATE classification SET
@@ -189,17 +185,54 @@ def retrain(ws: Workspace, progress: Progress | None = None) -> dict:
                  sentiment_label = coalesce(?, sentiment_label),
                  primary_theme = coalesce(?, primary_theme),
                  confidence = coalesce(?, confidence),
-                 why = json_set(coalesce(why, '{}'), '$.learned', json(?)),
+                 area = coalesce(?, area),
+                 why = json_set(coalesce(why, '{}'), '$.area', coalesce(?, json_extract(why, '$.area')),
+                                '$.learned', json(?)),
                  method = 'learned'
                WHERE item_id = ?""",
             rows,
         )
-        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('model_quality', ?)",
-                     (json.dumps(report),))  # fmt: skip
-        ws.audit("retrain", "models", None, report, actor="fbdesk")
+        if only is None:  # what the assessor is told about the models' accuracy
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('model_quality', ?)",
+                         (json.dumps(report),))  # fmt: skip
+        ws.audit("retrain", "models", None, {**report, "items": len(rows)}, actor="fbdesk")
     report["rescored"] = len(rows)
     progress.step(1.0, "Re-scored")
     return report
+
+
+def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
+                    scope: list[bool] | None, updates: dict, report: dict, step,
+                    measure: bool) -> None:  # fmt: skip
+    """Learn one categorical field from the assessor's labels and note, per unreviewed item in
+    ``scope`` (all when None), the label, its probability and the words that weighed most."""
+    ids, texts, stars, origins = unreviewed
+    frame, labelled = _labelled(ws, field)
+    given = (frame["value"].fillna("") != "").to_numpy()  # a cleared label teaches nothing here
+    frame, labelled = frame[given], [t for t, keep in zip(labelled, given, strict=True) if keep]
+    report[f"{name}_labels"] = len(frame)
+    chosen_ids = [k for k, i in enumerate(ids) if scope is None or scope[k]]
+    memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
+    for k in chosen_ids:
+        if signature(texts[k]) in memory:
+            updates[ids[k]][f"{field}_exact"] = memory[signature(texts[k])]
+    if len(frame) < MIN_LABELS or frame["value"].nunique() < 2:
+        return
+    step(f"Learning {name}s")
+    known = (_stars(frame["csat"]), list(frame["origin"]))
+    model = CategoryModel(rules).fit(labelled, list(frame["value"]), *known)
+    if measure:
+        report[f"{name}_accuracy"] = cross_validated_accuracy(
+            labelled, list(frame["value"]), lambda: CategoryModel(rules), known)  # fmt: skip
+    if not chosen_ids:
+        return
+    pick = [texts[k] for k in chosen_ids]
+    their = [origins[k] for k in chosen_ids]
+    classes, proba = model.predict_proba(pick, [stars[k] for k in chosen_ids], their)
+    chosen = [classes[int(p.argmax())] for p in proba]
+    words = model.top_words(pick, chosen, their)
+    for k, c, p, w in zip(chosen_ids, chosen, proba, words, strict=True):
+        updates[ids[k]][field] = (c, float(p.max()), w)
 
 
 def _stars(values) -> list[float | None]:

@@ -55,6 +55,13 @@ def clear_label(conn: sqlite3.Connection, item_id: int, field: str) -> None:
     conn.execute("DELETE FROM assessor_label WHERE item_id = ? AND field = ?", (item_id, field))
 
 
+def has_labels(conn: sqlite3.Connection, at_least: int) -> bool:
+    """Whether any one field has at least ``at_least`` labels from the assessor."""
+    row = conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM assessor_label "
+                       "WHERE value != '' GROUP BY field)").fetchone()  # fmt: skip
+    return bool(row[0]) and row[0] >= at_least
+
+
 ORIGIN = "f.kind || coalesce(' · ' || nullif(f.channel, ''), '')"
 
 

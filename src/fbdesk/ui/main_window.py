@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.review_page.link.clicked.connect(self._link_dialog)
         self.review_page.discover.clicked.connect(self.discover_themes)
         self.corrections = 0
+        self._learn_pending = False  # corrections asked for learning while a task was running
         self.pages.addWidget(self.import_page)
         self.pages.addWidget(self.review_page)
         self.correlate_page = CorrelatePage()
@@ -531,7 +532,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
         self.corrections += 1
         if self.corrections >= self.RESCORE_EVERY:
-            self.review_page.offer_rescore(self.corrections)
+            self._learn_when_idle()
 
     def _accept_shown(self) -> None:
         from fbdesk.services.review import accept_commands
@@ -565,20 +566,40 @@ class MainWindow(QMainWindow):
         if digit <= len(themes):
             self._edit(self.review_page.model.item_id(row), "themes", themes[digit - 1][0])
 
+    def _learn_when_idle(self) -> None:
+        """Learn from the labels in the background now, or as soon as the running task ends."""
+        self._learn_pending = True
+        if self.worker is None:
+            self._retrain()
+
     def _retrain(self) -> None:
         if self.ws is None or self.worker is not None:
             return
         from fbdesk.services.review import retrain
 
         ws = self.ws
-        self.review_page.banner.hide()
-        self.corrections = 0
+        corrections, self.corrections, self._learn_pending = self.corrections, 0, False
 
         def done(report) -> None:
-            acc = report.get("theme_accuracy")
-            said = f"; themes right {acc:.0%} of the time in cross-validation" if acc else ""
-            self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items{said}", 15000)
             self._correlation_stale = self._ranking_stale = True
+            if not report["rescored"]:
+                self.statusBar().showMessage(
+                    "Nothing to learn yet: fbdesk learns a label once you have given it to at "
+                    f"least {report['min_labels']} items", 15000)  # fmt: skip
+                return
+            learned = ", ".join(
+                f"{name} from {report[f'{key}_labels']:,} labels"
+                + (f" (right {report[f'{key}_accuracy']:.0%} of the time in cross-validation)"
+                   if report.get(f"{key}_accuracy") else "")
+                for key, name in (("sentiment", "sentiment"), ("theme", "themes"),
+                                  ("area", "areas"))
+                if report.get(f"{key}_labels", 0) >= report["min_labels"]
+            )  # fmt: skip
+            after = f"After your {corrections} corrections, f" if corrections else "F"
+            self.review_page.show_learned(
+                f"{after}bdesk learned {learned} and re-scored {report['rescored']:,} items "
+                "nobody has reviewed yet.")  # fmt: skip
+            self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items", 15000)
 
         self._run(lambda progress: retrain(ws, progress), done)
 
@@ -687,6 +708,8 @@ class MainWindow(QMainWindow):
         self.import_page.busy(False)
         self.status_progress.setVisible(False)
         self.refresh()
+        if self._learn_pending:
+            self._retrain()
 
     def _cancel(self) -> None:
         if self.worker is not None:

@@ -51,6 +51,12 @@ class ReviewPage(QWidget):
         self.link.setToolTip("Count the selected items for an improvement, or make a new "
                              "improvement from them (undoable)")  # fmt: skip
         bar.addWidget(self.link)
+        self.rescore = QPushButton("Learn from labels", self)
+        self.rescore.setToolTip("Learn from every label you confirmed or corrected and re-score "
+                                "the items nobody has reviewed. It also runs by itself, in the "
+                                "background, after every 20 corrections.")  # fmt: skip
+        self.rescore.setAccessibleName("Learn from labels and re-score")
+        bar.addWidget(self.rescore)
         self.discover = QPushButton("Discover themes…", self)
         self.discover.setToolTip("Group the items no theme fits (or those of the theme "
                                  "filtered) into proposed new themes")  # fmt: skip
@@ -83,13 +89,11 @@ class ReviewPage(QWidget):
         self.banner.setObjectName("banner")
         banner_row = QHBoxLayout(self.banner)
         self.banner_text = QLabel(self.banner)
-        self.rescore = QPushButton("Learn and re-score", self.banner)
-        self.rescore.setAccessibleName("Learn from corrections and re-score")
-        later = QPushButton("Later", self.banner)
-        later.clicked.connect(self.banner.hide)
+        self.banner_text.setWordWrap(True)
+        close = QPushButton("Close", self.banner)
+        close.clicked.connect(self.banner.hide)
         banner_row.addWidget(self.banner_text, 1)
-        banner_row.addWidget(self.rescore)
-        banner_row.addWidget(later)
+        banner_row.addWidget(close)
         self.banner.hide()
         layout.addWidget(self.banner)
         self.only = QFrame(self)  # "showing the items of an alert", with a way back
@@ -184,10 +188,9 @@ class ReviewPage(QWidget):
         self.table.selectRow(0)
         self.table.setFocus()
 
-    def offer_rescore(self, corrections: int) -> None:
-        self.banner_text.setText(
-            f"You have corrected {corrections} items. fbdesk can learn from your corrections "
-            "and re-score the items nobody has reviewed yet.")  # fmt: skip
+    def show_learned(self, text: str) -> None:
+        """Say what the models learned and re-scored (it changes labels the assessor sees)."""
+        self.banner_text.setText(text)
         self.banner.show()
 
     def shown_item_ids(self) -> list[int]:
@@ -221,11 +224,15 @@ def _learned_lines(learned: dict | None) -> list[str]:
     """What the models learned from the assessor's labels made of this item, and why."""
     if not learned:
         return []
-    if learned.get("same_text_labelled"):
-        return ["<p><b>Learned</b>: the assessor labelled the same words on another item</p>"]
+    names = {"sentiment": "sentiment", "primary_theme": "primary theme", "area": "area"}
     lines = []
-    for key, what in (("theme_words", "primary theme"), ("sentiment_words", "sentiment")):
-        if learned.get(key):
+    same = [names.get(f, f) for f in learned.get("same_text_labelled") or []]
+    if same:
+        lines.append(f"<p><b>Learned</b> {_escape(', '.join(same))}: the assessor labelled the "
+                     "same words on another item</p>")  # fmt: skip
+    for key, what in (("theme_words", "primary theme"), ("area_words", "area"),
+                      ("sentiment_words", "sentiment")):  # fmt: skip
+        if learned.get(key) and what not in same:
             words = ", ".join(f"“{_escape(w)}”" for w, _ in learned[key])
             lines.append(f"<p><b>Learned {what}</b>: the words that weighed most were {words}</p>")
     return lines
