@@ -59,6 +59,28 @@ def inbox_shot(app, window, tmp: Path) -> None:
     window.resize(1400, 820)
 
 
+def learned_shot(app, window) -> None:
+    """The assessor has confirmed 300 themes: fbdesk learns from them in the background and the
+    side panel says which words weighed most for an item nobody has reviewed."""
+    from fbdesk.services.review import LabelCommand, apply
+
+    ws = window.ws
+    rows = ws.conn.execute("SELECT item_id, primary_theme FROM classification WHERE primary_theme "
+                           "IS NOT NULL ORDER BY item_id LIMIT 300").fetchall()  # fmt: skip
+    for item, theme in rows:
+        apply(ws, LabelCommand(item, "primary_theme", theme))
+    window.steps.setCurrentRow(1)
+    window.review_page.rescore.click()
+    settle(app, window)
+    page = window.review_page
+    page.reviewed.setCurrentIndex(page.reviewed.findData(False))
+    page.search.setText("slow")
+    app.processEvents()
+    page.table.selectRow(1)
+    app.processEvents()
+    window.grab().save(str(HERE / "learned.png"))
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -94,6 +116,7 @@ def main() -> None:
             settle(app, window)
             window.grab().save(str(HERE / f"{name}.png"))
         inbox_shot(app, window, Path(tmp))
+        learned_shot(app, window)
         window.discover_themes()
         settle(app, window)
         window.discovery_dialog.resize(1000, 520)

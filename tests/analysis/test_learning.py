@@ -64,6 +64,7 @@ def test_the_learned_explanation_names_the_deciding_words(rules):
     assert label == "Bug"
     assert {w for w, _ in words} & {"crashes", "fix", "please fix", "map"}
     assert all(weight > 0 for _, weight in words)
+    assert not {w for w, _ in words} & {"the", "it", "when", "when i", "every"}  # no filler
     assert [w for w, _ in words] == [w for w, _ in sorted(words, key=lambda kv: -kv[1])]
 
 

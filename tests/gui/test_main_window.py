@@ -213,8 +213,9 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
 
     workspace = tmp_path / "many.fbdesk"
     src = tmp_path / "many.csv"
-    src.write_text("comment,rating\n" + "".join(f"Item {i}: export is {'slow' if i % 2 else 'fine'},3\n"
-                                                for i in range(60)))  # fmt: skip
+    said = ["Item {}: export is {}", "Today the export felt {1} to me"]  # labelled, then not
+    src.write_text("comment,rating\n" + "".join(
+        said[i >= 40].format(i, "slow" if i % 2 else "fine") + ",3\n" for i in range(60)))  # fmt: skip
     with Workspace.open(workspace, create=True) as ws:
         import_files(ws, [src])
         classify(ws)
@@ -229,6 +230,14 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
     assert "learned sentiment from 40 labels" in text and "re-scored" in text
     rescored = int(text.split("re-scored ")[1].split(" items")[0].replace(",", ""))
     assert rescored == len(ids) - 40
+    # An item nobody reviewed says what was learned of it, and from which words.
+    table, model = w.review_page.table, w.review_page.model
+    row = next(r for r in range(model.rowCount()) if model.item_id(r) == ids[-1])
+    table.selectRow(row)
+    details = w.review_page.details.toPlainText()
+    assert "Learned sentiment: the words that weighed most were" in details
+    assert "“slow”" in details or "“fine”" in details
+    assert "Labelled by what was learned from the assessor's labels" in details
     w.close()
 
 

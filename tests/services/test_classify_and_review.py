@@ -160,14 +160,42 @@ def test_new_items_get_what_the_models_learned_when_classified(filled, tmp_path)
     for i in ids[20:40]:
         apply(filled, LabelCommand(i, "primary_theme", "support"))
     more = tmp_path / "more.csv"
-    more.write_text('comment\n"Checkout is slow again today"\n"The support team was great"\n')
+    more.write_text('comment,rating\n"Checkout is slow again today",2\n'
+                    '"The support team was great",5\n,4\n')  # fmt: skip
     import_files(filled, [more], cycle="2026-Q3")
     result = classify(filled)
-    assert result["classified"] == 2 and result["learned"] == 2
+    # The rating without a comment has no words to learn from: it keeps the rules' "nothing".
+    assert result["classified"] == 3 and result["learned"] == 2
     got = dict(fetch(filled.path, "SELECT f.text, c.primary_theme || ' ' || c.method FROM "
                      "classification c JOIN feedback f ON f.id = c.item_id WHERE f.id > ?",
                      (ids[-1],)))  # fmt: skip
     assert got == {"Checkout is slow again today": "reliability learned",
-                   "The support team was great": "support learned"}  # fmt: skip
+                   "The support team was great": "support learned",
+                   "": None}  # no theme for the rating alone  # fmt: skip
+    # The learned primary theme leads the item's themes; the rules' finds stay after it.
+    [(themes,)] = fetch(filled.path, "SELECT c.themes FROM classification c JOIN feedback f ON "
+                        "f.id = c.item_id WHERE f.text = 'Checkout is slow again today'")  # fmt: skip
+    assert themes.split("; ")[0] == "reliability" and "performance" in themes.split("; ")
     # The full retrain's accuracy report is not replaced by the quick one.
     assert fetch(filled.path, "SELECT count(*) FROM meta WHERE key = 'model_quality'") == [(0,)]
+
+
+def test_no_theme_fits_is_learned_and_does_not_invent_a_theme(filled, tmp_path):
+    classify(filled)
+    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
+    for i in ids[:20]:
+        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
+    for i in ids[20:40]:
+        apply(filled, LabelCommand(i, "primary_theme", "support"))
+    for i in ids[40:60]:  # "Please add dark mode …": the assessor says no theme fits
+        apply(filled, LabelCommand(i, "primary_theme", ""))
+    more = tmp_path / "more.csv"
+    more.write_text('comment\n"Please add dark mode to the reports, thanks"\n')
+    import_files(filled, [more], cycle="2026-Q3")
+    classify(filled)
+    [(theme, method)] = fetch(filled.path, "SELECT c.primary_theme, c.method FROM classification "
+                              "c JOIN feedback f ON f.id = c.item_id WHERE f.text LIKE "
+                              "'Please add dark mode to the reports, thanks'")  # fmt: skip
+    # Neither of the two learned themes is forced on it: the rules' reading stands.
+    assert theme not in ("reliability", "support") and method == "rules"
+    assert retrain(filled)["theme_labels"] == 40  # the cleared ones are not counted as themes

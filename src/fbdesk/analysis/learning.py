@@ -102,10 +102,19 @@ class SentimentModel:
 
 
 def _strongest(row, weights: np.ndarray, names, n: int) -> list[tuple[str, float]]:
-    """The features of a one-row sparse matrix that add most to ``row · weights``."""
+    """The words of a one-row sparse matrix that add most to ``row · weights``; words such as
+    "my" or "the" weigh too, but say nothing to a reader, so they are not named."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
     contrib = row.data * weights[row.indices]
-    return [(str(names[row.indices[j]]), round(float(contrib[j]), 3))
-            for j in np.argsort(-contrib)[:n] if contrib[j] > 0]  # fmt: skip
+    out = []
+    for j in np.argsort(-contrib):
+        name = str(names[row.indices[j]])
+        if contrib[j] <= 0 or len(out) == n:
+            break
+        if not set(name.split()) <= ENGLISH_STOP_WORDS:
+            out.append((name, round(float(contrib[j]), 3)))
+    return out
 
 
 @dataclass
@@ -208,9 +217,9 @@ def cross_validated_accuracy(
 ) -> float | None:
     """Share of labels a model trained on the other folds gets right (None: too few labels).
     ``extra``: further per-text lists the model's ``fit`` and ``predict`` take (stars, sources)."""
-    from sklearn.model_selection import StratifiedKFold
-
     import warnings
+
+    from sklearn.model_selection import StratifiedKFold
 
     y = np.asarray(labels)
     counts = {v: int((y == v).sum()) for v in set(labels)}

@@ -99,6 +99,10 @@ def _labelled(ws: Workspace, field: str):
     return frame, texts
 
 
+NONE = "(none)"  # the class of items the assessor said no theme or area fits
+ADD_CONFIDENCE = 0.6  # how sure a model must be to label what the rules found nothing in
+
+
 def retrain(ws: Workspace, progress: Progress | None = None,
             only: list[int] | None = None) -> dict:  # fmt: skip
     """Learn from the assessor's labels and re-score every item nobody has reviewed (or only
@@ -112,16 +116,19 @@ def retrain(ws: Workspace, progress: Progress | None = None,
     progress = progress or Progress()
     report: dict = {"rescored": 0, "min_labels": MIN_LABELS}
     items = ws.conn.execute(
-        f"""SELECT f.id, f.title, f.text, f.csat, {store.ORIGIN}, json_extract(c.why, '$.area')
+        f"""SELECT f.id, f.title, f.text, f.csat, {store.ORIGIN}, json_extract(c.why, '$.area'),
+                  c.themes, c.primary_theme, c.area
            FROM feedback f JOIN classification c ON c.item_id = f.id
            WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)"""
     ).fetchall()
-    if only is not None:
-        wanted = set(only)
-        items = [r for r in items if r[0] in wanted]
+    wanted = set(only) if only is not None else None
+    # A rating without a comment has no words to learn from: the rules' "nothing" stands.
+    items = [r for r in items if (wanted is None or r[0] in wanted)
+             and item_text(r[1], r[2]).strip()]  # fmt: skip
     ids = [r[0] for r in items]
     texts = [item_text(r[1], r[2]) for r in items]
     stars, origins = [r[3] for r in items], [r[4] for r in items]
+    rule_themes = {r[0]: r[6] for r in items}
     updates: dict[int, dict] = {i: {} for i in ids}
 
     frame, labelled = _labelled(ws, "sentiment")
@@ -148,10 +155,11 @@ def retrain(ws: Workspace, progress: Progress | None = None,
     rules = RuleClassifier(workspace_taxonomy(ws), SentimentScorer())
     # An area read from a mapped column is the customer's own answer: it is not re-scored.
     open_area = [r[5] != "mapped column" for r in items]
-    for field, name, at, scope in (("primary_theme", "theme", 0.5, None),
-                                   ("area", "area", 0.7, open_area)):  # fmt: skip
-        _learn_category(ws, rules, field, name, (ids, texts, stars, origins), scope, updates,
-                        report, lambda what, at=at: progress.step(at, what), only is None)  # fmt: skip
+    for field, name, at, scope, column in (("primary_theme", "theme", 0.5, None, 7),
+                                           ("area", "area", 0.7, open_area, 8)):  # fmt: skip
+        _learn_category(ws, rules, field, name, (ids, texts, stars, origins),
+                        [r[column] for r in items], scope, updates, report,
+                        lambda what, at=at: progress.step(at, what), only is None)  # fmt: skip
 
     progress.step(0.9, "Saving")
     rows = []
@@ -159,8 +167,11 @@ def retrain(ws: Workspace, progress: Progress | None = None,
         if not u:
             continue
         sent, theme, area = u.get("sentiment"), u.get("primary_theme"), u.get("area")
+        primary = u.get("primary_theme_exact") or (theme[0] if theme else None)
         exact = {k for k in ("sentiment", "primary_theme", "area") if f"{k}_exact" in u}
         learned = {
+            "primary_theme": theme[0] if theme else None,
+            "area": area[0] if area else None,
             "theme_words": theme[2] if theme else [],
             "area_words": area[2] if area else [],
             "sentiment_words": sent[2] if sent else [],
@@ -169,7 +180,8 @@ def retrain(ws: Workspace, progress: Progress | None = None,
         rows.append((
             sent[0] if sent else None,
             u.get("sentiment_exact") or (sent[1] if sent else None),
-            u.get("primary_theme_exact") or (theme[0] if theme else None),
+            primary,
+            _with_primary(rule_themes[i], primary) if primary else None,
             1.0 if exact else (theme[1] if theme else None),
             u.get("area_exact") or (area[0] if area else None),
             "learned" if "area_exact" in u or area else None,
@@ -184,6 +196,7 @@ def retrain(ws: Workspace, progress: Progress | None = None,
                  sentiment = coalesce(?, sentiment),
                  sentiment_label = coalesce(?, sentiment_label),
                  primary_theme = coalesce(?, primary_theme),
+                 themes = coalesce(?, themes),
                  confidence = coalesce(?, confidence),
                  area = coalesce(?, area),
                  why = json_set(coalesce(why, '{}'), '$.area', coalesce(?, json_extract(why, '$.area')),
@@ -202,28 +215,31 @@ def retrain(ws: Workspace, progress: Progress | None = None,
 
 
 def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
-                    scope: list[bool] | None, updates: dict, report: dict, step,
-                    measure: bool) -> None:  # fmt: skip
+                    current: list[str | None], scope: list[bool] | None, updates: dict,
+                    report: dict, step, measure: bool) -> None:  # fmt: skip
     """Learn one categorical field from the assessor's labels and note, per unreviewed item in
-    ``scope`` (all when None), the label, its probability and the words that weighed most."""
+    ``scope`` (all when None), the label, its probability and the words that weighed most.
+
+    A label the assessor cleared ("no theme fits") is learned as a label of its own, NONE. An
+    item the rules found nothing for gets a learned label only when the model is at least
+    ``ADD_CONFIDENCE`` sure; a NONE prediction leaves the rules' label as it is."""
     ids, texts, stars, origins = unreviewed
     frame, labelled = _labelled(ws, field)
-    given = (frame["value"].fillna("") != "").to_numpy()  # a cleared label teaches nothing here
-    frame, labelled = frame[given], [t for t, keep in zip(labelled, given, strict=True) if keep]
-    report[f"{name}_labels"] = len(frame)
+    values = [v or NONE for v in frame["value"]]
+    report[f"{name}_labels"] = sum(v != NONE for v in values)
     chosen_ids = [k for k, i in enumerate(ids) if scope is None or scope[k]]
-    memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
+    memory = {signature(t): v for t, v in zip(labelled, values, strict=True) if v != NONE}
     for k in chosen_ids:
         if signature(texts[k]) in memory:
             updates[ids[k]][f"{field}_exact"] = memory[signature(texts[k])]
-    if len(frame) < MIN_LABELS or frame["value"].nunique() < 2:
+    if report[f"{name}_labels"] < MIN_LABELS or len(set(values) - {NONE}) < 2:
         return
     step(f"Learning {name}s")
     known = (_stars(frame["csat"]), list(frame["origin"]))
-    model = CategoryModel(rules).fit(labelled, list(frame["value"]), *known)
+    model = CategoryModel(rules).fit(labelled, values, *known)
     if measure:
         report[f"{name}_accuracy"] = cross_validated_accuracy(
-            labelled, list(frame["value"]), lambda: CategoryModel(rules), known)  # fmt: skip
+            labelled, values, lambda: CategoryModel(rules), known)  # fmt: skip
     if not chosen_ids:
         return
     pick = [texts[k] for k in chosen_ids]
@@ -232,7 +248,15 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
     chosen = [classes[int(p.argmax())] for p in proba]
     words = model.top_words(pick, chosen, their)
     for k, c, p, w in zip(chosen_ids, chosen, proba, words, strict=True):
+        if c == NONE or (not current[k] and p.max() < ADD_CONFIDENCE):
+            continue
         updates[ids[k]][field] = (c, float(p.max()), w)
+
+
+def _with_primary(themes: str | None, primary: str) -> str:
+    """The themes with the learned primary one first (added when the rules did not find it)."""
+    rest = [t.strip() for t in (themes or "").split(";") if t.strip() and t.strip() != primary]
+    return "; ".join([primary, *rest])
 
 
 def _stars(values) -> list[float | None]:

@@ -595,9 +595,9 @@ class MainWindow(QMainWindow):
                                   ("area", "areas"))
                 if report.get(f"{key}_labels", 0) >= report["min_labels"]
             )  # fmt: skip
-            after = f"After your {corrections} corrections, f" if corrections else "F"
+            after = f"After your {corrections} corrections, " if corrections else ""
             self.review_page.show_learned(
-                f"{after}bdesk learned {learned} and re-scored {report['rescored']:,} items "
+                f"{after}fbdesk learned {learned} and re-scored {report['rescored']:,} items "
                 "nobody has reviewed yet.")  # fmt: skip
             self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items", 15000)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 from PySide6.QtCore import Qt
@@ -207,20 +206,25 @@ class ReviewPage(QWidget):
         if why:
             for theme, info in why.get("themes", {}).items():
                 phrases = ", ".join(f"“{_escape(p)}”" for p in info["phrases"])
-                lines.append(f"<p><b>{_escape(theme)}</b>: matched {phrases}</p>")
+                name = self.model.theme_names.get(theme, theme)
+                lines.append(f"<p><b>{_escape(name)}</b>: matched {phrases}</p>")
             if why.get("urgency_reason"):
                 lines.append(f"<p><b>Urgent</b> — {_escape(why['urgency_reason'])}</p>")
-            lines += _learned_lines(why.get("learned"))
-            lines.append(f"<p>Sentence scores: {_escape(json.dumps(why.get('sentiment')))}; "
-                         f"method {_escape(str(why.get('method')))}, confidence "
-                         f"{why.get('confidence', 0):.2f}</p>")  # fmt: skip
+            lines += _learned_lines(why.get("learned"), self.model.theme_names)
+            scores = ", ".join(f"{v:+.2f}".replace("-", "−") for v in why.get("sentiment") or [])
+            method = {"rules": "the taxonomy's rules",
+                      "learned": "what was learned from the assessor's labels"}  # fmt: skip
+            lines.append(
+                (f"<p>Sentiment per sentence: {_escape(scores)}</p>" if scores else "")
+                + f"<p>Labelled by {_escape(method.get(why.get('method'), why.get('method')))}"
+                f", confidence {why.get('confidence') or 0:.2f}</p>")  # fmt: skip
             lines.append(f"<p><i>{_escape(_timeline(why))}</i></p>")
         else:
             lines.append("<p><i>Not classified yet.</i></p>")
         self.details.setHtml("".join(lines))
 
 
-def _learned_lines(learned: dict | None) -> list[str]:
+def _learned_lines(learned: dict | None, theme_names: dict[str, str]) -> list[str]:
     """What the models learned from the assessor's labels made of this item, and why."""
     if not learned:
         return []
@@ -230,11 +234,15 @@ def _learned_lines(learned: dict | None) -> list[str]:
     if same:
         lines.append(f"<p><b>Learned</b> {_escape(', '.join(same))}: the assessor labelled the "
                      "same words on another item</p>")  # fmt: skip
+    chosen = {"primary theme": theme_names.get(learned.get("primary_theme") or "", ""),
+              "area": learned.get("area") or ""}  # fmt: skip
     for key, what in (("theme_words", "primary theme"), ("area_words", "area"),
                       ("sentiment_words", "sentiment")):  # fmt: skip
         if learned.get(key) and what not in same:
             words = ", ".join(f"“{_escape(w)}”" for w, _ in learned[key])
-            lines.append(f"<p><b>Learned {what}</b>: the words that weighed most were {words}</p>")
+            label = f" {_escape(chosen[what])}" if chosen.get(what) else ""
+            lines.append(f"<p><b>Learned {what}{label}</b>: the words that weighed most were "
+                         f"{words}</p>")  # fmt: skip
     return lines
 
 
