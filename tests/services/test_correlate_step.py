@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from fbdesk.services.correlate import correlate, figure, set_finding_state, set_series_areas
 from fbdesk.services.importing import import_files
@@ -64,6 +65,27 @@ def test_pinning_and_links_are_remembered_and_audited(demo_ws):
                    for f in moved.findings)  # fmt: skip
     actions = [r[0] for r in demo_ws.conn.execute("SELECT action FROM audit ORDER BY id")]
     assert actions[-3:] == ["pinned", "dismissed", "link"]
+
+
+def test_a_plot_that_cannot_be_written_leaves_nothing(demo_ws, tmp_path, monkeypatch):
+    from fbdesk.domain.errors import FbdeskError
+    from fbdesk.services.correlate import export_figure_svg
+
+    run = correlate(demo_ws, boot=200)
+    top = run.findings[0]
+    fig = figure(run, top.series_id, top.area, top.signal)
+    out = tmp_path / "plots"
+    out.mkdir()
+    export_figure_svg(fig, "time", out / "time.svg")
+    assert (out / "time.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", full)
+    with pytest.raises(FbdeskError, match="The plot could not be written"):
+        export_figure_svg(fig, "scatter", out / "scatter.svg")
+    assert sorted(p.name for p in out.iterdir()) == ["time.svg"]
 
 
 def test_figure_data_for_a_pair(demo_ws):

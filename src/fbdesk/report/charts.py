@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from contextlib import suppress
 
 import numpy as np
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, PolyLine, Rect, String
@@ -281,24 +280,8 @@ def rolling_mean(v: np.ndarray, window: int) -> np.ndarray:
 CHARTS = {"time": time_chart, "scatter": scatter_chart, "lags": lag_chart, "themes": theme_chart}
 
 
-def write_svg(drawing: Drawing, path) -> None:
-    """Write the drawing as SVG, atomically (a temporary file renamed into place)."""
-    import os
-    from pathlib import Path
-
+def draw_svg(drawing: Drawing, path) -> None:
+    """Write the drawing as SVG to ``path`` (callers write it beside and rename it in place)."""
     from reportlab.graphics import renderSVG
 
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        renderSVG.drawToFile(drawing, str(tmp))
-        os.replace(tmp, path)
-    except OSError as exc:
-        from fbdesk.domain.errors import FbdeskError
-
-        raise FbdeskError(f"The plot could not be written ({exc.strerror or exc})",
-                          "Check free disk space and that the folder is writable",
-                          file=str(path)) from exc  # fmt: skip
-    finally:
-        with suppress(OSError):  # a read-only folder refuses even that
-            tmp.unlink()
+    renderSVG.drawToFile(drawing, str(path))

@@ -250,6 +250,10 @@ def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
 def export_figure_svg(fig: dict, kind: str, path) -> None:
     """One of the pair's charts (time, scatter, lags, themes) as a vector SVG file, drawn the
     same way as in the PDF pack."""
-    from fbdesk.report.charts import CHARTS, write_svg
+    from pathlib import Path
 
-    write_svg(CHARTS[kind](fig), path)
+    from fbdesk.io.atomic import replacing
+    from fbdesk.report.charts import CHARTS, draw_svg
+
+    with replacing(Path(path), "The plot") as tmp:
+        draw_svg(CHARTS[kind](fig), tmp)
