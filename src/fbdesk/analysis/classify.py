@@ -62,13 +62,14 @@ class RuleClassifier:
         # Praise alongside a concrete topic is politeness, not the point of the item.
         primary = next((t for t in themes if t != "praise"), themes[0] if themes else None)
         why: dict = {"themes": {}, "sentiment": [round(s.score, 3) for s in sent.sentences]}
-        offsets = _word_offsets(text, toks)
+        urgent = [m for m in self.urgency.find(stems, toks) if not m.negated]
+        # Where each word starts: only items with a theme or an urgent match need it.
+        offsets = _word_offsets(text, toks) if theme_hits or urgent else []
         starts = [s for s, _ in spans]
         for t in themes:
             phrases = sorted({m.phrase for m in theme_hits if m.category == t})
             aspect = _aspect_sentiment(theme_hits, t, offsets, spans, starts, sent.sentences)
             why["themes"][t] = {"phrases": phrases, "sentiment": aspect}
-        urgent = [m for m in self.urgency.find(stems, toks) if not m.negated]
         urgency = reason = None
         if urgent:
             first = urgent[0]

@@ -23,7 +23,7 @@ from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 20_000  # items; below this, starting workers costs more than it saves
-CHUNK = 5_000
+CHUNK = 2_500
 
 
 def workspace_taxonomy(ws: Workspace) -> Taxonomy:
@@ -107,21 +107,29 @@ def classify_texts(texts: list[str], areas: list[str | None], taxonomy: Taxonomy
     cores = min(os.cpu_count() or 1, 8)
     rules = RuleClassifier(taxonomy, SentimentScorer())
     if len(keys) >= PARALLEL_FROM and cores > 1:
-        # The other cores take all chunks but this process's share, which it does itself
-        # meanwhile: on two cores, one worker and this process, nobody waiting for the other.
-        mine = chunks[: max(1, len(chunks) // cores)]
-        theirs = chunks[len(mine) :]
+        # The other cores take chunks from the front while this process takes them from the
+        # back (a chunk no worker has started yet can be cancelled): nobody waits for the other,
+        # whichever is faster.
+        ours: dict[int, list[tuple]] = {}
+        done = 0
         with ProcessPoolExecutor(cores - 1, initializer=_init_worker,
                                  initargs=(taxonomy.to_json(),)) as pool:  # fmt: skip
             try:
-                futures = [pool.submit(_classify_chunk, c) for c in theirs]
-                for ts, as_ in mine:
-                    results.extend(as_row(rules.classify(t, a)) for t, a in zip(ts, as_,
-                                                                               strict=True))  # fmt: skip
-                    progress.step(0.9 * len(results) / len(keys), f"Classified {len(results):,}")
-                for f in futures:
-                    results.extend(f.result())
-                    progress.step(0.9 * len(results) / len(keys), f"Classified {len(results):,}")
+                futures = [pool.submit(_classify_chunk, c) for c in chunks]
+                for k in range(len(chunks) - 1, -1, -1):
+                    if not futures[k].cancel():
+                        break
+                    ts, as_ = chunks[k]
+                    ours[k] = [as_row(rules.classify(t, a)) for t, a in zip(ts, as_, strict=True)]
+                    done += len(ts)
+                    progress.step(0.9 * done / len(keys), f"Classified {done:,}")
+                for k, f in enumerate(futures):
+                    chunk = ours.get(k)
+                    if chunk is None:
+                        chunk = f.result()
+                        done += len(chunk)
+                        progress.step(0.9 * done / len(keys), f"Classified {done:,}")
+                    results.extend(chunk)
             except BaseException:
                 pool.shutdown(cancel_futures=True)
                 raise
