@@ -20,6 +20,11 @@ REVIEW_CATEGORY = {
 }  # fmt: skip
 
 
+_SCORED_FILES = (
+    "Measure sentiment on a file laid out as id<TAB>mean<TAB>text (VADER's ground truth)"
+)
+
+
 def rules_category(rules: RuleClassifier, text: str) -> str:
     c = rules.classify(text)
     if c.urgency:
@@ -49,7 +54,8 @@ def predict_sentiment(train: LabeledSet, test: LabeledSet, n: int, technical: bo
     if n == 0:
         return np.array([sc.score(t).score for t in test.texts])
     if train.scores is None:
-        raise ValueError("the training file has no sentiment scores")
+        raise FbdeskError("The training file has no sentiment scores to learn from",
+                          _SCORED_FILES)  # fmt: skip
     model = SentimentModel(sc).fit(train.texts[:n], np.asarray(train.scores[:n]))
     return model.predict(test.texts)
 
@@ -73,7 +79,8 @@ def evaluate(task: str, train: LabeledSet, test: LabeledSet, n: int | None) -> d
     n = len(train.texts) if n is None else min(n, len(train.texts))
     if task == "sentiment":
         if test.scores is None:
-            raise ValueError("the test file has no sentiment scores")
+            raise FbdeskError("The test file has no sentiment scores to compare with",
+                              _SCORED_FILES)  # fmt: skip
         predicted = predict_sentiment(train, test, n)
         r = float(np.corrcoef(predicted, np.asarray(test.scores))[0, 1])
         out = scores(test.labels, [sentiment_class(p) for p in predicted], r)
