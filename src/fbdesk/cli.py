@@ -325,17 +325,11 @@ def _classify(args: argparse.Namespace) -> int:
               + (f"; {done['learned']} of them given what was learned from the assessor's "
                  "labels" if done.get("learned") else ""))  # fmt: skip
         if args.learn:
-            from fbdesk.services.review import retrain
+            from fbdesk.services.review import describe_models, retrain
 
             last[0] = -1
             report = retrain(ws, Progress(show))
-            for key, name in (("sentiment", "sentiment"), ("theme", "primary theme"),
-                              ("area", "area")):  # fmt: skip
-                n, acc = report.get(f"{key}_labels", 0), report.get(f"{key}_accuracy")
-                state = (f"right {acc:.1%} of the time in 5-fold cross-validation" if acc
-                         else f"too few labels to learn from (at least {report['min_labels']})"
-                         if n < report["min_labels"] else "learned; too few per label to measure")  # fmt: skip
-                print(f"{name}: {n} labels, {state}")
+            print("\n".join(describe_models(report)))
             print(f"{report['rescored']} unreviewed items re-scored")
     return 0
 

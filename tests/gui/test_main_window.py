@@ -227,8 +227,13 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
     text = w.review_page.banner_text.text()
     assert not w.review_page.banner.isHidden()
-    assert "learned sentiment from 40 labels" in text and "re-scored" in text
+    assert "sentiment: 40 labels, right" in text and "re-scored" in text
+    assert w.review_page.models.text().startswith("Right: sentiment ")
+    assert "in 5-fold cross-validation" in w.review_page.models.toolTip()
     rescored = int(text.split("re-scored ")[1].split(" items")[0].replace(",", ""))
+    reopened = opened(qtbot, workspace)  # the models' record is kept with the workspace
+    assert reopened.review_page.models.text() == w.review_page.models.text()
+    reopened.close()
     assert rescored == len(ids) - 40
     # An item nobody reviewed says what was learned of it, and from which words.
     table, model = w.review_page.table, w.review_page.model

@@ -95,6 +95,11 @@ def test_retraining_learns_from_enough_labels(filled):
     report = retrain(filled)
     assert report["theme_labels"] == 40
     assert report["theme_accuracy"] is not None and report["theme_accuracy"] > 0.9
+    from fbdesk.services.stats import stats
+
+    models = stats(filled)["models"]  # what `fbdesk stats --json` reports
+    assert models["theme_labels"] == 40 and models["theme_accuracy"] == report["theme_accuracy"]
+    assert models["sentiment_labels"] == 0
     [(theme, method)] = fetch(filled.path, "SELECT primary_theme, method FROM classification "
                               "WHERE item_id=?", (ids[-2],))  # fmt: skip
     assert method == "learned"

@@ -214,6 +214,31 @@ def retrain(ws: Workspace, progress: Progress | None = None,
     return report
 
 
+MODELS = (("sentiment", "sentiment"), ("theme", "primary theme"), ("area", "area"))
+
+
+def describe_models(report: dict) -> list[str]:
+    """Per model, the labels it learned from and how often it was right on labels it had not
+    seen — what tells the assessor when to trust it."""
+    least = report.get("min_labels", MIN_LABELS)
+    out = []
+    for key, name in MODELS:
+        n, accuracy = report.get(f"{key}_labels", 0), report.get(f"{key}_accuracy")
+        if n < least:
+            state = f"too few to learn from yet (it takes {least})"
+        elif accuracy is None:
+            state = "learned; too few of each kind to measure"
+        else:
+            state = f"right {accuracy:.0%} of the time in 5-fold cross-validation"
+        out.append(f"{name}: {n:,} labels, {state}")
+    return out
+
+
+def model_quality(ws: Workspace) -> dict | None:
+    """The report of the last full learning (labels per model, cross-validated accuracy)."""
+    return store.model_quality(ws.conn)
+
+
 def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
                     current: list[str | None], scope: list[bool] | None, updates: dict,
                     report: dict, step, measure: bool) -> None:  # fmt: skip

@@ -135,6 +135,8 @@ def by_cycle(ws: Workspace) -> list[dict]:
 
 
 def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
+    from fbdesk.store import classification as labels_store
+
     cycle = cycle_id_or_fail(ws, cycle_name)
     conn = ws.conn
     sat = queries.satisfaction(conn, cycle)
@@ -149,5 +151,6 @@ def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
         "satisfaction": sat,
         "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
         "by_cycle": by_cycle(ws),
+        "models": labels_store.model_quality(conn),
         **classification_counts(ws, cycle),
     }

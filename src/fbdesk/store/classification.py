@@ -55,6 +55,11 @@ def clear_label(conn: sqlite3.Connection, item_id: int, field: str) -> None:
     conn.execute("DELETE FROM assessor_label WHERE item_id = ? AND field = ?", (item_id, field))
 
 
+def model_quality(conn: sqlite3.Connection) -> dict | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'model_quality'").fetchone()
+    return json.loads(row[0]) if row else None
+
+
 def has_labels(conn: sqlite3.Connection, at_least: int) -> bool:
     """Whether any one field has at least ``at_least`` labels from the assessor."""
     row = conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM assessor_label "

@@ -230,6 +230,9 @@ class MainWindow(QMainWindow):
         self._load_cycles()
         self._update_title()
         self.inbox.workspace_opened()
+        from fbdesk.services.review import model_quality
+
+        self.review_page.show_models(model_quality(ws))
         return True
 
     def _offer_backup(self, path: Path, exc: FbdeskError) -> bool:
@@ -581,24 +584,21 @@ class MainWindow(QMainWindow):
         corrections, self.corrections, self._learn_pending = self.corrections, 0, False
 
         def done(report) -> None:
+            from fbdesk.services.review import MODELS, describe_models
+
             self._correlation_stale = self._ranking_stale = True
-            if not report["rescored"]:
+            self.review_page.show_models(report)
+            learned = [line for line, (key, _) in zip(describe_models(report), MODELS, strict=True)
+                       if report.get(f"{key}_labels", 0) >= report["min_labels"]]  # fmt: skip
+            if not learned:
                 self.statusBar().showMessage(
-                    "Nothing to learn yet: fbdesk learns a label once you have given it to at "
-                    f"least {report['min_labels']} items", 15000)  # fmt: skip
+                    "Nothing to learn yet: fbdesk learns a label field once you have labelled "
+                    f"at least {report['min_labels']} items", 15000)  # fmt: skip
                 return
-            learned = ", ".join(
-                f"{name} from {report[f'{key}_labels']:,} labels"
-                + (f" (right {report[f'{key}_accuracy']:.0%} of the time in cross-validation)"
-                   if report.get(f"{key}_accuracy") else "")
-                for key, name in (("sentiment", "sentiment"), ("theme", "themes"),
-                                  ("area", "areas"))
-                if report.get(f"{key}_labels", 0) >= report["min_labels"]
-            )  # fmt: skip
             after = f"After your {corrections} corrections, " if corrections else ""
             self.review_page.show_learned(
-                f"{after}fbdesk learned {learned} and re-scored {report['rescored']:,} items "
-                "nobody has reviewed yet.")  # fmt: skip
+                f"{after}fbdesk learned from your labels and re-scored {report['rescored']:,} "
+                f"items nobody has reviewed yet. {'; '.join(learned)}.")  # fmt: skip
             self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items", 15000)
 
         self._run(lambda progress: retrain(ws, progress), done)

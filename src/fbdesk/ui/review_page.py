@@ -56,6 +56,9 @@ class ReviewPage(QWidget):
                                 "background, after every 20 corrections.")  # fmt: skip
         self.rescore.setAccessibleName("Learn from labels and re-score")
         bar.addWidget(self.rescore)
+        self.models = QLabel(self)
+        self.models.setObjectName("models")
+        bar.addWidget(self.models)
         self.discover = QPushButton("Discover themes…", self)
         self.discover.setToolTip("Group the items no theme fits (or those of the theme "
                                  "filtered) into proposed new themes")  # fmt: skip
@@ -186,6 +189,20 @@ class ReviewPage(QWidget):
         self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
         self.table.selectRow(0)
         self.table.setFocus()
+
+    def show_models(self, report: dict | None) -> None:
+        """How often each learned model was right, beside the button that teaches them."""
+        from fbdesk.services.review import MODELS, describe_models
+
+        if not report:
+            self.models.setText("")
+            self.models.setToolTip("")
+            return
+        right = [f"{name} {report[f'{key}_accuracy']:.0%}" for key, name in MODELS
+                 if report.get(f"{key}_accuracy")]  # fmt: skip
+        self.models.setText(("Right: " + ", ".join(right)) if right else "")
+        self.models.setToolTip("How often each learned model was right on labels it had not "
+                               "seen:\n" + "\n".join(describe_models(report)))  # fmt: skip
 
     def show_learned(self, text: str) -> None:
         """Say what the models learned and re-scored (it changes labels the assessor sees)."""
