@@ -227,8 +227,8 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
     text = w.review_page.banner_text.text()
     assert not w.review_page.banner.isHidden()
-    assert "sentiment: 40 labels, right" in text and "re-scored" in text
-    assert w.review_page.models.text().startswith("Right: sentiment ")
+    assert "Sentiment: 40 labels, right" in text and "re-scored" in text
+    assert w.review_page.models.text().startswith("Sentiment right ")
     assert "in 5-fold cross-validation" in w.review_page.models.toolTip()
     rescored = int(text.split("re-scored ")[1].split(" items")[0].replace(",", ""))
     reopened = opened(qtbot, workspace)  # the models' record is kept with the workspace

@@ -596,9 +596,10 @@ class MainWindow(QMainWindow):
                     f"at least {report['min_labels']} items", 15000)  # fmt: skip
                 return
             after = f"After your {corrections} corrections, " if corrections else ""
+            said = "; ".join(learned)
             self.review_page.show_learned(
                 f"{after}fbdesk learned from your labels and re-scored {report['rescored']:,} "
-                f"items nobody has reviewed yet. {'; '.join(learned)}.")  # fmt: skip
+                f"items nobody has reviewed yet. {said[:1].upper()}{said[1:]}.")  # fmt: skip
             self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items", 15000)
 
         self._run(lambda progress: retrain(ws, progress), done)

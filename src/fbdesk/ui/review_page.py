@@ -198,9 +198,9 @@ class ReviewPage(QWidget):
             self.models.setText("")
             self.models.setToolTip("")
             return
-        right = [f"{name} {report[f'{key}_accuracy']:.0%}" for key, name in MODELS
-                 if report.get(f"{key}_accuracy")]  # fmt: skip
-        self.models.setText(("Right: " + ", ".join(right)) if right else "")
+        right = ", ".join(f"{name} right {report[f'{key}_accuracy']:.0%}" for key, name in MODELS
+                          if report.get(f"{key}_accuracy"))  # fmt: skip
+        self.models.setText(right[:1].upper() + right[1:])
         self.models.setToolTip("How often each learned model was right on labels it had not "
                                "seen:\n" + "\n".join(describe_models(report)))  # fmt: skip
 
