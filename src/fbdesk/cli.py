@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -50,6 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     cl.add_argument("--learn", action="store_true",
                     help="then learn from all the assessor's labels, measure the models by "
                          "cross-validation and re-score every item nobody has reviewed")  # fmt: skip
+
+    tx = sub.add_parser("taxonomy", help="show, export or replace the themes, areas and urgency")
+    tx.add_argument("--workspace", "-w", required=True, type=Path)
+    what = tx.add_mutually_exclusive_group()
+    what.add_argument("--export", type=Path, metavar="FILE", help="write it as JSON to edit")
+    what.add_argument("--import", dest="import_", type=Path, metavar="FILE",
+                      help="store an edited JSON file as the next version and classify again")  # fmt: skip
+    what.add_argument(
+        "--reset",
+        action="store_true",
+        help="go back to the taxonomy fbdesk ships (as the next version)",
+    )
 
     dc = sub.add_parser("discover", help="propose new themes from feedback no theme fits")
     dc.add_argument("--workspace", "-w", required=True, type=Path)
@@ -177,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _eval(args)
             case "discover":
                 return _discover(args)
+            case "taxonomy":
+                return _taxonomy(args)
             case "correlate":
                 return _correlate(args)
             case "rank":
@@ -206,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fbdesk: interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of the output went away (`fbdesk … | head`): what was done stays done.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:
         log.exception("unexpected error")
         print(
@@ -331,6 +350,31 @@ def _classify(args: argparse.Namespace) -> int:
             report = retrain(ws, Progress(show))
             print("\n".join(describe_models(report)))
             print(f"{report['rescored']} unreviewed items re-scored")
+    return 0
+
+
+def _taxonomy(args: argparse.Namespace) -> int:
+    from fbdesk.services import classify as svc
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        if args.export:
+            svc.export_taxonomy(ws, args.export)
+            print(f"taxonomy written to {args.export}")
+            return 0
+        if args.import_ or args.reset:
+            version = (svc.restore_shipped_taxonomy(ws) if args.reset
+                       else svc.import_taxonomy(ws, args.import_))  # fmt: skip
+            done = svc.classify(ws)
+            print(f"taxonomy version {version} stored; {done['classified']} items classified again")
+        data = json.loads(svc.taxonomy_json(ws))
+        print(
+            f"version {data.get('version', 1)}: {len(data['themes'])} themes, "
+            f"{len(data.get('areas', {}))} areas, {len(data.get('urgency', []))} urgency kinds"
+        )
+        for t in data["themes"]:
+            print(f"  {t['id']:18} {t.get('name', t['id'])}: {', '.join(t['phrases'][:6])}"
+                  + (" …" if len(t["phrases"]) > 6 else ""))  # fmt: skip
     return 0
 
 

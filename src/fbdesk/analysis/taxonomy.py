@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from fbdesk.analysis.text import stem, words
+from fbdesk.domain.errors import FbdeskError
+
+_ID = re.compile(r"^[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,55 @@ class Taxonomy:
 
     def theme_names(self) -> dict[str, str]:
         return {c.id: c.name for c in self.themes}
+
+
+def check(data: object) -> None:
+    """Refuse a taxonomy that cannot classify, naming the theme, area or urgency kind at fault:
+    a theme list, ids of lower-case letters, digits and _ used once, names, and phrases that
+    hold at least one word."""
+
+    def fail(what: str, hint: str) -> None:
+        raise FbdeskError(f"The taxonomy cannot be used: {what}", hint)
+
+    if not isinstance(data, dict):
+        fail("it is not a JSON object", "Start from the exported taxonomy and change it")
+    if not isinstance(data.get("version", 1), int):
+        fail("its version is not a whole number", "Give it a version such as 3")
+    sections = [("theme", data.get("themes")), ("urgency kind", data.get("urgency", []))]
+    areas = data.get("areas", {})
+    if not isinstance(areas, dict):
+        fail("'areas' is not an object of area names and keywords",
+             'Write areas as {"Checkout": ["checkout", "payment page"]}')  # fmt: skip
+    if not isinstance(sections[0][1], list) or not sections[0][1]:
+        fail("it has no themes", "Keep at least one theme")
+    for kind, items in sections:
+        if not isinstance(items, list):
+            fail(f"the {kind} list is not a list", "Write it as a list of objects")
+        seen: set[str] = set()
+        for n, item in enumerate(items, start=1):
+            label = item.get("name") or item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                fail(f"{kind} {n} has no id", 'Give it an id such as "dark_mode"')
+            if not _ID.match(item["id"]):
+                fail(f"the {kind} id {item['id']!r} is not lower-case letters, digits and _",
+                     'Write it like "dark_mode"')  # fmt: skip
+            if item["id"] in seen:
+                fail(f"the {kind} id {item['id']!r} is used twice", "Give each its own id")
+            seen.add(item["id"])
+            _check_phrases(f"{kind} {label!r}", item.get("phrases"), fail)
+    for name, keywords in areas.items():
+        if not str(name).strip():
+            fail("an area has no name", "Name every area")
+        _check_phrases(f"area {name!r}", keywords, fail)
+
+
+def _check_phrases(owner: str, phrases: object, fail) -> None:
+    if not isinstance(phrases, list) or not phrases:
+        fail(f"{owner} has no phrases", "Give it at least one word or phrase to recognise it by")
+    for phrase in phrases:
+        if not isinstance(phrase, str) or (phrase.strip() != "*" and not words(phrase)):
+            fail(f"{owner} has a phrase without words: {phrase!r}",
+                 "Phrases are words, such as “takes forever”; * stands for any one word")  # fmt: skip
 
 
 def _phrase(text: str) -> Phrase:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from fbdesk.analysis.classify import RuleClassifier, as_row
 from fbdesk.analysis.sentiment import SentimentScorer
-from fbdesk.analysis.taxonomy import Taxonomy
+from fbdesk.analysis.taxonomy import Taxonomy, check
 from fbdesk.domain.progress import Progress
 from fbdesk.store import classification as store
 from fbdesk.store.workspace import Workspace
@@ -54,13 +54,54 @@ def taxonomy_choices(ws: Workspace) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def save_taxonomy(ws: Workspace, data: dict) -> None:
-    """Store an edited taxonomy; the next classify re-scores every item."""
-    Taxonomy.from_json(data)  # refuse a malformed taxonomy before storing it
+def save_taxonomy(ws: Workspace, data: dict) -> int:
+    """Store an edited taxonomy as the next version (the shipped one and earlier versions stay
+    in the workspace); the next classify re-scores every item. Returns the version."""
+    check(data)  # a taxonomy that cannot classify is refused before anything is stored
+    previous = json.loads(taxonomy_json(ws))
+    version = max(int(data.get("version", 1)), int(previous.get("version", 1)) + 1)
+    data = {**data, "version": version}
     with ws.transaction():
-        version = int(data.get("version", 1))
         store.save_taxonomy(ws.conn, version, json.dumps(data, ensure_ascii=False))
-        ws.audit("edit", "taxonomy", version, {"themes": [t["id"] for t in data["themes"]]})
+        ws.audit("edit", "taxonomy", version, {"themes": [t["id"] for t in data["themes"]],
+                                               "areas": list(data.get("areas", {}))})  # fmt: skip
+    return version
+
+
+def restore_shipped_taxonomy(ws: Workspace) -> int:
+    """The taxonomy fbdesk ships, as the workspace's next version."""
+    return save_taxonomy(ws, json.loads(default_taxonomy_json()))
+
+
+def export_taxonomy(ws: Workspace, path) -> None:
+    """The workspace's taxonomy as a JSON file to edit (written atomically)."""
+    from pathlib import Path
+
+    from fbdesk.io.atomic import replacing
+
+    text = json.dumps(json.loads(taxonomy_json(ws)), ensure_ascii=False, indent=2) + "\n"
+    with replacing(Path(path), "The taxonomy") as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def import_taxonomy(ws: Workspace, path) -> int:
+    """Read an edited taxonomy file and store it as the next version."""
+    from pathlib import Path
+
+    from fbdesk.domain.errors import ImportRefused
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ImportRefused(f"The file cannot be read ({exc.strerror or exc})",
+                            file=str(path)) from exc  # fmt: skip
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise ImportRefused(f"The file is not valid JSON ({getattr(exc, 'msg', exc)})",
+                            "Fix it in a text editor, or export the taxonomy again",
+                            file=str(path), row=line) from exc  # fmt: skip
+    return save_taxonomy(ws, data)
 
 
 def item_text(title: object, text: object) -> str:
