@@ -54,6 +54,12 @@ def taxonomy_choices(ws: Workspace) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def check_taxonomy(data: dict) -> None:
+    """Raise a message naming the theme, area or urgency kind that keeps ``data`` from
+    classifying (the window checks before it closes its editor)."""
+    check(data)
+
+
 def save_taxonomy(ws: Workspace, data: dict) -> int:
     """Store an edited taxonomy as the next version (the shipped one and earlier versions stay
     in the workspace); the next classify re-scores every item. Returns the version."""

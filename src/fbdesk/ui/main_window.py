@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.review_page.rescore.clicked.connect(self._retrain)
         self.review_page.link.clicked.connect(self._link_dialog)
         self.review_page.discover.clicked.connect(self.discover_themes)
+        self.review_page.edit_taxonomy.clicked.connect(self.edit_taxonomy)
         self.corrections = 0
         self._learn_pending = False  # corrections asked for learning while a task was running
         self.pages.addWidget(self.import_page)
@@ -400,6 +401,44 @@ class MainWindow(QMainWindow):
             self._data_changed()
 
         self._run(lambda progress: accept(ws, proposal, name, phrases, progress), done)
+
+    def edit_taxonomy(self) -> None:
+        """Edit the themes, areas and urgency kinds; saving classifies every item again."""
+        if self.ws is None:
+            return
+        import json
+
+        from fbdesk.services.classify import check_taxonomy, default_taxonomy_json, taxonomy_json
+        from fbdesk.ui.taxonomy_dialog import TaxonomyDialog
+
+        self.taxonomy_dialog = TaxonomyDialog(json.loads(taxonomy_json(self.ws)),
+                                              json.loads(default_taxonomy_json()),
+                                              check_taxonomy, self)  # fmt: skip
+        self.taxonomy_dialog.accepted.connect(self._save_taxonomy)
+        self.taxonomy_dialog.open()
+
+    def _save_taxonomy(self) -> None:
+        from fbdesk.services.classify import classify, save_taxonomy
+
+        ws, data = self.ws, self.taxonomy_dialog.taxonomy()
+        if ws is None:
+            return
+        if self.worker is not None:  # keep what was typed: try again when the task ends
+            self.statusBar().showMessage("Busy: save the taxonomy again once the task ends", 8000)
+            self.taxonomy_dialog.open()
+            return
+
+        def save(progress) -> tuple[int, int]:
+            version = save_taxonomy(ws, data)
+            return version, classify(ws, progress=progress)["classified"]
+
+        def done(result: tuple[int, int]) -> None:
+            self._taxonomy = None  # theme and area names are read again by the refresh
+            self.statusBar().showMessage(f"Taxonomy version {result[0]} saved; {result[1]:,} "
+                                         "items classified again", 15000)  # fmt: skip
+            self._data_changed()
+
+        self._run(save, done)
 
     def show_cycles(self) -> None:
         """Every cycle's KPIs and theme volumes side by side."""

@@ -63,6 +63,10 @@ class ReviewPage(QWidget):
         self.discover.setToolTip("Group the items no theme fits (or those of the theme "
                                  "filtered) into proposed new themes")  # fmt: skip
         bar.addWidget(self.discover)
+        self.edit_taxonomy = QPushButton("Taxonomy…", self)
+        self.edit_taxonomy.setToolTip("The themes, product areas and urgency kinds, with the "
+                                      "words and phrases that recognise them")  # fmt: skip
+        bar.addWidget(self.edit_taxonomy)
         layout.addLayout(bar)
         filters = QHBoxLayout()
         self.theme = self._combo("Theme", filters)

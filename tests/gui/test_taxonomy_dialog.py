@@ -1,0 +1,75 @@
+"""Editing the taxonomy in the window: a theme added in the table classifies items at once."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QMessageBox
+
+from fbdesk.services.classify import classify, counts, taxonomy_json
+from fbdesk.services.importing import import_files
+from fbdesk.store.workspace import Workspace
+from fbdesk.ui.main_window import MainWindow
+
+
+def opened(qtbot, tmp_path) -> MainWindow:
+    path = tmp_path / "tax.fbdesk"
+    src = tmp_path / "survey.csv"
+    src.write_text("comment,rating\n"
+                   '"Please add a hotkey for search",4\n'
+                   '"The CSV export is broken",2\n'
+                   '"Checkout is slow",2\n')  # fmt: skip
+    with Workspace.open(path, create=True) as ws:
+        import_files(ws, [src], cycle="2026-Q3")
+        classify(ws)
+    w = MainWindow(path)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
+    return w
+
+
+def test_a_theme_and_an_area_added_in_the_tables_classify_every_item(qtbot, tmp_path):
+    w = opened(qtbot, tmp_path)
+    w.steps.setCurrentRow(1)
+    w.review_page.edit_taxonomy.click()
+    dialog = w.taxonomy_dialog
+    assert dialog.isVisible() and dialog.themes.rowCount() == 12
+    assert dialog.themes.item(0, 0).text() == "Performance"
+    assert "takes forever" in dialog.themes.item(0, 1).text()
+    dialog._add(dialog.themes, "Theme")
+    last = dialog.themes.rowCount() - 1
+    dialog.themes.item(last, 0).setText("Keyboard shortcuts")
+    dialog.themes.item(last, 1).setText("hotkey, keyboard shortcut")
+    dialog._add(dialog.areas, "Area")
+    dialog.areas.item(dialog.areas.rowCount() - 1, 0).setText("Exports")
+    dialog.areas.item(dialog.areas.rowCount() - 1, 1).setText("csv export, export")
+    dialog.accept()
+    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
+    assert "Taxonomy version 2 saved; 3 items classified again" in w.statusBar().currentMessage()
+    c = counts(w.ws)
+    assert c["themes"]["keyboard_shortcuts"] == 1 and c["areas"]["Exports"] == 1
+    themes = json.loads(taxonomy_json(w.ws))["themes"]
+    assert themes[-1] == {"id": "keyboard_shortcuts", "name": "Keyboard shortcuts",
+                          "phrases": ["hotkey", "keyboard shortcut"]}  # fmt: skip
+    assert "Keyboard shortcuts" in [w.review_page.theme.itemText(i)
+                                    for i in range(w.review_page.theme.count())]  # fmt: skip
+    w.close()
+
+
+def test_a_phrase_without_words_keeps_the_editor_open_with_what_was_typed(qtbot, tmp_path,
+                                                                          monkeypatch):  # fmt: skip
+    w = opened(qtbot, tmp_path)
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    w.edit_taxonomy()
+    dialog = w.taxonomy_dialog
+    dialog.themes.item(1, 1).setText("crash, !!!")
+    dialog.accept()
+    assert said and "'Reliability & errors' has a phrase without words: '!!!'" in said[0]
+    assert dialog.isVisible() and dialog.themes.item(1, 1).text() == "crash, !!!"
+    assert json.loads(taxonomy_json(w.ws))["version"] == 1  # nothing stored
+    dialog._fill(dialog.shipped)  # "Restore shipped" refills the tables
+    assert "!!!" not in dialog.themes.item(1, 1).text()
+    dialog.reject()
+    w.close()
