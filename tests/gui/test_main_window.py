@@ -315,5 +315,5 @@ def test_side_panel_says_where_an_item_came_from_and_why(qtbot, workspace):
     w.review_page.table.selectRow(row)
     html = w.review_page.details.toPlainText()
     assert "survey.csv, row 2" in html
-    assert "performance: matched “slow”" in html
+    assert "Performance: matched “slow”" in html  # the theme as the assessor reads it
     w.close()
