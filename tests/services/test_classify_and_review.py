@@ -23,6 +23,27 @@ def filled(ws, tmp_path):
     return ws
 
 
+def labelled(ws, field: str, *groups: tuple[int, int, str]) -> list[int]:
+    """Classify, then give ``field`` the value of each (start, stop, value) run of items;
+    returns the item ids in order."""
+    classify(ws)
+    ids = [r[0] for r in fetch(ws.path, "SELECT id FROM feedback ORDER BY id")]
+    for start, stop, value in groups:
+        for i in ids[start:stop]:
+            apply(ws, LabelCommand(i, field, value))
+    return ids
+
+
+def add_items(ws, tmp_path, csv_text: str) -> None:
+    more = tmp_path / "more.csv"
+    more.write_text(csv_text)
+    import_files(ws, [more], cycle="2026-Q3")
+
+
+# The fixture's items 0–19 say "Checkout is slow", 20–39 "Great support team".
+SLOW_AND_SUPPORT = ((0, 20, "reliability"), (20, 40, "support"))
+
+
 def test_classify_then_rerun_is_cheap(filled):
     assert classify(filled)["classified"] == 62
     assert classify(filled) == {"classified": 0, "unchanged": 62}
@@ -86,12 +107,8 @@ def test_a_correction_changes_the_next_prediction_for_near_identical_text(filled
 
 
 def test_retraining_learns_from_enough_labels(filled):
-    classify(filled)
-    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
-    for i in ids[:20]:  # the "slow" items: the assessor calls them reliability problems
-        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
-    for i in ids[20:40]:
-        apply(filled, LabelCommand(i, "primary_theme", "support"))
+    # The "slow" items: the assessor calls them reliability problems.
+    ids = labelled(filled, "primary_theme", *SLOW_AND_SUPPORT)
     report = retrain(filled)
     assert report["theme_labels"] == 40
     assert report["theme_accuracy"] is not None and report["theme_accuracy"] > 0.9
@@ -109,15 +126,8 @@ def test_retraining_learns_from_enough_labels(filled):
 def test_a_learned_label_says_which_words_weighed_most(filled, tmp_path):
     import json
 
-    classify(filled)
-    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
-    for i in ids[:20]:
-        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
-    for i in ids[20:40]:
-        apply(filled, LabelCommand(i, "primary_theme", "support"))
-    more = tmp_path / "more.csv"
-    more.write_text('comment,rating\n"Checkout was slow for me today",2\n')
-    import_files(filled, [more], cycle="2026-Q3")
+    labelled(filled, "primary_theme", *SLOW_AND_SUPPORT)
+    add_items(filled, tmp_path, 'comment,rating\n"Checkout was slow for me today",2\n')
     classify(filled)
     retrain(filled)
     [(theme, why)] = fetch(filled.path, "SELECT c.primary_theme, c.why FROM classification c "
@@ -132,17 +142,11 @@ def test_a_learned_label_says_which_words_weighed_most(filled, tmp_path):
 def test_areas_are_learned_too_but_a_mapped_area_column_is_kept(filled, tmp_path):
     import json
 
-    classify(filled)
-    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
-    for i in ids[20:40]:  # "Great support team": the assessor knows these came from the app
-        apply(filled, LabelCommand(i, "area", "Mobile app"))
-    for i in ids[:20]:  # "Checkout is slow again"
-        apply(filled, LabelCommand(i, "area", "Checkout"))
-    more = tmp_path / "more.csv"
-    more.write_text("comment,product area\n"
-                    '"Great support team as always",\n'
-                    '"Great support team, lovely people",Billing\n')  # fmt: skip
-    import_files(filled, [more], cycle="2026-Q3")
+    # The assessor knows the support praise came from the app.
+    labelled(filled, "area", (0, 20, "Checkout"), (20, 40, "Mobile app"))
+    add_items(filled, tmp_path, "comment,product area\n"
+                                '"Great support team as always",\n'
+                                '"Great support team, lovely people",Billing\n')  # fmt: skip
     classify(filled)
     report = retrain(filled)
     assert report["area_labels"] == 40 and report["area_accuracy"] > 0.9
@@ -158,16 +162,9 @@ def test_areas_are_learned_too_but_a_mapped_area_column_is_kept(filled, tmp_path
 
 
 def test_new_items_get_what_the_models_learned_when_classified(filled, tmp_path):
-    classify(filled)
-    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
-    for i in ids[:20]:
-        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
-    for i in ids[20:40]:
-        apply(filled, LabelCommand(i, "primary_theme", "support"))
-    more = tmp_path / "more.csv"
-    more.write_text('comment,rating\n"Checkout is slow again today",2\n'
-                    '"The support team was great",5\n,4\n')  # fmt: skip
-    import_files(filled, [more], cycle="2026-Q3")
+    ids = labelled(filled, "primary_theme", *SLOW_AND_SUPPORT)
+    add_items(filled, tmp_path, 'comment,rating\n"Checkout is slow again today",2\n'
+                                '"The support team was great",5\n,4\n')  # fmt: skip
     result = classify(filled)
     # The rating without a comment has no words to learn from: it keeps the rules' "nothing".
     assert result["classified"] == 3 and result["learned"] == 2
@@ -186,17 +183,9 @@ def test_new_items_get_what_the_models_learned_when_classified(filled, tmp_path)
 
 
 def test_no_theme_fits_is_learned_and_does_not_invent_a_theme(filled, tmp_path):
-    classify(filled)
-    ids = [r[0] for r in fetch(filled.path, "SELECT id FROM feedback ORDER BY id")]
-    for i in ids[:20]:
-        apply(filled, LabelCommand(i, "primary_theme", "reliability"))
-    for i in ids[20:40]:
-        apply(filled, LabelCommand(i, "primary_theme", "support"))
-    for i in ids[40:60]:  # "Please add dark mode …": the assessor says no theme fits
-        apply(filled, LabelCommand(i, "primary_theme", ""))
-    more = tmp_path / "more.csv"
-    more.write_text('comment\n"Please add dark mode to the reports, thanks"\n')
-    import_files(filled, [more], cycle="2026-Q3")
+    # "Please add dark mode …" (items 40–59): the assessor says no theme fits.
+    labelled(filled, "primary_theme", *SLOW_AND_SUPPORT, (40, 60, ""))
+    add_items(filled, tmp_path, 'comment\n"Please add dark mode to the reports, thanks"\n')
     classify(filled)
     [(theme, method)] = fetch(filled.path, "SELECT c.primary_theme, c.method FROM classification "
                               "c JOIN feedback f ON f.id = c.item_id WHERE f.text LIKE "
