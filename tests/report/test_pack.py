@@ -125,3 +125,25 @@ def test_a_full_disk_leaves_no_pack_and_says_so(tmp_path, monkeypatch):
         render(pack_data(), out)
     assert "No space left on device" in caught.value.message
     assert list(tmp_path.iterdir()) == []  # neither the pack nor its temporary file
+
+
+def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path):
+    from fbdesk.services.classify import classify
+    from fbdesk.services.importing import import_files
+    from fbdesk.services.report import build_pack
+    from fbdesk.services.review import LabelCommand, apply, retrain
+
+    src = tmp_path / "survey.csv"
+    src.write_text("comment,rating,date\n" + "".join(
+        f'"{["Checkout is slow", "Great support team"][i % 2]} {i}",3,2026-08-0{i % 9 + 1}\n'
+        for i in range(60)))  # fmt: skip
+    import_files(ws, [src], cycle="2026-Q3")
+    classify(ws)
+    ids = [r[0] for r in ws.conn.execute("SELECT id FROM feedback ORDER BY id")]
+    for i, item in enumerate(ids[:40]):
+        apply(ws, LabelCommand(item, "primary_theme", ["performance", "support"][i % 2]))
+    accuracy = retrain(ws)["theme_accuracy"]
+    build_pack(ws, tmp_path / "pack.pdf", deterministic=True)
+    text = text_of(tmp_path / "pack.pdf")
+    assert (f"the primary theme model learned from 40 labels was right on {accuracy:.0%} of them "
+            "in 5-fold cross-validation") in text  # fmt: skip
