@@ -1,4 +1,5 @@
-"""A burst of imports and assessor edits, for the crash drill to kill at random moments.
+"""A burst of imports, classifying (with learning from the labels), taxonomy edits and assessor
+edits, for the crash drill to kill at random moments.
 
 Usage: python drill_worker.py WORKSPACE FOLDER SEED
 
@@ -27,11 +28,17 @@ def burst(folder: Path, name: str, seed: int, step: int, rows: int) -> Path:
     return f
 
 
+def mine(ws, seed: int) -> int | None:
+    row = ws.conn.execute("SELECT id FROM cycle WHERE name = ?", (f"drill {seed}",)).fetchone()
+    return row[0] if row else None
+
+
 def main() -> None:
     import os
     import time
 
     from fbdesk.services import inbox
+    from fbdesk.services.classify import classify, save_taxonomy, taxonomy_json
     from fbdesk.services.importing import import_files
     from fbdesk.services.prioritize import decide
     from fbdesk.services.review import LabelCommand, apply
@@ -54,7 +61,7 @@ def main() -> None:
                 f = burst(folder, name, seed, step, rows)
                 op = {"kind": "import", "file": name, "rows": rows}
                 say("BEGIN", op)
-                import_files(ws, [f], cycle="drill")
+                import_files(ws, [f], cycle=f"drill {seed}")
             elif roll < 0.32:  # a file arrives in a watched folder, and is taken in
                 name = f"inbox-{seed}-{step}.csv"
                 rows = rng.randint(50, 2000)
@@ -73,6 +80,19 @@ def main() -> None:
                 }
                 say("BEGIN", op)
                 decide(ws, op["key"], status=op["status"], decision=op["decision"])
+            elif roll < 0.53 and mine(ws, seed) is not None:
+                # This run's cycle (small enough to finish between kills, now and then): the
+                # rules, then what was learned from the labels so far.
+                op = {"kind": "classify"}
+                say("BEGIN", op)
+                classify(ws, mine(ws, seed))
+            elif roll < 0.57:
+                op = {"kind": "taxonomy", "theme": f"drill_{seed}_{step}"}
+                say("BEGIN", op)
+                data = json.loads(taxonomy_json(ws))
+                data["themes"].append({"id": op["theme"], "name": f"Drill {seed} {step}",
+                                       "phrases": [f"step{step} word"]})  # fmt: skip
+                save_taxonomy(ws, data)
             else:
                 op = {"kind": "label", "item": rng.choice(ids), "field": "sentiment",
                       "value": rng.choice(sentiments)}  # fmt: skip

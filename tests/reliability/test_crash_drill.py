@@ -75,9 +75,14 @@ def test_crash_drill(tmp_path):
     labels: dict[tuple[int, str], str] = {}
     decisions: dict[str, tuple[str, str]] = {}
     left_in_inbox: dict[str, int] = {}  # files a kill left in the watched folder untaken
+    themes: set[str] = set()  # themes added to the taxonomy by committed edits
+    classified = 0
     mid_transaction_kills = 0
     for kill in range(KILLS):
-        lines = run_and_kill(ws, folder, SEED + kill, rng.uniform(0.05, 1.2))
+        # Mostly within a second; one run in ten lives long enough for the classifier and the
+        # learned models to load and a classify run to finish.
+        delay = rng.uniform(4.0, 8.0) if kill % 10 == 9 else rng.uniform(0.05, 1.2)
+        lines = run_and_kill(ws, folder, SEED + kill, delay)
         in_flight = None
         for tag, op in lines:
             if tag == "BEGIN":
@@ -88,6 +93,10 @@ def test_crash_drill(tmp_path):
                     committed_imports[op["file"]] = op["rows"]
                 elif op["kind"] == "decide":
                     decisions[op["key"]] = (op["status"], op["decision"])
+                elif op["kind"] == "taxonomy":
+                    themes.add(op["theme"])
+                elif op["kind"] == "classify":
+                    classified += 1
                 else:
                     labels[(op["item"], op["field"])] = op["value"]
         mid_transaction_kills += in_flight is not None
@@ -109,6 +118,19 @@ def test_crash_drill(tmp_path):
                 "SELECT file_name, id FROM source").fetchall())  # fmt: skip
             decided = {k: (s, d) for k, s, d in opened.conn.execute(
                 "SELECT key, status, decision FROM improvement").fetchall()}  # fmt: skip
+            versions = [v for (v,) in opened.conn.execute(
+                "SELECT version FROM taxonomy ORDER BY rowid").fetchall()]  # fmt: skip
+            latest = opened.conn.execute(
+                "SELECT json FROM taxonomy ORDER BY version DESC LIMIT 1").fetchone()  # fmt: skip
+            broken = opened.conn.execute(
+                "SELECT count(*) FROM classification WHERE NOT json_valid(why) "
+                "OR method NOT IN ('rules', 'learned')").fetchone()[0]  # fmt: skip
+        assert broken == 0, f"kill {kill}: {broken} half-written classifications"
+        assert versions == sorted(set(versions)), f"kill {kill}: taxonomy versions {versions}"
+        stored_themes = {t["id"] for t in json.loads(latest[0])["themes"]} if latest else set()
+        assert themes <= stored_themes, f"kill {kill}: taxonomy edits lost"
+        if in_flight and in_flight["kind"] == "taxonomy" and in_flight["theme"] in stored_themes:
+            themes.add(in_flight["theme"])
         assert twice == [], f"kill {kill}: imported twice: {twice}"
         for name, (state, src) in taken.items():  # the inbox's record went with the rows
             assert state == "imported" and src == source_ids.get(name), f"kill {kill}: {name}"
@@ -153,6 +175,12 @@ def test_crash_drill(tmp_path):
     print(
         f"crash drill: {KILLS} kills, {mid_transaction_kills} during an operation, "
         f"{len(committed_imports)} imports (inbox ones among them), {len(labels)} labels and "
-        f"{len(decisions)} decisions verified"
+        f"{len(decisions)} decisions, {len(themes)} taxonomy edits verified; "
+        f"{classified} classify runs (with learning) completed"
     )
     assert mid_transaction_kills > KILLS // 10
+    if KILLS >= 10:  # the long runs finished classifying, with what was learned from labels
+        with Workspace.open(ws) as opened:
+            learned = opened.conn.execute(
+                "SELECT count(*) FROM classification WHERE method = 'learned'").fetchone()[0]  # fmt: skip
+        assert classified > 0 and learned > 0
