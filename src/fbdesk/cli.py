@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
     cl.add_argument("--learn", action="store_true",
                     help="then learn from all the assessor's labels, measure the models by "
-                         "cross-validation and re-score every item nobody has reviewed")  # fmt: skip
+                         "cross-validation and re-score every item nobody has reviewed (of "
+                         "--cycle only, when given)")  # fmt: skip
 
     tx = sub.add_parser("taxonomy", help="show, export or replace the themes, areas and urgency")
     tx.add_argument("--workspace", "-w", required=True, type=Path)
@@ -347,7 +348,7 @@ def _classify(args: argparse.Namespace) -> int:
             from fbdesk.services.review import describe_models, retrain
 
             last[0] = -1
-            report = retrain(ws, Progress(show))
+            report = retrain(ws, Progress(show), cycle=cycle)
             print("\n".join(describe_models(report)))
             print(f"{report['rescored']} unreviewed items re-scored")
     return 0

@@ -193,3 +193,14 @@ def test_no_theme_fits_is_learned_and_does_not_invent_a_theme(filled, tmp_path):
     # Neither of the two learned themes is forced on it: the rules' reading stands.
     assert theme not in ("reliability", "support") and method == "rules"
     assert retrain(filled)["theme_labels"] == 40  # the cleared ones are not counted as themes
+
+
+def test_learning_can_re_score_one_cycle_only(filled, tmp_path):
+    labelled(filled, "primary_theme", *SLOW_AND_SUPPORT)
+    other = tmp_path / "other.csv"
+    other.write_text('comment\n"Checkout was slow for me this morning"\n')
+    import_files(filled, [other], cycle="2026-Q2")
+    classify(filled)
+    [(q2,)] = fetch(filled.path, "SELECT id FROM cycle WHERE name = '2026-Q2'")
+    assert retrain(filled, cycle=q2)["rescored"] == 1  # Q3's 22 unreviewed items left alone
+    assert retrain(filled)["rescored"] == 23

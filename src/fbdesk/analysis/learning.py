@@ -96,24 +96,29 @@ class SentimentModel:
         """Per text, the words that pushed its score most towards its sign (+ or −)."""
         words = self.words.transform(texts).tocsr()
         coef = self.model.coef_[: words.shape[1]]
-        names = self.words.get_feature_names_out()
-        return [_strongest(words[k], coef * (1.0 if s >= 0 else -1.0), names, n)
-                for k, s in enumerate(scores)]  # fmt: skip
+        groups = np.array([0 if s >= 0 else 1 for s in scores], dtype=np.int64)
+        return _strongest(words, np.vstack([coef, -coef]), groups,
+                          self.words.get_feature_names_out(), n)  # fmt: skip
 
 
-def _strongest(row, weights: np.ndarray, names, n: int) -> list[tuple[str, float]]:
-    """The words of a one-row sparse matrix that add most to ``row · weights``; words such as
-    "my" or "the" weigh too, but say nothing to a reader, so they are not named."""
+def _strongest(words, weights: np.ndarray, group: np.ndarray, names, n: int
+               ) -> list[list[tuple[str, float]]]:  # fmt: skip
+    """Per row of the sparse ``words``, the words that add most to ``row · weights[group[row]]``,
+    strongest first. Words such as "my" or "the" weigh too but say nothing to a reader: they
+    are not named. One pass over the matrix's arrays (no row slicing: 100k rows in a second)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    contrib = row.data * weights[row.indices]
+    filler = np.array([set(str(w).split()) <= ENGLISH_STOP_WORDS for w in names], dtype=bool)
+    counts = np.diff(words.indptr)
+    contrib = words.data * weights[np.repeat(group, counts), words.indices]
+    contrib[filler[words.indices] | (contrib <= 0)] = 0.0
     out = []
-    for j in np.argsort(-contrib):
-        name = str(names[row.indices[j]])
-        if contrib[j] <= 0 or len(out) == n:
-            break
-        if not set(name.split()) <= ENGLISH_STOP_WORDS:
-            out.append((name, round(float(contrib[j]), 3)))
+    for k in range(words.shape[0]):
+        lo, hi = words.indptr[k], words.indptr[k + 1]
+        row = contrib[lo:hi]
+        best = np.argsort(-row)[:n]
+        out.append([(str(names[words.indices[lo + j]]), round(float(row[j]), 3))
+                    for j in best if row[j] > 0])  # fmt: skip
     return out
 
 
@@ -191,21 +196,24 @@ class CategoryModel:
         source's own), strongest first, with their contribution to the class's score."""
         words = self.words.transform(texts).tocsr()
         width = words.shape[1]
-        names = self.words.get_feature_names_out()
         row_of = {c: i for i, c in enumerate(self.model.classes_)}
         sources = sources or [None] * len(texts)
-        out = []
-        for k, (label, source) in enumerate(zip(chosen, sources, strict=True)):
+        keys = sorted({(label, s if s in self.sources else None)
+                       for label, s in zip(chosen, sources, strict=True)}, key=str)  # fmt: skip
+        weights = np.zeros((max(len(keys), 1), width))
+        for g, (label, source) in enumerate(keys):
             if len(self.model.classes_) == 2:  # one row of weights, for the second class
                 coef = self.model.coef_[0] * (1.0 if row_of[label] == 1 else -1.0)
             else:
                 coef = self.model.coef_[row_of[label]]
-            weights = coef[:width].copy()
-            if source in self.sources:
+            weights[g] = coef[:width]
+            if source is not None:
                 at = self.word_offsets[source]
-                weights += coef[at : at + width]
-            out.append(_strongest(words[k], weights, names, n))
-        return out
+                weights[g] += coef[at : at + width]
+        index = {key: g for g, key in enumerate(keys)}
+        group = np.array([index[(label, s if s in self.sources else None)]
+                          for label, s in zip(chosen, sources, strict=True)], dtype=np.int64)  # fmt: skip
+        return _strongest(words, weights, group, self.words.get_feature_names_out(), n)
 
 
 def sentiment_label_target(label: str) -> float:

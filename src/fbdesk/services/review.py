@@ -103,10 +103,12 @@ NONE = "(none)"  # the class of items the assessor said no theme or area fits
 ADD_CONFIDENCE = 0.6  # how sure a model must be to label what the rules found nothing in
 
 
-def retrain(ws: Workspace, progress: Progress | None = None,
-            only: list[int] | None = None) -> dict:  # fmt: skip
-    """Learn from the assessor's labels and re-score every item nobody has reviewed (or only
-    the items ``only``: those the rules just classified, without measuring the models again).
+def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | None = None,
+            cycle: int | None = None) -> dict:  # fmt: skip
+    """Learn from the assessor's labels (all of them, whatever their cycle) and re-score every
+    item nobody has reviewed — of ``cycle`` only, when given (the one the assessor works on:
+    re-scoring 100k items takes most of a minute) — or only the items ``only`` (those the rules
+    just classified, without measuring the models again).
 
     Returns the number of labels per field, the cross-validated accuracy of each model (None
     while there are too few labels) and the number of items re-scored.
@@ -119,7 +121,9 @@ def retrain(ws: Workspace, progress: Progress | None = None,
         f"""SELECT f.id, f.title, f.text, f.csat, {store.ORIGIN}, json_extract(c.why, '$.area'),
                   c.themes, c.primary_theme, c.area
            FROM feedback f JOIN classification c ON c.item_id = f.id
-           WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)"""
+           WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)
+             AND (? IS NULL OR f.cycle_id = ?)""",
+        (cycle, cycle),
     ).fetchall()
     wanted = set(only) if only is not None else None
     # A rating without a comment has no words to learn from: the rules' "nothing" stands.
@@ -150,9 +154,9 @@ def retrain(ws: Workspace, progress: Progress | None = None,
             updates[i]["sentiment_exact"] = memory[signature(t)]
 
     from fbdesk.analysis.classify import RuleClassifier
-    from fbdesk.analysis.sentiment import SentimentScorer
 
-    rules = RuleClassifier(workspace_taxonomy(ws), SentimentScorer())
+    # The sentiment model's scorer: sentences it scored are not scored again for the signals.
+    rules = RuleClassifier(workspace_taxonomy(ws), scorer())
     # An area read from a mapped column is the customer's own answer: it is not re-scored.
     open_area = [r[5] != "mapped column" for r in items]
     for field, name, at, scope, column in (("primary_theme", "theme", 0.5, None, 7),

@@ -641,7 +641,8 @@ class MainWindow(QMainWindow):
                 f"items nobody has reviewed yet. {said[:1].upper()}{said[1:]}.")  # fmt: skip
             self.statusBar().showMessage(f"Re-scored {report['rescored']:,} items", 15000)
 
-        self._run(lambda progress: retrain(ws, progress), done)
+        cycle = self.cycle.currentData()  # the items the assessor is reviewing
+        self._run(lambda progress: retrain(ws, progress, cycle=cycle), done)
 
     RESCORE_EVERY = 20
 
