@@ -172,10 +172,11 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
             continue
         sent, theme, area = u.get("sentiment"), u.get("primary_theme"), u.get("area")
         primary = u.get("primary_theme_exact") or (theme[0] if theme else None)
+        area_label = u.get("area_exact") or (area[0] if area else None)
         exact = {k for k in ("sentiment", "primary_theme", "area") if f"{k}_exact" in u}
         learned = {
-            "primary_theme": theme[0] if theme else None,
-            "area": area[0] if area else None,
+            "primary_theme": primary,
+            "area": area_label,
             "theme_words": theme[2] if theme else [],
             "area_words": area[2] if area else [],
             "sentiment_words": sent[2] if sent else [],
@@ -187,8 +188,8 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
             primary,
             _with_primary(rule_themes[i], primary) if primary else None,
             1.0 if exact else (theme[1] if theme else None),
-            u.get("area_exact") or (area[0] if area else None),
-            "learned" if "area_exact" in u or area else None,
+            area_label,
+            "learned" if area_label else None,
             json.dumps(learned, ensure_ascii=False),
             i,
         ))  # fmt: skip
