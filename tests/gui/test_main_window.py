@@ -204,6 +204,12 @@ def test_enough_corrections_are_learned_from_in_the_background(qtbot, workspace)
     # Two labels are too few to learn from: the window says so instead of pretending.
     assert "Nothing to learn yet" in w.statusBar().currentMessage()
     assert w.review_page.banner.isHidden()
+    # Accepting labels teaches as much as correcting them.
+    w.RESCORE_EVERY = 1
+    w.review_page.threshold.setValue(0.0)
+    w.review_page.accept.click()
+    assert w.worker is not None
+    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
     w.close()
 
 

@@ -572,9 +572,7 @@ class MainWindow(QMainWindow):
                 commands.append(LabelCommand(target, "primary_theme", first))
         text = f"Set {key}" + (f" of {len(targets)} items" if len(targets) > 1 else "")
         self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
-        self.corrections += 1
-        if self.corrections >= self.RESCORE_EVERY:
-            self._learn_when_idle()
+        self._taught(len(targets))
 
     def _accept_shown(self) -> None:
         from fbdesk.services.review import accept_commands
@@ -588,6 +586,7 @@ class MainWindow(QMainWindow):
             text = f"Accept {len(commands) // 5} items with confidence ≥ {threshold:.2f}"
             self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
             self.statusBar().showMessage(text, 8000)
+            self._taught(len(commands) // 5)
 
     def _selected_item_ids(self) -> list[int]:
         rows = {i.row() for i in self.review_page.table.selectionModel().selectedRows()}
@@ -602,11 +601,19 @@ class MainWindow(QMainWindow):
         commands = accept_commands(self.ws, [self.review_page.model.item_id(row)], 0.0)
         if commands:
             self.undo_stack.push(LabelEdit(self.ws, commands, "Accept", self._labels_changed))
+            self._taught(1)
 
     def _theme_key(self, row: int, digit: int) -> None:
         themes = self._choices("themes")
         if digit <= len(themes):
             self._edit(self.review_page.model.item_id(row), "themes", themes[digit - 1][0])
+
+    def _taught(self, items: int) -> None:
+        """The assessor confirmed or corrected the labels of ``items`` items: every
+        RESCORE_EVERY of them, learn from all the labels."""
+        self.corrections += items
+        if self.corrections >= self.RESCORE_EVERY:
+            self._learn_when_idle()
 
     def _learn_when_idle(self) -> None:
         """Learn from the labels in the background now, or as soon as the running task ends."""
@@ -634,7 +641,7 @@ class MainWindow(QMainWindow):
                     "Nothing to learn yet: fbdesk learns a label field once you have labelled "
                     f"at least {report['min_labels']} items", 15000)  # fmt: skip
                 return
-            after = f"After your {corrections} corrections, " if corrections else ""
+            after = f"You labelled {corrections} more items: " if corrections else ""
             said = "; ".join(learned)
             self.review_page.show_learned(
                 f"{after}fbdesk learned from your labels and re-scored {report['rescored']:,} "

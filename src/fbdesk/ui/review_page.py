@@ -53,7 +53,7 @@ class ReviewPage(QWidget):
         self.rescore = QPushButton("Learn from labels", self)
         self.rescore.setToolTip("Learn from every label you confirmed or corrected and re-score "
                                 "the items nobody has reviewed. It also runs by itself, in the "
-                                "background, after every 20 corrections.")  # fmt: skip
+                                "background, after every 20 items you label.")  # fmt: skip
         self.rescore.setAccessibleName("Learn from labels and re-score")
         bar.addWidget(self.rescore)
         self.models = QLabel(self)
