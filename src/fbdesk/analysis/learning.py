@@ -61,15 +61,12 @@ def category_signals(
     return np.asarray(rows, dtype=float)
 
 
-def _stack(words, chars, texts: list[str], signals: np.ndarray, fit: bool,
-           weight: float = SIGNAL_WEIGHT):  # fmt: skip
+def _stack(words, chars, texts: list[str], signals: np.ndarray, fit: bool):
     from scipy.sparse import csr_matrix, hstack
 
-    if fit:
-        return hstack([words.fit_transform(texts), chars.fit_transform(texts),
-                       csr_matrix(signals * weight)]).tocsr()  # fmt: skip
-    return hstack([words.transform(texts), chars.transform(texts),
-                   csr_matrix(signals * weight)]).tocsr()  # fmt: skip
+    step = "fit_transform" if fit else "transform"
+    return hstack([getattr(words, step)(texts), getattr(chars, step)(texts),
+                   csr_matrix(signals * SIGNAL_WEIGHT)]).tocsr()  # fmt: skip
 
 
 @dataclass

@@ -122,13 +122,14 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
                   c.themes, c.primary_theme, c.area
            FROM feedback f JOIN classification c ON c.item_id = f.id
            WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)
-             AND (? IS NULL OR f.cycle_id = ?)""",
-        (cycle, cycle),
+             AND (? IS NULL OR f.cycle_id = ?)
+             AND (? IS NULL OR f.id IN (SELECT value FROM json_each(?)))""",
+        (cycle, cycle, *[None if only is None else json.dumps(only)] * 2),
     ).fetchall()
-    wanted = set(only) if only is not None else None
     # A rating without a comment has no words to learn from: the rules' "nothing" stands.
-    items = [r for r in items if (wanted is None or r[0] in wanted)
-             and item_text(r[1], r[2]).strip()]  # fmt: skip
+    items = [r for r in items if item_text(r[1], r[2]).strip()]
+    if only is not None and not items:
+        return report  # nothing to re-score: no model is fitted for nothing
     ids = [r[0] for r in items]
     texts = [item_text(r[1], r[2]) for r in items]
     stars, origins = [r[3] for r in items], [r[4] for r in items]
