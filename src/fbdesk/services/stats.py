@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.kpi import KpiValue, kpi
+from fbdesk.store import classification as labels_store
 from fbdesk.store import queries, settings
 from fbdesk.store.workspace import Workspace
 
@@ -135,8 +136,6 @@ def by_cycle(ws: Workspace) -> list[dict]:
 
 
 def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
-    from fbdesk.store import classification as labels_store
-
     cycle = cycle_id_or_fail(ws, cycle_name)
     conn = ws.conn
     sat = queries.satisfaction(conn, cycle)
