@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import median_time
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "labeled"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "labeled"
 
 
 def corpus(n: int) -> list[str]:

@@ -1,6 +1,6 @@
 """Classification quality on the labelled dev sets, 5-fold cross-validated.
 
-Run: uv run python benchmarks/quality.py [--data ../shared/data/labeled]
+Run: uv run python benchmarks/quality.py [--data tests/data/labeled]
 
 For each fold, a model learns from the first N labelled rows of the other four folds (as if
 an assessor had confirmed them) and is scored on the held-out fold; the predictions of the five
@@ -81,7 +81,7 @@ def label(n: int | None) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    default = Path(__file__).resolve().parents[2] / "shared" / "data" / "labeled"
+    default = Path(__file__).resolve().parents[1] / "tests" / "data" / "labeled"
     ap.add_argument("--data", type=Path, default=default)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()

@@ -1,5 +1,5 @@
 """A cycle without hands: ``fbdesk run`` on the demo workspace with the real exports of
-``../shared/data/exports/`` in an inbox folder, writing the pack and the export.
+``tests/data/exports/`` in an inbox folder, writing the pack and the export.
 
 Run: uv run python benchmarks/run_bench.py [--runs 3]
 
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-EXPORTS = REPO.parent / "shared" / "data" / "exports"
+EXPORTS = REPO / "tests" / "data" / "exports"
 
 
 def main() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,33 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared" / "data"
-EXPORTS = SHARED / "exports"
-METRICS = SHARED / "metrics"
-LABELED = SHARED / "labeled"
+DATA = REPO / "tests" / "data"  # real public exports, with their sources and licences
+EXPORTS = DATA / "exports"
+METRICS = DATA / "metrics"
+LABELED = DATA / "labeled"
+
+# Every file a test opens must be inside the checkout (or a temporary or system folder): a
+# fresh clone has nothing beside it. The audit hook sees every open() of this process.
+OPENED_BESIDE: list[str] = []
+_BESIDE = os.path.dirname(REPO) + os.sep
+_ALLOWED = (str(REPO) + os.sep, tempfile.gettempdir() + os.sep, str(Path.home()) + os.sep)
+
+
+def _watch_opens(event: str, args: tuple) -> None:
+    if event == "open" and isinstance(args[0], str | os.PathLike):
+        path = os.path.abspath(os.fspath(args[0]))
+        if path.startswith(_BESIDE) and not path.startswith(_ALLOWED):
+            OPENED_BESIDE.append(path)
+
+
+sys.addaudithook(_watch_opens)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if OPENED_BESIDE:
+        print("\nfiles opened beside the checkout (a fresh clone has none):", *OPENED_BESIDE[:10],
+              sep="\n  ")  # fmt: skip
+        session.exitstatus = 1
 
 
 @pytest.fixture(autouse=True)
@@ -29,10 +54,8 @@ def no_network(monkeypatch):
 
 
 @pytest.fixture
-def shared_data() -> Path:
-    if not SHARED.exists():
-        pytest.fail(f"the shared data folder is missing: {SHARED}")
-    return SHARED
+def real_data() -> Path:
+    return DATA
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ def utc(ts: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(ts, dt.UTC)
 
 
-def test_every_shared_export_is_recognised(shared_data):
-    files = sorted(p for p in (shared_data / "exports").rglob("*.csv"))
-    files += sorted((shared_data / "metrics").rglob("*.csv"))
+def test_every_shared_export_is_recognised(real_data):
+    files = sorted(p for p in (real_data / "exports").rglob("*.csv"))
+    files += sorted((real_data / "metrics").rglob("*.csv"))
     expected = {"qualtrics": SourceKind.SURVEY, "google_play": SourceKind.APP_REVIEWS,
                 "questions": SourceKind.TICKETS, "answers": SourceKind.TICKET_REPLIES,
                 "nab": SourceKind.METRICS}  # fmt: skip
@@ -179,9 +179,9 @@ def test_daylight_saving_repeats_are_averaged_and_said(ws, ws_path):
     assert value == pytest.approx(sum(repeated) / len(repeated))
 
 
-def test_reimporting_everything_adds_nothing(ws, ws_path, shared_data):
-    files = sorted((shared_data / "exports").rglob("*.csv"))
-    files += sorted((shared_data / "metrics").rglob("*.csv"))
+def test_reimporting_everything_adds_nothing(ws, ws_path, real_data):
+    files = sorted((real_data / "exports").rglob("*.csv"))
+    files += sorted((real_data / "metrics").rglob("*.csv"))
     first = import_files(ws, files)
     counts = fetch(ws_path, "SELECT (SELECT count(*) FROM feedback), (SELECT count(*) FROM "
                             "metric_point), (SELECT count(*) FROM ticket_reply)")  # fmt: skip
