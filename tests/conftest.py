@@ -83,15 +83,11 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
-    """The demo workspace, written and classified once per test run; copy it to change it."""
-    from fbdesk.services.classify import classify
+    """The demo workspace (classified, as ``fbdesk demo`` writes it), written once per test run;
+    copy it to change it."""
     from fbdesk.services.demo import write_demo
-    from fbdesk.store.workspace import Workspace
 
-    path = write_demo(tmp_path_factory.mktemp("demo") / "demo.fbdesk")
-    with Workspace.open(path) as ws:
-        classify(ws)
-    return path
+    return write_demo(tmp_path_factory.mktemp("demo") / "demo.fbdesk")
 
 
 @pytest.fixture

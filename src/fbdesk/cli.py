@@ -28,11 +28,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", choices=["feedback", "metrics", "invitations"])
     imp.add_argument("--sheet", help="workbook sheet to read (default: the one with most data)")
     imp.add_argument("--dry-run", action="store_true", help="show the mapping, import nothing")
+    imp.add_argument("--no-classify", action="store_true",
+                     help="leave the new items unclassified (for scripted bulk loads; "
+                          "classify later with fbdesk classify)")  # fmt: skip
     imp.add_argument("files", nargs="+", type=Path)
 
     st = sub.add_parser("stats", help="summarise a workspace")
     st.add_argument("--workspace", "-w", required=True, type=Path)
-    st.add_argument("--cycle")
+    _scope_arguments(st)
     st.add_argument("--json", action="store_true", help="print JSON")
     st.add_argument("--target", action="append", default=[], metavar="KPI=VALUE",
                     help="set a KPI target: collection_rate, processing_days, csat, "
@@ -83,17 +86,18 @@ def _parser() -> argparse.ArgumentParser:
 
     co = sub.add_parser("correlate", help="satisfaction against technical metrics: findings")
     co.add_argument("--workspace", "-w", required=True, type=Path)
-    co.add_argument("--cycle")
+    _scope_arguments(co)
     co.add_argument("--grid", choices=["hour", "day", "week"], help="default: from the data")
     co.add_argument("--json", action="store_true", help="print every test made as JSON")
 
     rk = sub.add_parser("rank", help="rank improvement candidates with the reasons")
     rk.add_argument("--workspace", "-w", required=True, type=Path)
-    rk.add_argument("--cycle")
+    _scope_arguments(rk)
     rk.add_argument(
-        "--evidence",
+        "--no-evidence",
         action="store_true",
-        help="correlate first, so metrics that move with a theme raise its score",
+        help="leave out the technical evidence (metrics that move with a theme raise its "
+        "score; computed once from the whole history and kept in the workspace)",
     )
     rk.add_argument("--top", type=int, default=15, help="how many to print (default 15)")
     rk.add_argument("--work-items", type=Path, metavar="FILE",
@@ -108,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="write the PDF assessment pack")
     rp.add_argument("--workspace", "-w", required=True, type=Path)
     rp.add_argument("--out", "-o", required=True, type=Path)
-    rp.add_argument("--cycle", help="default: the latest cycle")
+    _scope_arguments(rp)
     rp.add_argument("--author", default="")
     rp.add_argument("--no-mask", action="store_true", help="keep e-mails, phones and names")
     rp.add_argument(
@@ -170,6 +174,19 @@ def _parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the window")
     gui.add_argument("workspace", nargs="?", type=Path)
     return p
+
+
+def _scope_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--cycle", metavar="NAME",
+                       help="the cycle to summarise (default: the latest, as the window opens)")  # fmt: skip
+    which.add_argument("--all-cycles", action="store_true", help="every cycle together")
+
+
+def _scope(ws, args: argparse.Namespace):
+    from fbdesk.services.stats import scope
+
+    return scope(ws, args.cycle, args.all_cycles)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,6 +269,13 @@ def _import(args: argparse.Namespace) -> int:
         ws = existing or Workspace.open(args.workspace, create=True)
         try:
             reports = import_plans(ws, plans, cycle=args.cycle, progress=_printer())
+            feedback = sum(r.rows_imported for r, p in zip(reports, plans, strict=True)
+                           if p.kind.is_feedback)  # fmt: skip
+            if feedback and not args.no_classify:
+                from fbdesk.services.classify import classify
+
+                done = classify(ws, progress=_printer())
+                print(f"{done['classified']} items classified (sentiment, themes, area, urgency)")
         finally:
             if ws is not existing:
                 ws.close()
@@ -300,7 +324,7 @@ def _stats(args: argparse.Namespace) -> int:
             if args.cycle is None:
                 raise FbdeskError("--invited needs --cycle", "Name the cycle the survey ran in")
             set_invited(ws, args.cycle, args.invited)
-        data = stats(ws, args.cycle)
+        data = stats(ws, args.cycle, args.all_cycles)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
@@ -309,7 +333,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _summary_text(data: dict) -> str:
-    lines = [f"Workspace {data['workspace']}"]
+    lines = [f"Workspace {data['workspace']}", f"  figures for {data['scope']}"]
     lines.append(f"  cycles: {', '.join(data['cycles']) or 'none'}")
     lines.append(f"  feedback items: {data['feedback_count']}")
     lines.append(f"  metric series: {data['metric_series']}")
@@ -408,20 +432,21 @@ def _discover(args: argparse.Namespace) -> int:
 
 def _correlate(args: argparse.Namespace) -> int:
     from fbdesk.services.correlate import correlate
-    from fbdesk.services.stats import cycle_id_or_fail
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
-        run = correlate(ws, cycle_id_or_fail(ws, args.cycle), args.grid)
+        where = _scope(ws, args)
+        run = correlate(ws, where.cycle, args.grid)
     if args.json:
-        print(json.dumps(run.as_json(), indent=1, ensure_ascii=False, default=float))
+        print(json.dumps({"scope": str(where), **run.as_json()}, indent=1, ensure_ascii=False,
+                         default=float))  # fmt: skip
         return 0
     if run.message:
-        print(run.message)
+        print(f"{where}: {run.message}")
         return 0
     tests = sum(1 for r in run.results if r.p is not None)
     print(
-        f"{len(run.series)} metric series, {tests} tests on a {run.grid.name} grid "
+        f"{where}: {len(run.series)} metric series, {tests} tests on a {run.grid.name} grid "
         f"(false discovery rate 5 %): {len(run.findings)} findings"
     )
     for i, f in enumerate(run.findings, 1):
@@ -432,22 +457,32 @@ def _correlate(args: argparse.Namespace) -> int:
 
 def _rank(args: argparse.Namespace) -> int:
     from fbdesk.services.prioritize import rank
-    from fbdesk.services.stats import cycle_id_or_fail
+    from fbdesk.services.stats import classification_counts
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
-        cycle = cycle_id_or_fail(ws, args.cycle)
-        ranking = rank(ws, cycle, evidence=args.evidence)
+        where = _scope(ws, args)
+        ranking = rank(ws, where.cycle, evidence=not args.no_evidence)
+        unclassified = classification_counts(ws, where.cycle).get("unclassified", 0)
         if args.work_items is not None:
             from fbdesk.services import workitems
 
             n = workitems.export(ws, ranking, args.work_items, args.format)
             print(f"{n} work items written to {args.work_items}")
             return 0
+    rows = ranking.as_json()
+    evidence = "without technical evidence" if args.no_evidence else "with technical evidence"
     if args.json:
-        print(json.dumps(ranking.as_json(), indent=1, ensure_ascii=False, default=str))
+        print(json.dumps({"scope": str(where), "evidence": not args.no_evidence,
+                          "unclassified": unclassified, "candidates": rows},
+                         indent=1, ensure_ascii=False, default=str))  # fmt: skip
         return 0
-    for row in ranking.as_json()[: args.top]:
+    print(f"{where}: {len(rows)} improvement candidates, ranked {evidence}")
+    if not rows:
+        print("  No candidate yet: " + (
+            f"{unclassified:,} items are not classified; run fbdesk classify first."
+            if unclassified else "no theme and area has enough feedback to rank."))
+    for row in rows[: args.top]:
         print(
             f"{row['rank']:>3}. {row['title']}: score {row['score']:.2f}, "
             f"{row['customers']} customers, {row['status']}"
@@ -463,9 +498,9 @@ def _report(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace) as ws:
         done = build_pack(ws, args.out, args.cycle, mask=not args.no_mask,
                           deterministic=args.deterministic, author=args.author,
-                          progress=_printer())  # fmt: skip
+                          progress=_printer(), all_cycles=args.all_cycles)  # fmt: skip
     print(
-        f"{done['path']}: {done['pages']} pages, {done['findings']} findings, "
+        f"{done['path']}: {done['scope']}, {done['pages']} pages, {done['findings']} findings, "
         f"{done['improvements']} improvements"
     )
     return 0

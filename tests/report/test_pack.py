@@ -86,10 +86,8 @@ def test_the_pack_says_what_the_command_line_says(demo_master, demo_pack):
         if k["value"] is not None:
             unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
             assert f"{k['title']} {k['value']:.1f}{unit}" in text
-    ranked = json.loads(
-        cli("rank", "-w", str(demo_master), "--cycle", "2026-Q3", "--evidence", "--json")
-    )  # the pack ranks with evidence from the whole history
-    assert f"1 {ranked[0]['title']} {ranked[0]['customers']}" in text
+    ranked = json.loads(cli("rank", "-w", str(demo_master), "--json"))["candidates"]
+    assert f"1 {ranked[0]['title']} {ranked[0]['customers']}" in text  # one ranking, one scope
     found = json.loads(cli("correlate", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))
     headline = found["findings"][0]["text"]
     assert f"1. {headline}" in text

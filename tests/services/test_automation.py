@@ -212,7 +212,7 @@ def test_run_twice_imports_nothing_the_second_time(demo_ws, tmp_path, capsys):
     code = main(["run", "-w", path, "--inbox", str(folder), "--report", str(out),
                  "--export", str(export)])  # fmt: skip
     first = capsys.readouterr().out
-    assert "8 file(s) imported" in first, first
+    assert "10 file(s) imported" in first, first
     assert out.stat().st_size > 50_000 and export.stat().st_size > 50_000
     assert code in (0, 1) and (code == 1) == ("needs a person" in first)
     code = main(["run", "-w", path, "--inbox", str(folder)])

@@ -38,7 +38,7 @@ def test_older_exports_do_not_coarsen_the_grid_of_the_metric_period(demo_ws):
     the grid is chosen over the period the metrics cover, so the checkout finding stays."""
     from fbdesk.services.classify import classify
 
-    tickets = sorted((EXPORTS / "support_tickets").glob("2025-*-questions.csv"))
+    tickets = sorted((EXPORTS / "support_tickets").glob("2025-*-android-questions.csv"))
     import_files(demo_ws, tickets, cycle="2025 support")
     classify(demo_ws)
     run = correlate(demo_ws, boot=200)

@@ -239,6 +239,7 @@ def counts(ws: Workspace, cycle: int | None = None) -> dict:
                 themes[t] = themes.get(t, 0) + 1
     return {
         "classified": len(classified),
+        "unclassified": len(eff) - len(classified),
         "reviewed": int(eff["reviewed"].astype(bool).sum()),
         "sentiment": {k: int(v) for k, v in classified["sentiment"].value_counts().items()},
         "themes": dict(sorted(themes.items(), key=lambda kv: -kv[1])),

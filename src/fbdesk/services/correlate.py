@@ -7,6 +7,7 @@ below, each one transaction with an audit row.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from fbdesk.domain.progress import Progress
 from fbdesk.store import correlation as store
 from fbdesk.store import queries
 from fbdesk.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 ALL = ""  # a metric linked to "" serves all feedback
 ITEM_MEASURES = ("csat", "sentiment", "negative", "nps")
@@ -257,3 +260,40 @@ def export_figure_svg(fig: dict, kind: str, path) -> None:
 
     with replacing(Path(path), "The plot") as tmp:
         draw_svg(CHARTS[kind](fig), tmp)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The significant correlations of the workspace's whole history (a metric's relation to a
+    theme is a property of the system, best seen over all cycles), as the ranking reads them:
+    per link the series, area, signal and its label, r, q and lag on the grid."""
+
+    grid: str | None
+    links: tuple[dict, ...]
+
+    @classmethod
+    def of(cls, run: CorrelationRun) -> Evidence:
+        links = [{"series": r.series, "area": r.area, "signal": r.signal,
+                  "signal_label": r.signal_label, "r": float(r.r), "q": float(r.q), "lag": r.lag}
+                 for r in run.results if r.q is not None and r.q <= 0.05 and r.r is not None]  # fmt: skip
+        return cls(run.grid.name if run.grid else None, tuple(links))
+
+    def as_json(self) -> dict:
+        return {"grid": self.grid, "links": list(self.links)}
+
+
+def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evidence:
+    """The whole history's evidence, computed once and kept in the workspace until its items,
+    labels, metrics or metric links change."""
+    key = store.data_fingerprint(ws.conn)
+    kept = store.cached_evidence(ws.conn, key)
+    if kept is not None:
+        return Evidence(kept["grid"], tuple(kept["links"]))
+    evidence = Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
+    if not ws.read_only:
+        try:
+            with ws.transaction() as conn:
+                store.save_evidence(conn, key, evidence.as_json())
+        except FbdeskError as exc:  # busy or read-only: the next ranking computes it again
+            log.info("technical evidence not kept: %s", exc.message)
+    return evidence

@@ -390,9 +390,34 @@ def _metrics(g: _Gen, folder: Path) -> Path:
     return path
 
 
+CHECKOUT_SURVEY_FROM = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+CHECKOUT_SURVEY_PER_DAY = 9
+
+
+def _checkout_survey(g: _Gen, folder: Path) -> Path:
+    """The one-question survey shown after a purchase, from Q3 on: enough checkout ratings that
+    the incident is judged on at least 30 before, during and after."""
+    path = folder / "Post-purchase checkout survey Jul-Sep 2026.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Response ID", "Submitted", "Customer ID", "Email", "Product area",
+                    "Satisfaction (1-5)", "Comment"])  # fmt: skip
+        day = CHECKOUT_SURVEY_FROM
+        n = 0
+        while day < END:
+            for _ in range(CHECKOUT_SURVEY_PER_DAY):
+                it = g.item(day + dt.timedelta(seconds=g.r.random() * 86_400), area="Checkout")
+                n += 1
+                w.writerow([f"PP-{n:05d}", it["when"].strftime("%Y-%m-%d %H:%M:%S"),
+                            it["customer"]["id"], it["customer"]["email"], "Checkout",
+                            it["csat"], it["text"] if g.r.random() < 0.15 else ""])  # fmt: skip
+            day += dt.timedelta(days=1)
+    return path
+
+
 def write_demo_files(folder: Path) -> dict[str, list[Path]]:
     g = _Gen()
-    return {
+    files = {
         "feedback": [
             _survey(g, folder, 2100),
             _tickets(g, folder, 1700),
@@ -401,10 +426,15 @@ def write_demo_files(folder: Path) -> dict[str, list[Path]]:
         "invitations": [_invitations(g, folder, 2), _invitations(g, folder, 3)],
         "metrics": [_metrics(g, folder)],
     }
+    files["feedback"].append(_checkout_survey(g, folder))  # last: the files above stay as they were
+    return files
 
 
 def write_demo(path: Path, progress: Progress | None = None) -> Path:
-    """Write the demo workspace to ``path`` (replacing it), through the normal import path."""
+    """Write the demo workspace to ``path`` (replacing it), through the normal import path, as a
+    finished cycle: every item classified and the technical evidence of the ranking kept."""
+    from fbdesk.services.classify import classify
+    from fbdesk.services.correlate import technical_evidence
     from fbdesk.services.importing import import_files
     from fbdesk.store.workspace import Workspace
 
@@ -420,8 +450,10 @@ def write_demo(path: Path, progress: Progress | None = None) -> Path:
             import_files(ws, files["feedback"])
             for quarter, f in zip((2, 3), files["invitations"], strict=True):
                 import_files(ws, [f], cycle=f"2026-Q{quarter}", kind="invitations")
-            progress.step(0.7, "Importing metrics")
+            progress.step(0.35, "Importing metrics")
             import_files(ws, files["metrics"], kind="metrics")
+            classify(ws, progress=progress.part(0.4, 0.8))
+            technical_evidence(ws, progress.part(0.8, 0.98))
             with ws.transaction() as conn:
                 conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('demo', 'yes')")
     os.replace(tmp, path)

@@ -161,22 +161,21 @@ def _previous_cycle(ws: Workspace, cycle: int | None) -> int | None:
     return ids[ids.index(cycle) - 1]
 
 
-def _evidence(correlation, keys: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def _evidence(evidence, keys: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """|r| of the strongest significant correlation for each candidate's area and theme, and
     what it is in words: the metric, the signal, the coefficient, the lag."""
     best: dict[tuple[str, str], tuple[float, str]] = {}
-    if correlation is not None and correlation.grid is not None:
-        for r in correlation.results:
-            if r.q is None or r.q > 0.05 or r.r is None:
-                continue
-            theme = r.signal[6:] if r.signal.startswith("theme:") else None
-            lag = f"lag {r.lag} {correlation.grid.name}{'s' if r.lag != 1 else ''}"
-            what = (f"{r.series} moves with {r.area or 'all'} {r.signal_label} "
-                    f"(r = {r.r:.2f}, {lag}, q = {r.q:.3f})")  # fmt: skip
+    if evidence is not None and evidence.grid is not None:
+        for r in evidence.links:
+            signal = r["signal"]
+            theme = signal[6:] if signal.startswith("theme:") else None
+            lag = f"lag {r['lag']} {evidence.grid}{'s' if r['lag'] != 1 else ''}"
+            what = (f"{r['series']} moves with {r['area'] or 'all'} {r['signal_label']} "
+                    f"(r = {r['r']:.2f}, {lag}, q = {r['q']:.3f})")  # fmt: skip
             for t in [theme] if theme else sorted(TECH_THEMES):
-                k = (t, r.area or NO_AREA)
-                if abs(r.r) > best.get(k, (0.0, ""))[0]:
-                    best[k] = (abs(r.r), what)
+                k = (t, r["area"] or NO_AREA)
+                if abs(r["r"]) > best.get(k, (0.0, ""))[0]:
+                    best[k] = (abs(r["r"]), what)
     found = [best.get((t, a), (np.nan, "")) for t, a in zip(keys["theme"], keys["area"],
                                                              strict=True)]  # fmt: skip
     return (
@@ -186,15 +185,16 @@ def _evidence(correlation, keys: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def rank(ws: Workspace, cycle: int | None = None, correlation=None,
-         weights: priority.Weights | None = None, evidence: bool = False) -> Ranking:  # fmt: skip
+         weights: priority.Weights | None = None, evidence: bool = True) -> Ranking:  # fmt: skip
     """Every candidate of the cycle, scored. Technical evidence comes from ``correlation`` (a
-    Correlate run), or with ``evidence`` from correlating the whole history of the workspace
-    (a metric's relation to a theme is a property of the system, best seen over all cycles);
-    without either, that part is 1 for all."""
-    if correlation is None and evidence:
-        from fbdesk.services.correlate import correlate
+    Correlate run) when given, else from the whole history of the workspace (kept in it until
+    its data change); with ``evidence`` False that part is 1 for all (the cheap ranking)."""
+    from fbdesk.services import correlate as correlate_service
 
-        correlation = correlate(ws, None, intervals="significant")
+    if correlation is not None:
+        found = correlate_service.Evidence.of(correlation)
+    else:
+        found = correlate_service.technical_evidence(ws) if evidence else None
     from fbdesk.services.classify import taxonomy_choices
 
     names = dict(taxonomy_choices(ws)["themes"])
@@ -219,7 +219,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
         groups["previous"] = np.nan
     groups["all_arr_mean"] = all_arr
     groups["all_tier_mean"] = all_tier
-    groups["evidence_r"], groups["evidence_what"] = _evidence(correlation, groups)
+    groups["evidence_r"], groups["evidence_what"] = _evidence(found, groups)
     groups = groups.merge(stored, on="key", how="left")
     default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]
     groups["title"] = groups["title"].fillna(default_title)

@@ -42,25 +42,19 @@ class Masker:
         return self.names.sub("[name]", text) if self.names else text
 
 
-def _cycle(ws: Workspace, name: str | None) -> tuple[int | None, str]:
-    from fbdesk.services.stats import cycle_id_or_fail
-
-    if name is None:
-        cycles = queries.cycles(ws.conn)
-        return (cycles[-1]["id"], cycles[-1]["name"]) if cycles else (None, "all feedback")
-    return cycle_id_or_fail(ws, name), name
-
-
 def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
            author: str = "", date: dt.date | None = None,
-           progress: Progress | None = None) -> PackData:  # fmt: skip
+           progress: Progress | None = None, all_cycles: bool = False) -> PackData:  # fmt: skip
     from fbdesk.services import correlate as correlate_service
     from fbdesk.services import prioritize
     from fbdesk.services.classify import taxonomy_choices, taxonomy_json
     from fbdesk.services.stats import kpis
 
     progress = progress or Progress()
-    cycle, cycle_label = _cycle(ws, cycle_name)
+    from fbdesk.services.stats import scope
+
+    where = scope(ws, cycle_name, all_cycles)
+    cycle, cycle_label = where.cycle, where.name
     progress.step(0.05, "Summarising the cycle")
     summary = {"sources": queries.sources(ws.conn, cycle),
                "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
@@ -79,8 +73,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
                                         None if f.result else 0)  # an incident: no lag found
                for f in findings]  # fmt: skip
     progress.step(0.6, "Ranking improvements")
-    several = len(queries.cycles(ws.conn)) > 1  # evidence from the whole history, if longer
-    ranking = prioritize.rank(ws, cycle, None if several else run, evidence=several)
+    ranking = prioritize.rank(ws, cycle)  # the one ranking: evidence from the whole history
     top = ranking.as_json()[:10]
     progress.step(0.75, "Themes and verbatims")
     themes, verbatims = _themes(ws, cycle, theme_names, masker)
@@ -203,17 +196,18 @@ def _accuracy(ws: Workspace, cycle: int | None) -> str:
 
 def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, mask: bool = True,
                deterministic: bool = False, author: str = "",
-               progress: Progress | None = None) -> dict:  # fmt: skip
+               progress: Progress | None = None, all_cycles: bool = False) -> dict:  # fmt: skip
     """Write the PDF assessment pack (atomically); returns pages and what went in."""
     from fbdesk.report.pack import render
 
     progress = progress or Progress()
     date = dt.date(2000, 1, 1) if deterministic else None
-    data = gather(ws, cycle_name, mask, author, date, progress)
+    data = gather(ws, cycle_name, mask, author, date, progress, all_cycles)
     if deterministic:
         data.date = "(fixed for a reproducible pack)"
     progress.step(0.9, "Laying out the pack")
     pages = render(data, Path(out), deterministic)
     progress.step(1.0, "Pack written")
     return {"pages": pages, "findings": len(data.findings), "improvements": len(data.improvements),
-            "path": str(out), "top": data.improvements[0] if data.improvements else None}  # fmt: skip
+            "path": str(out), "top": data.improvements[0] if data.improvements else None,
+            "scope": data.cycle, "order": [r["title"] for r in data.improvements]}  # fmt: skip

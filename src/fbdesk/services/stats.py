@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.kpi import KpiValue, kpi
 from fbdesk.store import classification as labels_store
 from fbdesk.store import queries, settings
 from fbdesk.store.workspace import Workspace
+
+
+ALL_CYCLES = "all cycles"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a summary covers: one cycle, or every cycle (``cycle`` is None). Every command and
+    the window default to the latest cycle, the one the window opens on."""
+
+    cycle: int | None
+    name: str
+
+    def __str__(self) -> str:
+        return self.name if self.cycle is None else f"cycle {self.name}"
+
+
+def scope(ws: Workspace, name: str | None = None, all_cycles: bool = False) -> Scope:
+    """The cycle called ``name``; every cycle with ``all_cycles``; else the latest cycle."""
+    if all_cycles:
+        return Scope(None, ALL_CYCLES)
+    if name is None:
+        known = queries.cycles(ws.conn)
+        return Scope(known[-1]["id"], known[-1]["name"]) if known else Scope(None, ALL_CYCLES)
+    return Scope(cycle_id_or_fail(ws, name), name)
 
 
 def cycle_id_or_fail(ws: Workspace, name: str | None) -> int | None:
@@ -135,13 +162,16 @@ def by_cycle(ws: Workspace) -> list[dict]:
     return out
 
 
-def stats(ws: Workspace, cycle_name: str | None = None) -> dict:
-    cycle = cycle_id_or_fail(ws, cycle_name)
+def stats(ws: Workspace, cycle_name: str | None = None, all_cycles: bool = False) -> dict:
+    """The summary of the latest cycle, of ``cycle_name``, or with ``all_cycles`` of all."""
+    where = scope(ws, cycle_name, all_cycles)
+    cycle = where.cycle
     conn = ws.conn
     sat = queries.satisfaction(conn, cycle)
     return {
         "workspace": str(ws.path),
-        "cycle": cycle_name,
+        "scope": str(where),
+        "cycle": where.name if cycle is not None else None,
         "cycles": [c["name"] for c in queries.cycles(conn)],
         "feedback_count": queries.feedback_count(conn, cycle),
         "metric_series": len(queries.metric_series(conn)),

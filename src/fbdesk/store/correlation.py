@@ -8,6 +8,7 @@ import sqlite3
 import numpy as np
 import pandas as pd
 
+from fbdesk.store import settings
 from fbdesk.store.classification import effective
 
 
@@ -74,3 +75,31 @@ def set_finding_state(conn: sqlite3.Connection, key: str, state: str | None, tex
                      "VALUES (?,?,?,?)", (key, state, text, now_iso()))  # fmt: skip
     else:
         conn.execute("DELETE FROM finding_state WHERE key = ?", (key,))
+
+
+def data_fingerprint(conn: sqlite3.Connection) -> str:
+    """A value that changes whenever anything the correlations read changes: items, their
+    labels (automatic or the assessor's), metric points, the areas metrics serve, the taxonomy."""
+    row = conn.execute(
+        """SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) FROM feedback),
+                  (SELECT count(*) || ':' || total(classified_at) FROM classification),
+                  (SELECT count(*) || ':' || total(labelled_at) FROM assessor_label),
+                  (SELECT count(*) || ':' || total(ts) || ':' || total(value) FROM metric_point),
+                  (SELECT count(*) || ':' || coalesce(group_concat(series_id || '=' || area), '')
+                     FROM (SELECT * FROM metric_link ORDER BY series_id, area)),
+                  (SELECT coalesce(max(version), 0) FROM taxonomy)"""
+    ).fetchone()
+    return "|".join(map(str, row))
+
+
+EVIDENCE = "technical_evidence"
+
+
+def cached_evidence(conn: sqlite3.Connection, fingerprint: str) -> dict | None:
+    """The evidence stored for data with this fingerprint, or None when the data changed."""
+    kept = settings.get(conn, EVIDENCE)
+    return kept.get("evidence") if kept.get("fingerprint") == fingerprint else None
+
+
+def save_evidence(conn: sqlite3.Connection, fingerprint: str, evidence: dict) -> None:
+    settings.put(conn, EVIDENCE, {"fingerprint": fingerprint, "evidence": evidence})

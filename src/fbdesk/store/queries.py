@@ -70,9 +70,12 @@ def satisfaction(conn: sqlite3.Connection, cycle: int | None = None) -> dict:
 
 
 def survey_respondents(conn: sqlite3.Connection, cycle: int | None = None) -> int:
+    """Distinct respondents per cycle (one who answered in two cycles counts in each, as the
+    invitations do)."""
     where, args = ("AND cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     return conn.execute(
-        f"""SELECT count(DISTINCT coalesce(customer_id, lower(customer_email), external_id, id))
+        f"""SELECT count(DISTINCT cycle_id || ':' ||
+                   coalesce(customer_id, lower(customer_email), external_id, id))
             FROM feedback WHERE kind = 'survey' {where}""",
         args,
     ).fetchone()[0]
@@ -81,7 +84,9 @@ def survey_respondents(conn: sqlite3.Connection, cycle: int | None = None) -> in
 def invited(conn: sqlite3.Connection, cycle: int | None = None) -> int:
     where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     return conn.execute(
-        f"SELECT count(DISTINCT coalesce(customer_id, email)) FROM invitation {where}", args
+        f"SELECT count(DISTINCT cycle_id || ':' || coalesce(customer_id, email)) "
+        f"FROM invitation {where}",
+        args,
     ).fetchone()[0]
 
 
