@@ -10,7 +10,6 @@ from fbdesk.store import classification as labels_store
 from fbdesk.store import queries, settings
 from fbdesk.store.workspace import Workspace
 
-
 ALL_CYCLES = "all cycles"
 
 
