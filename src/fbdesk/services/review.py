@@ -331,8 +331,10 @@ def export_review(ws: Workspace, path, cycle: int | None = None):
     from fbdesk.io.export import write_table
 
     frame = review_frame(ws, cycle)
+    # A cycle whose items have no date at all reads its dates back as None, not NaN.
     frame["submitted"] = [
-        dt.datetime.fromtimestamp(s, dt.UTC).strftime("%Y-%m-%d %H:%M") if s == s else ""
+        dt.datetime.fromtimestamp(s, dt.UTC).strftime("%Y-%m-%d %H:%M")
+        if s is not None and s == s else ""
         for s in frame["submitted"]
     ]
     frame["reviewed"] = frame["reviewed"].map(lambda v: "yes" if v else "no")
