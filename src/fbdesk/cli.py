@@ -117,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
         help="fixed dates and ids: the same workspace gives the same bytes",
     )
 
+    ex = sub.add_parser("export", help="write a cycle's items with every label and where it "
+                        "came from, as XLSX or CSV")  # fmt: skip
+    ex.add_argument("--workspace", "-w", required=True, type=Path, help="the workspace file")
+    scope = ex.add_mutually_exclusive_group()
+    scope.add_argument("--cycle", help="the cycle to export (default: the latest)")
+    scope.add_argument("--all-cycles", action="store_true", help="export every cycle's items")
+    ex.add_argument("--out", "-o", required=True, type=Path, metavar="FILE",
+                    help="the file to write: .xlsx or .csv")  # fmt: skip
+
     rn = sub.add_parser(
         "run",
         help="a cycle without hands: import what is new, classify, alert, rank, write the pack",
@@ -199,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _rank(args)
             case "report":
                 return _report(args)
+            case "export":
+                return _export(args)
             case "self-test":
                 return _self_test(args)
             case "run":
@@ -468,6 +479,16 @@ def _report(args: argparse.Namespace) -> int:
         f"{done['path']}: {done['pages']} pages, {done['findings']} findings, "
         f"{done['improvements']} improvements"
     )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from fbdesk.services.exporting import export_items
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        done = export_items(ws, args.out, args.cycle, args.all_cycles)
+    print(done.summary())
     return 0
 
 
