@@ -149,7 +149,7 @@ def plan_import(
 def _kind_allowed(saved_kind: str, kind: str) -> bool:
     from fbdesk.domain.mapping import KIND_FAMILIES
 
-    allowed = KIND_FAMILIES.get(kind, (SourceKind(kind),))
+    allowed = KIND_FAMILIES[kind] if kind in KIND_FAMILIES else (SourceKind(kind),)
     return SourceKind(saved_kind) in allowed
 
 
