@@ -22,12 +22,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"fbdesk {__version__}")
     sub = p.add_subparsers(dest="command")
 
-    imp = sub.add_parser("import", help="import survey, ticket, review or metric exports")
+    imp = sub.add_parser("import", help="import survey, ticket, review or metric exports",
+                         epilog=_roles_epilog(),
+                         formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     imp.add_argument("--workspace", "-w", required=True, type=Path)
     imp.add_argument("--cycle", help="cycle name (default: the quarter of each item's date)")
     imp.add_argument("--kind", choices=["feedback", "metrics", "invitations"])
     imp.add_argument("--sheet", help="workbook sheet to read (default: the one with most data)")
     imp.add_argument("--dry-run", action="store_true", help="show the mapping, import nothing")
+    imp.add_argument("--map", action="append", default=[], metavar="ROLE=COLUMN",
+                     help='give a column a role, e.g. --map text=Comments --map submitted="Date '
+                          'received" (repeatable; the roles are listed below)')  # fmt: skip
     imp.add_argument("files", nargs="+", type=Path)
 
     st = sub.add_parser("stats", help="summarise a workspace")
@@ -181,6 +186,13 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _roles_epilog() -> str:
+    """The roles ``--map`` gives, one a line."""
+    from fbdesk.domain.mapping import ROLE_HELP
+
+    return "roles for --map:\n" + "\n".join(f"  {r.value:<15} {h}" for r, h in ROLE_HELP.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     from fbdesk.applog import setup_logging
 
@@ -249,17 +261,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from fbdesk.services.importing import import_plans, plan_import
+    from fbdesk.services.importing import import_plans, parse_roles, plan_import
     from fbdesk.store.workspace import Workspace
 
+    roles = parse_roles(args.map)
     # Read and map every file first: a file that fails leaves no workspace created or changed.
     existing = Workspace.open(args.workspace) if args.workspace.exists() else None
     try:
-        plans = [plan_import(f, existing, kind=args.kind, sheet=args.sheet) for f in args.files]
+        plans = [plan_import(f, existing, kind=args.kind, sheet=args.sheet)
+                 .with_roles(roles, args.kind) for f in args.files]  # fmt: skip
         for plan in plans:
             print("\n".join(plan.describe()))
         if args.dry_run:
             return 0
+        for plan in plans:  # before the workspace is created
+            plan.check_mapping()
         ws = existing or Workspace.open(args.workspace, create=True)
         try:
             reports = import_plans(ws, plans, cycle=args.cycle, progress=_printer())
