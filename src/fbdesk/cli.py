@@ -15,26 +15,41 @@ from fbdesk.domain.errors import FbdeskError
 log = logging.getLogger(__name__)
 
 
+WORKSPACE = "the workspace file (.fbdesk)"
+# fbdesk --help lists the commands in the order of a cycle, then the others.
+CYCLE_ORDER = ("import", "classify", "stats", "correlate", "rank", "report", "export")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="fbdesk", description="Customer-feedback assessment workbench."
-    )
+        prog="fbdesk", description="Customer-feedback assessment workbench.",
+        epilog="A cycle: import, classify, stats, correlate, rank, report, export. "
+        "fbdesk COMMAND --help shows a command's options.",
+    )  # fmt: skip
     p.add_argument("--version", action="version", version=f"fbdesk {__version__}")
     sub = p.add_subparsers(dest="command")
 
-    imp = sub.add_parser("import", help="import survey, ticket, review or metric exports")
-    imp.add_argument("--workspace", "-w", required=True, type=Path)
+    imp = sub.add_parser("import", help="import survey, ticket, review or metric exports",
+                         epilog=_roles_epilog(),
+                         formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    imp.add_argument("--workspace", "-w", required=True, type=Path,
+                     help="the workspace file (created if missing)")  # fmt: skip
     imp.add_argument("--cycle", help="cycle name (default: the quarter of each item's date)")
-    imp.add_argument("--kind", choices=["feedback", "metrics", "invitations"])
+    imp.add_argument("--kind", choices=["feedback", "metrics", "invitations"],
+                     help="what the files hold (default: recognised from each file)")  # fmt: skip
     imp.add_argument("--sheet", help="workbook sheet to read (default: the one with most data)")
     imp.add_argument("--dry-run", action="store_true", help="show the mapping, import nothing")
     imp.add_argument("--no-classify", action="store_true",
                      help="leave the new items unclassified (for scripted bulk loads; "
                           "classify later with fbdesk classify)")  # fmt: skip
-    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--map", action="append", default=[], metavar="ROLE=COLUMN",
+                     help='give a column a role, e.g. --map text=Comments --map submitted="Date '
+                          'received" (repeatable; the roles are listed below)')  # fmt: skip
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="CSV, TSV, XLSX, XLS or ODS files; all or none are imported")  # fmt: skip
 
     st = sub.add_parser("stats", help="summarise a workspace")
-    st.add_argument("--workspace", "-w", required=True, type=Path)
+    st.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     _scope_arguments(st)
     st.add_argument("--json", action="store_true", help="print JSON")
     st.add_argument("--target", action="append", default=[], metavar="KPI=VALUE",
@@ -48,8 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     cl = sub.add_parser("classify", help="classify feedback: sentiment, themes, area, urgency")
-    cl.add_argument("--workspace", "-w", required=True, type=Path)
-    cl.add_argument("--cycle")
+    cl.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    cl.add_argument("--cycle", help="classify this cycle (default: all cycles)")
     cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
     cl.add_argument("--learn", action="store_true",
                     help="then learn from all the assessor's labels, measure the models by "
@@ -57,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
                          "--cycle only, when given)")  # fmt: skip
 
     tx = sub.add_parser("taxonomy", help="show, export or replace the themes, areas and urgency")
-    tx.add_argument("--workspace", "-w", required=True, type=Path)
+    tx.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     what = tx.add_mutually_exclusive_group()
     what.add_argument("--export", type=Path, metavar="FILE", help="write it as JSON to edit")
     what.add_argument("--import", dest="import_", type=Path, metavar="FILE",
@@ -69,29 +84,34 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     dc = sub.add_parser("discover", help="propose new themes from feedback no theme fits")
-    dc.add_argument("--workspace", "-w", required=True, type=Path)
-    dc.add_argument("--cycle")
+    dc.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    dc.add_argument("--cycle", help="look at this cycle (default: all cycles)")
     dc.add_argument("--theme", help="split this theme instead of the items without one")
     dc.add_argument("--topics", type=int, default=8, help="at most this many (default 8)")
     dc.add_argument("--accept", type=int, metavar="N", help="add proposal N to the taxonomy")
     dc.add_argument("--name", help="the accepted theme's name (default: its top terms)")
-    dc.add_argument("--json", action="store_true")
+    dc.add_argument("--json", action="store_true", help="print the proposals as JSON")
 
     ev = sub.add_parser("eval", help="measure the classifiers on labelled files")
-    ev.add_argument("--task", choices=["sentiment", "category"], required=True)
-    ev.add_argument("--train", type=Path, required=True)
-    ev.add_argument("--labels", type=int, help="learn from the first N labelled rows (0: none)")
-    ev.add_argument("--test", type=Path, required=True)
-    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--task", choices=["sentiment", "category"], required=True,
+                    help="sentiment (VADER ground truth TSV) or category (app reviews JSONL)")  # fmt: skip
+    ev.add_argument("--train", type=Path, required=True, metavar="FILE",
+                    help="the labelled file to learn from")  # fmt: skip
+    ev.add_argument(
+        "--labels", type=int, metavar="N", help="learn from the first N labelled rows (0: none)"
+    )
+    ev.add_argument("--test", type=Path, required=True, metavar="FILE",
+                    help="the labelled file to measure on")  # fmt: skip
+    ev.add_argument("--json", action="store_true", help="print the measures as JSON")
 
     co = sub.add_parser("correlate", help="satisfaction against technical metrics: findings")
-    co.add_argument("--workspace", "-w", required=True, type=Path)
+    co.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     _scope_arguments(co)
     co.add_argument("--grid", choices=["hour", "day", "week"], help="default: from the data")
     co.add_argument("--json", action="store_true", help="print every test made as JSON")
 
     rk = sub.add_parser("rank", help="rank improvement candidates with the reasons")
-    rk.add_argument("--workspace", "-w", required=True, type=Path)
+    rk.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     _scope_arguments(rk)
     rk.add_argument(
         "--no-evidence",
@@ -110,16 +130,23 @@ def _parser() -> argparse.ArgumentParser:
     rk.add_argument("--json", action="store_true", help="print every candidate as JSON")
 
     rp = sub.add_parser("report", help="write the PDF assessment pack")
-    rp.add_argument("--workspace", "-w", required=True, type=Path)
-    rp.add_argument("--out", "-o", required=True, type=Path)
+    rp.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    rp.add_argument("--out", "-o", required=True, type=Path, metavar="PACK.pdf",
+                    help="the PDF file to write")  # fmt: skip
     _scope_arguments(rp)
-    rp.add_argument("--author", default="")
+    rp.add_argument("--author", default="", help="the name on the cover")
     rp.add_argument("--no-mask", action="store_true", help="keep e-mails, phones and names")
     rp.add_argument(
         "--deterministic",
         action="store_true",
         help="fixed dates and ids: the same workspace gives the same bytes",
     )
+
+    ex = sub.add_parser("export", help="write the items with every label and its origin")
+    ex.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    _scope_arguments(ex)
+    ex.add_argument("--out", "-o", required=True, type=Path, metavar="FILE",
+                    help="the file to write: .xlsx or .csv")  # fmt: skip
 
     rn = sub.add_parser(
         "run",
@@ -128,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
         "the inbox cannot map, a new alert), 2 on an error. The last line is a summary for a "
         "scheduler's log.",
     )
-    rn.add_argument("--workspace", "-w", required=True, type=Path)
+    rn.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     rn.add_argument("--inbox", action="append", type=Path, default=[],
                     help="a folder to take new exports from (besides the workspace's watched "
                          "folders); may be repeated")  # fmt: skip
@@ -141,38 +168,40 @@ def _parser() -> argparse.ArgumentParser:
         default=3.0,
         help="seconds a file must be left untouched before it is read (default 3)",
     )
-    rn.add_argument("--json", action="store_true")
+    rn.add_argument("--json", action="store_true", help="print what was done as JSON")
 
     ib = sub.add_parser("inbox", help="watched folders and the files waiting for a person")
-    ib.add_argument("--workspace", "-w", required=True, type=Path)
+    ib.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     ib.add_argument("--watch", type=Path, action="append", default=[], help="watch a folder")
     ib.add_argument("--unwatch", type=Path, action="append", default=[], help="stop watching")
 
     al = sub.add_parser("alerts", help="alerts on urgent items and negative spikes")
-    al.add_argument("--workspace", "-w", required=True, type=Path)
+    al.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     al.add_argument("--all", action="store_true", help="dismissed ones too")
     al.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="change a threshold: urgent, urgent_max_age_days, spike, spike_ratio, "
                          "spike_min_items, spike_baseline_days")  # fmt: skip
-    al.add_argument("--json", action="store_true")
+    al.add_argument("--json", action="store_true", help="print the alerts as JSON")
 
     sf = sub.add_parser("self-test", help="check that this installation works end to end")
-    sf.add_argument("--json", action="store_true")
+    sf.add_argument("--json", action="store_true", help="print the results as JSON")
     sf.add_argument("--no-qt", action="store_true", help="skip the Qt imports (a headless box)")
 
     ck = sub.add_parser("check", help="check a workspace's integrity")
-    ck.add_argument("--workspace", "-w", required=True, type=Path)
+    ck.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
 
     rc = sub.add_parser("recover", help="open a copy of the newest sound backup of a damaged "
                         "workspace (the damaged file is left as it is)")  # fmt: skip
-    rc.add_argument("--workspace", "-w", required=True, type=Path)
+    rc.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
 
     demo = sub.add_parser("demo", help="write the demo workspace and open it")
-    demo.add_argument("--workspace", "-w", type=Path)
-    demo.add_argument("--no-gui", action="store_true")
+    demo.add_argument("--workspace", "-w", type=Path,
+                      help="where to write it (default: in the user data folder)")  # fmt: skip
+    demo.add_argument("--no-gui", action="store_true", help="write it and print its summary only")
 
     gui = sub.add_parser("gui", help="open the window")
-    gui.add_argument("workspace", nargs="?", type=Path)
+    gui.add_argument("workspace", nargs="?", type=Path, help="the workspace file to open")
+    _in_cycle_order(sub)
     return p
 
 
@@ -187,6 +216,21 @@ def _scope(ws, args: argparse.Namespace):
     from fbdesk.services.stats import scope
 
     return scope(ws, args.cycle, args.all_cycles)
+
+
+def _in_cycle_order(sub: argparse._SubParsersAction) -> None:
+    """List the commands in the order of a cycle (then the others, as they were added)."""
+    rank = {name: n for n, name in enumerate(CYCLE_ORDER)}
+    sub._choices_actions.sort(key=lambda a: rank.get(a.dest, len(rank)))
+    for name in sorted(sub.choices, key=lambda n: rank.get(n, len(rank))):
+        sub.choices[name] = sub.choices.pop(name)
+
+
+def _roles_epilog() -> str:
+    """The roles ``--map`` gives, one a line."""
+    from fbdesk.domain.mapping import ROLE_HELP
+
+    return "roles for --map:\n" + "\n".join(f"  {r.value:<15} {h}" for r, h in ROLE_HELP.items())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _rank(args)
             case "report":
                 return _report(args)
+            case "export":
+                return _export(args)
             case "self-test":
                 return _self_test(args)
             case "run":
@@ -255,17 +301,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from fbdesk.services.importing import import_plans, plan_import
+    from fbdesk.services.importing import import_plans, parse_roles, plan_import
     from fbdesk.store.workspace import Workspace
 
+    roles = parse_roles(args.map)
     # Read and map every file first: a file that fails leaves no workspace created or changed.
     existing = Workspace.open(args.workspace) if args.workspace.exists() else None
     try:
-        plans = [plan_import(f, existing, kind=args.kind, sheet=args.sheet) for f in args.files]
+        plans = [plan_import(f, existing, kind=args.kind, sheet=args.sheet)
+                 .with_roles(roles, args.kind) for f in args.files]  # fmt: skip
         for plan in plans:
             print("\n".join(plan.describe()))
         if args.dry_run:
             return 0
+        for plan in plans:  # before the workspace is created
+            plan.check_mapping()
         ws = existing or Workspace.open(args.workspace, create=True)
         try:
             reports = import_plans(ws, plans, cycle=args.cycle, progress=_printer())
@@ -503,6 +553,16 @@ def _report(args: argparse.Namespace) -> int:
         f"{done['path']}: {done['scope']}, {done['pages']} pages, {done['findings']} findings, "
         f"{done['improvements']} improvements"
     )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from fbdesk.services.exporting import export_items
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        done = export_items(ws, args.out, args.cycle, args.all_cycles)
+    print(done.summary())
     return 0
 
 

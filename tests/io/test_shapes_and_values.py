@@ -58,6 +58,7 @@ def test_wide_metric_export(ws, ws_path, tmp_path):
     [
         ("1519862414744", dt.datetime(2018, 3, 1, 0, 0, 14, 744000, tzinfo=dt.UTC)),  # epoch ms
         ("31.12.2025 14:30", dt.datetime(2025, 12, 31, 14, 30, tzinfo=dt.UTC)),
+        ("31-12-2025 14:30", dt.datetime(2025, 12, 31, 14, 30, tzinfo=dt.UTC)),  # Dutch exports
         ("12/31/2025 02:30:00 PM", dt.datetime(2025, 12, 31, 14, 30, tzinfo=dt.UTC)),
         ("2025-06-01 09:02:56 -0700", dt.datetime(2025, 6, 1, 16, 2, 56, tzinfo=dt.UTC)),
     ],

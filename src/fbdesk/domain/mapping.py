@@ -80,6 +80,38 @@ class Role(StrEnum):
     IGNORE = "ignore"
 
 
+# What each role means, in the words of the command line's help.
+ROLE_HELP = {
+    Role.TEXT: "the customer's words (several columns may be text)",
+    Role.TITLE: "a title or subject",
+    Role.RATING: "a rating or satisfaction score, any scale",
+    Role.NPS: "likelihood to recommend, 0–10",
+    Role.SUBMITTED: "when the feedback came",
+    Role.CUSTOMER_ID: "the customer's or account's id",
+    Role.CUSTOMER_EMAIL: "the customer's e-mail address",
+    Role.CUSTOMER_NAME: "the customer's name",
+    Role.SEGMENT: "the customer's segment",
+    Role.PLAN: "the customer's plan",
+    Role.ARR: "the customer's revenue",
+    Role.CHANNEL: "where the feedback came from",
+    Role.PRODUCT_AREA: "the product area",
+    Role.TICKET_ID: "the ticket's id",
+    Role.TICKET_STATUS: "the ticket's status",
+    Role.TOPIC: "a topic or category",
+    Role.TAGS: "tags",
+    Role.APP_VERSION: "the app version",
+    Role.LANGUAGE: "the language",
+    Role.RESPONSE_ID: "the response's or review's id",
+    Role.PARENT_ID: "the ticket a reply answers",
+    Role.TIMESTAMP: "the time of a metric value",
+    Role.VALUE: "a metric value",
+    Role.METRIC_NAME: "the metric's name",
+    Role.UNIT: "the metric's unit",
+    Role.SERVICE: "the service a metric measures",
+    Role.METRIC_COLUMN: "a column of metric values",
+    Role.IGNORE: "not imported (kept as extra data)",
+}
+
 # Roles whose values identify a person; they are masked in reports.
 PERSONAL_ROLES = frozenset({Role.CUSTOMER_EMAIL, Role.CUSTOMER_NAME})
 # Roles that may be given to several columns at once.

@@ -18,90 +18,21 @@ from fbdesk.domain.mapping import (
 )
 from fbdesk.io import normalise as nz
 from fbdesk.io.headers import Table
+from fbdesk.io.vocabulary import fold, kind_hints, role_hints, signal
 
 SAMPLE_ROWS = 2000
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 _URL = r"^(https?://|www\.)"
 _UNIT = re.compile(r"\(([^)]{1,12})\)\s*$|\[([^\]]{1,12})\]\s*$")
 
-# Header words per role: (pattern, strength). Patterns match the lower-cased name and
-# question text; the strongest match counts.
-HEADER_HINTS: dict[Role, list[tuple[str, float]]] = {
-    Role.TEXT: [
-        (r"\b(comments?|feedback|verbatim|review text|free ?text|open[- ]ended|remarks?)\b", 1.0),
-        (r"\b(content|body|message|description|text|suggestions?|explain|why|tell us)\b", 0.8),
-        (r"_text$|\banswer\b|\bresponse text\b", 0.7),
-    ],
-    Role.TITLE: [(r"^(review )?(title|subject|headline|summary)$", 1.0)],
-    Role.RATING: [
-        (r"\b(csat|satisfaction|satisfied|star rating|stars?|rating)\b", 1.0),
-        (r"\b(score|rate|overall)\b", 0.6),
-    ],
-    Role.NPS: [(r"\b(nps|recommend|net promoter)\b", 1.0), (r"how likely", 0.8)],
-    Role.SUBMITTED: [
-        (r"\b(submitted|submit date|created|recorded ?date|response date|received)\b", 1.0),
-        (r"\b(end ?date|completed|date|timestamp|time)\b", 0.75),
-        (r"\b(start ?date|updated|modified)\b", 0.45),
-    ],
-    Role.CUSTOMER_ID: [
-        (
-            r"\b(customer|account|client|user|company|org(anisation|anization)?)[ _-]?(id|number|no)\b",
-            1.0,
-        ),
-        (r"\bexternal ?(data)?\s?reference\b", 0.8),
-    ],
-    Role.CUSTOMER_EMAIL: [(r"\b(e-?mail|email address|recipientemail)\b", 1.0)],
-    Role.CUSTOMER_NAME: [
-        (r"\b(customer|client|full|first|last|recipient)[ _-]?name\b|^name$", 0.9),
-        (r"\b(creator|author|reviewer|requester|submitter|reporter)\b", 0.7),
-    ],
-    Role.SEGMENT: [(r"\b(segment|tier|cohort|customer type)\b", 1.0)],
-    Role.PLAN: [(r"\b(plan|subscription|edition|licen[cs]e)\b", 1.0)],
-    Role.ARR: [(r"\b(arr|mrr|revenue|contract value|acv|account value)\b", 1.0)],
-    Role.CHANNEL: [(r"\b(channel|distributionchannel|via|medium)\b", 1.0)],
-    Role.PRODUCT_AREA: [
-        (r"\b(product area|area|component|module|feature area|product)\b", 1.0),
-    ],
-    Role.TICKET_ID: [(r"\b(ticket|case|issue|incident)[ _-]?(id|number|no|#)?\b", 1.0)],
-    Role.TICKET_STATUS: [(r"\b(status|state|is_solved|solved|resolved|resolution)\b", 1.0)],
-    Role.TOPIC: [(r"\b(topic|category|type|reason|subcategory)\b", 1.0)],
-    Role.TAGS: [(r"\b(tags?|labels?|keywords)\b", 1.0)],
-    Role.APP_VERSION: [
-        (r"\bversion name\b", 1.0),
-        (r"\b(app version|version|release|build)\b", 0.9),
-    ],
-    Role.LANGUAGE: [(r"\b(language|locale|lang|userlanguage)\b", 1.0)],
-    Role.RESPONSE_ID: [
-        (r"\b(response ?id|respondent ?id|review ?id|submission ?id|_recordid|responseid)\b", 1.0),
-        (r"^id$", 0.9),
-    ],
-    Role.PARENT_ID: [(r"\b(question_id|ticket_id|parent_id|thread_id|in reply to)\b", 1.0)],
-}
-FEEDBACK_WORDS = re.compile(
-    r"comment|feedback|review|rating|score|satisf|nps|recommend|verbatim|ticket|subject"
-)
-NOT_TEXT = re.compile(r"(url|link|metadata|user ?agent|ip ?address|involved|_id$|\bid$|date)")
-METRIC_TIME = re.compile(r"\b(timestamp|time|date|datetime|ts|period|bucket|hour|day)\b")
-METRIC_NAME = re.compile(r"\b(metric|series|name|measure|kpi|signal)\b")
-METRIC_SERVICE = re.compile(r"\b(service|area|product|host|component|region|endpoint)\b")
-METRIC_UNIT = re.compile(r"\bunits?\b")
-
-KIND_HINTS: dict[SourceKind, list[str]] = {
-    SourceKind.APP_REVIEWS: [
-        r"star rating", r"review text", r"package name", r"app version", r"reviewer",
-        r"review title", r"developer reply", r"review link", r"device",
-    ],
-    SourceKind.TICKETS: [
-        r"ticket", r"is_solved", r"solved", r"\btopic\b", r"\btags\b", r"\bsubject\b",
-        r"priority", r"assignee", r"requester", r"num_answers", r"\bcase\b",
-    ],
-    SourceKind.TICKET_REPLIES: [r"question_id", r"parent_id", r"in reply to", r"num_helpful"],
-    SourceKind.SURVEY: [
-        r"response ?id", r"respondent", r"recordeddate", r"survey", r"csat", r"nps",
-        r"recommend", r"satisf", r"collector",
-    ],
-    SourceKind.INVITATIONS: [r"invit", r"sent", r"recipient"],
-}  # fmt: skip
+# The header words of every role and kind, and the signals below, are read from
+# resources/headers.json (English, German, French, Spanish, Italian, Dutch, Portuguese).
+FEEDBACK_ROLES = [
+    Role.TEXT, Role.TITLE, Role.RATING, Role.NPS, Role.SUBMITTED, Role.CUSTOMER_ID,
+    Role.CUSTOMER_EMAIL, Role.CUSTOMER_NAME, Role.SEGMENT, Role.PLAN, Role.ARR, Role.CHANNEL,
+    Role.PRODUCT_AREA, Role.TICKET_ID, Role.TICKET_STATUS, Role.TOPIC, Role.TAGS,
+    Role.APP_VERSION, Role.LANGUAGE, Role.RESPONSE_ID, Role.PARENT_ID,
+]  # fmt: skip
 
 
 @dataclass
@@ -126,9 +57,6 @@ class Profile:
         return self.words >= 3 and self.distinct >= 0.5 and self.numeric < 0.3 and self.url < 0.5
 
 
-DATE_WORDS = re.compile(r"date|time|created|submitted|millis|epoch|stamp|\bts\b|day")
-
-
 def profile(col: pd.Series, label: str = "") -> Profile:
     text = nz.as_text(col.head(SAMPLE_ROWS))
     text = text.where(~text.str.lower().isin(nz.NA_TOKENS), "")
@@ -138,7 +66,9 @@ def profile(col: pd.Series, label: str = "") -> Profile:
         return Profile(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     nums = nz.parse_numbers(text)[text.ne("")]
     num_ok = nums.dropna()
-    secs, fmt = nz.parse_dates(col.head(SAMPLE_ROWS), numeric=bool(DATE_WORDS.search(label)))
+    secs, fmt = nz.parse_dates(
+        col.head(SAMPLE_ROWS), numeric=bool(signal("date_words").search(label))
+    )
     date = float(secs[text.ne("")].notna().mean()) if fmt else 0.0
     words = filled.str.count(r"\s+") + 1
     return Profile(
@@ -159,8 +89,8 @@ def profile(col: pd.Series, label: str = "") -> Profile:
 
 def _header_strength(role: Role, label: str) -> tuple[float, str]:
     best, why = 0.0, ""
-    for pattern, strength in HEADER_HINTS.get(role, []):
-        m = re.search(pattern, label)
+    for pattern, strength in role_hints().get(role, []):
+        m = pattern.search(label)
         if m and strength > best:
             best, why = strength, f"header mentions {m.group(0).strip()!r}"
     return best, why
@@ -171,7 +101,7 @@ def _value_fit(role: Role, p: Profile, label: str) -> float:
         return 0.0
     match role:
         case Role.TEXT:
-            if NOT_TEXT.search(label) or p.url > 0.5 or p.numeric > 0.7 or p.date > 0.7:
+            if signal("not_text").search(label) or p.url > 0.5 or p.numeric > 0.7 or p.date > 0.7:
                 return 0.0
             return min(1.0, p.words / 6) * (0.5 + 0.5 * p.distinct)
         case Role.TITLE:
@@ -208,7 +138,6 @@ def _value_fit(role: Role, p: Profile, label: str) -> float:
     return 0.0
 
 
-FEEDBACK_ROLES = [r for r in HEADER_HINTS]
 INVITATION_ROLES = [
     Role.CUSTOMER_ID, Role.CUSTOMER_EMAIL, Role.CUSTOMER_NAME, Role.SEGMENT, Role.PLAN,
     Role.CHANNEL, Role.SUBMITTED, Role.PRODUCT_AREA,
@@ -222,7 +151,7 @@ def propose(table: Table, kind: str | None = None) -> Mapping:
     :class:`SourceKind` value; ``None`` lets the file decide.
     """
     labels = [
-        f"{n} {d}".lower().strip() for n, d in zip(table.names, table.descriptions, strict=True)
+        fold(f"{n} {d}").strip() for n, d in zip(table.names, table.descriptions, strict=True)
     ]
     profiles = [profile(table.data[i], labels[i]) for i in range(len(table.names))]
     allowed = _allowed_kinds(kind)
@@ -287,9 +216,9 @@ def _kind_bias(kind: SourceKind, candidates: list, labels: list[str]) -> None:
             candidates[n] = (score + 0.1, i, role, why)
         if kind == SourceKind.APP_REVIEWS and role == Role.SUBMITTED and "millis" in label:
             candidates[n] = (score - 0.3, i, role, why)
-        if role == Role.SUBMITTED and re.search(r"reply|update|last", label):
+        if role == Role.SUBMITTED and signal("later_dates").search(label):
             candidates[n] = (score - 0.25, i, role, why)
-        if role == Role.TEXT and re.search(r"reply|solution", label):
+        if role == Role.TEXT and signal("replies").search(label):
             candidates[n] = (score - 0.4, i, role, why)
 
 
@@ -299,8 +228,8 @@ def detect_kind(
     scores: dict[SourceKind, float] = {k: 0.0 for k in allowed}
     joined = " | ".join(labels)
     for k in allowed:
-        for pattern in KIND_HINTS.get(k, []):
-            if re.search(pattern, joined):
+        for pattern in kind_hints().get(k, []):
+            if pattern.search(joined):
                 scores[k] += 1.0
     if ("Qualtrics" in table.shape or "SurveyMonkey" in table.shape) and \
             SourceKind.SURVEY in scores:  # fmt: skip
@@ -309,16 +238,15 @@ def detect_kind(
     if SourceKind.METRICS in scores:
         scores[SourceKind.METRICS] = _metric_shape_score(profiles, labels)
     identifies = any(p.email > 0.5 for p in profiles) or any(
-        re.search(r"customer|account|client|e-?mail", x) for x in labels
+        signal("identifies").search(x) for x in labels
     )
-    rated = any(re.search(r"rating|score|satisf|nps|recommend|comment|feedback", x)
-                for x in labels)  # fmt: skip
+    rated = any(signal("rated").search(x) for x in labels)
     if SourceKind.INVITATIONS in scores:
         if identifies and not has_text and not rated:
             scores[SourceKind.INVITATIONS] += 1.5
         elif scores[SourceKind.INVITATIONS] < 1 or rated:
             scores[SourceKind.INVITATIONS] = 0.0
-    if SourceKind.TICKET_REPLIES in scores and any(re.search(r"title|subject", x) for x in labels):
+    if SourceKind.TICKET_REPLIES in scores and any(signal("titles").search(x) for x in labels):
         scores[SourceKind.TICKET_REPLIES] -= 2
     if SourceKind.SURVEY in scores:
         scores[SourceKind.SURVEY] += 0.5  # the default feedback kind
@@ -331,14 +259,14 @@ def _metric_shape_score(profiles: list[Profile], labels: list[str]) -> float:
     times = [i for i, p in enumerate(profiles) if p.date > 0.9 and p.numeric < 0.5]
     times += [
         i for i, p in enumerate(profiles)
-        if i not in times and METRIC_TIME.search(labels[i]) and p.date > 0.9
+        if i not in times and signal("metric_time").search(labels[i]) and p.date > 0.9
     ]  # fmt: skip
     if not times:
         return 0.0
     others = [p for i, p in enumerate(profiles) if i not in times and p.fill > 0]
     numeric = [p for p in others if p.numeric > 0.9]
     wordy = [p for p in others if p.words > 4]
-    if not numeric or wordy or any(FEEDBACK_WORDS.search(x) for x in labels):
+    if not numeric or wordy or any(signal("feedback").search(x) for x in labels):
         return 0.0
     return 4.0 + len(numeric) / max(len(others), 1)
 
@@ -349,13 +277,13 @@ def _propose_metrics(
     cols: list[ColumnChoice] = []
     time_i = max(
         (i for i, p in enumerate(profiles) if p.date > 0.9),
-        key=lambda i: (bool(METRIC_TIME.search(labels[i])), profiles[i].date, -i),
+        key=lambda i: (bool(signal("metric_time").search(labels[i])), profiles[i].date, -i),
     )
     numeric = [i for i, p in enumerate(profiles) if i != time_i and p.numeric > 0.9]
     texty = [i for i, p in enumerate(profiles) if i != time_i and i not in numeric and p.fill > 0]
     long_form = len(numeric) == 1 and (
-        any(METRIC_NAME.search(labels[i]) for i in texty)
-        or re.search(r"\bvalue\b", labels[numeric[0]])
+        any(signal("metric_name").search(labels[i]) for i in texty)
+        or signal("metric_value").search(labels[numeric[0]])
         or not texty
     )
     for i, name in enumerate(table.names):
@@ -368,11 +296,11 @@ def _propose_metrics(
             cols.append(
                 ColumnChoice(i, name, Role.METRIC_COLUMN, 0.85, reason="numeric series", unit=unit)
             )
-        elif i in texty and METRIC_UNIT.search(labels[i]):
+        elif i in texty and signal("metric_unit").search(labels[i]):
             cols.append(ColumnChoice(i, name, Role.UNIT, 0.85, reason="header says unit"))
-        elif i in texty and METRIC_SERVICE.search(labels[i]):
+        elif i in texty and signal("metric_service").search(labels[i]):
             cols.append(ColumnChoice(i, name, Role.SERVICE, 0.8, reason="header names a service"))
-        elif i in texty and (METRIC_NAME.search(labels[i]) or long_form):
+        elif i in texty and (signal("metric_name").search(labels[i]) or long_form):
             cols.append(ColumnChoice(i, name, Role.METRIC_NAME, 0.8, reason="names the series"))
         else:
             cols.append(ColumnChoice(i, name, Role.IGNORE, 0.5, reason="no role fits"))

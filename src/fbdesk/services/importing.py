@@ -15,6 +15,7 @@ import pandas as pd
 
 from fbdesk.domain.errors import FbdeskError, ImportRefused
 from fbdesk.domain.mapping import (
+    MULTI_ROLES,
     ImportReport,
     Mapping,
     Role,
@@ -48,8 +49,12 @@ class ImportPlan:
         return self.mapping.kind
 
     def records(self) -> rec.Records:
-        _check_mapping(self)
+        self.check_mapping()
         return rec.build(self.table, self.mapping)
+
+    def check_mapping(self) -> None:
+        """Raise when the mapping cannot be imported (no text, rating or score for feedback)."""
+        _check_mapping(self)
 
     def preview(self, limit: int = 20) -> list[dict]:
         return rec.preview(self.records(), limit)
@@ -57,6 +62,35 @@ class ImportPlan:
     def with_kind(self, kind: str) -> ImportPlan:
         """The same file read as another kind of source, with a fresh proposal."""
         return replace(self, mapping=propose(self.table, kind))
+
+    def with_roles(self, choices: list[tuple[Role, str]], kind: str | None = None) -> ImportPlan:
+        """The plan with the roles a person chose for columns (named by header or question
+        text), set as the mapping dialog sets them. A role another kind of source has (a text
+        for a file taken for metrics) reads the file as that kind first, unless ``kind``
+        (the command line's ``--kind``) says otherwise."""
+        if not choices:
+            return self
+        plan = self
+        wanted = _family_of([role for role, _ in choices], self.path.name)
+        if wanted is not None and not _kind_allowed(plan.kind.value, wanted):
+            if kind is not None and not _kind_allowed(_KIND_OF_FAMILY[wanted], kind):
+                raise FbdeskError(
+                    f"The roles chosen with --map are for {wanted}, not for --kind {kind}",
+                    f"Leave out --kind, or choose roles of {kind}", file=self.path.name)  # fmt: skip
+            plan = plan.with_kind(wanted)
+        mapping = replace(plan.mapping, columns=[replace(c) for c in plan.mapping.columns])
+        given: dict[Role, str] = {}
+        for role, column in choices:
+            index = _column_index(plan.table, column)
+            if role not in MULTI_ROLES and given.get(role, column) != column:
+                raise FbdeskError(
+                    f"--map gives {role.value} to two columns, {given[role]!r} and {column!r}",
+                    f"A file has one {role.value} column; keep one of them",
+                    file=self.path.name)  # fmt: skip
+            given[role] = column
+            mapping.set_role(index, role)
+        mapping.remembered = False
+        return replace(plan, mapping=mapping)
 
     def example(self, index: int) -> str:
         """The first non-empty value of a column, as text."""
@@ -149,8 +183,66 @@ def plan_import(
 def _kind_allowed(saved_kind: str, kind: str) -> bool:
     from fbdesk.domain.mapping import KIND_FAMILIES
 
-    allowed = KIND_FAMILIES.get(kind, (SourceKind(kind),))
+    allowed = KIND_FAMILIES[kind] if kind in KIND_FAMILIES else (SourceKind(kind),)
     return SourceKind(saved_kind) in allowed
+
+
+METRIC_ROLES = frozenset({Role.TIMESTAMP, Role.VALUE, Role.METRIC_NAME, Role.UNIT, Role.SERVICE,
+                          Role.METRIC_COLUMN})  # fmt: skip
+_KIND_OF_FAMILY = {"metrics": "metrics", "feedback": "survey", "invitations": "invitations"}
+
+
+def parse_roles(items: list[str]) -> list[tuple[Role, str]]:
+    """``ROLE=COLUMN`` pairs (the command line's ``--map``) as (role, column)."""
+    out = []
+    for item in items:
+        name, sep, column = item.partition("=")
+        key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if not sep or not column.strip():
+            raise FbdeskError(f"--map {item!r} is not ROLE=COLUMN",
+                              'For example --map text=Comments --map submitted="Date received"')  # fmt: skip
+        try:
+            role = Role(key)
+        except ValueError:
+            raise FbdeskError(f"There is no role {name.strip()!r} (in --map {item!r})",
+                              "The roles are: " + ", ".join(r.value for r in Role)) from None  # fmt: skip
+        out.append((role, column.strip()))
+    return out
+
+
+def _family_of(roles: list[Role], name: str) -> str | None:
+    """The kind of source the roles belong to: metrics, invitations or feedback (None: any)."""
+    from fbdesk.io.mapping import INVITATION_ROLES
+
+    metric = {r for r in roles if r in METRIC_ROLES}
+    other = {r for r in roles if r not in METRIC_ROLES and r != Role.IGNORE}
+    if metric and other:
+        raise FbdeskError(
+            f"--map mixes metric roles ({', '.join(sorted(metric))}) with feedback roles "
+            f"({', '.join(sorted(other))})", "A file is either a metric export or feedback",
+            file=name)  # fmt: skip
+    if metric:
+        return "metrics"
+    if other and not other <= set(INVITATION_ROLES):
+        return "feedback"
+    return None
+
+
+def _column_index(table: Table, column: str) -> int:
+    """The column named ``column``: by its header, then ignoring case and spaces, then by its
+    question text (a survey's second header row)."""
+    from fbdesk.io.vocabulary import fold
+
+    def loose(s: str) -> str:
+        return " ".join(fold(s).split())
+
+    for names, key in ((table.names, str), (table.names, loose), (table.descriptions, loose)):
+        found = [i for i, n in enumerate(names) if n and key(n) == key(column)]
+        if len(found) == 1:
+            return found[0]
+    shown = ", ".join(repr(n) for n in table.names[:30]) + (" …" if len(table.names) > 30 else "")
+    raise FbdeskError(f"The file has no column {column!r}", f"Its columns are: {shown}",
+                      file=table.file, sheet=table.raw.sheet)  # fmt: skip
 
 
 def _check_mapping(plan: ImportPlan) -> None:
@@ -160,8 +252,11 @@ def _check_mapping(plan: ImportPlan) -> None:
                                    or m.first(Role.NPS)):  # fmt: skip
         raise ImportRefused(
             "No column holds feedback text, a rating or an NPS score",
-            "Choose the column with the customers' words in the mapping "
-            "(or import it with --kind metrics or --kind invitations)",
+            "Choose the column with the customers' words in the mapping (on the command line: "
+            "--map text=COLUMN; its columns are "
+            + ", ".join(repr(n) for n in plan.table.names[:12])
+            + (" …" if len(plan.table.names) > 12 else "")
+            + "), or import it with --kind metrics or --kind invitations",
             file=name,
             sheet=plan.table.raw.sheet,
         )
@@ -287,4 +382,4 @@ def import_files(
     return import_plans(ws, plans, cycle=cycle, progress=progress)
 
 
-__all__ = ["ImportPlan", "import_files", "import_plans", "plan_import"]
+__all__ = ["ImportPlan", "import_files", "import_plans", "parse_roles", "plan_import"]

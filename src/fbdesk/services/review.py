@@ -176,6 +176,7 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
         area_label = u.get("area_exact") or (area[0] if area else None)
         exact = {k for k in ("sentiment", "primary_theme", "area") if f"{k}_exact" in u}
         learned = {
+            "sentiment": u.get("sentiment_exact") or (sent[1] if sent else None),
             "primary_theme": primary,
             "area": area_label,
             "theme_words": theme[2] if theme else [],
@@ -325,15 +326,8 @@ def review_frame(ws: Workspace, cycle: int | None = None):
 
 
 def export_review(ws: Workspace, path, cycle: int | None = None):
-    """The review table (labels in force, with whether the assessor reviewed them) as CSV/XLSX."""
-    import datetime as dt
+    """The items of ``cycle`` (all when None) with every label, its origin, confidence and
+    whether the assessor confirmed it, as CSV/XLSX (what ``fbdesk export`` writes)."""
+    from fbdesk.services.exporting import write_export
 
-    from fbdesk.io.export import write_table
-
-    frame = review_frame(ws, cycle)
-    frame["submitted"] = [
-        dt.datetime.fromtimestamp(s, dt.UTC).strftime("%Y-%m-%d %H:%M") if s == s else ""
-        for s in frame["submitted"]
-    ]
-    frame["reviewed"] = frame["reviewed"].map(lambda v: "yes" if v else "no")
-    return write_table(frame, path)
+    return write_export(ws, path, cycle)

@@ -175,3 +175,54 @@ def review_table(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
 def effective_items(conn: sqlite3.Connection, item_ids: list[int]) -> pd.DataFrame:
     """The labels in force for a few items (after an edit or its undo)."""
     return effective(conn, item_ids=item_ids)
+
+
+def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
+    """Per item and label field: the automatic value (``auto_<field>``), whether a learned
+    model gave it (``learned_<field>``), and the assessor's value where there is one
+    (``assessor_<field>``, with ``has_<field>``); the automatic confidence and whether the
+    item was classified at all."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    joins = "\n".join(
+        f"LEFT JOIN assessor_label l_{f} ON l_{f}.item_id = f.id AND l_{f}.field = '{f}'"
+        for f in LABEL_FIELDS
+    )
+    assessor = ",\n".join(
+        f"l_{f}.value AS assessor_{f}, l_{f}.item_id IS NOT NULL AS has_{f}" for f in LABEL_FIELDS
+    )
+    theme = "c.method = 'learned' AND json_extract(c.why, '$.learned.primary_theme') IS NOT NULL"
+    return pd.read_sql_query(
+        f"""SELECT f.id, c.item_id IS NOT NULL AS classified, c.confidence,
+              c.sentiment_label AS auto_sentiment, c.themes AS auto_themes,
+              c.primary_theme AS auto_primary_theme, c.area AS auto_area,
+              c.urgency AS auto_urgency,
+              coalesce(c.method = 'learned' AND (
+                  json_extract(c.why, '$.learned.sentiment') IS NOT NULL
+                  OR json_array_length(c.why, '$.learned.sentiment_words') > 0
+                  OR 'sentiment' IN (SELECT value FROM json_each(c.why,
+                                     '$.learned.same_text_labelled'))), 0) AS learned_sentiment,
+              coalesce({theme}, 0) AS learned_themes,
+              coalesce({theme}, 0) AS learned_primary_theme,
+              coalesce(json_extract(c.why, '$.area') = 'learned', 0) AS learned_area,
+              0 AS learned_urgency,
+              {assessor}
+            FROM feedback f
+            LEFT JOIN classification c ON c.item_id = f.id
+            {joins}
+            {where} ORDER BY f.id""",
+        conn, params=args,
+    )  # fmt: skip
+
+
+def item_details(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
+    """Every item of the cycle (all when None) with its cycle, source, date, rating and the
+    customer's fields, as imported."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    return pd.read_sql_query(
+        f"""SELECT f.id, y.name AS cycle, s.file_name AS source, f.source_row, f.kind,
+                   f.channel, f.external_id, f.submitted, f.title, f.text, f.csat, f.nps,
+                   f.customer_id, f.customer_email, f.customer_name, f.segment, f.plan, f.arr
+            FROM feedback f JOIN source s ON s.id = f.source_id
+            JOIN cycle y ON y.id = f.cycle_id {where} ORDER BY f.id""",
+        conn, params=args,
+    )  # fmt: skip
