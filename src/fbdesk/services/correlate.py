@@ -247,6 +247,30 @@ def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
     return fig
 
 
+def gap_message(run: CorrelationRun, series_id: int, area: str, signal: str) -> str | None:
+    """Why the pair has nothing to plot, in a sentence with both periods (None: it has)."""
+    from fbdesk.services.overview import correlation_gap, period
+
+    s = run.series_by_id(series_id)
+    x = run.x[series_id]
+    y = run.signals.get(area, {}).get(signal)
+    t = run.grid.starts()
+    label = corr.signal_label(signal, run.theme_names)
+    where = area or "all feedback"
+    if y is None or np.isnan(y).all():
+        return (f"No feedback of {where} gives a {label} in {period(t[0], t[-1])}: there is "
+                "nothing to plot against the metric. Choose another signal or area.")  # fmt: skip
+    both = ~np.isnan(x) & ~np.isnan(y)
+    if both.any():
+        return None
+    had = t[~np.isnan(y)]
+    metric = (float(np.min(s.ts)), float(np.max(s.ts))) if len(s.ts) else (None, None)
+    gap = correlation_gap(*metric, float(had[0]), float(had[-1]) + run.grid.step - 1)
+    return gap or (f"The metric covers {period(*metric)} and the feedback "
+                   f"{period(float(had[0]), float(had[-1]))}, but no {run.grid.name} has both: "
+                   "nothing can be compared.")  # fmt: skip
+
+
 def export_figure_svg(fig: dict, kind: str, path) -> None:
     """One of the pair's charts (time, scatter, lags, themes) as a vector SVG file, drawn the
     same way as in the PDF pack."""

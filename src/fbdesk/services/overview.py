@@ -166,3 +166,34 @@ def correlation_gap(
                 "nothing can be compared. Import the metric for the feedback's period, or "
                 "choose the cycle the metric covers.")  # fmt: skip
     return None
+
+
+def pack_gaps(ws: Workspace, cycle: int | None = None) -> list[str]:
+    """What the assessment pack of the cycle would lack, each in a sentence saying what to do;
+    the first is ``NOTHING`` when there is nothing to report at all."""
+    frame = effective(ws.conn, cycle)
+    where = "this cycle" if cycle is not None else "this workspace"
+    if frame.empty:
+        return [f"{NOTHING} {where.capitalize()} has no feedback yet: import survey, ticket or "
+                "app-review exports first (step 1, Import)."]  # fmt: skip
+    gaps = []
+    classified = frame["classified"].fillna(False).astype(bool) | frame["reviewed"].fillna(
+        False
+    ).astype(bool)
+    if not classified.any():
+        gaps.append("The feedback is not classified: the themes, improvements and quotes would "
+                    "be empty. Classify it first (Review ▸ Classify Again).")  # fmt: skip
+    if not queries.metric_series(ws.conn):
+        gaps.append("No technical metrics are imported: the section on satisfaction and "
+                    "technical performance will say so. Import metric exports to fill it.")  # fmt: skip
+    from fbdesk.services.prioritize import DECIDED
+    from fbdesk.store.priority import improvements
+
+    decided = improvements(ws.conn)["status"].isin(DECIDED).any()
+    if classified.any() and not decided:
+        gaps.append("No improvement has a decision yet: resolution and loop closure will read "
+                    "“no data yet”. Decide on the top improvements in Prioritize.")  # fmt: skip
+    return gaps
+
+
+NOTHING = "Nothing to report yet."
