@@ -76,6 +76,9 @@ class PrioritizePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(1, 270)
+        self._title_width_set = False  # the Improvement column follows the window until resized
+        self._sizing = False
+        self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.itemSelectionChanged.connect(self._chosen)
         split = QSplitter()
@@ -87,7 +90,7 @@ class PrioritizePage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMaximumWidth(380)
-        scroll.setMinimumWidth(340)
+        scroll.setMinimumWidth(300)  # its buttons wrap: a laptop keeps room for the table
         split.addWidget(scroll)
         split.setStretchFactor(0, 1)
         split.setSizes([1000, 360])
@@ -103,6 +106,18 @@ class PrioritizePage(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.formula)
         self._pending_key: str | None = None
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._title_width_set:  # narrow: more of the score parts on screen
+            width = min(max(int(self.table.viewport().width() * 0.4), 190), 270)
+            self._sizing = True
+            self.table.setColumnWidth(1, width)
+            self._sizing = False
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 1 and not self._sizing and self.isVisible():
+            self._title_width_set = True  # the assessor chose a width: it stays
 
     def _weights_bar(self) -> QWidget:
         widget, bar = flow_bar(self)  # wraps on a narrow window
@@ -172,10 +187,9 @@ class PrioritizePage(QWidget):
                                  "engineering: CSV for Jira's or Linear's importer, or Markdown "
                                  "for a GitHub or GitLab issue")  # fmt: skip
         self.handover.clicked.connect(self._export_work_items)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save)
-        buttons.addWidget(self.merge)
-        buttons.addWidget(self.handover)
+        buttons, flow = flow_bar(decision)
+        for b in (self.save, self.merge, self.handover):
+            flow.addWidget(b)
         form.addRow(buttons)
         box.addWidget(decision)
         answers = QGroupBox("Feedback it answers")
@@ -204,7 +218,7 @@ class PrioritizePage(QWidget):
         self.loop_info = QLabel("")
         self.loop_info.setWordWrap(True)
         lb.addWidget(self.loop_info)
-        row = QHBoxLayout()
+        row_widget, row = flow_bar(loop)
         self.export = QPushButton("Export list…")
         self.export.setToolTip("Customers who asked for decided improvements, with their words "
                                "and the decision: XLSX or CSV for a mail merge")  # fmt: skip
@@ -213,7 +227,7 @@ class PrioritizePage(QWidget):
         self.notify.clicked.connect(self._notify)
         row.addWidget(self.export)
         row.addWidget(self.notify)
-        lb.addLayout(row)
+        lb.addWidget(row_widget)
         box.addWidget(loop)
         box.addStretch(1)
         self._enable(False)
