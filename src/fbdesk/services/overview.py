@@ -92,6 +92,9 @@ NOUNS = {"collection_rate": "customers invited", "processing_days": "items revie
 
 def _thin(k: KpiValue) -> dict | None:
     """A KPI that cannot be judged yet, said in a sentence, or None when it can."""
+    if k.value is None and k.n == 0 and k.key == "csat":
+        return {"key": k.key, "title": k.title, "text": f"{k.title} cannot be measured yet: no "
+                "item has a satisfaction rating (CSAT)."}  # fmt: skip
     if k.value is None:
         return {"key": k.key, "title": k.title,
                 "text": f"{k.title} cannot be measured yet: {k.basis.split(';')[0]}."}  # fmt: skip
@@ -109,7 +112,8 @@ def sources(ws: Workspace, cycle: int | None = None) -> list[dict]:
         s = dict(s)
         s["period"] = period(s["first"], s["last"])
         out.append(s)
-    return out
+    order = {"feedback": 0, "invitations": 1, "metrics": 2}  # the feedback first
+    return sorted(out, key=lambda s: order.get(s["holds"], 3))
 
 
 def period(first: float | None, last: float | None) -> str:

@@ -176,6 +176,10 @@ class CorrelatePage(QWidget):
         self.summary.setText(f"{len(run.series)} metric series · {tests:,} tests on a "
                              f"{run.grid.name} grid{auto} · {len(run.findings)} findings at a "
                              "5 % false discovery rate")  # fmt: skip
+        if not any("sentiment" in signals for signals in run.signals.values()):
+            self.summary.setText(self.summary.text() + ". The feedback is not classified: only "
+                                 "CSAT and NPS are compared, not sentiment or themes (Review ▸ "
+                                 "Classify Again).")  # fmt: skip
         for n, f in enumerate(run.findings):
             self.findings.addItem(self._finding_item(f, n))
         if not run.findings:
