@@ -280,9 +280,17 @@ class CorrelatePage(QWidget):
             self.signal_box.addItem(label, key)
 
     def redraw(self) -> None:
-        if self.run is None or self.run.grid is None or self.signal_box.currentData() is None:
+        if self.run is None or self.run.grid is None or self.metric_box.currentData() is None:
             return
         sid, area = self.metric_box.currentData(), self.area_box.currentData()
+        if self.signal_box.currentData() is None:  # nothing measured in the area: say so
+            self.plots.clear()
+            self.stat.setText("")
+            self.show_message(f"No feedback of {area or 'any area'} has enough ratings, "
+                              "sentiment or themes over time to compare with this metric. "
+                              "Choose another area, or link the metric to other areas (Areas "
+                              "it serves).")  # fmt: skip
+            return
         gap = service.gap_message(self.run, sid, area, self.signal_box.currentData())
         if gap:  # a blank canvas says nothing: say why there is nothing to draw
             self.plots.clear()

@@ -233,11 +233,11 @@ class MainWindow(QMainWindow):
         except FbdeskError as exc:
             self._error(exc.message)
             return False
+        for page in (self.review_page, self.correlate_page, self.prioritize_page, self.report_page):
+            page.reset()  # nothing of the workspace open before stays on screen
         if self.ws is not None:
             self.ws.close()
         self.undo_stack.clear()
-        for page in (self.review_page, self.correlate_page, self.prioritize_page, self.report_page):
-            page.reset()  # nothing of the workspace open before stays on screen
         self.ws = ws
         self._taxonomy = None  # theme, area and urgency names, read once per workspace
         recent = [str(path)] + [p for p in self._recent() if p != str(path)]

@@ -52,7 +52,8 @@ class OverviewController(QObject):
                 w.prioritize_page.show_ranking(o.ranking)
                 w._ranking_stale = False
 
-        w._run(lambda progress: overview(ws, cycle, progress), done)
+        # Quiet: the page says it is reading, and the status bar keeps what the last task said.
+        w._run(lambda _progress: overview(ws, cycle), done)
 
     # ------------------------------------------------------------------ going somewhere
 

@@ -249,7 +249,8 @@ class ReviewPage(QWidget):
         self.classify_now.setVisible(bool(missing))
         self.state.setVisible(bool(text))
 
-    def show_filtered(self, urgent: bool | None = None, reviewed: bool | None = None) -> None:
+    def show_filtered(self, urgent: bool | None = None, reviewed: bool | None = None,
+                      select: bool = True) -> None:  # fmt: skip
         """All items of the cycle, filtered only by urgency and review (None: either)."""
         self.show_only(None)
         for combo in (self.theme, self.sentiment, self.area):
@@ -258,12 +259,12 @@ class ReviewPage(QWidget):
         self.confidence.setValue(1.0)
         self.urgent.setCurrentIndex(max(self.urgent.findData(urgent), 0))
         self.reviewed.setCurrentIndex(max(self.reviewed.findData(reviewed), 0))
-        if self.model.rowCount():
+        if select and self.model.rowCount():
             self.table.selectRow(0)
 
     def reset(self) -> None:
         """Another workspace: no filter, banner or explanation of the one before stays."""
-        self.show_filtered()
+        self.show_filtered(select=False)
         self.banner.hide()
         self.details.setHtml(CHOOSE)
         self.show_models(None)
