@@ -25,11 +25,13 @@ def workspace(tmp_path):
 
 
 def opened(qtbot, path) -> MainWindow:
-    """A window on ``path``, once it has painted and then opened the workspace."""
+    """A window on ``path``, once it has painted, opened the workspace and read its overview."""
     w = MainWindow(path)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.worker is None and w.overview.page.overview is not None,
+                    timeout=60_000)  # fmt: skip
     return w
 
 
@@ -46,8 +48,11 @@ def drop(window, paths):
     window.dropEvent(event)
 
 
-def test_opens_on_a_workspace_with_five_steps(window, workspace):
-    assert window.steps.count() == len(STEPS) == 5
+def test_opens_on_a_workspace_with_the_overview_and_five_steps(window, workspace):
+    assert window.steps.count() == len(STEPS) == 6
+    assert window.steps.item(0).text() == "Overview" and window.steps.item(1).text() == "1  Import"
+    assert window.steps.currentRow() == 0
+    assert window.pages.currentWidget() is window.overview.page
     assert workspace.name in window.windowTitle()
     assert window.cycle.currentText() == "2026-Q3"
     assert window.review_page.model.rowCount() == 3
@@ -315,7 +320,7 @@ def test_mapping_dialog_offers_the_sheets_of_a_workbook(qtbot, tmp_path):
 def test_side_panel_says_where_an_item_came_from_and_why(qtbot, workspace):
     classified(workspace)
     w = opened(qtbot, workspace)
-    w.steps.setCurrentRow(1)
+    w.steps.setCurrentRow(STEPS.index("Review"))
     model = w.review_page.model
     row = next(r for r in range(model.rowCount()) if "slow" in model.data(model.index(r, 0)))
     w.review_page.table.selectRow(row)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from fbdesk.services.classify import classify, counts, taxonomy_json
 from fbdesk.services.importing import import_files
 from fbdesk.store.workspace import Workspace
-from fbdesk.ui.main_window import MainWindow
+from fbdesk.ui.main_window import STEPS, MainWindow
 
 
 def opened(qtbot, tmp_path) -> MainWindow:
@@ -26,12 +26,14 @@ def opened(qtbot, tmp_path) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.worker is None and w.overview.page.overview is not None,
+                    timeout=60_000)  # fmt: skip
     return w
 
 
 def test_a_theme_and_an_area_added_in_the_tables_classify_every_item(qtbot, tmp_path):
     w = opened(qtbot, tmp_path)
-    w.steps.setCurrentRow(1)
+    w.steps.setCurrentRow(STEPS.index("Review"))
     w.review_page.edit_taxonomy.click()
     dialog = w.taxonomy_dialog
     assert dialog.isVisible() and dialog.themes.rowCount() == 12

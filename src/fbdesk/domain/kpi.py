@@ -29,6 +29,9 @@ KPIS: tuple[KpiDefinition, ...] = (
 )  # fmt: skip
 
 
+MIN_SAMPLE = 30  # fewer observations than this: the figure is shown but too few to judge by
+
+
 @dataclass(frozen=True)
 class KpiValue:
     key: str
@@ -37,6 +40,7 @@ class KpiValue:
     unit: str
     target: float | None
     basis: str  # how it was measured, or why it cannot be yet
+    n: int | None = None  # how many it was measured on: customers invited, items, customers
 
     @property
     def met(self) -> bool | None:
@@ -45,14 +49,30 @@ class KpiValue:
         d = next(k for k in KPIS if k.key == self.key)
         return self.value >= self.target if d.higher_is_better else self.value <= self.target
 
+    @property
+    def thin(self) -> bool:
+        """Measured, but on fewer than MIN_SAMPLE observations: too few to judge by."""
+        return self.value is not None and self.n is not None and self.n < MIN_SAMPLE
+
+    @property
+    def shown(self) -> str:
+        """The value as the window shows it: '21.4%', '3.3/5', '1.5 days', or '—'."""
+        unit = self.unit if self.unit in ("%", "/5") else f" {self.unit}"
+        return "—" if self.value is None else f"{self.value:.1f}{unit}"
+
     def to_json(self) -> dict:
         return {"title": self.title, "value": self.value, "unit": self.unit,
-                "target": self.target, "met": self.met, "basis": self.basis}  # fmt: skip
+                "target": self.target, "met": self.met, "basis": self.basis,
+                "n": self.n}  # fmt: skip
 
 
 def kpi(
-    key: str, value: float | None, basis: str, targets: dict[str, float] | None = None
+    key: str,
+    value: float | None,
+    basis: str,
+    targets: dict[str, float] | None = None,
+    n: int | None = None,
 ) -> KpiValue:
     d = next(k for k in KPIS if k.key == key)
     target = (targets or {}).get(key, d.target)
-    return KpiValue(key, d.title, value, d.unit, target, basis)
+    return KpiValue(key, d.title, value, d.unit, target, basis, n)

@@ -41,6 +41,7 @@ class CorrelationRun:
     signals: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     areas: list[str] = field(default_factory=list)  # the product areas feedback names
     message: str = ""
+    period: tuple[float, float] | None = None  # first and last time of the dated feedback
 
     def series_by_id(self, sid: int) -> corr.Series:
         return next(s for s in self.series if s.id == sid)
@@ -133,7 +134,9 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
         f.state = states.get(f.key, ("", ""))[0]
     progress.step(1.0, f"{len(findings)} findings")
     x = {s.id: corr.on_grid(g, s.ts, s.values) for s in series}
-    return CorrelationRun(g, series, results, incidents, findings, theme_names, x, sig, areas)
+    run = CorrelationRun(g, series, results, incidents, findings, theme_names, x, sig, areas)
+    run.period = (float(items["ts"].min()), float(items["ts"].max()))
+    return run
 
 
 def item_measure(items: pd.DataFrame, key: str) -> np.ndarray:
@@ -248,6 +251,30 @@ def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
         if len(a) >= 3 and np.ptp(a) > 0:
             fig["band"] = fit_band(a, b)
     return fig
+
+
+def gap_message(run: CorrelationRun, series_id: int, area: str, signal: str) -> str | None:
+    """Why the pair has nothing to plot, in a sentence with both periods (None: it has)."""
+    from fbdesk.services.overview import correlation_gap, period
+
+    s = run.series_by_id(series_id)
+    x = run.x[series_id]
+    y = run.signals.get(area, {}).get(signal)
+    t = run.grid.starts()
+    label = corr.signal_label(signal, run.theme_names)
+    where = area or "all feedback"
+    if y is None or np.isnan(y).all():
+        return (f"No feedback of {where} gives a {label} in {period(t[0], t[-1])}: there is "
+                "nothing to plot against the metric. Choose another signal or area.")  # fmt: skip
+    both = ~np.isnan(x) & ~np.isnan(y)
+    if both.any():
+        return None
+    had = t[~np.isnan(y)]
+    feedback = run.period or (float(had[0]), float(had[-1]) + run.grid.step - 1)
+    metric = (float(np.min(s.ts)), float(np.max(s.ts))) if len(s.ts) else (None, None)
+    gap = correlation_gap(*metric, *feedback)
+    return gap or (f"The metric covers {period(*metric)} and the feedback {period(*feedback)}, "
+                   f"but no {run.grid.name} has both: nothing can be compared.")  # fmt: skip
 
 
 def export_figure_svg(fig: dict, kind: str, path) -> None:

@@ -436,7 +436,8 @@ def resolution_kpis(ws: Workspace, cycle: int | None) -> dict:
                                 & stored["decision"].str.strip().ne(""), "key"])  # fmt: skip
     if not documented:  # nothing decided: no need to read every item (the window asks often)
         return {"resolution": (None, "needs decisions on improvements"),
-                "loop": (None, "needs decisions communicated to customers")}  # fmt: skip
+                "loop": (None, "needs decisions communicated to customers"),
+                "n": {"resolution": None, "loop": None}}  # fmt: skip
     items = labelled_items(ws, cycle)
     total = items["id"].nunique()
     linked = items.loc[items["key"].isin(documented), "id"].nunique()
@@ -451,6 +452,7 @@ def resolution_kpis(ws: Workspace, cycle: int | None) -> dict:
         "loop": (100.0 * n_told / len(asked) if len(asked) else None,
                  f"{n_told} of {len(asked)} customers told the outcome" if len(asked)
                  else "needs decisions communicated to customers"),
+        "n": {"resolution": total, "loop": len(asked)},  # what each share is of
     }  # fmt: skip
 
 

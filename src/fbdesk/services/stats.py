@@ -55,15 +55,16 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
     invited, source = invited_count(ws, cycle)
     respondents = queries.survey_respondents(ws.conn, cycle)
     rate = 100.0 * respondents / invited if invited else None
+    days, basis, reviewed = processing(ws, cycle)
     return [
         kpi("collection_rate", rate,
             f"{respondents} survey respondents of {invited} invited ({source})" if invited
             else "no invitation list imported and no count of invited customers entered",
-            targets),
-        kpi("processing_days", *processing(ws, cycle), targets),
-        kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items", targets),
-        kpi("resolution_rate", *decided["resolution"], targets),
-        kpi("loop_closure", *decided["loop"], targets),
+            targets, invited),
+        kpi("processing_days", days, basis, targets, reviewed),
+        kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items", targets, sat["csat_n"]),
+        kpi("resolution_rate", *decided["resolution"], targets, decided["n"]["resolution"]),
+        kpi("loop_closure", *decided["loop"], targets, decided["n"]["loop"]),
     ]  # fmt: skip
 
 
@@ -114,8 +115,8 @@ def set_invited(ws: Workspace, cycle_name: str, count: int) -> None:
         ws.audit("invited_count", "cycle", cycle_name, {"invited": int(count)})
 
 
-def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str]:
-    """Median days from submitted to reviewed, and how it was measured."""
+def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str, int]:
+    """Median days from submitted to reviewed, how it was measured, and on how many items."""
     import statistics
 
     t = queries.processing_times(ws.conn, cycle)
@@ -124,9 +125,10 @@ def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str]:
         minutes = statistics.median(t["to_classified"]) / 60
         auto = f"; classified a median {duration(minutes * 60)} after arriving"
     if not t["to_reviewed"]:
-        return None, f"no item reviewed yet{auto}"
+        return None, f"no item reviewed yet{auto}", 0
     days = max(statistics.median(t["to_reviewed"]), 0.0) / 86_400
-    return days, f"{len(t['to_reviewed'])} of {t['items']} items reviewed{auto}"
+    n = len(t["to_reviewed"])
+    return days, f"{n} of {t['items']} items reviewed{auto}", n
 
 
 def duration(seconds: float) -> str:

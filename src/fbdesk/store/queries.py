@@ -105,3 +105,38 @@ def processing_times(conn: sqlite3.Connection, cycle: int | None = None) -> dict
         "to_reviewed": [lab - s for s, _r, _c, lab in rows if lab is not None and s is not None],
         "items": len(rows),
     }
+
+
+def source_periods(conn: sqlite3.Connection, cycle: int | None = None) -> list[dict]:
+    """Per imported file: what it holds (feedback items, invitations or metric points) in the
+    cycle (all cycles when None) and the first and last time in it (None when undated)."""
+    where, args = ("AND f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    rows = conn.execute(
+        f"""SELECT s.id, s.file_name, s.kind,
+                   (SELECT count(*) FROM feedback f WHERE f.source_id = s.id {where}),
+                   (SELECT min(coalesce(f.submitted, f.received_at)) FROM feedback f
+                     WHERE f.source_id = s.id {where}),
+                   (SELECT max(coalesce(f.submitted, f.received_at)) FROM feedback f
+                     WHERE f.source_id = s.id {where}),
+                   (SELECT count(*) FROM invitation i WHERE i.source_id = s.id
+                     {where.replace("f.", "i.")}),
+                   (SELECT count(*) FROM metric_series m WHERE m.source_id = s.id),
+                   (SELECT min(p.ts) FROM metric_point p JOIN metric_series m
+                     ON m.id = p.series_id WHERE m.source_id = s.id),
+                   (SELECT max(p.ts) FROM metric_point p JOIN metric_series m
+                     ON m.id = p.series_id WHERE m.source_id = s.id)
+            FROM source s ORDER BY s.id""",
+        args * 4,
+    ).fetchall()
+    out = []
+    for sid, name, kind, items, first, last, invited, series, m_first, m_last in rows:
+        if series:
+            out.append({"id": sid, "name": name, "kind": kind, "holds": "metrics",
+                        "count": series, "first": m_first, "last": m_last})  # fmt: skip
+        elif invited:
+            out.append({"id": sid, "name": name, "kind": kind, "holds": "invitations",
+                        "count": invited, "first": None, "last": None})  # fmt: skip
+        elif items or cycle is None:
+            out.append({"id": sid, "name": name, "kind": kind, "holds": "feedback",
+                        "count": items, "first": first, "last": last})  # fmt: skip
+    return out

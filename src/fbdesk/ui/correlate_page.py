@@ -56,6 +56,8 @@ class CorrelatePage(QWidget):
         bar.addWidget(self.recompute)
         self.summary = QLabel("")
         self.summary.setObjectName("correlateSummary")
+        self.summary.setWordWrap(True)  # two lines on a narrow window, not cut off
+        self.summary.setMinimumWidth(200)
         bar.addWidget(self.summary, 1)
         layout.addLayout(bar)
 
@@ -146,15 +148,27 @@ class CorrelatePage(QWidget):
         self.empty.setVisible(True)
         self.plots.setVisible(False)
 
+    def reset(self, message: str = "Open a workspace with feedback and technical metrics.") -> None:
+        """Nothing of a run before (another workspace's findings, metrics, plots) stays."""
+        self.run, self.known_areas = None, []
+        for w in (self.findings, self.metric_box, self.area_box, self.signal_box):
+            w.blockSignals(True)
+            w.clear()
+            w.blockSignals(False)
+        self.summary.setText("")
+        self.stat.setText("")
+        self.plots.clear()
+        self.show_message(message)
+
     def show_run(self, run: service.CorrelationRun) -> None:
+        if run.grid is None:
+            self.reset(run.message)
+            self.run, self.known_areas = run, run.areas
+            return
         self.run, self.known_areas = run, run.areas
         self.findings.blockSignals(True)
         self.findings.clear()
         self.findings.blockSignals(False)
-        if run.grid is None:
-            self.summary.setText("")
-            self.show_message(run.message)
-            return
         self.empty.setVisible(False)
         self.plots.setVisible(True)
         tests = sum(1 for r in run.results if r.p is not None)
@@ -162,11 +176,18 @@ class CorrelatePage(QWidget):
         self.summary.setText(f"{len(run.series)} metric series · {tests:,} tests on a "
                              f"{run.grid.name} grid{auto} · {len(run.findings)} findings at a "
                              "5 % false discovery rate")  # fmt: skip
+        if not any("sentiment" in signals for signals in run.signals.values()):
+            self.summary.setText(self.summary.text() + ". The feedback is not classified: only "
+                                 "CSAT and NPS are compared, not sentiment or themes (Review ▸ "
+                                 "Classify Again).")  # fmt: skip
         for n, f in enumerate(run.findings):
             self.findings.addItem(self._finding_item(f, n))
         if not run.findings:
-            item = QListWidgetItem("No relationship stands out after correcting for the "
-                                   f"{tests:,} tests made. Explore any pair below.")  # fmt: skip
+            text = (f"No relationship stands out after correcting for the {tests:,} tests made. "
+                    "Explore any pair below." if tests else "No metric and satisfaction signal "
+                    "could be tested: the metrics and the feedback of this cycle do not overlap "
+                    "in time (each pair below says when each was measured).")  # fmt: skip
+            item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.findings.addItem(item)
         self.metric_box.blockSignals(True)
@@ -259,9 +280,25 @@ class CorrelatePage(QWidget):
             self.signal_box.addItem(label, key)
 
     def redraw(self) -> None:
-        if self.run is None or self.run.grid is None or self.signal_box.currentData() is None:
+        if self.run is None or self.run.grid is None or self.metric_box.currentData() is None:
             return
         sid, area = self.metric_box.currentData(), self.area_box.currentData()
+        if self.signal_box.currentData() is None:  # nothing measured in the area: say so
+            self.plots.clear()
+            self.stat.setText("")
+            self.show_message(f"No feedback of {area or 'any area'} has enough ratings, "
+                              "sentiment or themes over time to compare with this metric. "
+                              "Choose another area, or link the metric to other areas (Areas "
+                              "it serves).")  # fmt: skip
+            return
+        gap = service.gap_message(self.run, sid, area, self.signal_box.currentData())
+        if gap:  # a blank canvas says nothing: say why there is nothing to draw
+            self.plots.clear()
+            self.show_message(gap)
+            self.stat.setText("")
+            return
+        self.empty.setVisible(False)
+        self.plots.setVisible(True)
         fig = service.figure(self.run, sid, area, self.signal_box.currentData(),
                              self.method_box.currentData())  # fmt: skip
         self.plots.show_figure(fig)

@@ -42,9 +42,16 @@ class _Plot(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.caption = QLabel(" ")
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel("")  # instead of an empty plot: why there is nothing to draw
+        self.note.setObjectName("plotNote")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.hide()
+        self.fig: dict | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.widget, 1)
+        layout.addWidget(self.note, 1)
         layout.addWidget(self.caption)
         self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888", width=1))
         self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pg.mkPen("#888", width=1))
@@ -55,6 +62,24 @@ class _Plot(QWidget):
         self.plot.clear()
         self.plot.addItem(self.vline, ignoreBounds=True)
         self.plot.addItem(self.hline, ignoreBounds=True)
+        self.say("")
+
+    def blank(self) -> None:
+        """Nothing of a figure shown before stays: curves, legend, axis titles, caption."""
+        self.fig = None
+        self.clear()
+        if self.plot.legend is not None:
+            self.plot.legend.clear()
+        for side in ("left", "bottom", "right"):
+            if self.plot.getAxis(side).isVisible():
+                self.plot.setLabel(side, "")
+        self.caption.setText(" ")
+
+    def say(self, text: str) -> None:
+        """Show ``text`` in place of the plot (or, with "", the plot again)."""
+        self.note.setText(f"<p style='font-size:13px'>{text}</p>" if text else "")
+        self.note.setVisible(bool(text))
+        self.widget.setVisible(not text)
 
     def _moved(self, event) -> None:
         pos = event[0]
@@ -81,7 +106,10 @@ class TimePlot(_Plot):
         self.right.setXLink(self.plot)
         self.plot.vb.sigResized.connect(self._sync)
         self.plot.addLegend(offset=(10, 10))
-        self.fig: dict | None = None
+
+    def blank(self) -> None:
+        super().blank()
+        self.right.clear()
 
     def _sync(self) -> None:
         self.right.setGeometry(self.plot.vb.sceneBoundingRect())
@@ -140,6 +168,7 @@ class ScatterPlot(_Plot):
         self.fig = fig
         self.clear()
         if "scatter" not in fig:
+            self.say(f"No {TimePlot._signal_name(fig)} to plot against {fig['series']}.")
             return
         a, b = fig["scatter"]
         if "band" in fig:
@@ -180,6 +209,8 @@ class LagPlot(_Plot):
         self.clear()
         profile = [(lag, r) for lag, r, _ in fig["profile"] if r is not None]
         if not profile:
+            self.say(f"No lag could be tested: too few {fig['grid']}s have both "
+                     f"{fig['series']} and {TimePlot._signal_name(fig)}.")  # fmt: skip
             return
         lags = np.array([p[0] for p in profile], dtype=float)
         rs = np.array([p[1] for p in profile])
@@ -213,6 +244,11 @@ class ThemePlot(_Plot):
         self.clear()
         self.plot.legend.clear()
         t = fig["t"]
+        if not any(np.nansum(v) for v in fig["themes"].values()):
+            where = fig["area"] or "the feedback"
+            self.say(f"No theme volumes: no item of {where} has a theme in this period. "
+                     "Classify the feedback (Review ▸ Classify Again) to see them.")  # fmt: skip
+            return
         themes = sorted(fig["themes"].items(), key=lambda kv: -np.nansum(kv[1]))[:8]
         for n, (name, v) in enumerate(themes):
             ok = ~np.isnan(v)
@@ -247,6 +283,11 @@ class CorrelationPlots(QTabWidget):
     def show_figure(self, fig: dict) -> None:
         for plot in (self.time, self.scatter, self.lags, self.themes):
             plot.show_figure(fig)
+
+    def clear(self) -> None:
+        """No axes or curves of a pair (or workspace) shown before stay behind."""
+        for plot in (self.time, self.scatter, self.lags, self.themes):
+            plot.blank()
 
     KINDS = ("time", "scatter", "lags", "themes")  # in tab order
 

@@ -2,9 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from fbdesk.domain.kpi import KpiValue
+
+CARD_MIN_WIDTH = 96  # a narrow window shortens the titles ("Feedback coll…"), not the values
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" where its full text does not fit; the full text is in
+    its tooltip then."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = text
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        super().setText(text)
+
+    def sizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self.full) + 2, super().sizeHint().height()
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance("Feed…"), super().minimumSizeHint().height()
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight, self.width())
+        if shown != self.text():
+            super().setText(shown)
+        self.setToolTip(self.full if shown != self.full else "")
 
 
 class KpiStrip(QFrame):
@@ -25,20 +56,23 @@ class KpiStrip(QFrame):
         for k in kpis:
             card = QFrame(self)
             card.setObjectName("kpiCard")
+            card.setMinimumWidth(CARD_MIN_WIDTH)
+            card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             box = QVBoxLayout(card)
             box.setContentsMargins(10, 6, 10, 6)
-            title = QLabel(k.title, card)
+            title = ElidedLabel(k.title, card)
             title.setObjectName("kpiTitle")
             unit = k.unit if k.unit in ("%", "/5") else f" {k.unit}"
-            value = "—" if k.value is None else f"{k.value:.1f}{unit}"
-            number = QLabel(value, card)
+            number = QLabel(k.shown, card)
             number.setObjectName("kpiValue")
             status = {True: "met", False: "below target", None: "no data yet"}[k.met]
             number.setProperty("status", status)
-            target = QLabel(f"target {k.target:g}{unit}" if k.target is not None else "", card)
+            target = ElidedLabel(f"target {k.target:g}{unit}" if k.target is not None else "",
+                                 card)  # fmt: skip
             target.setObjectName("kpiTarget")
-            card.setToolTip(f"{k.title}: {k.basis}")
-            card.setAccessibleName(f"{k.title}: {value}, {status}")
+            few = f" (only {k.n}: too few to judge)" if k.thin else ""
+            card.setToolTip(f"{k.title}: {k.basis}{few}")
+            card.setAccessibleName(f"{k.title}: {k.shown}, {status}")
             for w in (title, number, target):
                 box.addWidget(w)
             self._layout.addWidget(card)

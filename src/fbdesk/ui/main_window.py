@@ -1,4 +1,5 @@
-"""The main window: five steps in a side bar, the cycle's KPIs on top, menus, file drops."""
+"""The main window: the overview and five steps in a side bar, the cycle's KPIs on top, menus,
+file drops."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ from fbdesk.ui.review_page import ReviewPage
 from fbdesk.ui.worker import Worker
 
 log = logging.getLogger(__name__)
-STEPS = ["Import", "Review", "Correlate", "Prioritize", "Report"]
+STEPS = ["Overview", "Import", "Review", "Correlate", "Prioritize", "Report"]  # numbered 1–5
 ALL_CYCLES = "All cycles"
 
 
@@ -55,13 +56,17 @@ class MainWindow(QMainWindow):
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
         for n, step in enumerate(STEPS):
-            item = QListWidgetItem(icon(step.lower()), f"{n + 1}  {step}")
-            item.setToolTip(f"{step} (Ctrl+{n + 1})")
+            item = QListWidgetItem(icon(step.lower()), f"{n}  {step}" if n else step)
+            item.setToolTip(f"{step} (Ctrl+{n})")
             self.steps.addItem(item)
         self.steps.setIconSize(QSize(20, 20))
         self.steps.setAccessibleName("Steps")
-        self.steps.setFixedWidth(170)
+        self.steps.setFixedWidth(160)
         self.pages = QStackedWidget()
+        from fbdesk.ui.overview_controller import OverviewController
+
+        self.overview = OverviewController(self)  # the page the window opens on
+        self.pages.addWidget(self.overview.page)
         self.import_page = ImportPage()
         self.review_page = ReviewPage()
         self.review_page.explain = self._explain
@@ -76,6 +81,8 @@ class MainWindow(QMainWindow):
         self.review_page.link.clicked.connect(self._link_dialog)
         self.review_page.discover.clicked.connect(self.discover_themes)
         self.review_page.edit_taxonomy.clicked.connect(self.edit_taxonomy)
+        self.review_page.classify.clicked.connect(self.overview.classify_again)
+        self.review_page.classify_now.clicked.connect(self.overview.classify_again)
         self.corrections = 0
         self._learn_pending = False  # corrections asked for learning while a task was running
         self.pages.addWidget(self.import_page)
@@ -85,6 +92,7 @@ class MainWindow(QMainWindow):
         self.correlate_page.state_requested.connect(self._finding_state)
         self.correlate_page.areas_requested.connect(self._series_areas)
         self._correlation_stale = True
+        self._step_queued = False  # the step shown computes once the running work has ended
         self.pages.addWidget(self.correlate_page)
         self.prioritize_page = PrioritizePage()
         self.prioritize_page.undo_stack = self.undo_stack
@@ -181,11 +189,16 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Find", QKeySequence.StandardKey.Find, self._find)
         view = self.menuBar().addMenu("&View")
         for n, name in enumerate(STEPS):
-            self._action(view, name, QKeySequence(f"Ctrl+{n + 1}"),
+            self._action(view, name, QKeySequence(f"Ctrl+{n}"),
                          lambda _=False, n=n: self.steps.setCurrentRow(n))  # fmt: skip
         view.addSeparator()
         self._action(view, "Inbox and &Alerts", QKeySequence("Ctrl+Shift+A"), self.inbox.open)
         self._action(view, "&Cycle over Cycle…", QKeySequence("Ctrl+Shift+C"), self.show_cycles)
+        review = self.menuBar().addMenu("&Review")
+        self._action(review, "&Classify Again", None, self.overview.classify_again)
+        self._action(review, "&Learn from Labels", None, self._retrain)
+        self._action(review, "&Discover Themes…", None, self.discover_themes)
+        self._action(review, "&Taxonomy…", None, self.edit_taxonomy)
         help_ = self.menuBar().addMenu("&Help")
         self._action(help_, "&About fbdesk", None, self._about)
         self._action(help_, "Open &Log Folder", None, self._open_logs)
@@ -220,6 +233,8 @@ class MainWindow(QMainWindow):
         except FbdeskError as exc:
             self._error(exc.message)
             return False
+        for page in (self.review_page, self.correlate_page, self.prioritize_page, self.report_page):
+            page.reset()  # nothing of the workspace open before stays on screen
         if self.ws is not None:
             self.ws.close()
         self.undo_stack.clear()
@@ -282,6 +297,7 @@ class MainWindow(QMainWindow):
 
         if self.ws is None or self.worker is not None:
             return
+        from fbdesk.services.overview import pack_gaps
         from fbdesk.services.review import review_frame
 
         cycle = self.cycle.currentData()
@@ -291,6 +307,8 @@ class MainWindow(QMainWindow):
         self.review_page.set_choices(self._choices("themes"),
                                      sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
         self.review_page.model.set_frame(frame)
+        self.review_page.show_state(frame)
+        self.report_page.show_gaps(pack_gaps(self.ws, cycle))
         self.import_page.show_sources(sources(self.ws))
         self.inbox.refresh()
 
@@ -314,10 +332,29 @@ class MainWindow(QMainWindow):
         self._step_shown(self.steps.currentRow())
 
     def _step_shown(self, row: int) -> None:
-        if row == STEPS.index("Correlate") and self._correlation_stale:
-            QTimer.singleShot(0, lambda: self._correlate(self.correlate_page.grid_key()))
-        if row == STEPS.index("Prioritize") and self._ranking_stale:
-            QTimer.singleShot(0, self._prioritize)
+        QTimer.singleShot(0, lambda: self._start_step(row))
+
+    def _start_step(self, row: int) -> None:
+        """Compute what the step shown needs, if it is stale: now, or once the running
+        background work has ended (one task at a time)."""
+        if row != self.steps.currentRow():
+            return
+        work = {STEPS.index("Overview"): (self.overview.stale, self.overview.compute),
+                STEPS.index("Correlate"): (self._correlation_stale,
+                                           lambda: self._correlate(self.correlate_page.grid_key())),
+                STEPS.index("Prioritize"): (self._ranking_stale, self._prioritize)}  # fmt: skip
+        stale, start = work.get(row, (False, None))
+        if not stale:
+            return
+        if self.worker is None:
+            start()
+        elif not self._step_queued:
+            self._step_queued = True
+            self.worker.finished.connect(self._step_after_work)
+
+    def _step_after_work(self) -> None:
+        self._step_queued = False
+        self._step_shown(self.steps.currentRow())
 
     def _prioritize(self) -> None:
         if self.ws is None:
@@ -555,15 +592,27 @@ class MainWindow(QMainWindow):
             areas |= {a for a in frame["area"] if isinstance(a, str) and a}
         return [(a, a) for a in sorted(areas)]
 
-    def _edit(self, item_id: int, key: str, value) -> None:
+    def _when_idle(self, again) -> bool:
+        """Whether no background work runs. If some does, ``again()`` runs once it has ended:
+        an edit made meanwhile is saved then, not lost."""
+        if self.worker is None:
+            return True
+        ws = self.ws
+        self.statusBar().showMessage("Saved once the task running has ended", 5000)
+        self.worker.finished.connect(lambda: again() if self.ws is ws else None)
+        return False
+
+    def _edit(self, item_id: int, key: str, value, targets: list[int] | None = None) -> None:
         from fbdesk.services.review import LabelCommand
         from fbdesk.ui.undo import LabelEdit
 
-        if self.ws is None or self.worker is not None:
+        if self.ws is None:
             return
-        # Editing a cell of a selected row edits every selected row (a bulk edit, one undo step).
-        selected = self._selected_item_ids()
-        targets = selected if item_id in selected else [item_id]
+        if targets is None:  # a cell of a selected row edits every selected row (one undo step)
+            selected = self._selected_item_ids()
+            targets = selected if item_id in selected else [item_id]
+        if not self._when_idle(lambda: self._edit(item_id, key, value, targets)):
+            return
         commands = []
         for target in targets:
             commands.append(LabelCommand(target, key, value))
@@ -575,17 +624,22 @@ class MainWindow(QMainWindow):
         self._taught(len(targets))
 
     def _accept_shown(self) -> None:
+        threshold = self.review_page.threshold.value()
+        self._accept(self.review_page.shown_item_ids(), threshold,
+                     "Accept {n} items with confidence ≥ " + f"{threshold:.2f}")  # fmt: skip
+
+    def _accept(self, ids: list[int], threshold: float, text: str) -> None:
         from fbdesk.services.review import accept_commands
         from fbdesk.ui.undo import LabelEdit
 
-        if self.ws is None or self.worker is not None:
+        if self.ws is None or not self._when_idle(lambda: self._accept(ids, threshold, text)):
             return
-        threshold = self.review_page.threshold.value()
-        commands = accept_commands(self.ws, self.review_page.shown_item_ids(), threshold)
+        commands = accept_commands(self.ws, ids, threshold)
         if commands:
-            text = f"Accept {len(commands) // 5} items with confidence ≥ {threshold:.2f}"
-            self.undo_stack.push(LabelEdit(self.ws, commands, text, self._labels_changed))
-            self.statusBar().showMessage(text, 8000)
+            said = text.format(n=len(commands) // 5)
+            self.undo_stack.push(LabelEdit(self.ws, commands, said, self._labels_changed))
+            if said != text:  # "Accept 12 items…", not a single row's "Accept"
+                self.statusBar().showMessage(said, 8000)
             self._taught(len(commands) // 5)
 
     def _selected_item_ids(self) -> list[int]:
@@ -593,15 +647,7 @@ class MainWindow(QMainWindow):
         return [self.review_page.model.item_id(r) for r in sorted(rows)]
 
     def _accept_row(self, row: int) -> None:
-        from fbdesk.services.review import accept_commands
-        from fbdesk.ui.undo import LabelEdit
-
-        if self.ws is None or self.worker is not None:
-            return
-        commands = accept_commands(self.ws, [self.review_page.model.item_id(row)], 0.0)
-        if commands:
-            self.undo_stack.push(LabelEdit(self.ws, commands, "Accept", self._labels_changed))
-            self._taught(1)
+        self._accept([self.review_page.model.item_id(row)], 0.0, "Accept")
 
     def _theme_key(self, row: int, digit: int) -> None:
         themes = self._choices("themes")
@@ -747,6 +793,7 @@ class MainWindow(QMainWindow):
     def _show_progress(self, fraction: float, text: str) -> None:
         self.status_progress.setValue(int(fraction * 100))
         self.statusBar().showMessage(text)
+        self._progress_text = text  # cleared once the work is done
 
     def _done(self) -> None:
         if self.worker is not None:
@@ -755,6 +802,8 @@ class MainWindow(QMainWindow):
         self.worker = None
         self.import_page.busy(False)
         self.status_progress.setVisible(False)
+        if self.statusBar().currentMessage() == getattr(self, "_progress_text", None):
+            self.statusBar().clearMessage()  # a step of work done, not what came of it
         self.refresh()
         if self._learn_pending:
             self._retrain()
@@ -809,7 +858,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Exported to {path}", 10000)
 
     def _find(self) -> None:
-        self.steps.setCurrentRow(1)
+        self.steps.setCurrentRow(STEPS.index("Review"))
         self.review_page.search.setFocus()
 
     def _about(self) -> None:
@@ -832,7 +881,7 @@ class MainWindow(QMainWindow):
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.steps.setCurrentRow(0)
+            self.steps.setCurrentRow(STEPS.index("Import"))
             self.import_files(files)
 
     def closeEvent(self, event) -> None:

@@ -7,6 +7,8 @@ customers notified, the weights) go through the services here, each one transact
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import prioritize as service
+from fbdesk.ui.flow_layout import flow_bar, labelled
 from fbdesk.ui.forms import ok_cancel
 
 COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
@@ -58,7 +62,7 @@ class PrioritizePage(QWidget):
         self.ranking: service.Ranking | None = None
         self._linked_ids: list[int] = []
         layout = QVBoxLayout(self)
-        layout.addLayout(self._weights_bar())
+        layout.addWidget(self._weights_bar())
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName("Improvements")
         self.table.setHorizontalHeaderLabels([c[1] for c in COLUMNS])
@@ -72,6 +76,9 @@ class PrioritizePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(1, 270)
+        self._title_width_set = False  # the Improvement column follows the window until resized
+        self._sizing = False
+        self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.itemSelectionChanged.connect(self._chosen)
         split = QSplitter()
@@ -83,15 +90,37 @@ class PrioritizePage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMaximumWidth(380)
-        scroll.setMinimumWidth(340)
+        scroll.setMinimumWidth(300)  # its buttons wrap: a laptop keeps room for the table
         split.addWidget(scroll)
         split.setStretchFactor(0, 1)
         split.setSizes([1000, 360])
-        layout.addWidget(split, 1)
+        # With no candidate, the page says why and what to do instead of an empty table.
+        self.empty = QLabel("")
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(40)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(split)
+        self.stack.addWidget(self.empty)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.formula)
+        self._pending_key: str | None = None
 
-    def _weights_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._title_width_set:  # narrow: more of the score parts on screen
+            width = min(max(int(self.table.viewport().width() * 0.4), 190), 270)
+            self._sizing = True
+            self.table.setColumnWidth(1, width)
+            self._sizing = False
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 1 and not self._sizing and self.isVisible():
+            self._title_width_set = True  # the assessor chose a width: it stays
+
+    def _weights_bar(self) -> QWidget:
+        widget, bar = flow_bar(self)  # wraps on a narrow window
         bar.addWidget(QLabel("<b>Weights</b>"))
         self.weights: dict[str, QDoubleSpinBox] = {}
         for part in ("severity", "value", "trend", "evidence", "effort"):
@@ -102,8 +131,7 @@ class PrioritizePage(QWidget):
             box.setAccessibleName(f"Weight of {part}")
             box.setToolTip(f"How much {part} counts: 0 switches it off, 2 counts it twice")
             box.valueChanged.connect(self._reweigh)
-            bar.addWidget(QLabel(part.capitalize()))
-            bar.addWidget(box)
+            bar.addWidget(labelled(part.capitalize(), box, widget))
             self.weights[part] = box
         self.value_button = QPushButton("Customer value…")
         self.value_button.setToolTip("How much a customer of each segment and plan counts "
@@ -114,8 +142,7 @@ class PrioritizePage(QWidget):
                               "confidence ÷ effort, each part to the power of its weight")  # fmt: skip
         self.formula.setWordWrap(True)
         self.formula.setObjectName("formula")
-        bar.addStretch(1)
-        return bar
+        return widget
 
     def _side(self) -> QWidget:
         side = QWidget()
@@ -160,10 +187,9 @@ class PrioritizePage(QWidget):
                                  "engineering: CSV for Jira's or Linear's importer, or Markdown "
                                  "for a GitHub or GitLab issue")  # fmt: skip
         self.handover.clicked.connect(self._export_work_items)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save)
-        buttons.addWidget(self.merge)
-        buttons.addWidget(self.handover)
+        buttons, flow = flow_bar(decision)
+        for b in (self.save, self.merge, self.handover):
+            flow.addWidget(b)
         form.addRow(buttons)
         box.addWidget(decision)
         answers = QGroupBox("Feedback it answers")
@@ -192,7 +218,7 @@ class PrioritizePage(QWidget):
         self.loop_info = QLabel("")
         self.loop_info.setWordWrap(True)
         lb.addWidget(self.loop_info)
-        row = QHBoxLayout()
+        row_widget, row = flow_bar(loop)
         self.export = QPushButton("Export list…")
         self.export.setToolTip("Customers who asked for decided improvements, with their words "
                                "and the decision: XLSX or CSV for a mail merge")  # fmt: skip
@@ -201,7 +227,7 @@ class PrioritizePage(QWidget):
         self.notify.clicked.connect(self._notify)
         row.addWidget(self.export)
         row.addWidget(self.notify)
-        lb.addLayout(row)
+        lb.addWidget(row_widget)
         box.addWidget(loop)
         box.addStretch(1)
         self._enable(False)
@@ -209,9 +235,45 @@ class PrioritizePage(QWidget):
 
     # ------------------------------------------------------------------ showing
 
+    def reset(self) -> None:
+        """Another workspace: nothing of the one before stays on screen."""
+        self.ranking = None
+        self._pending_key = None
+        self.table.setRowCount(0)
+        self.linked.clear()
+        self._linked_ids = []
+        self.why.setText("Choose an improvement to see why it ranks where it does.")
+        self.loop_info.setText("")
+        for w in (self.title, self.owner, self.target):
+            w.clear()
+        self.note.clear()
+        self._enable(False)
+        self.stack.setCurrentIndex(0)
+
+    def select_key(self, key: str) -> None:
+        """Choose the improvement ``key`` (once the ranking is there, if it is not yet)."""
+        keys = list(self.ranking.frame["key"]) if self.ranking is not None else []
+        if key in keys:
+            self.table.selectRow(keys.index(key))
+            self._pending_key = None
+        else:
+            self._pending_key = key
+
     def show_ranking(self, ranking: service.Ranking) -> None:
-        chosen = self.current_key()
+        chosen = self._pending_key or self.current_key()
+        self._pending_key = None
         self.ranking = ranking
+        if ranking.frame.empty:
+            from fbdesk.services.overview import why_no_candidates
+
+            self.reset()
+            self.ranking = ranking
+            if self.ws is not None:
+                why = html.escape(why_no_candidates(self.ws, ranking.cycle))
+                self.empty.setText(f"<h3>No improvement to rank</h3><p>{why}</p>")
+            self.stack.setCurrentIndex(1)
+            return
+        self.stack.setCurrentIndex(0)
         for part, box in self.weights.items():
             box.blockSignals(True)
             box.setValue(getattr(ranking.weights, part))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -32,13 +34,22 @@ class ReportPage(QWidget):
         super().__init__(parent)
         self.last_path: str | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>The assessment pack</h2><p>A PDF for leadership, built from "
-                                "the cycle chosen above. A section whose data is not there yet "
-                                "says so.</p>"))  # fmt: skip
+        intro = QLabel("<h2>The assessment pack</h2><p>A PDF for leadership, built from the cycle "
+                       "chosen above. A section whose data is not there yet says so.</p>")  # fmt: skip
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.gaps = QLabel("")  # what the pack of this cycle would lack, and what to do
+        self.gaps.setObjectName("banner")
+        self.gaps.setWordWrap(True)
+        self.gaps.setMargin(8)
+        self.gaps.hide()
+        layout.addWidget(self.gaps)
         contents = QGroupBox("What it contains")
         cl = QVBoxLayout(contents)
         for n, s in enumerate(SECTIONS, 1):
-            cl.addWidget(QLabel(f"{n}. {s}"))
+            line = QLabel(f"{n}. {s}")
+            line.setWordWrap(True)
+            cl.addWidget(line)
         layout.addWidget(contents)
         options = QGroupBox("Options")
         form = QFormLayout(options)
@@ -67,6 +78,23 @@ class ReportPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result)
         layout.addStretch(1)
+
+    def show_gaps(self, gaps: list[str]) -> None:
+        """Say what the pack would lack; with nothing to report, it cannot be built."""
+        from fbdesk.services.overview import NOTHING
+
+        nothing = bool(gaps) and gaps[0].startswith(NOTHING)
+        self.gaps.setText("".join(f"<p>{html.escape(g)}</p>" for g in gaps))
+        self.gaps.setVisible(bool(gaps))
+        self.build.setEnabled(not nothing)
+        self.build.setToolTip("There is nothing to report yet" if nothing else "")
+
+    def reset(self) -> None:
+        """Another workspace: the pack built from the one before is not offered."""
+        self.last_path = None
+        self.result.setText("")
+        self.open.setEnabled(False)
+        self.show_gaps([])
 
     def options(self) -> dict:
         return {"author": self.author.text().strip(), "mask": self.mask.isChecked(),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -22,7 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from fbdesk.ui.feedback_model import FeedbackModel
+from fbdesk.ui.flow_layout import FlowLayout, flow_bar, labelled
 from fbdesk.ui.review_table import ReviewTable
+
+SEARCH_MIN_WIDTH = 220
+CHOOSE = (
+    "<p style='color:gray'>Choose an item to see where it came from and why it got its labels.</p>"
+)
+SHOWN_FIRST = ["text", "csat", "sentiment", "themes", "area", "urgency"]
+TEXT_WIDTH = (220, 360)  # the Feedback column: 38 % of the table's width, within these
 
 
 class ReviewPage(QWidget):
@@ -33,15 +42,18 @@ class ReviewPage(QWidget):
         self.search.setPlaceholderText("Search feedback…")
         self.search.setAccessibleName("Search feedback")
         self.search.setClearButtonEnabled(True)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(QLabel("Accept labels with confidence ≥"))
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)  # it never shrinks to a stub
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # The tool bars wrap onto more lines on a narrow window: nothing is cut off.
+        self.toolbar, bar = flow_bar(self)
+        self.toolbar.setObjectName("reviewToolbar")
+        bar.addWidget(self.search)
         self.threshold = QDoubleSpinBox(self)
         self.threshold.setRange(0.0, 1.0)
         self.threshold.setSingleStep(0.05)
         self.threshold.setValue(0.8)
         self.threshold.setAccessibleName("Confidence threshold")
-        bar.addWidget(self.threshold)
+        bar.addWidget(labelled("Accept labels with confidence ≥", self.threshold, self))
         self.accept = QPushButton("Accept shown", self)
         self.accept.setToolTip("Confirm the automatic labels of the rows shown whose confidence "
                                "is at least the threshold (undoable)")  # fmt: skip
@@ -50,6 +62,11 @@ class ReviewPage(QWidget):
         self.link.setToolTip("Count the selected items for an improvement, or make a new "
                              "improvement from them (undoable)")  # fmt: skip
         bar.addWidget(self.link)
+        self.classify = QPushButton("Classify again", self)
+        self.classify.setToolTip("Classify the items whose text, taxonomy or learned model "
+                                 "changed since they were classified (Review ▸ Classify Again); "
+                                 "your own labels stay as they are")  # fmt: skip
+        bar.addWidget(self.classify)
         self.rescore = QPushButton("Learn from labels", self)
         self.rescore.setToolTip("Learn from every label you confirmed or corrected and re-score "
                                 "the items nobody has reviewed. It also runs by itself, in the "
@@ -58,6 +75,7 @@ class ReviewPage(QWidget):
         bar.addWidget(self.rescore)
         self.models = QLabel(self)
         self.models.setObjectName("models")
+        self.models.hide()  # until a model was learned
         bar.addWidget(self.models)
         self.discover = QPushButton("Discover themes…", self)
         self.discover.setToolTip("Group the items no theme fits (or those of the theme "
@@ -67,8 +85,9 @@ class ReviewPage(QWidget):
         self.edit_taxonomy.setToolTip("The themes, product areas and urgency kinds, with the "
                                       "words and phrases that recognise them")  # fmt: skip
         bar.addWidget(self.edit_taxonomy)
-        layout.addLayout(bar)
-        filters = QHBoxLayout()
+        layout.addWidget(self.toolbar)
+        self.filter_bar, filters = flow_bar(self)
+        self.filter_bar.setObjectName("reviewFilters")
         self.theme = self._combo("Theme", filters)
         self.sentiment = self._combo("Sentiment", filters,
                                      [("positive", "positive"), ("neutral", "neutral"),
@@ -77,7 +96,6 @@ class ReviewPage(QWidget):
         self.urgent = self._combo("Urgency", filters, [(True, "urgent"), (False, "not urgent")])
         self.reviewed = self._combo("Reviewed", filters, [(True, "reviewed"),
                                                           (False, "not reviewed")])  # fmt: skip
-        filters.addWidget(QLabel("Confidence below"))
         self.confidence = QDoubleSpinBox(self)
         self.confidence.setRange(0.0, 1.0)
         self.confidence.setSingleStep(0.05)
@@ -85,12 +103,22 @@ class ReviewPage(QWidget):
         self.confidence.setSpecialValueText("any")
         self.confidence.setAccessibleName("Confidence below")
         self.confidence.valueChanged.connect(self._filter)
-        filters.addWidget(self.confidence)
+        filters.addWidget(labelled("Confidence below", self.confidence, self))
         self.least_certain = QPushButton("Least certain first", self)
         self.least_certain.clicked.connect(self._least_certain_first)
         filters.addWidget(self.least_certain)
-        filters.addStretch(1)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
+        self.state = QFrame(self)  # what is missing: feedback, or its classification
+        self.state.setObjectName("banner")
+        state_row = QHBoxLayout(self.state)
+        state_row.setContentsMargins(8, 4, 8, 4)
+        self.state_text = QLabel(self.state)
+        self.state_text.setWordWrap(True)
+        self.classify_now = QPushButton("Classify now", self.state)
+        state_row.addWidget(self.state_text, 1)
+        state_row.addWidget(self.classify_now)
+        self.state.hide()
+        layout.addWidget(self.state)
         self.banner = QFrame(self)
         self.banner.setObjectName("banner")
         banner_row = QHBoxLayout(self.banner)
@@ -127,6 +155,14 @@ class ReviewPage(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # The labels an assessor checks come right after the words (and the rating): on a
+        # laptop they are on screen without scrolling sideways. The model's order is unchanged.
+        keys = [self.model.key(c) for c in range(self.model.columnCount())]
+        for visual, key in enumerate(SHOWN_FIRST):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
+        self._text_width_set = False  # the Feedback column follows the window until resized
+        self._sizing = False
+        header.sectionResized.connect(self._column_resized)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setAccessibleName("Feedback items")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
@@ -134,6 +170,8 @@ class ReviewPage(QWidget):
                                    | QAbstractItemView.EditTrigger.SelectedClicked)  # fmt: skip
         self.details = QTextBrowser(self)
         self.details.setAccessibleName("Why this item got its labels")
+        self.details.setMinimumWidth(180)
+        self.details.setHtml(CHOOSE)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.table)
         split.addWidget(self.details)
@@ -144,15 +182,30 @@ class ReviewPage(QWidget):
         self.explain = None  # set by the window: item id → explanation dict
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
 
-    def _combo(self, name: str, row: QHBoxLayout, values=()) -> QComboBox:
-        row.addWidget(QLabel(name))
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._text_width_set:  # narrow: more of the label columns on screen
+            width = min(max(int(self.table.viewport().width() * 0.38), TEXT_WIDTH[0]),
+                        TEXT_WIDTH[1])  # fmt: skip
+            self._sizing = True
+            self.table.horizontalHeader().resizeSection(0, width)
+            self._sizing = False
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 0 and not self._sizing and self.isVisible():
+            self._text_width_set = True  # the assessor chose a width: it stays
+
+    def _combo(self, name: str, row: FlowLayout, values=()) -> QComboBox:
         combo = QComboBox(self)
         combo.setAccessibleName(f"Filter by {name.lower()}")
+        # As wide as eight characters; the list that opens shows whole names.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.addItem("all", None)
         for value, label in values:
             combo.addItem(label, value)
         combo.currentIndexChanged.connect(self._filter)
-        row.addWidget(combo)
+        row.addWidget(labelled(name, combo, self))
         return combo
 
     def set_choices(self, themes: list[tuple[str, str]], areas: list[str]) -> None:
@@ -176,6 +229,45 @@ class ReviewPage(QWidget):
             urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
             confidence_below=None if below >= 1.0 else below,
         )  # fmt: skip
+
+    def show_state(self, frame) -> None:
+        """Say so when the cycle has no feedback, or feedback nobody classified yet."""
+        classified = frame["confidence"].notna() | frame["reviewed"].fillna(False).astype(bool)
+        missing = int((~classified).sum())
+        if frame.empty:
+            text = ("No feedback in this cycle yet. Import survey, ticket or app-review exports "
+                    "in step 1, Import, or drop them anywhere on this window.")  # fmt: skip
+        elif missing == len(frame):
+            text = ("The feedback is not classified yet: sentiment, themes, area and urgency "
+                    "are empty, and the filters find nothing. Classifying fills them in, in the "
+                    "background.")  # fmt: skip
+        elif missing:
+            text = f"{missing:,} items are not classified yet: their labels are empty."
+        else:
+            text = ""
+        self.state_text.setText(text)
+        self.classify_now.setVisible(bool(missing))
+        self.state.setVisible(bool(text))
+
+    def show_filtered(self, urgent: bool | None = None, reviewed: bool | None = None,
+                      select: bool = True) -> None:  # fmt: skip
+        """All items of the cycle, filtered only by urgency and review (None: either)."""
+        self.show_only(None)
+        for combo in (self.theme, self.sentiment, self.area):
+            combo.setCurrentIndex(0)
+        self.search.clear()
+        self.confidence.setValue(1.0)
+        self.urgent.setCurrentIndex(max(self.urgent.findData(urgent), 0))
+        self.reviewed.setCurrentIndex(max(self.reviewed.findData(reviewed), 0))
+        if select and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def reset(self) -> None:
+        """Another workspace: no filter, banner or explanation of the one before stays."""
+        self.show_filtered(select=False)
+        self.banner.hide()
+        self.details.setHtml(CHOOSE)
+        self.show_models(None)
 
     def show_only(self, ids: list[int] | None, why: str = "") -> None:
         """Show only the items ``ids`` (those an alert is about), or all again with None."""
@@ -201,10 +293,12 @@ class ReviewPage(QWidget):
         if not report:
             self.models.setText("")
             self.models.setToolTip("")
+            self.models.hide()  # no gap in the tool bar
             return
         right = ", ".join(f"{name} right {report[f'{key}_accuracy']:.0%}" for key, name in MODELS
                           if report.get(f"{key}_accuracy"))  # fmt: skip
         self.models.setText(right[:1].upper() + right[1:])
+        self.models.setVisible(bool(right))
         self.models.setToolTip("How often each learned model was right on labels it had not "
                                "seen:\n" + "\n".join(describe_models(report)))  # fmt: skip
 
