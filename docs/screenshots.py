@@ -11,6 +11,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from fbdesk.ui.main_window import STEPS, MainWindow
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -46,7 +48,7 @@ def inbox_shot(app, window, tmp: Path) -> None:
     old = time.time() - 60
     for f in folder.iterdir():
         os.utime(f, (old, old))
-    window.steps.setCurrentRow(1)
+    window.steps.setCurrentRow(STEPS.index("Review"))
     window.inbox.watch(str(folder))
     settle(app, window)
     window.inbox.open()
@@ -69,7 +71,7 @@ def learned_shot(app, window) -> None:
                            "IS NOT NULL ORDER BY item_id LIMIT 300").fetchall()  # fmt: skip
     for item, theme in rows:
         apply(ws, LabelCommand(item, "primary_theme", theme))
-    window.steps.setCurrentRow(1)
+    window.steps.setCurrentRow(STEPS.index("Review"))
     window.review_page.rescore.click()
     settle(app, window)
     page = window.review_page
@@ -81,6 +83,20 @@ def learned_shot(app, window) -> None:
     window.grab().save(str(HERE / "learned.png"))
 
 
+def laptop_shots(app, window) -> None:
+    """The overview and the Review step on a laptop's screen: 1024×700 and 1280×800."""
+    for size in ((1024, 700), (1280, 800)):
+        window.resize(*size)
+        for step in ("Overview", "Review"):
+            window.steps.setCurrentRow(STEPS.index(step))
+            settle(app, window)
+            if step == "Review":
+                window.review_page.table.selectRow(2)
+                app.processEvents()
+            window.grab().save(str(HERE / f"{step.lower()}-{size[0]}.png"))
+    window.resize(1400, 820)
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -89,7 +105,6 @@ def main() -> None:
     from fbdesk.services.demo import write_demo, write_demo_files
     from fbdesk.services.importing import plan_import
     from fbdesk.store.workspace import Workspace
-    from fbdesk.ui.main_window import MainWindow
     from fbdesk.ui.mapping_dialog import MappingDialog
 
     app = QApplication([])
@@ -104,15 +119,17 @@ def main() -> None:
         window.show()
         while window.ws is None:  # it paints first, then opens the workspace
             app.processEvents()
-        for row, name in enumerate(["import", "review"]):
-            window.steps.setCurrentRow(row)
+        settle(app, window)  # the overview it opens on
+        laptop_shots(app, window)
+        for name in ("import", "review"):
+            window.steps.setCurrentRow(STEPS.index(name.capitalize()))
             if name == "review":
                 window.review_page.table.selectRow(2)
             app.processEvents()
             window.grab().save(str(HERE / f"{name}.png"))
         window.cycle.setCurrentIndex(0)  # all cycles: the whole half-year
-        for row, name in ((2, "correlate"), (3, "prioritize")):
-            window.steps.setCurrentRow(row)
+        for name in ("correlate", "prioritize"):
+            window.steps.setCurrentRow(STEPS.index(name.capitalize()))
             settle(app, window)
             window.grab().save(str(HERE / f"{name}.png"))
         inbox_shot(app, window, Path(tmp))

@@ -4,7 +4,7 @@ Also "Classify again", which the overview, the Review step and the Review menu o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from fbdesk.ui.overview_page import OverviewPage
 
@@ -70,6 +70,8 @@ class OverviewController(QObject):
             w.review_page.table.setFocus()
         elif step == "Prioritize" and options.get("key"):
             w.prioritize_page.select_key(options["key"])
+        elif step == "Import" and options.get("choose"):  # "Import files…": the file chooser
+            QTimer.singleShot(0, w.import_page._choose)
 
     # ------------------------------------------------------------------ classify again
 

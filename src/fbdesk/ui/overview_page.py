@@ -83,7 +83,8 @@ class OverviewPage(QWidget):
                               "exports anywhere on this window to start a new one.")  # fmt: skip
         self._card("start", "Start", "A workspace holds one product's feedback cycles: the "
                    "imported files, your labels and decisions, and the reports built from them.",
-                   [("Open a workspace…", "open", {}), ("Import files…", "Import", {})])  # fmt: skip
+                   [("Open a workspace…", "open", {}),
+                    ("Import files…", "Import", {"choose": True})])  # fmt: skip
 
     def show_waiting(self, cycle: str) -> None:
         """While the overview is computed: the title already says which cycle."""
@@ -108,7 +109,7 @@ class OverviewPage(QWidget):
         actions: list = []
         if not o.items:
             text = f"There is no feedback in {_in(o)} yet."
-            actions.append(("Import exports…", "Import", {}))
+            actions.append(("Import exports…", "Import", {"choose": True}))
         elif not o.classified:
             text = (f"The {o.items:,} items of {_in(o)} are not classified yet: they have no "
                     "sentiment, theme, product area or urgency, so nothing can be filtered, "
@@ -136,12 +137,14 @@ class OverviewPage(QWidget):
 
     def _decide_card(self, o) -> None:
         if o.no_candidates:
-            step = "classify" if o.items and not o.classified else \
-                "Import" if not o.items else "Prioritize"  # fmt: skip
-            label = {"classify": "Classify now", "Import": "Import exports…"}.get(step,
-                                                                                "Open Prioritize")  # fmt: skip
+            if not o.items:
+                action = ("Import exports…", "Import", {"choose": True})
+            elif not o.classified:
+                action = ("Classify now", "classify", {})
+            else:
+                action = ("Open Prioritize", "Prioritize", {})
             self._card("decide", "Decide on improvements", html.escape(o.no_candidates),
-                       [(label, step, {})], row=0, column=1)  # fmt: skip
+                       [action], row=0, column=1)  # fmt: skip
             return
         if not o.undecided:
             more = o.candidates - o.top
@@ -186,7 +189,7 @@ class OverviewPage(QWidget):
         if not o.sources:
             self._card("sources", "Sources", "Nothing is imported yet. Drop survey, ticket, "
                        "app-review or metric exports anywhere on this window.",
-                       [("Import files…", "Import", {})], row=1, column=1)  # fmt: skip
+                       [("Import files…", "Import", {"choose": True})], row=1, column=1)  # fmt: skip
             return
         text = "".join(f"<p><b>{html.escape(s['name'])}</b><br>{_holds(s)}"
                        + ("" if s["period"] == "undated" else f", {html.escape(s['period'])}")
@@ -199,7 +202,7 @@ class OverviewPage(QWidget):
                 if gap:
                     text += f"<p><b>{html.escape(m['name'])}</b>: {html.escape(gap)}</p>"
         self._card("sources", "What this cycle rests on", text,
-                   [("Import more files…", "Import", {})], row=1, column=1)  # fmt: skip
+                   [("Import more files…", "Import", {"choose": True})], row=1, column=1)  # fmt: skip
 
     # ------------------------------------------------------------------ building
 
