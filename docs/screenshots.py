@@ -101,19 +101,15 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from fbdesk.resources import resource_path
-    from fbdesk.services.classify import classify
     from fbdesk.services.demo import write_demo, write_demo_files
     from fbdesk.services.importing import plan_import
-    from fbdesk.store.workspace import Workspace
     from fbdesk.ui.mapping_dialog import MappingDialog
 
     app = QApplication([])
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.fbdesk"
-        write_demo(path)
-        with Workspace.open(path) as ws:
-            classify(ws)
+        write_demo(path)  # as `fbdesk demo` writes it: classified, the evidence kept
         window = MainWindow(path)
         window.resize(1400, 820)
         window.show()
