@@ -4,6 +4,8 @@ KPI card shortens its title, with the whole title in a tooltip."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -105,3 +107,19 @@ def test_every_control_of_every_step_is_whole(qtbot, laptop, size):
         assert clipped(page) == [], step
     top = laptop.centralWidget()
     assert clipped(top) == []
+
+
+def test_kpi_cards_never_overlap_even_beside_the_inbox(qtbot, laptop):
+    from fbdesk.ui.kpi_strip import CARD_MIN_WIDTH
+
+    show(qtbot, laptop, "Review", (1024, 700))
+    laptop.inbox.open()
+    qtbot.wait(50)
+    cards = laptop.kpis._cards
+    assert len(cards) == 5
+    for a, b in pairwise(cards):
+        assert a.geometry().right() < b.geometry().left()
+    assert all(c.width() >= CARD_MIN_WIDTH for c in cards)
+    assert laptop.kpis.geometry().right() <= laptop.centralWidget().width()
+    assert clipped(laptop.centralWidget()) == []
+    laptop.inbox.dock.hide()

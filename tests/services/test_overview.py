@@ -78,3 +78,20 @@ def test_periods_and_a_metric_that_misses_the_feedback():
     gap = correlation_gap(aug12, aug12 + 5 * day, aug12 - 400 * day, aug12 - 300 * day)
     assert gap.startswith("The metric covers 12 Aug – 17 Aug 2026 and the feedback "
                           "8 Jul – 16 Oct 2025: they do not overlap in time")  # fmt: skip
+
+
+def test_what_the_pack_would_lack(tmp_path, demo_ws):
+    from fbdesk.services.overview import NOTHING, pack_gaps
+
+    assert pack_gaps(demo_ws, None) == [
+        "No improvement has a decision yet: resolution and loop closure will read “no data "
+        "yet”. Decide on the top improvements in Prioritize."
+    ]
+    raw = small(tmp_path, "Checkout is slow,2,2026-07-01\n", classify=False)
+    gaps = pack_gaps(raw)
+    assert gaps[0].startswith("The feedback is not classified") and len(gaps) == 2
+    assert gaps[1].startswith("No technical metrics are imported")
+    raw.close()
+    empty = Workspace.open(tmp_path / "empty.fbdesk", create=True)
+    assert pack_gaps(empty)[0].startswith(NOTHING)
+    empty.close()

@@ -187,7 +187,7 @@ def pack_gaps(ws: Workspace, cycle: int | None = None) -> list[str]:
     if not classified.any():
         gaps.append("The feedback is not classified: the themes, improvements and quotes would "
                     "be empty. Classify it first (Review ▸ Classify Again).")  # fmt: skip
-    if not queries.metric_series(ws.conn):
+    if not queries.metric_series_count(ws.conn):  # cheap: the window asks on every refresh
         gaps.append("No technical metrics are imported: the section on satisfaction and "
                     "technical performance will say so. Import metric exports to fill it.")  # fmt: skip
     from fbdesk.services.prioritize import DECIDED

@@ -38,6 +38,10 @@ def metric_series(conn: sqlite3.Connection) -> list[dict]:
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
+def metric_series_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM metric_series").fetchone()[0]
+
+
 def sources(conn: sqlite3.Connection, cycle: int | None = None) -> list[dict]:
     sql = """SELECT s.id, s.file_name, s.kind, s.format, s.header_shape, s.sheet, s.encoding,
                     s.sha256, s.rows_read, s.rows_imported, s.rows_duplicate, s.rows_skipped,

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from fbdesk.domain.kpi import KpiValue
 
 CARD_MIN_WIDTH = 96  # a narrow window shortens the titles ("Feedback coll…"), not the values
+CARD_WIDTH = 110  # what the strip asks for per card: a line of its own when there is less
 
 
 class ElidedLabel(QLabel):
@@ -39,12 +40,21 @@ class ElidedLabel(QLabel):
 
 
 class KpiStrip(QFrame):
+    """Grows to fill its line; asks for room for five cards of CARD_WIDTH (titles shortened)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiStrip")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(12, 8, 12, 8)
         self._cards: list[QWidget] = []
+
+    def sizeHint(self) -> QSize:
+        m = self._layout.contentsMargins()
+        cards = max(len(self._cards), 5)
+        width = cards * CARD_WIDTH + (cards - 1) * self._layout.spacing() + m.left() + m.right()
+        return QSize(width, super().sizeHint().height())
 
     def show_kpis(self, kpis: list[KpiValue]) -> None:
         while self._layout.count():  # cards and the stretch after them

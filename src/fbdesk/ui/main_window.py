@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -28,6 +27,7 @@ from fbdesk import __version__
 from fbdesk.domain.errors import DamagedWorkspace, FbdeskError
 from fbdesk.ui.correlate_page import CorrelatePage
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
+from fbdesk.ui.flow_layout import flow_bar, labelled
 from fbdesk.ui.icons import icon
 from fbdesk.ui.import_page import ImportPage
 from fbdesk.ui.kpi_strip import KpiStrip
@@ -112,9 +112,10 @@ class MainWindow(QMainWindow):
         self.cycle.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.cycle.currentIndexChanged.connect(lambda _i: (self.refresh(), self._data_changed()))
         self.kpis = KpiStrip()
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Cycle:"))
-        top.addWidget(self.cycle)
+        # The KPIs go onto a line of their own when the window (or what the Inbox leaves of it)
+        # is too narrow for them beside the cycle: never squeezed over each other.
+        top_bar, top = flow_bar()
+        top.addWidget(labelled("Cycle:", self.cycle))
         compare = QPushButton("Compare…")
         compare.setToolTip("Every cycle's KPIs and theme volumes side by side (Ctrl+Shift+C)")
         compare.clicked.connect(self.show_cycles)
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         targets.setToolTip("KPI targets of this workspace, and the number of customers invited")
         targets.clicked.connect(self._targets_dialog)
         top.addWidget(targets)
-        top.addWidget(self.kpis, 1)
+        top.addWidget(self.kpis)
         from fbdesk.ui.inbox_controller import InboxController
 
         self.inbox = InboxController(self)
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.pages, 1)
         central = QWidget()
         outer = QVBoxLayout(central)
-        outer.addLayout(top)
+        outer.addWidget(top_bar)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self._menus()
@@ -339,12 +340,12 @@ class MainWindow(QMainWindow):
         background work has ended (one task at a time)."""
         if row != self.steps.currentRow():
             return
-        work = {STEPS.index("Overview"): (self.overview.stale, self.overview.compute),
-                STEPS.index("Correlate"): (self._correlation_stale,
+        work = {STEPS.index("Overview"): (lambda: self.overview.stale, self.overview.compute),
+                STEPS.index("Correlate"): (lambda: self._correlation_stale,
                                            lambda: self._correlate(self.correlate_page.grid_key())),
-                STEPS.index("Prioritize"): (self._ranking_stale, self._prioritize)}  # fmt: skip
-        stale, start = work.get(row, (False, None))
-        if not stale:
+                STEPS.index("Prioritize"): (lambda: self._ranking_stale, self._prioritize)}  # fmt: skip
+        stale, start = work.get(row, (lambda: False, None))
+        if not stale():
             return
         if self.worker is None:
             start()
@@ -598,7 +599,7 @@ class MainWindow(QMainWindow):
         if self.worker is None:
             return True
         ws = self.ws
-        self.statusBar().showMessage("Saved once the task running has ended", 5000)
+        self.statusBar().showMessage("Saved as soon as the running task ends", 5000)
         self.worker.finished.connect(lambda: again() if self.ws is ws else None)
         return False
 

@@ -96,8 +96,9 @@ class OverviewPage(QWidget):
         self._clear()
         name = "All cycles" if o.cycle == "all cycles" else o.cycle
         self.title.setText(f"{name} at a glance")
-        self.subtitle.setText("What is left to do in this cycle, and the step that settles "
-                              "each thing.")  # fmt: skip
+        where = "all cycles" if o.cycle == "all cycles" else "this cycle"
+        self.subtitle.setText(f"What is left to do in {where}, and the step that settles each "
+                              "thing.")  # fmt: skip
         self._review_card(o)
         self._decide_card(o)
         self._figures_card(o)
@@ -201,7 +202,9 @@ class OverviewPage(QWidget):
                                       max(f["last"] for f in feedback))  # fmt: skip
                 if gap:
                     text += f"<p><b>{html.escape(m['name'])}</b>: {html.escape(gap)}</p>"
-        self._card("sources", "What this cycle rests on", text,
+        title = "What the workspace rests on" if o.cycle == "all cycles" else \
+            "What this cycle rests on"  # fmt: skip
+        self._card("sources", title, text,
                    [("Import more files…", "Import", {"choose": True})], row=1, column=1)  # fmt: skip
 
     # ------------------------------------------------------------------ building
