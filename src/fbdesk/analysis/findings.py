@@ -10,6 +10,10 @@ from fbdesk.analysis.correlate import Comparison, Incident, PairResult
 
 ALPHA = 0.05
 SYMBOL = {"pearson": "Pearson r", "spearman": "Spearman ρ"}
+# How close the week after must be shown to be to the week before to call it "back": the 95 %
+# interval of (after − before) lies within ± this margin of practical size (an equivalence test).
+RECOVERY_MARGIN = {"CSAT": 0.2, "NPS": 5.0, "mean sentiment": 0.05,
+                   "share of negative items": 0.05}  # fmt: skip
 
 
 @dataclass
@@ -113,6 +117,10 @@ def build(results: list[PairResult], incidents: dict[int, list[Incident]],
             comp = next((comparisons[k] for k in ((sid, area, top.signal), (sid, area, "csat"),
                                                    (sid, area, "sentiment")) if k in comparisons
                          and comparisons[k].diff is not None), None)  # fmt: skip
+        if comp is not None:  # the sentence is about comp's measure: cite that test if made
+            top = next((r for r in group if r.signal == _measure_key(comp)), top)
+            others = [r.signal_label for r in group if r.signal != top.signal]
+            others = list(dict.fromkeys(others))
         text = _correlation_text(top, inc, comp, grid)
         if others:
             text += f" Also seen in: {', '.join(others)}."
@@ -129,10 +137,41 @@ def build(results: list[PairResult], incidents: dict[int, list[Incident]],
                 continue
             text = _incident_text(inc, comp, area, _series_label(results, sid))
             findings.append(Finding(f"incident|{sid}|{area}|{int(inc.start)}", "incident", text,
-                                    sid, area, signal, None, abs(comp.diff), None, inc, comp))  # fmt: skip
+                                    sid, area, signal, None, abs(comp.diff), None, inc,
+                                    comp))  # fmt: skip
             explained.add(id(inc))
     findings.sort(key=lambda f: (f.q is None, f.q or 0.0, -f.strength))
-    return findings
+    return _one_per_incident(findings, results)
+
+
+def _measure_key(comp: Comparison) -> str:
+    from fbdesk.analysis.correlate import BASE_SIGNALS
+
+    return next((k for k, label in BASE_SIGNALS.items() if label == comp.measure), "")
+
+
+def _one_per_incident(findings: list[Finding], results: list[PairResult]) -> list[Finding]:
+    """Metrics that moved together in one area at one time are one incident: the finding with
+    the strongest evidence leads and names the others' movements in its first clause."""
+    out: list[Finding] = []
+    for f in findings:
+        lead = next((g for g in out if f.incident and g.incident and g.area == f.area
+                     and f.incident.start < g.incident.end
+                     and g.incident.start < f.incident.end), None)  # fmt: skip
+        if lead is None:
+            out.append(f)
+            continue
+        series, unit = _series_label(results, f.series_id)
+        moved = _incident_phrase(f.incident, series, unit, dates=False)
+        head, sep, rest = lead.text.partition(" on ")
+        lead.text = f"{head}, {_lowered_area(moved, f.area)}{sep}{rest}"
+        lead.also.append(series)
+    return out
+
+
+def _lowered_area(phrase: str, area: str) -> str:
+    """'Checkout error rate rose …' inside a sentence that already named Checkout."""
+    return phrase[len(area) + 1:] if area and phrase.startswith(area + " ") else phrase
 
 
 def _series_label(results: list[PairResult], sid: int) -> tuple[str, str]:
@@ -142,39 +181,52 @@ def _series_label(results: list[PairResult], sid: int) -> tuple[str, str]:
     return str(sid), ""
 
 
-def _incident_phrase(inc: Incident, series: str, unit: str) -> str:
+def _incident_phrase(inc: Incident, series: str, unit: str, dates: bool = True) -> str:
     verb = "rose" if inc.direction > 0 else "fell"
-    return (
-        f"{series} {verb} from {fmt_value(inc.normal, unit)} to "
-        f"{fmt_value(inc.during, unit)} on {fmt_days(inc.start, inc.end)}"
-    )
+    text = f"{series} {verb} from {fmt_value(inc.normal, unit)} to {fmt_value(inc.during, unit)}"
+    return f"{text} on {fmt_days(inc.start, inc.end)}" if dates else text
+
+
+def recovery_words(comp: Comparison) -> str:
+    """What the week after says, claimed only as far as the data show it: "back" when the
+    interval of (after − before) lies within the practical margin, "still … below" when it
+    excludes 0, and otherwise that it was not shown to be back."""
+    if comp.recovery is None:
+        return ""
+    margin = RECOVERY_MARGIN.get(comp.measure, 0.0)
+    after = f"{comp.after:.2f}, n = {comp.n_after}"
+    if margin and -margin <= comp.recovery_low and comp.recovery_high <= margin:
+        return f"; a week later it was back ({after}; within {margin:g} of the week before)"
+    if comp.recovery_high < 0 or comp.recovery_low > 0:
+        way = "below" if comp.recovery < 0 else "above"
+        return (f"; a week later it was still {abs(comp.recovery):.2f} {way} the week before "
+                f"({after})")  # fmt: skip
+    return (f"; a week later it was not shown to be back ({after}; {fmt_num(comp.recovery)} "
+            f"from the week before, 95 % CI {fmt_num(comp.recovery_low)}…"
+            f"{fmt_num(comp.recovery_high)})")  # fmt: skip
 
 
 def _comparison_phrase(comp: Comparison, who: str) -> str:
     verb = "fell" if comp.diff < 0 else "rose"
-    text = (
-        f"{who} {verb} from {comp.before:.2f} to {comp.during:.2f} "
-        f"(difference {fmt_num(comp.diff)}, 95 % CI {fmt_num(comp.diff_low)}…"
-        f"{fmt_num(comp.diff_high)})"
+    return (
+        f"{who} {verb} from {comp.before:.2f} (n = {comp.n_before}) to {comp.during:.2f} "
+        f"(n = {comp.n_during}; difference {fmt_num(comp.diff)}, 95 % CI "
+        f"{fmt_num(comp.diff_low)}…{fmt_num(comp.diff_high)}){recovery_words(comp)}"
     )
-    if comp.recovery is not None:
-        if comp.recovery_low <= 0 <= comp.recovery_high:
-            text += " and recovered within a week"
-        else:
-            text += f" and a week later was still {fmt_num(comp.recovery)} from before"
-    return text
 
 
 def _correlation_text(r: PairResult, inc: Incident | None, comp: Comparison | None,
                       grid: str) -> str:  # fmt: skip
     if inc and comp and comp.diff is not None:
         series = f"{r.area} {r.series}" if r.area and r.area not in r.series else r.series
-        return (
-            f"{_incident_phrase(inc, series, r.unit)[0].upper()}"
-            f"{_incident_phrase(inc, series, r.unit)[1:]}; "
-            f"{_comparison_phrase(comp, subject(r.area, comp.measure))} "
-            f"({stat_words(r, grid)})."
-        )
+        phrase = _incident_phrase(inc, series, r.unit)
+        moved = _comparison_phrase(comp, subject(r.area, comp.measure))
+        text = f"{phrase[0].upper()}{phrase[1:]}; {moved}."
+        if r.signal_label == comp.measure:  # the correlation test of the same measure
+            return f"{text[:-1]} ({stat_words(r, grid)})."
+        way = "fall" if r.r < 0 else "rise"
+        return (f"{text} Over the whole period, {subject(r.area, r.signal_label)} {way} with "
+                f"{r.series} ({stat_words(r, grid)}).")  # fmt: skip
     way = "falls" if r.r < 0 else "rises"
     return f"{subject(r.area, r.signal_label)} {way} as {r.series} rises ({stat_words(r, grid)})."
 
