@@ -51,3 +51,18 @@ def test_the_demo_incident_is_one_finding_that_cites_its_own_test(demo_ws):
     assert f.result.signal == "csat"  # the r in the sentence is CSAT's, not an item count's
     assert f"n = {f.comparison.n_during}" in f.text and f.comparison.n_during >= 30
     assert "recovered" not in f.text
+
+
+def test_a_metric_that_overlaps_no_feedback_is_named_with_both_periods(ws):
+    from fbdesk.services.classify import classify
+    from fbdesk.services.correlate import correlate
+    from fbdesk.services.importing import import_files
+    from tests.conftest import EXPORTS, METRICS
+
+    import_files(ws, [EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-android-questions.csv",
+                      METRICS / "nab" / "ec2_request_latency_system_failure.csv"])  # fmt: skip
+    classify(ws)
+    run = correlate(ws)
+    assert run.findings == [] and not any(r.p is not None for r in run.results)
+    assert run.message.startswith("ec2_request_latency_system_failure: The metric covers "
+                                  "7 Mar – 21 Mar 2014 and the feedback 1 Jul – 31 Jul 2025")  # fmt: skip

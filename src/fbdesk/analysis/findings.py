@@ -235,3 +235,32 @@ def _incident_text(inc: Incident, comp: Comparison, area: str, series: tuple[str
     who = subject(area, comp.measure)
     phrase = _incident_phrase(inc, series[0], series[1])
     return f"{phrase[0].upper()}{phrase[1:]}; {_comparison_phrase(comp, who)}."
+
+
+def period(first: float | None, last: float | None) -> str:
+    """'1 Apr – 30 Sep 2026', '12 Aug 2026', or 'undated'."""
+    if first is None or last is None:
+        return "undated"
+    a, b = (dt.datetime.fromtimestamp(v, dt.UTC) for v in (first, last))
+    if a.date() == b.date():
+        return f"{a:%-d %b %Y}"
+    if a.year == b.year:
+        return f"{a:%-d %b} – {b:%-d %b %Y}"
+    return f"{a:%-d %b %Y} – {b:%-d %b %Y}"
+
+
+def correlation_gap(
+    metric_first: float | None,
+    metric_last: float | None,
+    feedback_first: float | None,
+    feedback_last: float | None,
+) -> str | None:
+    """A sentence when a metric and the feedback do not overlap in time (None when they do)."""
+    if None in (metric_first, metric_last, feedback_first, feedback_last):
+        return None
+    if metric_last < feedback_first or feedback_last < metric_first:
+        return (f"The metric covers {period(metric_first, metric_last)} and the feedback "
+                f"{period(feedback_first, feedback_last)}: they do not overlap in time, so "
+                "nothing can be compared. Import the metric for the feedback's period, or "
+                "choose the cycle the metric covers.")  # fmt: skip
+    return None

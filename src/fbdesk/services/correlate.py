@@ -136,6 +136,13 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     x = {s.id: corr.on_grid(g, s.ts, s.values) for s in series}
     run = CorrelationRun(g, series, results, incidents, findings, theme_names, x, sig, areas)
     run.period = (float(items["ts"].min()), float(items["ts"].max()))
+    if not any(r.p is not None for r in results):  # say why nothing could be tested
+        gaps = [f"{s.name}: {gap}" for s in series if len(s.ts)
+                for gap in [fnd.correlation_gap(float(s.ts.min()), float(s.ts.max()),
+                                                *run.period)] if gap]  # fmt: skip
+        run.message = " ".join(gaps) or (
+            "No test could be made: the metrics and the feedback share too few "
+            f"{g.name}s with enough items in each (at least {stats.MIN_N} are needed).")
     return run
 
 

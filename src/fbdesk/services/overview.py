@@ -7,9 +7,9 @@ ranking there too without computing it twice.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
+from fbdesk.analysis.findings import correlation_gap, period  # noqa: F401 (read by the window)
 from fbdesk.domain.kpi import MIN_SAMPLE, KpiValue
 from fbdesk.domain.progress import Progress
 from fbdesk.store import queries
@@ -116,18 +116,6 @@ def sources(ws: Workspace, cycle: int | None = None) -> list[dict]:
     return sorted(out, key=lambda s: order.get(s["holds"], 3))
 
 
-def period(first: float | None, last: float | None) -> str:
-    """'1 Apr – 30 Sep 2026', '12 Aug 2026', or 'undated'."""
-    if first is None or last is None:
-        return "undated"
-    a, b = (dt.datetime.fromtimestamp(v, dt.UTC) for v in (first, last))
-    if a.date() == b.date():
-        return f"{a:%-d %b %Y}"
-    if a.year == b.year:
-        return f"{a:%-d %b} – {b:%-d %b %Y}"
-    return f"{a:%-d %b %Y} – {b:%-d %b %Y}"
-
-
 def why_no_candidates(ws: Workspace, cycle: int | None = None) -> str:
     """Why the Prioritize step has no improvement to rank, and what to do about it."""
     from fbdesk.services.prioritize import MIN_ITEMS
@@ -153,23 +141,6 @@ def why_no_candidates(ws: Workspace, cycle: int | None = None) -> str:
     return (f"No theme and product area has {MIN_ITEMS} or more items {where}, the least an "
             "improvement is proposed for. In Review, “Link to improvement…” makes one from "
             "items you choose.")  # fmt: skip
-
-
-def correlation_gap(
-    metric_first: float | None,
-    metric_last: float | None,
-    feedback_first: float | None,
-    feedback_last: float | None,
-) -> str | None:
-    """A sentence when a metric and the feedback do not overlap in time (None when they do)."""
-    if None in (metric_first, metric_last, feedback_first, feedback_last):
-        return None
-    if metric_last < feedback_first or feedback_last < metric_first:
-        return (f"The metric covers {period(metric_first, metric_last)} and the feedback "
-                f"{period(feedback_first, feedback_last)}: they do not overlap in time, so "
-                "nothing can be compared. Import the metric for the feedback's period, or "
-                "choose the cycle the metric covers.")  # fmt: skip
-    return None
 
 
 def pack_gaps(ws: Workspace, cycle: int | None = None) -> list[str]:
