@@ -113,7 +113,8 @@ def explain(row: pd.Series, weights: Weights = Weights()) -> list[str]:
         f"negative, {int(row['urgent'])} urgent",
         f"× customer value {row['value']:.2f}^{w.value:g}" + _value_words(row),
         f"× trend {row['trend']:.2f}^{w.trend:g}"
-        + ("" if pd.isna(row["previous"]) else f": {int(row['previous'])} items last cycle"),
+        + (f": {int(row['previous'])} items last cycle" if pd.notna(row["previous"])
+           else f": {row['trend_note']}" if row.get("trend_note") else ""),
         f"× technical evidence {row['evidence']:.2f}^{w.evidence:g}"
         + _evidence_words(row),
         f"× confidence {row['confidence']:.2f} ÷ effort {row['effort']} "

@@ -44,7 +44,8 @@ class KpiValue:
 
     @property
     def met(self) -> bool | None:
-        if self.value is None or self.target is None:
+        """Whether the target is met; None when unmeasured or too few to judge by."""
+        if self.value is None or self.target is None or self.thin:
             return None
         d = next(k for k in KPIS if k.key == self.key)
         return self.value >= self.target if d.higher_is_better else self.value <= self.target
@@ -62,7 +63,7 @@ class KpiValue:
 
     def to_json(self) -> dict:
         return {"title": self.title, "value": self.value, "unit": self.unit,
-                "target": self.target, "met": self.met, "basis": self.basis,
+                "target": self.target, "met": self.met, "thin": self.thin, "basis": self.basis,
                 "n": self.n}  # fmt: skip
 
 

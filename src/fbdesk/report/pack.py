@@ -215,6 +215,8 @@ def _kpi_rows(d: PackData, s) -> list[list]:
         unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
         value = "—" if k["value"] is None else f"{k['value']:.1f}{unit}"
         status = {True: "met", False: "below target", None: "no data yet"}[k["met"]]
+        if k.get("thin"):
+            status = f"too few to judge (n = {k['n']})"
         color = {True: MET, False: MISSED, None: NO_DATA}[k["met"]]
         rows.append([_p(t(k["title"]), s["cell"]), value, f"{k['target']:g}{unit}",
                      _p(f'<font color="{color.hexval()}"><b>{status}</b></font>', s["cell"]),

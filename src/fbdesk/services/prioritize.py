@@ -154,11 +154,25 @@ def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.Da
     return pd.concat([items, rows], ignore_index=True).drop_duplicates(["id", "key"])
 
 
-def _previous_cycle(ws: Workspace, cycle: int | None) -> int | None:
-    ids = [c["id"] for c in queries.cycles(ws.conn)]
+def previous_comparable(ws: Workspace, cycle: int | None) -> tuple[int | None, str]:
+    """The cycle before ``cycle`` when a trend against it means something — the same kinds of
+    source, each with at least MIN_SAMPLE items in both — else None and why not, in words."""
+    from fbdesk.domain.kpi import MIN_SAMPLE
+
+    known = queries.cycles(ws.conn)
+    ids = [c["id"] for c in known]
     if cycle is None or cycle not in ids or ids.index(cycle) == 0:
-        return None
-    return ids[ids.index(cycle) - 1]
+        return None, "no previous cycle"
+    prev = known[ids.index(cycle) - 1]
+    now, before = (queries.feedback_kinds(ws.conn, c) for c in (cycle, prev["id"]))
+    if set(now) != set(before):
+        return None, (f"{prev['name']} is not comparable: it holds "
+                      f"{', '.join(before) or 'no feedback'}, this cycle {', '.join(now)}")  # fmt: skip
+    thin = [k for k in now if min(now[k], before[k]) < MIN_SAMPLE]
+    if thin:
+        return None, (f"{prev['name']} is not comparable: fewer than {MIN_SAMPLE} {thin[0]} "
+                      "items in one of the two cycles")  # fmt: skip
+    return prev["id"], ""
 
 
 def _evidence(evidence, keys: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -211,12 +225,13 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     stored = store.improvements(ws.conn)  # one the assessor titled, decided, made or edited
     touched = set(stored["key"]) | set(store.links(ws.conn)["key"])  # stays, however small
     groups = groups[(groups["items"] >= MIN_ITEMS) | groups["key"].isin(touched)]
-    prev = _previous_cycle(ws, cycle)
+    prev, why_not = previous_comparable(ws, cycle)
     if prev is not None:
         counts = labelled_items(ws, prev).groupby("key")["id"].nunique()
         groups["previous"] = groups["key"].map(counts).fillna(0).astype(float)
     else:
         groups["previous"] = np.nan
+    groups["trend_note"] = why_not
     groups["all_arr_mean"] = all_arr
     groups["all_tier_mean"] = all_tier
     groups["evidence_r"], groups["evidence_what"] = _evidence(found, groups)

@@ -113,7 +113,7 @@ def _period(ws: Workspace, cycle: int | None) -> str:
 def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
     """Volume, share negative, aspect sentiment and change against the previous cycle per theme;
     and a few representative quotes for the largest ones."""
-    from fbdesk.services.prioritize import _previous_cycle
+    from fbdesk.services.prioritize import previous_comparable
 
     def table(c: int | None) -> pd.DataFrame:
         eff = effective(ws.conn, c)[["id", "sentiment", "themes"]]
@@ -124,7 +124,7 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
         return eff[eff["theme"].fillna("") != ""]
 
     now = table(cycle)
-    prev_id = _previous_cycle(ws, cycle)
+    prev_id, _ = previous_comparable(ws, cycle)  # no change against what cannot be compared
     before = table(prev_id).groupby("theme")["id"].nunique() if prev_id else pd.Series(dtype=int)
     # Aspect sentiment: per theme, the sentiment of the sentences that mention it, kept in the
     # classification's reasons; averaged by SQLite's JSON functions without parsing in Python.

@@ -17,6 +17,12 @@ def cycles(conn: sqlite3.Connection) -> list[dict]:
     ]
 
 
+def feedback_kinds(conn: sqlite3.Connection, cycle: int) -> dict[str, int]:
+    """Items of a cycle per kind of source (survey, tickets, app_reviews)."""
+    return dict(conn.execute("SELECT kind, count(*) FROM feedback WHERE cycle_id = ? GROUP BY "
+                             "kind ORDER BY kind", (cycle,)).fetchall())  # fmt: skip
+
+
 def cycle_id(conn: sqlite3.Connection, name: str) -> int | None:
     row = conn.execute("SELECT id FROM cycle WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None

@@ -76,6 +76,8 @@ class KpiStrip(QFrame):
             number = QLabel(k.shown, card)
             number.setObjectName("kpiValue")
             status = {True: "met", False: "below target", None: "no data yet"}[k.met]
+            if k.thin:
+                status = "too few to judge"
             number.setProperty("status", status)
             target = ElidedLabel(f"target {k.target:g}{unit}" if k.target is not None else "",
                                  card)  # fmt: skip
