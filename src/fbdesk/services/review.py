@@ -101,6 +101,32 @@ def _labelled(ws: Workspace, field: str):
 
 NONE = "(none)"  # the class of items the assessor said no theme or area fits
 ADD_CONFIDENCE = 0.6  # how sure a model must be to label what the rules found nothing in
+MIN_PER_CLASS = 10  # labels of every kind a model needs before it may replace the rules
+
+
+def in_force(labels: list[str], accuracy: float | None, rules: float) -> tuple[bool, str]:
+    """Whether a learned model replaces the rules: only when every kind it learned has
+    MIN_PER_CLASS labels and, on the same labels, it is right more often in cross-validation
+    than the rules are. Otherwise it is kept aside, and the reason says why in words."""
+    counts: dict[str, int] = {}
+    for v in labels:
+        counts[v] = counts.get(v, 0) + 1
+    few = {k: n for k, n in counts.items() if n < MIN_PER_CLASS}
+    if few:
+        listed = ", ".join(f"{k} {n}" for k, n in sorted(few.items(), key=lambda kv: kv[1]))
+        return False, (f"kept aside, the rules decide: too few labels of some kinds ({listed}; "
+                       f"{MIN_PER_CLASS} of each needed)")  # fmt: skip
+    if accuracy is None:
+        return False, "kept aside, the rules decide: too few labels to measure it"
+    if accuracy <= rules:
+        return False, (f"kept aside, the rules decide: right {accuracy:.0%} in cross-validation, "
+                       f"no better than the rules ({rules:.0%}) on the same labels")  # fmt: skip
+    return True, (f"in use: right {accuracy:.0%} in cross-validation, the rules {rules:.0%} on "
+                  "the same labels")  # fmt: skip
+
+
+def _share_equal(a: list, b: list) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / max(len(a), 1)
 
 
 def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | None = None,
@@ -136,16 +162,28 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
     rule_themes = {r[0]: r[6] for r in items}
     updates: dict[int, dict] = {i: {} for i in ids}
 
+    from fbdesk.analysis.classify import RuleClassifier
+
+    # The sentiment model's scorer: sentences it scored are not scored again for the signals.
+    rules = RuleClassifier(workspace_taxonomy(ws), scorer())
+    kept = (store.model_quality(ws.conn) or {}) if only is not None else {}
     frame, labelled = _labelled(ws, "sentiment")
     report["sentiment_labels"] = len(frame)
     memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
     if len(frame) >= MIN_LABELS and frame["value"].nunique() >= 2:
         progress.step(0.2, "Learning sentiment")
-        model = SentimentModel(scorer()).fit(
-            labelled, np.array([sentiment_label_target(v) for v in frame["value"]]))  # fmt: skip
-        if only is None:
-            report["sentiment_accuracy"] = _cv_labels(labelled, list(frame["value"]))
-        if ids:
+        values = list(frame["value"])
+        if only is None or "sentiment_in_force" not in kept:  # never measured: measure now
+            accuracy = _cv_labels(labelled, values)
+            by_rules = _share_equal([rules.classify(t).sentiment_label for t in labelled], values)
+            report["sentiment_accuracy"], report["sentiment_rules_accuracy"] = accuracy, by_rules
+            report["sentiment_in_force"], report["sentiment_state"] = in_force(
+                values, accuracy, by_rules)  # fmt: skip
+        else:
+            report["sentiment_in_force"] = bool(kept.get("sentiment_in_force"))
+        if ids and report["sentiment_in_force"]:
+            model = SentimentModel(scorer()).fit(
+                labelled, np.array([sentiment_label_target(v) for v in values]))  # fmt: skip
             predicted = model.predict(texts)
             words = model.top_words(texts, predicted)
             for i, s, w in zip(ids, predicted, words, strict=True):
@@ -154,17 +192,14 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
         if signature(t) in memory:
             updates[i]["sentiment_exact"] = memory[signature(t)]
 
-    from fbdesk.analysis.classify import RuleClassifier
-
-    # The sentiment model's scorer: sentences it scored are not scored again for the signals.
-    rules = RuleClassifier(workspace_taxonomy(ws), scorer())
     # An area read from a mapped column is the customer's own answer: it is not re-scored.
     open_area = [r[5] != "mapped column" for r in items]
     for field, name, at, scope, column in (("primary_theme", "theme", 0.5, None, 7),
                                            ("area", "area", 0.7, open_area, 8)):  # fmt: skip
         _learn_category(ws, rules, field, name, (ids, texts, stars, origins),
                         [r[column] for r in items], scope, updates, report,
-                        lambda what, at=at: progress.step(at, what), only is None)  # fmt: skip
+                        lambda what, at=at: progress.step(at, what),
+                        only is None or f"{name}_in_force" not in kept, kept)  # fmt: skip
 
     progress.step(0.9, "Saving")
     rows = []
@@ -233,8 +268,10 @@ def describe_models(report: dict) -> list[str]:
         n, accuracy = report.get(f"{key}_labels", 0), report.get(f"{key}_accuracy")
         if n < least:
             state = f"too few to learn from yet (it takes {least})"
+        elif report.get(f"{key}_state"):
+            state = report[f"{key}_state"]
         elif accuracy is None:
-            state = "learned; too few of each kind to measure"
+            state = "too few of each kind to measure"
         else:
             state = f"right {accuracy:.0%} of the time in 5-fold cross-validation"
         out.append(f"{name}: {n:,} labels, {state}")
@@ -248,7 +285,7 @@ def model_quality(ws: Workspace) -> dict | None:
 
 def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
                     current: list[str | None], scope: list[bool] | None, updates: dict,
-                    report: dict, step, measure: bool) -> None:  # fmt: skip
+                    report: dict, step, measure: bool, kept: dict) -> None:  # fmt: skip
     """Learn one categorical field from the assessor's labels and note, per unreviewed item in
     ``scope`` (all when None), the label, its probability and the words that weighed most.
 
@@ -268,12 +305,27 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
         return
     step(f"Learning {name}s")
     known = (_stars(frame["csat"]), list(frame["origin"]))
-    model = CategoryModel(rules).fit(labelled, values, *known)
-    if measure:
-        report[f"{name}_accuracy"] = cross_validated_accuracy(
-            labelled, values, lambda: CategoryModel(rules), known)  # fmt: skip
-    if not chosen_ids:
+    # The model learns, and may predict, only the kinds with enough labels to learn from.
+    counts = {v: values.count(v) for v in set(values)}
+    keep = [k for k, v in enumerate(values) if counts[v] >= MIN_PER_CLASS]
+    if len({values[k] for k in keep}) < 2:
+        report[f"{name}_in_force"] = False
+        report[f"{name}_state"] = (f"kept aside, the rules decide: fewer than two kinds with "
+                                   f"{MIN_PER_CLASS} labels each")  # fmt: skip
         return
+    labelled, values = [labelled[k] for k in keep], [values[k] for k in keep]
+    known = tuple([e[k] for k in keep] for e in known)
+    if measure:
+        accuracy = cross_validated_accuracy(labelled, values, lambda: CategoryModel(rules), known)
+        found = [getattr(rules.classify(t), field) or NONE for t in labelled]
+        by_rules = _share_equal(found, values)
+        report[f"{name}_accuracy"], report[f"{name}_rules_accuracy"] = accuracy, by_rules
+        report[f"{name}_in_force"], report[f"{name}_state"] = in_force(values, accuracy, by_rules)
+    else:
+        report[f"{name}_in_force"] = bool(kept.get(f"{name}_in_force"))
+    if not chosen_ids or not report[f"{name}_in_force"]:
+        return
+    model = CategoryModel(rules).fit(labelled, values, *known)
     pick = [texts[k] for k in chosen_ids]
     their = [origins[k] for k in chosen_ids]
     classes, proba = model.predict_proba(pick, [stars[k] for k in chosen_ids], their)
