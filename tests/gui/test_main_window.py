@@ -224,9 +224,10 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
 
     workspace = tmp_path / "many.fbdesk"
     src = tmp_path / "many.csv"
-    said = ["Item {}: export is {}", "Today the export felt {1} to me"]  # labelled, then not
+    # labelled, then not; words the rules do not know, so the labels teach what they miss
+    said = ["Item {}: export is {}", "Today the export felt {1} to me"]
     src.write_text("comment,rating\n" + "".join(
-        said[i >= 40].format(i, "slow" if i % 2 else "fine") + ",3\n" for i in range(60)))  # fmt: skip
+        said[i >= 40].format(i, "janky" if i % 2 else "zippy") + ",3\n" for i in range(60)))  # fmt: skip
     with Workspace.open(workspace, create=True) as ws:
         import_files(ws, [src])
         classify(ws)
@@ -238,7 +239,8 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
     text = w.review_page.banner_text.text()
     assert not w.review_page.banner.isHidden()
-    assert "Sentiment: 40 labels, right" in text and "re-scored" in text
+    assert "Sentiment: 40 labels, in use: right 100% in 5-fold cross-validation" in text
+    assert "re-scored" in text
     assert w.review_page.models.text().startswith("Sentiment right ")
     assert "in 5-fold cross-validation" in w.review_page.models.toolTip()
     rescored = int(text.split("re-scored ")[1].split(" items")[0].replace(",", ""))
@@ -252,7 +254,7 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
     table.selectRow(row)
     details = w.review_page.details.toPlainText()
     assert "Learned sentiment: the words that weighed most were" in details
-    assert "“slow”" in details or "“fine”" in details
+    assert "“janky”" in details or "“zippy”" in details
     assert "Labelled by what was learned from the assessor's labels" in details
     w.close()
 

@@ -119,10 +119,11 @@ def in_force(labels: list[str], accuracy: float | None, rules: float) -> tuple[b
     if accuracy is None:
         return False, "kept aside, the rules decide: too few labels to measure it"
     if accuracy <= rules:
-        return False, (f"kept aside, the rules decide: right {accuracy:.0%} in cross-validation, "
-                       f"no better than the rules ({rules:.0%}) on the same labels")  # fmt: skip
-    return True, (f"in use: right {accuracy:.0%} in cross-validation, the rules {rules:.0%} on "
-                  "the same labels")  # fmt: skip
+        return False, (f"kept aside, the rules decide: right {accuracy:.0%} in 5-fold "
+                       f"cross-validation, no better than the rules ({rules:.0%}) on the same "
+                       "labels")  # fmt: skip
+    return True, (f"in use: right {accuracy:.0%} in 5-fold cross-validation, the rules "
+                  f"{rules:.0%} on the same labels")  # fmt: skip
 
 
 def _share_equal(a: list, b: list) -> float:
