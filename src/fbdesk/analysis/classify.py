@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from fbdesk.analysis.rules import Match, Matcher
 from fbdesk.analysis.sentiment import SentimentScorer, label_of
+from fbdesk.analysis.support import body
 from fbdesk.analysis.taxonomy import Taxonomy
 from fbdesk.analysis.text import sentences, stem, words
 
@@ -27,6 +28,9 @@ class Classification:
     urgency_reason: str | None
     confidence: float
     why: dict = field(default_factory=dict)
+
+
+RULES_VERSION = 2  # raised when the rules read text differently: every item is read again
 
 
 class RuleClassifier:
@@ -50,6 +54,8 @@ class RuleClassifier:
         return sent.score, any(not m.negated for m in self.urgency.find(stems, toks))
 
     def classify(self, text: str, area: str | None = None) -> Classification:
+        read = body(text)  # politeness and pasted diagnostics are not the customer's opinion
+        text = read.text
         spans = sentences(text)
         sent = self.scorer.score(text, spans)
         toks = words(text)
@@ -81,6 +87,8 @@ class RuleClassifier:
             area = hits.most_common(1)[0][0] if hits else None
             area_source = "keywords" if area else ""
         why["area"] = area_source
+        if read.notes:
+            why["notes"] = read.notes
         # Confidence of the rules: several agreeing matches and a clear sentiment are surer.
         conf = 0.35
         if themes:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fbdesk.analysis.support import is_courtesy
 from fbdesk.analysis.text import sentences
 
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
@@ -52,11 +53,6 @@ TECH_PHRASES: list[tuple[str, float]] = [
 ]  # fmt: skip
 _PHRASES = [(re.compile(p, re.IGNORECASE), f"fbdeskphrase{i}", v)
             for i, (p, v) in enumerate(TECH_PHRASES)]  # fmt: skip
-_COURTESY = re.compile(
-    r"^\W*(thanks?( you)?( (so|very) much)?|thx|ty|cheers|regards|kind regards|best|"
-    r"thanks in advance|please fix( it)?|hi( team)?|hello)\W*$",
-    re.IGNORECASE,
-)
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 # Matched against the lower-cased sentence: twice as fast as the same pattern with IGNORECASE.
 _ANY_PHRASE = re.compile("|".join(f"(?:{p})" for p, _ in TECH_PHRASES))
@@ -167,7 +163,7 @@ class SentimentScorer:
         else:
             # A closing "Thanks." is politeness, not an opinion: it counts only when nothing
             # else was said.
-            polite = [bool(_COURTESY.match(text[p.start : p.end])) for p in parts]
+            polite = [is_courtesy(text[p.start : p.end]) for p in parts]
             weights = [0.0 if courtesy and not all(polite) else 0.25 + abs(p.score)
                        for p, courtesy in zip(parts, polite, strict=True)]  # fmt: skip
             total = sum(w * p.score for w, p in zip(weights, parts, strict=True)) / sum(weights)

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
-from fbdesk.analysis.classify import RuleClassifier, as_row
+from fbdesk.analysis.classify import RULES_VERSION, RuleClassifier, as_row
 from fbdesk.analysis.sentiment import SentimentScorer
 from fbdesk.analysis.taxonomy import Taxonomy, check
 from fbdesk.domain.progress import Progress
@@ -197,7 +197,7 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
                                                         strict=True)], index=items.index)  # fmt: skip
     import hashlib
 
-    version = "rules-" + hashlib.sha256(tax_json.encode()).hexdigest()[:12]
+    version = f"rules{RULES_VERSION}-" + hashlib.sha256(tax_json.encode()).hexdigest()[:12]
     keys = _input_keys(texts, items["product_area"], version)
     stale = items["input_key"].isna() | (items["input_key"] != keys) if not force else \
         pd.Series(True, index=items.index)  # fmt: skip
