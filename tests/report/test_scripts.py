@@ -94,4 +94,3 @@ def test_pdftotext_gives_the_words_back_in_logical_order(pack):
     assert "“Оплата" in text and "“भुगतान" in text  # …not the comments around it
     assert ":smiling face with tear:" in text  # an emoji no font has, by its name
     assert "客户反馈.fbdesk · Customer feedback assessment" in text  # the running header
-

@@ -71,6 +71,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     form or ligature) mapped to the letters it stands for. A ligature's letters are written in
     display order, as its glyph is: text extraction (poppler, pdf.js) reverses right-to-left
     runs character by character, so lam-alef comes back as lam, alef."""
+
     def target(cp: int) -> str:
         text = chr(cp)
         if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF:
