@@ -94,3 +94,37 @@ def test_pdftotext_gives_the_words_back_in_logical_order(pack):
     assert "“Оплата" in text and "“भुगतान" in text  # …not the comments around it
     assert ":smiling face with tear:" in text  # an emoji no font has, by its name
     assert "客户反馈.fbdesk · Customer feedback assessment" in text  # the running header
+
+
+def test_chart_labels_in_any_script_are_drawn_with_fonts_that_have_them():
+    import numpy as np
+    from reportlab.graphics.shapes import Group, String
+    from reportlab.pdfbase import pdfmetrics
+
+    from fbdesk.report import charts
+    from fbdesk.report.pack import register_fonts
+
+    register_fonts()
+    days = np.arange(14) * 86400.0 + 1.78e9
+    fig = {
+        "grid": "day",
+        "area": "checkout",
+        "t": days,
+        "themes": {"性能": np.ones(14), "תשלום": np.full(14, 2.0), "결제 😔": np.ones(14)},
+    }
+    drawing = charts.theme_chart(fig)
+
+    def strings(node):
+        for child in getattr(node, "contents", []):
+            if isinstance(child, String):
+                yield child
+            elif isinstance(child, Group):
+                yield from strings(child)
+
+    labels = list(strings(drawing))
+    shown = "".join(s.text for s in labels)
+    for name in ("性能", "םולשת", "결제"):  # Hebrew in display order
+        assert name in shown
+    for s in labels:
+        cmap = pdfmetrics.getFont(s.fontName).face.charToGlyph
+        assert all(ord(ch) in cmap for ch in s.text if not ch.isspace()), (s.text, s.fontName)
