@@ -139,14 +139,17 @@ def needs_bidi(text: str) -> bool:
     return any(is_rtl(ch) or ch in REORDERING for ch in text)
 
 
-def display(text: str) -> str:
+def display(text: str, rtl: bool | None = None) -> str:
     """One line of logical text in display order (joining forms for Arabic), controls removed;
-    text without right-to-left letters or controls comes back as it was."""
+    text without right-to-left letters or controls comes back as it was. ``rtl`` sets the
+    line's direction (by default its first strong character outside isolates decides)."""
     if not needs_bidi(text):
         return "".join(ch for ch in text if ch not in CONTROLS)
     from bidi import get_display
 
-    return "".join(ch for ch in get_display(reshape(text)) if ch not in CONTROLS)
+    base = {True: "R", False: "L", None: None}[rtl]
+    shown = get_display(reshape(text), base_dir=base) if base else get_display(reshape(text))
+    return "".join(ch for ch in shown if ch not in CONTROLS)
 
 
 def reshape(text: str) -> str:
@@ -349,7 +352,7 @@ def _lines(chars: list[_Char | str], style, width: float) -> list[list[_Char]]:
     return [line for line in lines if line] or [[]]
 
 
-def _reorder(line: list[_Char]) -> list[_Char]:
+def _reorder(line: list[_Char], rtl: bool) -> list[_Char]:
     """One line in display order: each text from a file is reordered on its own (an isolate),
     inside a line that keeps the pack's own left-to-right words where they are — or the whole
     line at once when it is all one style (quotes, headings, cells)."""
@@ -364,7 +367,7 @@ def _reorder(line: list[_Char]) -> list[_Char]:
                 segment = c.segment
             text.append(c.ch)
         text.append(PDI if segment else "")
-        return [_Char(ch, tags, 0) for ch in display("".join(text))]
+        return [_Char(ch, tags, 0) for ch in display("".join(text), rtl)]
     out: list[_Char] = []
     i = 0
     while i < len(line):
@@ -416,7 +419,8 @@ class ScriptParagraph(Paragraph):
                 style = _restyled(style, wordWrap="CJK")
             if needs_bidi(plain):
                 self._chars, self._laid_for, self._style0 = _reshaped(chars), None, style
-                if first_strong_rtl(plain) and style.alignment == TA_LEFT:
+                self._rtl = first_strong_rtl(plain)  # the paragraph's direction
+                if self._rtl and style.alignment == TA_LEFT:
                     style = _restyled(style, alignment=TA_RIGHT)
                 text = escape(self._plain)
             else:
@@ -429,7 +433,7 @@ class ScriptParagraph(Paragraph):
             s = self.style
             room = (availWidth - s.leftIndent - s.rightIndent - max(s.firstLineIndent, 0)) * 0.98
             lines = _lines(self._chars, self._style0, room)
-            text = "<br/>".join(_emit(_reorder(line), self._style0) for line in lines)
+            text = "<br/>".join(_emit(_reorder(line, self._rtl), self._style0) for line in lines)
             self._setup(text, s, self.bulletText, None, cleanBlockQuotedText)
         return super().wrap(availWidth, availHeight)
 
