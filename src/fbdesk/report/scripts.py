@@ -62,6 +62,8 @@ def register(main_fonts: Iterable[str]) -> None:
     for name in [*main_fonts, *FALLBACK_FILES]:
         if name not in _cmaps:
             _cmaps[name] = frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    # reportlab writes each font subset's text map with this function; ours maps joining forms
+    # back to letters and writes characters beyond U+FFFF (emoji) as UTF-16 pairs.
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     font_of.cache_clear()
 
