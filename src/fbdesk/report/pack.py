@@ -151,7 +151,7 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
         canvas.setFillColor(MUTED)
         if d.page > 1:
             scripts.draw_string(canvas, d.leftMargin, A4[1] - 12 * mm,
-                                f"{t(data.workspace)} · {title}", FONT, 7.5)
+                                f"{t(data.workspace)} · {title}", FONT, 7.5)  # fmt: skip
             canvas.line(d.leftMargin, A4[1] - 13.5 * mm, A4[0] - d.rightMargin, A4[1] - 13.5 * mm)
         canvas.drawRightString(A4[0] - d.rightMargin, 10 * mm, f"page {d.page}")
         canvas.drawString(d.leftMargin, 10 * mm, "fbdesk assessment pack")
