@@ -36,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from fbdesk.report import charts, scripts
+from fbdesk.report.script_paragraph import ScriptParagraph
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 ACCENT = colors.HexColor("#1f5fa8")
@@ -204,7 +205,7 @@ def _cell(value):
 
 
 def _p(text: str, style) -> Paragraph:
-    return scripts.ScriptParagraph(text, style)
+    return ScriptParagraph(text, style)
 
 
 def _missing(text: str, s) -> Paragraph:
