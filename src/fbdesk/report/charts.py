@@ -86,9 +86,26 @@ def _range(*arrays, pad: float = 0.06) -> tuple[float, float]:
     return lo - pad * span, hi + pad * span
 
 
-def _text(x, y, s, size=7, anchor="start", color=INK, font=None) -> String:
-    return String(x, y, s, fontName=font or FONT, fontSize=size, fillColor=color,
-                  textAnchor=anchor)  # fmt: skip
+def _text(x, y, s, size=7, anchor="start", color=INK, font=None) -> String | Group:
+    """A label; one in several scripts (a theme or series named in Japanese, Arabic…) is a
+    group of strings, one per font, in display order."""
+    from fbdesk.report import scripts
+
+    font = font or FONT
+    pieces = scripts.runs(scripts.display(s), font)
+    if len(pieces) <= 1:
+        text = pieces[0][0] if pieces else ""
+        return String(x, y, text, fontName=pieces[0][1] if pieces else font, fontSize=size,
+                      fillColor=color, textAnchor=anchor)  # fmt: skip
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widths = [stringWidth(text, f, size) for text, f in pieces]
+    x -= {"start": 0, "middle": sum(widths) / 2, "end": sum(widths)}[anchor]
+    g = Group()
+    for (text, f), w in zip(pieces, widths, strict=True):
+        g.add(String(x, y, text, fontName=f, fontSize=size, fillColor=color))
+        x += w
+    return g
 
 
 def _axes(g: Group, f: Frame, yticks: list[float], side: str = "left", color=INK) -> None:

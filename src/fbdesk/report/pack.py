@@ -4,7 +4,8 @@ performance, themes, ranked improvements, resolution and loop closure, verbatims
 Every text that came from a file is escaped before it reaches reportlab's paragraph markup, so
 ``<img src=…>`` or ``<a href=…>`` in a comment prints literally and nothing is fetched. A
 Unicode TrueType font shipped in ``resources/fonts`` is embedded, so accents, Cyrillic and Greek
-print as glyphs. ``deterministic`` fixes the timestamps and ids: same input, same bytes.
+print as glyphs, with fallback fonts for Arabic, Hebrew, Devanagari, Chinese, Japanese, Korean
+and emoji, and right-to-left text in reading order (``report/scripts.py``). ``deterministic`` fixes the timestamps and ids: same input, same bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -34,7 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from fbdesk.report import charts
+from fbdesk.report import charts, scripts
+from fbdesk.report.script_paragraph import ScriptParagraph
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 ACCENT = colors.HexColor("#1f5fa8")
@@ -81,6 +83,7 @@ def register_fonts() -> None:
     from fbdesk.resources import resource_path
 
     if FONT in pdfmetrics.getRegisteredFontNames():
+        scripts.register([FONT, BOLD, ITALIC])
         return
     folder = resource_path("fonts")
     for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
@@ -90,6 +93,7 @@ def register_fonts() -> None:
     addMapping(FONT, 1, 0, BOLD)
     addMapping(FONT, 0, 1, ITALIC)
     addMapping(FONT, 1, 1, BOLD)
+    scripts.register([FONT, BOLD, ITALIC])
     charts.FONT = FONT
 
 
@@ -114,8 +118,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def t(text: object) -> str:
-    """Untrusted text made safe for paragraph markup (``&``, ``<``, ``>`` and quotes)."""
-    return escape(str(text), {'"': "&quot;"})
+    """Untrusted text made safe for paragraph markup (``&``, ``<``, ``>`` and quotes) and
+    isolated for the bidi algorithm: whatever direction controls it holds reorder it alone."""
+    return scripts.FSI + escape(str(text), {'"': "&quot;"}) + scripts.PDI
 
 
 class _Doc(BaseDocTemplate):
@@ -146,7 +151,8 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
         if d.page > 1:
-            canvas.drawString(d.leftMargin, A4[1] - 12 * mm, f"{data.workspace} · {title}")
+            scripts.draw_string(canvas, d.leftMargin, A4[1] - 12 * mm,
+                                f"{t(data.workspace)} · {title}", FONT, 7.5)  # fmt: skip
             canvas.line(d.leftMargin, A4[1] - 13.5 * mm, A4[0] - d.rightMargin, A4[1] - 13.5 * mm)
         canvas.drawRightString(A4[0] - d.rightMargin, 10 * mm, f"page {d.page}")
         canvas.drawString(d.leftMargin, 10 * mm, "fbdesk assessment pack")
@@ -173,6 +179,7 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
 
 def _table(rows: list[list], widths: list[float], header: bool = True,
            align_right: tuple[int, ...] = ()) -> Table:  # fmt: skip
+    rows = [[_cell(c) for c in row] for row in rows]
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style = [("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#999999")),
@@ -186,8 +193,19 @@ def _table(rows: list[list], widths: list[float], header: bool = True,
     return table
 
 
+def _cell(value):
+    """A table cell: text from a file that needs another font or direction becomes a
+    paragraph; anything else stays a plain string (it never wraps)."""
+    if not (isinstance(value, str) and scripts.FSI in value):
+        return value
+    plain = unescape(value.replace(scripts.FSI, "").replace(scripts.PDI, ""), {"&quot;": '"'})
+    if scripts.needs_bidi(plain) or any(scripts.font_of(ch, FONT) != FONT for ch in plain):
+        return _p(value, ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10))
+    return plain
+
+
 def _p(text: str, style) -> Paragraph:
-    return Paragraph(text, style)
+    return ScriptParagraph(text, style)
 
 
 def _missing(text: str, s) -> Paragraph:

@@ -86,7 +86,8 @@ def _pdf(folder: Path) -> str:
                     correlation_note="", improvements=[], weights={"severity": 1, "value": 1,
                     "trend": 1, "evidence": 1, "effort": 1}, decided=[],
                     loop={"resolution": (None, "—"), "loop": (None, "—")}, shipped=[],
-                    themes=[], verbatims=[{"theme": "Unicode", "quotes": ["Проверка, ελληνικά, café"]}],
+                    themes=[], verbatims=[{"theme": "Unicode", "quotes": ["Проверка, ελληνικά, café",
+                                                             "שלום, مرحبا, 你好, 안녕, नमस्ते 🙂"]}],
                     taxonomy_version="", accuracy="", masked=True,
                     feedback_count=0)  # fmt: skip
     out = folder / "self-test.pdf"
@@ -94,7 +95,11 @@ def _pdf(folder: Path) -> str:
     raw = out.read_bytes()
     if not raw.startswith(b"%PDF") or b"DejaVuSans" not in raw:
         raise AssertionError("the PDF lacks the embedded font")
-    return f"{pages} pages, {len(raw):,} bytes, DejaVu Sans embedded"
+    lacking = [name for name in ("NotoSansArabic", "NotoSansHebrew", "NotoSansDevanagari",
+                                 "WenQuanYiMicroHei", "Symbola") if name.encode() not in raw]
+    if lacking:
+        raise AssertionError(f"the PDF lacks the fallback fonts {', '.join(lacking)}")
+    return f"{pages} pages, {len(raw):,} bytes, DejaVu Sans and the fallback fonts embedded"
 
 
 def _export(folder: Path) -> str:

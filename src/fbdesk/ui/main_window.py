@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fbdesk import __version__
 from fbdesk.domain.errors import DamagedWorkspace, FbdeskError
+from fbdesk.ui import fonts
 from fbdesk.ui.correlate_page import CorrelatePage
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.flow_layout import flow_bar, labelled
@@ -44,6 +45,7 @@ ALL_CYCLES = "All cycles"
 class MainWindow(QMainWindow):
     def __init__(self, workspace: Path | None = None) -> None:
         super().__init__()
+        fonts.install()  # before any text is laid out: feedback comes in every script
         self.ws = None  # the open Workspace
         self._taxonomy: dict | None = None
         self.worker: Worker | None = None
