@@ -576,6 +576,8 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(done.as_json(), indent=1, ensure_ascii=False, default=str))
     else:
         print(f"fbdesk run {args.workspace.name}: {done.summary()}")
+    if done.failed:  # what was imported and classified stays; the summary says what was written
+        return 2
     return 1 if done.needs_person else 0
 
 
