@@ -127,6 +127,25 @@ def test_work_items_for_jira_linear_and_markdown(small, tmp_path):
     assert "### Why it ranks here" in text and "- Reach:" in text
 
 
+def test_work_items_never_hand_a_formula_to_a_spreadsheet(small, tmp_path):
+    ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")]
+    hostile = ["=1+1", "-2+3+cmd|' /C calc'!A0", "\t=HYPERLINK(\"http://x\")", "＝1+1"]
+    keys = [pz.split(small, "performance|Checkout", [i], title)
+            for i, title in zip(ids[:4], hostile, strict=True)]  # fmt: skip
+    for key in keys:
+        pz.decide(small, key, status="planned", decision="Look at it", target_date="-1+1",
+                  owner="@owner")  # fmt: skip
+    ranking = pz.rank(small, None)
+    for fmt in ("jira", "linear"):
+        out = tmp_path / f"{fmt}.csv"
+        workitems.export(small, ranking, out, fmt)
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            cells = [c for row in list(csv.reader(fh))[1:] for c in row]
+        assert all("'" + h.strip() in cells for h in hostile), fmt  # titles, as text
+        assert "'-1+1" in cells and "-1+1" not in cells
+        assert not any(c[:1] in "=+-@\t\r＝" for c in cells if c), fmt
+
+
 def keyed(ranking) -> dict[str, int]:
     return dict(zip(ranking.frame["key"], ranking.frame["items"], strict=True))
 
