@@ -146,6 +146,28 @@ def test_work_items_never_hand_a_formula_to_a_spreadsheet(small, tmp_path):
         assert not any(c[:1] in "=+-@\t\r＝" for c in cells if c), fmt
 
 
+def test_work_items_with_a_pasted_megabyte_token_take_seconds(ws, tmp_path):
+    import time
+
+    path = tmp_path / "pasted.csv"
+    token = "Ab" * 500_000  # a pasted 1 MB token in a comment
+    with path.open("w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["Response ID", "Submitted", "Customer ID", "Product area", "Comment"])
+        for n in range(1, 4):
+            out.writerow([f"R{n}", f"2026-10-0{n} 10:00", f"C{n}", "Checkout",
+                          f"Checkout is slow and broken, see {token} mail me ann@example.com"])
+    import_files(ws, [path], cycle="2026-Q4")
+    classify(ws)
+    key = pz.rank(ws, None).frame["key"].iloc[0]
+    pz.decide(ws, key, status="planned", decision="Look at it")
+    started = time.perf_counter()
+    assert workitems.export(ws, pz.rank(ws, None), tmp_path / "items.csv") == 1
+    assert time.perf_counter() - started < 20  # minutes when masking was quadratic
+    text = (tmp_path / "items.csv").read_text(encoding="utf-8-sig")
+    assert "ann@example.com" not in text and len(text) < 20_000
+
+
 def keyed(ranking) -> dict[str, int]:
     return dict(zip(ranking.frame["key"], ranking.frame["items"], strict=True))
 

@@ -64,7 +64,7 @@ def work_items(ws: Workspace, ranking: Ranking, mask: bool = True) -> list[dict]
 def _quotes(frame: pd.DataFrame, masker) -> list[str]:
     texts = [t for t in frame["text"].dropna().astype(str) if len(t.split()) >= 4]
     texts.sort(key=lambda t: abs(len(t) - 140))  # neither a fragment nor an essay
-    return [masker(" ".join(t.split()))[:400] for t in texts[:QUOTES]]
+    return [masker(" ".join(t.split()), limit=400) for t in texts[:QUOTES]]
 
 
 def markdown(item: dict) -> str:
