@@ -138,7 +138,7 @@ def _step(result: AutoRun, what: str, do: Callable[[], object]) -> object | None
         return do()
     except FbdeskError as exc:
         result.failed.append(f"no {what}: {exc.message}")
-    except Exception as exc:  # noqa: BLE001 - a scheduler needs the rest of the run and a reason
+    except Exception as exc:
         log.exception("unexpected error writing %s", what)
         result.failed.append(f"no {what}: something unexpected went wrong "
                              f"({type(exc).__name__}); the details are in the log file")  # fmt: skip

@@ -251,6 +251,3 @@ MIGRATIONS: list[str] = [
 
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
-# Everything the schema itself creates; anything else in sqlite_master is foreign.
-KNOWN_TRIGGERS: frozenset[str] = frozenset()
-KNOWN_VIEWS: frozenset[str] = frozenset()
