@@ -237,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     from fbdesk.applog import setup_logging
 
     setup_logging()
+    _say_notices()
     args = _parser().parse_args(argv)
     try:
         match args.command:
@@ -298,6 +299,27 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 3
     return 0
+
+
+class _Notices(logging.Handler):
+    """Prints what fbdesk did instead of what a damaged setting asked for, once per message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.said: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if text not in self.said:
+            self.said.add(text)
+            print(f"fbdesk: notice: {text}", file=sys.stderr)
+
+
+def _say_notices() -> None:
+    logger = logging.getLogger("fbdesk.notice")
+    for handler in [h for h in logger.handlers if isinstance(h, _Notices)]:
+        logger.removeHandler(handler)
+    logger.addHandler(_Notices())
 
 
 def _import(args: argparse.Namespace) -> int:
