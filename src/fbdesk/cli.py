@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("unexpected error")
         print(
             f"fbdesk: something unexpected went wrong ({type(exc).__name__}: {exc}). "
-            "Nothing was changed. The details are in the log file.",
+            "The change under way was undone; the details are in the log file.",
             file=sys.stderr,
         )
         return 3

@@ -138,7 +138,7 @@ def _step(result: AutoRun, what: str, do: Callable[[], object]) -> object | None
         return do()
     except FbdeskError as exc:
         result.failed.append(f"no {what}: {exc.message}")
-    except Exception as exc:
+    except Exception as exc:  # a scheduler needs the rest of the run, and the reason
         log.exception("unexpected error writing %s", what)
         result.failed.append(f"no {what}: something unexpected went wrong "
                              f"({type(exc).__name__}); the details are in the log file")  # fmt: skip
