@@ -14,12 +14,25 @@ from pathlib import Path
 
 from fbdesk.domain.errors import DamagedWorkspace, WorkspaceError
 from fbdesk.store import schema, structure
+from fbdesk.store.location import shared_place
+from fbdesk.store.settings import notice
 
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SUFFIX = ".fbdesk"
 BACKUPS_KEPT = 3
+
+
+def location_warning(path: str | os.PathLike) -> str | None:
+    """Why the workspace at ``path`` is at risk where it lives (a synced folder, a network
+    share), with what to do; None on a local disk or where nothing tells."""
+    where = shared_place(path)
+    if where is None:
+        return None
+    return (f"{Path(path).name} is in {where}. SQLite's file locking is unreliable there: "
+            "another computer, or the sync client, writing the file at the same time can "
+            "damage it. Work on a local copy and put it back (Save As) when you are done")
 
 
 def now_iso() -> str:
@@ -106,6 +119,9 @@ class Workspace:
         except Exception:
             conn.close()
             raise
+        warning = location_warning(path)
+        if warning is not None:
+            notice.warning("%s", warning)
         if keep_backup and _backup_due(path):
             try:
                 backup(ws)
@@ -416,6 +432,28 @@ def _create(path: Path) -> None:
             "Check free disk space and that the folder is writable",
             file=str(path),
         ) from exc
+
+
+def copy_file(path: Path, dest: Path) -> Path:
+    """Copy the workspace file at ``path`` to ``dest`` with SQLite's backup API through a
+    read-only connection: the original is not changed (not even migrated). Written to a
+    temporary name, then renamed."""
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    try:
+        source = _connect(path, "ro")
+        try:
+            _backup_to(source, tmp)
+        finally:
+            source.close()
+        os.replace(tmp, dest)
+    except (sqlite3.Error, OSError) as exc:
+        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES)):
+            with suppress(OSError):
+                leftover.unlink()
+        raise WorkspaceError(f"The copy could not be written ({exc}); nothing was written",
+                             "Check free disk space and that the folder is writable",
+                             file=str(dest)) from exc  # fmt: skip
+    return dest
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
