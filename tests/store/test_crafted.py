@@ -168,3 +168,27 @@ def test_random_schema_objects_are_refused_and_never_run(good, tmp_path, capsys,
         return
     refused_everywhere(path, capsys, "could run code")
     assert probe == []
+
+
+def test_what_earlier_builds_wrote_at_a_version_still_opens(tmp_path):
+    """The first build's index on feedback(external_id); a version 6 written before that
+    migration gained its two tables (they are created, after a backup)."""
+    first = tmp_path / "first.fbdesk"
+    conn = sqlite3.connect(first)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.executescript(schema.MIGRATIONS[0])
+    conn.execute("CREATE INDEX feedback_external ON feedback(external_id)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Workspace.open(first) as ws:
+        assert ws.check() == []
+    six = tmp_path / "six.fbdesk"
+    Workspace.open(six, create=True).close()
+    conn = sqlite3.connect(six)
+    conn.executescript("DROP TABLE improvement_hand; DROP TABLE improvement_link;")
+    conn.close()
+    with Workspace.open(six) as ws:
+        assert ws.check() == []
+        assert structure.differences(ws.conn, schema.SCHEMA_VERSION) == []
+    assert main(["check", "-w", str(six)]) == 0

@@ -85,6 +85,48 @@ def expected(version: int) -> dict[str, object]:
         conn.close()
 
 
+@cache
+def tolerated(version: int) -> dict[str, object]:
+    """Objects an earlier build created at or before ``version`` that today's migrations no
+    longer create (``schema.EARLIER_OBJECTS``), with their structure."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for script in schema.MIGRATIONS[:version]:
+            conn.executescript(script)
+        for at, statements in schema.EARLIER_OBJECTS.items():
+            if at <= version:
+                for sql in statements:
+                    conn.execute(sql)
+        base = expected(version)
+        return {k: v for k, v in read(conn).items() if k not in base}
+    finally:
+        conn.close()
+
+
+def late_tables(version: int) -> set[str]:
+    """Tables a workspace of ``version`` may lack because its migration gained them later."""
+    return {t for at, tables in schema.LATE_TABLES.items() if at <= version for t in tables}
+
+
+def _table_of(key: str) -> str:
+    """The table a structure key belongs to (``table 'x'``, ``index 'i' on x``)."""
+    return key.split("'")[1] if key.startswith("table") else key.rsplit(" on ", 1)[-1]
+
+
+def late_statements(conn: sqlite3.Connection, version: int) -> list[str]:
+    """The CREATE TABLE statements of the late tables this workspace lacks."""
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    out = []
+    for at, tables in schema.LATE_TABLES.items():
+        if at > version:
+            continue
+        for statement in schema.MIGRATIONS[at - 1].split(";"):
+            words = statement.split()
+            if words[:2] == ["CREATE", "TABLE"] and words[2] in tables and words[2] not in have:
+                out.append(statement.strip())
+    return out
+
+
 def _described(key: str, shape: object) -> str:
     if key.startswith("index") and isinstance(shape, tuple):
         _unique, _origin, partial, cols = shape
@@ -98,9 +140,11 @@ def _described(key: str, shape: object) -> str:
 def differences(conn: sqlite3.Connection, version: int) -> list[str]:
     """How the structure on ``conn`` differs from what schema ``version`` holds; empty when it
     is exactly that. Nothing of the database's own SQL is run to find out."""
-    found, wanted = read(conn), expected(version)
+    found, wanted, earlier = read(conn), expected(version), tolerated(version)
     out = [f"{_described(k, v)} that fbdesk did not create" for k, v in found.items()
-           if k not in wanted]  # fmt: skip
+           if k not in wanted and earlier.get(k) != v]  # fmt: skip
+    late = late_tables(version)
+    wanted = {k: v for k, v in wanted.items() if _table_of(k) not in late or k in found}
     gone = sorted(k.split("'")[1] for k in wanted if k.startswith("table") and k not in found)
     if gone:
         out.append("tables missing: " + ", ".join(gone))

@@ -184,6 +184,12 @@ class Workspace:
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version == schema.SCHEMA_VERSION:
+            late = structure.late_statements(self.conn, version)
+            if late:  # tables its version gained after an earlier build wrote the file
+                backup(self)
+                with self.transaction():
+                    for statement in late:
+                        self.conn.execute(statement)
             return
         if version > 0:
             backup(self)
