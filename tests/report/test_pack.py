@@ -147,8 +147,10 @@ def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path):
             "in 5-fold cross-validation") in text  # fmt: skip
 
 
-LONG_NOTE = ("The checkout team rebuilds the payment retry path, with a circuit breaker in front "
-             "of the card processor and an alert when retries pass two per order. ") * 24
+LONG_NOTE = (
+    "The checkout team rebuilds the payment retry path, with a circuit breaker in front "
+    "of the card processor and an alert when retries pass two per order. "
+) * 24
 
 
 def test_a_decision_note_longer_than_a_page_continues_on_the_next(tmp_path):

@@ -129,7 +129,7 @@ def test_work_items_for_jira_linear_and_markdown(small, tmp_path):
 
 def test_work_items_never_hand_a_formula_to_a_spreadsheet(small, tmp_path):
     ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")]
-    hostile = ["=1+1", "-2+3+cmd|' /C calc'!A0", "\t=HYPERLINK(\"http://x\")", "＝1+1"]
+    hostile = ["=1+1", "-2+3+cmd|' /C calc'!A0", '\t=HYPERLINK("http://x")', "＝1+1"]
     keys = [pz.split(small, "performance|Checkout", [i], title)
             for i, title in zip(ids[:4], hostile, strict=True)]  # fmt: skip
     for key in keys:
@@ -155,8 +155,15 @@ def test_work_items_with_a_pasted_megabyte_token_take_seconds(ws, tmp_path):
         out = csv.writer(fh)
         out.writerow(["Response ID", "Submitted", "Customer ID", "Product area", "Comment"])
         for n in range(1, 4):
-            out.writerow([f"R{n}", f"2026-10-0{n} 10:00", f"C{n}", "Checkout",
-                          f"Checkout is slow and broken, see {token} mail me ann@example.com"])
+            out.writerow(
+                [
+                    f"R{n}",
+                    f"2026-10-0{n} 10:00",
+                    f"C{n}",
+                    "Checkout",
+                    f"Checkout is slow and broken, see {token} mail me ann@example.com",
+                ]
+            )
     import_files(ws, [path], cycle="2026-Q4")
     classify(ws)
     key = pz.rank(ws, None).frame["key"].iloc[0]

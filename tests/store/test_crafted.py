@@ -129,7 +129,8 @@ def test_a_workspace_migrated_from_every_version_passes(tmp_path, version):
 TABLES = {"feedback": ["text", "customer_id", "cycle_id"], "audit": ["detail", "action"],
           "source": ["file_name", "sha256"], "meta": ["key", "value"]}  # fmt: skip
 NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True).filter(
-    lambda n: not n.startswith("sqlite"))
+    lambda n: not n.startswith("sqlite")
+)
 
 
 @st.composite
@@ -153,7 +154,7 @@ def schema_objects(draw) -> str:
         "table": f"CREATE TABLE {name} (a, b)",
         "column": f"ALTER TABLE {table} ADD COLUMN {name} TEXT",
         "generated column": f"ALTER TABLE {table} ADD COLUMN {name} GENERATED ALWAYS AS "
-                            f"({call}) VIRTUAL",
+        f"({call}) VIRTUAL",
     }[kind]
 
 

@@ -23,8 +23,12 @@ def shapes_and_digests(path) -> dict[str, tuple]:
     """Per table: its columns (as PRAGMA table_xinfo gives them) and a digest of its rows."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         out = {}
         for t in tables:
             cols = conn.execute(f'PRAGMA table_xinfo("{t}")').fetchall()
@@ -76,14 +80,19 @@ def test_an_earlier_workspace_opens_and_keeps_everything(fixture, tmp_path):
         assert conn.execute("SELECT count(*) FROM assessor_label").fetchone()[0] == 10
         decision = conn.execute("SELECT status, owner, decision, target_date FROM improvement "
                                 "WHERE key = 'performance|Checkout'").fetchone()  # fmt: skip
-        assert decision == ("planned", "Web & payments",
-                            "Cache the payment page; measure p95 before and after", "2026-12-15")
+        assert decision == (
+            "planned",
+            "Web & payments",
+            "Cache the payment page; measure p95 before and after",
+            "2026-12-15",
+        )
         figures = stats(ws, "2026-Q3")
         assert figures["feedback_count"] == 18
         csat = next(k for k in kpis(ws, None) if k.key == "csat")
         assert csat.target == 4.5
-        weights = json.loads(conn.execute(
-            "SELECT value FROM setting WHERE key = 'score_weights'").fetchone()[0])
+        weights = json.loads(
+            conn.execute("SELECT value FROM setting WHERE key = 'score_weights'").fetchone()[0]
+        )
         assert weights["severity"] == 1.5 and weights["effort"] == 0.5
 
 
@@ -91,16 +100,20 @@ def test_the_next_schema_change_keeps_every_table_it_does_not_touch(tmp_path, mo
     """A migration to come (a column added to feedback) on today's workspace: backup first,
     every other table byte for byte, feedback's rows with their old columns unchanged."""
     fixture = DATA / "workspaces" / f"schema-{schema.SCHEMA_VERSION}.fbdesk"
-    monkeypatch.setattr(schema, "MIGRATIONS",
-                        [*schema.MIGRATIONS, "ALTER TABLE feedback ADD COLUMN reach REAL"])
+    monkeypatch.setattr(
+        schema, "MIGRATIONS", [*schema.MIGRATIONS, "ALTER TABLE feedback ADD COLUMN reach REAL"]
+    )
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     try:
         with opened_keeping_everything(fixture, tmp_path) as ws:
             assert ws.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
             old = [c[1] for c in ws.conn.execute("PRAGMA table_xinfo(feedback)")][:-1]
             now = ws.conn.execute(f"SELECT {', '.join(old)} FROM feedback ORDER BY id").fetchall()
-        was = sqlite3.connect(f"file:{fixture}?mode=ro", uri=True).execute(
-            f"SELECT {', '.join(old)} FROM feedback ORDER BY id").fetchall()
+        was = (
+            sqlite3.connect(f"file:{fixture}?mode=ro", uri=True)
+            .execute(f"SELECT {', '.join(old)} FROM feedback ORDER BY id")
+            .fetchall()
+        )
         assert now == was and len(now) == 36
     finally:
         structure.expected.cache_clear()

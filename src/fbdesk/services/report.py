@@ -33,7 +33,7 @@ def _phone(m: re.Match) -> str:
     """``[phone]`` for the run of digits and separators ``m`` when it holds a phone number: up
     to its last digit that no letter, digit or underscore follows, with at least nine digits."""
     run = m.group()
-    end, follows = len(run), m.string[m.end():m.end() + 1]
+    end, follows = len(run), m.string[m.end() : m.end() + 1]
     while end and not (run[end - 1].isdigit() and not _WORD(follows)):
         end, follows = end - 1, run[end - 1]
     if sum(c.isdigit() for c in run[:end]) >= PHONE_DIGITS:
@@ -55,7 +55,7 @@ class Masker:
         with room for a whole address at the cut, so a long text costs no more than a short
         one and no half address survives)."""
         if limit is not None:
-            text = text[:limit + LONGEST_PERSONAL]
+            text = text[: limit + LONGEST_PERSONAL]
         if self.on and text:
             text = EMAIL.sub("[e-mail]", text)
             text = PHONE_RUN.sub(_phone, text)

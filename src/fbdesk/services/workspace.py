@@ -44,7 +44,6 @@ def local_copy(path: Path) -> Path:
     return dest
 
 
-
 def has_sound_backup(path: Path) -> bool:
     from fbdesk.store.workspace import newest_sound_backup
 

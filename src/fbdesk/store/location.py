@@ -17,8 +17,10 @@ from pathlib import Path, PurePath
 _SYNCED = [
     (re.compile(r"onedrive( - .*)?|onedrive.*"), "a OneDrive folder"),
     (re.compile(r"dropbox( \(.*\))?"), "a Dropbox folder"),
-    (re.compile(r"icloud drive|icloud~.*|com~apple~clouddocs|mobile documents"),
-     "an iCloud Drive folder"),
+    (
+        re.compile(r"icloud drive|icloud~.*|com~apple~clouddocs|mobile documents"),
+        "an iCloud Drive folder",
+    ),
     (re.compile(r"google ?drive|googledrive-.*|my drive"), "a Google Drive folder"),
     (re.compile(r"box sync|nextcloud|owncloud|pcloud drive"), "a cloud-synced folder"),
     (re.compile(r"cloudstorage"), "a cloud-synced folder"),  # macOS File Provider folders

@@ -83,8 +83,11 @@ def value_weights(conn: sqlite3.Connection) -> dict:
         values = {str(k): settings.number(v) for k, v in table.items()}
         if any(v is None or v <= 0 for v in values.values()) or not isinstance(
                 raw.get(column, {}), dict):  # fmt: skip
-            settings.notice.warning("The workspace setting 'value_weights' holds %s weights "
-                                    "that are not positive numbers; 1 is used for them", column)
+            settings.notice.warning(
+                "The workspace setting 'value_weights' holds %s weights "
+                "that are not positive numbers; 1 is used for them",
+                column,
+            )
         out[column] = {k: v for k, v in values.items() if v is not None and v > 0}
     return out
 

@@ -32,8 +32,9 @@ def _checks(sql: str | None) -> tuple[str, ...]:
     if not sql:
         return ()
     out, i = [], 0
-    text = re.sub(r"'(?:[^']|'')*'", lambda m: m.group().replace("(", "\0").replace(")", "\1"),
-                  sql)  # fmt: skip  (parentheses inside string literals do not nest)
+    text = re.sub(
+        r"'(?:[^']|'')*'", lambda m: m.group().replace("(", "\0").replace(")", "\1"), sql
+    )  # fmt: skip  (parentheses inside string literals do not nest)
     for m in re.finditer(r"\bCHECK\s*\(", text, re.I):
         if m.start() < i:
             continue
@@ -41,7 +42,7 @@ def _checks(sql: str | None) -> tuple[str, ...]:
         while j < len(text) and depth:
             depth += {"(": 1, ")": -1}.get(text[j], 0)
             j += 1
-        out.append(" ".join(sql[m.end():j - 1].split()).lower())
+        out.append(" ".join(sql[m.end() : j - 1].split()).lower())
         i = j
     return tuple(sorted(out))
 

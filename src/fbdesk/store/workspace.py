@@ -30,9 +30,11 @@ def location_warning(path: str | os.PathLike) -> str | None:
     where = shared_place(path)
     if where is None:
         return None
-    return (f"{Path(path).name} is in {where}. SQLite's file locking is unreliable there: "
-            "another computer, or the sync client, writing the file at the same time can "
-            "damage it. Work on a local copy and put it back (Save As) when you are done")
+    return (
+        f"{Path(path).name} is in {where}. SQLite's file locking is unreliable there: "
+        "another computer, or the sync client, writing the file at the same time can "
+        "damage it. Work on a local copy and put it back (Save As) when you are done"
+    )
 
 
 def now_iso() -> str:

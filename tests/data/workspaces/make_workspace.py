@@ -15,12 +15,18 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 COMMENTS = [
-    "Checkout takes ages to load the payment page", "The app crashes when I open my orders",
-    "Invoice shows the wrong VAT number again", "Search returns nothing for exact names",
-    "Love the new dashboard, very clear", "Login fails with error 502 every morning",
-    "Please add dark mode to the reports", "Support answered quickly, thank you",
-    "Export to Excel loses the accents in names", "The mobile app is slow on older phones",
-    "I was charged twice for the same month", "Onboarding emails were confusing",
+    "Checkout takes ages to load the payment page",
+    "The app crashes when I open my orders",
+    "Invoice shows the wrong VAT number again",
+    "Search returns nothing for exact names",
+    "Love the new dashboard, very clear",
+    "Login fails with error 502 every morning",
+    "Please add dark mode to the reports",
+    "Support answered quickly, thank you",
+    "Export to Excel loses the accents in names",
+    "The mobile app is slow on older phones",
+    "I was charged twice for the same month",
+    "Onboarding emails were confusing",
 ]
 
 
