@@ -72,3 +72,14 @@ def test_importing_the_same_file_again_lists_it_once(ws, capsys):
     assert main(["stats", "-w", str(ws.path), "--all-cycles", "--json"]) == 0
     sources = json.loads(capsys.readouterr().out)["sources"]
     assert [s["rows_imported"] for s in sources] == [3]
+
+
+def test_the_window_says_which_settings_fell_back(qtbot, damaged):
+    from fbdesk.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.open_workspace(damaged)
+    said = w.statusBar().currentMessage()
+    assert "'kpi_targets' holds values that are not numbers (csat: 'abc'" in said
+    assert "'score_weights'" in said and "alert settings" in said

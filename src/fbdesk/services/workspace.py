@@ -44,6 +44,34 @@ def local_copy(path: Path) -> Path:
     return dest
 
 
+def setting_notices(ws: Workspace) -> list[str]:
+    """What fbdesk will do instead of what a setting edited outside it asks for (a target
+    that is not a number falls back to its default…), each said once; empty when all is well."""
+    import logging
+
+    from fbdesk.services.alerts import AlertSettings
+    from fbdesk.store import priority, settings
+
+    said: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage() not in said:
+                said.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    settings.notice.addHandler(handler)
+    try:
+        for name in ("kpi_targets", "invited_counts"):
+            settings.numbers(ws.conn, name)
+        priority.weights(ws.conn)
+        priority.value_weights(ws.conn)
+        AlertSettings.load(ws)
+    finally:
+        settings.notice.removeHandler(handler)
+    return said
+
+
 def has_sound_backup(path: Path) -> bool:
     from fbdesk.store.workspace import newest_sound_backup
 

@@ -252,6 +252,11 @@ class MainWindow(QMainWindow):
         self._load_cycles()
         self._update_title()
         self.inbox.workspace_opened()
+        from fbdesk.services.workspace import setting_notices
+
+        notices = setting_notices(ws)
+        if notices:  # settings edited outside fbdesk: the defaults stand in, and it is said
+            self.statusBar().showMessage(" ".join(f"{n}." for n in notices), 30000)
         from fbdesk.services.review import model_quality
 
         self.review_page.show_models(model_quality(ws))
