@@ -54,7 +54,7 @@ def crafted(good, tmp_path, *statements: str):
     shutil.copyfile(good, path)
     conn = sqlite3.connect(path)
     conn.create_function("probe", -1, lambda *a: 1, deterministic=True)
-    for sql in statements:
+    for sql in (s for statement in statements for s in statement.split("\n;;\n")):
         conn.execute(sql)
     conn.commit()
     conn.close()
@@ -141,7 +141,8 @@ def schema_objects(draw) -> str:
     call = draw(st.sampled_from([f"probe({column})", f"printf('%.*c', 1000, {column})",
                                  f"length({column}) * 2", f"lower({column})"]))  # fmt: skip
     kind = draw(st.sampled_from(["index", "unique index", "expression index", "partial index",
-                                 "trigger", "view", "table", "column", "generated column"]))  # fmt: skip
+                                 "trigger", "view", "table", "column", "generated column",
+                                 "virtual table", "check constraint"]))  # fmt: skip
     event = draw(st.sampled_from(["INSERT", "UPDATE", "DELETE"]))
     when = draw(st.sampled_from(["BEFORE", "AFTER"]))
     return {
@@ -155,6 +156,10 @@ def schema_objects(draw) -> str:
         "column": f"ALTER TABLE {table} ADD COLUMN {name} TEXT",
         "generated column": f"ALTER TABLE {table} ADD COLUMN {name} GENERATED ALWAYS AS "
         f"({call}) VIRTUAL",
+        "virtual table": f"CREATE VIRTUAL TABLE {name} USING fts5(a)",
+        "check constraint": "PRAGMA writable_schema = ON\n;;\nUPDATE sqlite_master SET sql = "
+        f"substr(sql, 1, length(sql) - 1) || ', CHECK ({call} IS NOT NULL OR 1))' "
+        f"WHERE type = 'table' AND name = '{table}'",
     }[kind]
 
 
@@ -165,7 +170,7 @@ def test_random_schema_objects_are_refused_and_never_run(good, tmp_path, capsys,
                                                          statements):  # fmt: skip
     try:
         path = crafted(good, tmp_path, *statements)
-    except sqlite3.OperationalError:  # two objects of one name: SQLite itself refused
+    except sqlite3.DatabaseError:  # two objects of one name: SQLite itself refused
         return
     refused_everywhere(path, capsys, "could run code")
     assert probe == []
