@@ -237,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     from fbdesk.applog import setup_logging
 
     setup_logging()
+    _say_notices()
     args = _parser().parse_args(argv)
     try:
         match args.command:
@@ -293,11 +294,32 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("unexpected error")
         print(
             f"fbdesk: something unexpected went wrong ({type(exc).__name__}: {exc}). "
-            "Nothing was changed. The details are in the log file.",
+            "The change under way was undone; the details are in the log file.",
             file=sys.stderr,
         )
         return 3
     return 0
+
+
+class _Notices(logging.Handler):
+    """Prints what fbdesk did instead of what a damaged setting asked for, once per message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.said: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if text not in self.said:
+            self.said.add(text)
+            print(f"fbdesk: notice: {text}", file=sys.stderr)
+
+
+def _say_notices() -> None:
+    logger = logging.getLogger("fbdesk.notice")
+    for handler in [h for h in logger.handlers if isinstance(h, _Notices)]:
+        logger.removeHandler(handler)
+    logger.addHandler(_Notices())
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -576,6 +598,8 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(done.as_json(), indent=1, ensure_ascii=False, default=str))
     else:
         print(f"fbdesk run {args.workspace.name}: {done.summary()}")
+    if done.failed:  # what was imported and classified stays; the summary says what was written
+        return 2
     return 1 if done.needs_person else 0
 
 

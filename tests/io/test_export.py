@@ -52,3 +52,18 @@ def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     with pytest.raises(FbdeskError, match="No space left"):
         write_table(frame(), tmp_path / "out.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+RUNS_AS_FORMULA = ["=1+1", "-2+3+cmd|' /C calc'!A0", "-1+1", "+SUM(A1)", "@SUM(A1:A9)",
+                   "\t=1+1", "\r=1+1", "\tanything", " =1+1", "\ufeff=1+1", "\u200b=1+1",
+                   "＝1+1", "＋1", "－1+1", "＠SUM(A1)", "-1e3+cmd"]  # fmt: skip
+STAYS = ["fine", "2026-12-15", "-5", "+1.5", "-1,234.50", "1e3", "a=b", "Q3 & Q4", ""]
+
+
+def test_one_rule_for_what_a_spreadsheet_would_run():
+    from fbdesk.io.export import neutral, neutralise_formulas
+
+    assert [neutral(v) for v in RUNS_AS_FORMULA] == ["'" + v for v in RUNS_AS_FORMULA]
+    assert [neutral(v) for v in STAYS] == STAYS
+    both = pd.DataFrame({"text": RUNS_AS_FORMULA + STAYS})
+    assert neutralise_formulas(both)["text"].tolist() == [neutral(v) for v in both["text"]]

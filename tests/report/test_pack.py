@@ -145,3 +145,64 @@ def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path):
     text = text_of(tmp_path / "pack.pdf")
     assert (f"the primary theme model learned from 40 labels was right on {accuracy:.0%} of them "
             "in 5-fold cross-validation") in text  # fmt: skip
+
+
+LONG_NOTE = (
+    "The checkout team rebuilds the payment retry path, with a circuit breaker in front "
+    "of the card processor and an alert when retries pass two per order. "
+) * 24
+
+
+def test_a_decision_note_longer_than_a_page_continues_on_the_next(tmp_path):
+    assert len(LONG_NOTE) > 3_500
+    data = pack_data(decided=[{"title": "Faster checkout", "status": "planned",
+                               "decision": LONG_NOTE, "owner": "Payments",
+                               "target_date": "2026-12-15"},
+                              {"title": "Unbroken", "status": "planned", "decision": "x" * 9_000,
+                               "owner": "y" * 400, "target_date": "z" * 300}])  # fmt: skip
+    out = tmp_path / "pack.pdf"
+    pages = render(data, out)
+    text = text_of(out)
+    assert pages > 2
+    assert "alert when retries pass two per order" in text
+    assert text.count("circuit breaker") == 24  # every line of the note, none lost at a split
+
+
+def test_plain_cells_print_what_was_typed_and_wrap(tmp_path):
+    data = pack_data(
+        decided=[{"title": "Payments", "status": "in progress", "decision": "Retry",
+                  "owner": "Q3 & Q4 team", "target_date": "Q3 & Q4 <next>"}],
+        improvements=[{"rank": 1, "title": "Payments", "customers": 3, "severity": 1,
+                       "value": 1, "trend": 1, "evidence": 1, "effort": "M & L",
+                       "score": 1.0, "status": "planned & funded", "owner": "A",
+                       "why": ["because"]}],
+        sources=[{"name": "a&b.csv", "kind": "survey & more", "rows_imported": 1,
+                  "sha256": "ab" * 32}],
+    )  # fmt: skip
+    out = tmp_path / "pack.pdf"
+    render(data, out)
+    text = text_of(out)
+    assert "&amp;" not in text and "&lt;" not in text
+    assert "Q3 & Q4 <next>" in text and "M & L" in text and "survey & more" in text
+    assert "planned & funded" in text
+
+
+def test_a_long_plain_cell_stays_on_the_page(tmp_path):
+    from pypdf import PdfReader
+
+    target = "2026-12-15 or later, once the card processor has signed the new contract"
+    data = pack_data(decided=[{"title": "Payments", "status": "planned", "decision": "Retry",
+                               "owner": "A", "target_date": target}])  # fmt: skip
+    out = tmp_path / "pack.pdf"
+    render(data, out)
+    page_width = float(PdfReader(str(out)).pages[0].mediabox.width)
+    seen: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            seen.append(tm[4] * cm[0] + cm[4] + len(text) * size * 0.5)
+
+    for page in PdfReader(str(out)).pages:
+        page.extract_text(visitor_text=visit)
+    assert target.split()[-1] in text_of(out)
+    assert max(seen) < page_width  # nothing runs off the right edge

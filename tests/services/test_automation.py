@@ -245,3 +245,39 @@ def test_autorun_reports_new_alerts_as_needing_a_person(ws, tmp_path):
     assert [a["kind"] for a in done.alerts] == ["urgent"]
     assert any("payment" in w.lower() for w in done.needs_person)
     assert autorun.run(ws, [folder]).needs_person == []
+
+
+def test_run_writes_the_pack_with_a_long_decision_note_and_the_export(ws, tmp_path, capsys):
+    from fbdesk.services import prioritize
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    rows = [(f"R{i}", f"Checkout is slow and the payment page times out {i}", 2)
+            for i in range(12)]  # fmt: skip
+    (folder / "pulse.csv").write_text(survey_csv(rows))
+    aged(folder / "pulse.csv")
+    prioritize.decide(ws, "performance|Checkout", status="planned",
+                      decision="Rebuild the payment retry path. " * 120)  # fmt: skip
+    pack, export = tmp_path / "pack.pdf", tmp_path / "reviewed.xlsx"
+    code = main(["run", "-w", str(ws.path), "--inbox", str(folder), "--report", str(pack),
+                 "--export", str(export)])  # fmt: skip
+    out = capsys.readouterr()
+    assert code in (0, 1), out
+    assert pack.stat().st_size > 10_000 and export.stat().st_size > 1_000
+    assert "1 file(s) imported" in out.out and "unexpected" not in out.err
+
+
+def test_run_says_which_output_failed_and_still_writes_the_other(ws, tmp_path, capsys):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "pulse.csv").write_text(survey_csv([("R1", "Checkout is slow", 2)]))
+    aged(folder / "pulse.csv")
+    pack = tmp_path / "no such folder" / "pack.pdf"
+    export = tmp_path / "reviewed.xlsx"
+    code = main(["run", "-w", str(ws.path), "--inbox", str(folder), "--report", str(pack),
+                 "--export", str(export)])  # fmt: skip
+    out = capsys.readouterr()
+    assert code == 2, out
+    assert export.stat().st_size > 1_000 and not pack.exists()
+    assert "1 file(s) imported" in out.out and "no pack:" in out.out
+    assert sources(ws) == 1

@@ -127,6 +127,54 @@ def test_work_items_for_jira_linear_and_markdown(small, tmp_path):
     assert "### Why it ranks here" in text and "- Reach:" in text
 
 
+def test_work_items_never_hand_a_formula_to_a_spreadsheet(small, tmp_path):
+    ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")]
+    hostile = ["=1+1", "-2+3+cmd|' /C calc'!A0", '\t=HYPERLINK("http://x")', "＝1+1"]
+    keys = [pz.split(small, "performance|Checkout", [i], title)
+            for i, title in zip(ids[:4], hostile, strict=True)]  # fmt: skip
+    for key in keys:
+        pz.decide(small, key, status="planned", decision="Look at it", target_date="-1+1",
+                  owner="@owner")  # fmt: skip
+    ranking = pz.rank(small, None)
+    for fmt in ("jira", "linear"):
+        out = tmp_path / f"{fmt}.csv"
+        workitems.export(small, ranking, out, fmt)
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            cells = [c for row in list(csv.reader(fh))[1:] for c in row]
+        assert all("'" + h.strip() in cells for h in hostile), fmt  # titles, as text
+        assert "'-1+1" in cells and "-1+1" not in cells
+        assert not any(c[:1] in "=+-@\t\r＝" for c in cells if c), fmt
+
+
+def test_work_items_with_a_pasted_megabyte_token_take_seconds(ws, tmp_path):
+    import time
+
+    path = tmp_path / "pasted.csv"
+    token = "Ab" * 500_000  # a pasted 1 MB token in a comment
+    with path.open("w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["Response ID", "Submitted", "Customer ID", "Product area", "Comment"])
+        for n in range(1, 4):
+            out.writerow(
+                [
+                    f"R{n}",
+                    f"2026-10-0{n} 10:00",
+                    f"C{n}",
+                    "Checkout",
+                    f"Checkout is slow and broken, see {token} mail me ann@example.com",
+                ]
+            )
+    import_files(ws, [path], cycle="2026-Q4")
+    classify(ws)
+    key = pz.rank(ws, None).frame["key"].iloc[0]
+    pz.decide(ws, key, status="planned", decision="Look at it")
+    started = time.perf_counter()
+    assert workitems.export(ws, pz.rank(ws, None), tmp_path / "items.csv") == 1
+    assert time.perf_counter() - started < 20  # minutes when masking was quadratic
+    text = (tmp_path / "items.csv").read_text(encoding="utf-8-sig")
+    assert "ann@example.com" not in text and len(text) < 20_000
+
+
 def keyed(ranking) -> dict[str, int]:
     return dict(zip(ranking.frame["key"], ranking.frame["items"], strict=True))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,18 +11,32 @@ import pandas as pd
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.io.atomic import replacing
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell a spreadsheet runs as a formula: it starts with a tab or a carriage return, or, after
+# any blanks, byte-order marks or zero-width characters, with = + - @ or their full-width forms.
+# One character class then one character: the match takes linear time on any text.
+_FORMULA = r"[\t\r]|[\s\ufeff\u200b-\u200d\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20]"
+# …except a plain number such as -5 or +1.5e3, which a spreadsheet reads as the number it is.
+_NUMBER = r"[+-]?\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?"
+_FORMULA_RE, _NUMBER_RE = re.compile(_FORMULA), re.compile(_NUMBER)
+
+
+def neutral(text: str) -> str:
+    """``text`` as a spreadsheet shows it rather than runs it: a leading apostrophe when it
+    would start a formula (``=HYPERLINK(…)``, ``-2+3+cmd|' /C calc'!A0``, ``＝1+1``)."""
+    if _FORMULA_RE.match(text) and not _NUMBER_RE.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text that a spreadsheet would run as a formula (``=HYPERLINK(…)``) gets a leading
-    apostrophe, so it shows as the text the customer wrote."""
+    """Every text cell of ``frame`` through :func:`neutral` (vectorised)."""
     out = frame.copy()
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             col = out[c]
             texts = col.map(type).eq(str) if col.dtype == object else col.notna()
-            risky = texts & col.where(texts, "").astype(str).str.startswith(_FORMULA_START)
+            strings = col.where(texts, "").astype(str)
+            risky = texts & strings.str.match(_FORMULA) & ~strings.str.fullmatch(_NUMBER)
             if risky.any():
                 out[c] = col.where(~risky, "'" + col.where(risky, "").astype(str))
     return out

@@ -180,7 +180,8 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
 def _table(rows: list[list], widths: list[float], header: bool = True,
            align_right: tuple[int, ...] = ()) -> Table:  # fmt: skip
     rows = [[_cell(c) for c in row] for row in rows]
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    # splitInRow: a cell taller than a page (a long decision note) continues on the next page
+    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     style = [("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#999999")),
              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f4f6f9")]),
@@ -206,6 +207,12 @@ def _cell(value):
 
 def _p(text: str, style) -> Paragraph:
     return ScriptParagraph(text, style)
+
+
+def _c(text: object, s) -> Paragraph:
+    """A table cell holding text from the workspace: escaped once, as paragraph markup, so
+    ``Q3 & Q4`` prints as written and a long value wraps inside its column."""
+    return _p(t(text), s["cell"])
 
 
 def _missing(text: str, s) -> Paragraph:
@@ -258,7 +265,7 @@ def _summary(d: PackData, s, width: float) -> list:
     if d.improvements:
         rows = [["#", "Improvement", "Customers", "Score", "Status"]]
         rows += [[str(i["rank"]), _p(t(i["title"]), s["cell"]), str(i["customers"]),
-                  f"{i['score']:.1f}", t(i["status"])] for i in d.improvements[:5]]  # fmt: skip
+                  f"{i['score']:.1f}", _c(i["status"], s)] for i in d.improvements[:5]]  # fmt: skip
         out.append(_table(rows, [8 * mm, width - 68 * mm, 20 * mm, 18 * mm, 22 * mm],
                           align_right=(2, 3)))  # fmt: skip
     else:
@@ -322,7 +329,7 @@ def _improvements(d: PackData, s, width: float) -> list:
     for i in d.improvements:
         rows.append([str(i["rank"]), _p(t(i["title"]), s["cell"]), str(i["customers"]),
                      f"{i['severity']:.2f}", f"{i['value']:.2f}", f"{i['trend']:.2f}",
-                     f"{i['evidence']:.2f}", t(i["effort"]), f"{i['score']:.1f}",
+                     f"{i['evidence']:.2f}", _c(i["effort"], s), f"{i['score']:.1f}",
                      _p(t(i["status"]), s["cell"]), _p(t(i["owner"]), s["cell"])])  # fmt: skip
     out.append(_table(rows, [7 * mm, width - 139 * mm, 12 * mm, 11 * mm, 12 * mm, 12 * mm,
                              12 * mm, 12 * mm, 13 * mm, 20 * mm, 28 * mm],
@@ -341,8 +348,8 @@ def _resolution(d: PackData, s, width: float) -> list:
         out.append(_p(f"<b>{label}:</b> {shown} ({t(basis)})", s["body"]))
     if d.decided:
         rows = [["Improvement", "Status", "Decision", "Owner", "Target"]]
-        rows += [[_p(t(r["title"]), s["cell"]), t(r["status"]), _p(t(r["decision"]), s["cell"]),
-                  _p(t(r["owner"]), s["cell"]), t(r["target_date"])] for r in d.decided]  # fmt: skip
+        rows += [[_c(r["title"], s), _c(r["status"], s), _c(r["decision"], s),
+                  _c(r["owner"], s), _c(r["target_date"], s)] for r in d.decided]  # fmt: skip
         out += [Spacer(1, 4), _table(rows, [45 * mm, 20 * mm, width - 113 * mm, 28 * mm, 20 * mm])]
     else:
         out.append(_missing("No decisions recorded yet in the Prioritize step.", s))
@@ -373,7 +380,7 @@ def _method(d: PackData, s, width: float) -> list:
     out = [_p("Method and data", s["h1"]), _p("Sources", s["h2"])]
     rows = [["File", "Kind", "Rows", "SHA-256"]]
     for src in d.sources:
-        rows.append([_p(t(src["name"]), s["cell"]), t(src["kind"]), f"{src['rows_imported']:,}",
+        rows.append([_c(src["name"], s), _c(src["kind"], s), f"{src['rows_imported']:,}",
                      _p(f'<font size="6.5">{t(src["sha256"])}</font>', s["cell"])])  # fmt: skip
     out.append(_table(rows, [width - 128 * mm, 20 * mm, 16 * mm, 92 * mm], align_right=(2,)))
     out += [_p("Classification", s["h2"]),

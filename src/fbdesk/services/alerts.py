@@ -29,8 +29,25 @@ class AlertSettings:
 
     @classmethod
     def load(cls, ws: Workspace) -> AlertSettings:
-        saved = store.alert_settings(ws.conn)
-        known = {k: v for k, v in saved.items() if k in cls.__dataclass_fields__}
+        from fbdesk.store.settings import notice, number
+
+        saved, defaults, known, bad = store.alert_settings(ws.conn), cls(), {}, []
+        for name, value in saved.items():
+            if name not in cls.__dataclass_fields__:
+                continue
+            default = getattr(defaults, name)
+            if isinstance(default, bool):
+                good = value if isinstance(value, bool) else None
+            else:
+                n = number(value)
+                good = None if n is None or n < 0 else type(default)(n)
+            if good is None:
+                bad.append(f"{name}: {value!r}")
+            else:
+                known[name] = good
+        if bad:
+            notice.warning("The workspace's alert settings hold values fbdesk cannot use (%s); "
+                           "the defaults are used for them", ", ".join(bad))  # fmt: skip
         return cls(**known)
 
     def save(self, ws: Workspace) -> None:

@@ -107,7 +107,29 @@ def import_taxonomy(ws: Workspace, path) -> int:
         raise ImportRefused(f"The file is not valid JSON ({getattr(exc, 'msg', exc)})",
                             "Fix it in a text editor, or export the taxonomy again",
                             file=str(path), row=line) from exc  # fmt: skip
+    broken = _lone_surrogate(data)
+    if broken is not None:  # "\ud800" in JSON: an escape no UTF-8 text can hold
+        raise ImportRefused(f"The file holds a broken character (a lone \\u{ord(broken[1]):04x} "
+                            f"escape) in {broken[0]!r}", "Remove or retype that character",
+                            file=str(path))  # fmt: skip
     return save_taxonomy(ws, data)
+
+
+def _lone_surrogate(data: object) -> tuple[str, str] | None:
+    """The first text in ``data`` (keys too) holding a lone UTF-16 surrogate, with that
+    character; None when all of it is text."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            stack += value
+        elif isinstance(value, str):
+            bad = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+            if bad is not None:
+                return value.encode("utf-8", "replace").decode("utf-8"), bad
+    return None
 
 
 def item_text(title: object, text: object) -> str:

@@ -363,6 +363,14 @@ def _store(
             spans = frame.groupby("cycle_id")["submitted"].agg(["min", "max"])
             for cid, (start, end) in spans.iterrows():
                 store.widen_cycle_period(conn, int(cid), start, end)
+    earlier = store.earlier_source(conn, plan.sha256, report.source_id)
+    if report.rows_imported == 0 and earlier is not None \
+            and store.drop_unused_source(conn, report.source_id):  # fmt: skip
+        # The same file again: nothing new, and no second entry in the list of sources.
+        report.source_id = earlier
+        report.notices.append("This file was imported before; nothing in it is new")
+        ws.audit("reimport", "source", earlier, {"file": report.file, "sha256": plan.sha256})
+        return report
     store.finish_source(conn, report)
     store.remember_mapping(conn, plan.signature, mapping_json)
     ws.audit("import", "source", report.source_id, {

@@ -17,10 +17,28 @@ from fbdesk.store import queries
 from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE = re.compile(r"(?<!\w)\+?\d[\d ()/.-]{7,}\d(?!\w)")
+# Every masking pattern runs in time linear in the text: a match may start only where a run
+# of its characters starts (look-behind) and runs are taken whole (possessive ``++``), so a
+# pasted token of a million characters is read once, never once per position.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+PHONE_RUN = re.compile(r"(?<!\w)\+?\d[\d ()/.-]*+")
+_WORD = re.compile(r"\w").match
+PHONE_DIGITS = 9  # fewer digits is a date (2026-12-15) or an amount, not a phone number
+LONGEST_PERSONAL = 320  # an e-mail address has at most 254 characters; a phone far fewer
 VERBATIM_THEMES = 5
 QUOTES_PER_THEME = 3
+
+
+def _phone(m: re.Match) -> str:
+    """``[phone]`` for the run of digits and separators ``m`` when it holds a phone number: up
+    to its last digit that no letter, digit or underscore follows, with at least nine digits."""
+    run = m.group()
+    end, follows = len(run), m.string[m.end() : m.end() + 1]
+    while end and not (run[end - 1].isdigit() and not _WORD(follows)):
+        end, follows = end - 1, run[end - 1]
+    if sum(c.isdigit() for c in run[:end]) >= PHONE_DIGITS:
+        return "[phone]" + run[end:]
+    return run
 
 
 class Masker:
@@ -32,14 +50,17 @@ class Masker:
                        key=len, reverse=True)  # fmt: skip
         self.names = re.compile("|".join(re.escape(n) for n in names), re.I) if names else None
 
-    def __call__(self, text: str) -> str:
-        if not self.on or not text:
-            return text
-        text = EMAIL.sub("[e-mail]", text)
-        text = PHONE.sub(
-            lambda m: "[phone]" if sum(c.isdigit() for c in m.group()) >= 9 else m.group(), text
-        )  # a date such as 2026-12-15 is not a phone
-        return self.names.sub("[name]", text) if self.names else text
+    def __call__(self, text: str, limit: int | None = None) -> str:
+        """``text`` masked; with ``limit``, its first ``limit`` characters (cut before masking,
+        with room for a whole address at the cut, so a long text costs no more than a short
+        one and no half address survives)."""
+        if limit is not None:
+            text = text[: limit + LONGEST_PERSONAL]
+        if self.on and text:
+            text = EMAIL.sub("[e-mail]", text)
+            text = PHONE_RUN.sub(_phone, text)
+            text = self.names.sub("[name]", text) if self.names else text
+        return text if limit is None else text[:limit]
 
 
 def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,

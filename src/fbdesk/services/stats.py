@@ -51,7 +51,7 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
 
     sat = queries.satisfaction(ws.conn, cycle)
     decided = resolution_kpis(ws, cycle)
-    targets = settings.get(ws.conn, "kpi_targets")
+    targets = settings.numbers(ws.conn, "kpi_targets")
     invited, source = invited_count(ws, cycle)
     respondents = queries.survey_respondents(ws.conn, cycle)
     rate = 100.0 * respondents / invited if invited else None
@@ -72,7 +72,7 @@ def invited_count(ws: Workspace, cycle: int | None) -> tuple[int, str]:
     """Customers invited to give feedback: the imported invitation lists, or (where a cycle
     has none) the count the assessor entered for it."""
     listed = queries.invited(ws.conn, cycle)
-    entered = settings.get(ws.conn, "invited_counts")
+    entered = settings.numbers(ws.conn, "invited_counts")
     names = {c["id"]: c["name"] for c in queries.cycles(ws.conn)}
     chosen = names.values() if cycle is None else [names.get(cycle)]
     typed = sum(int(entered.get(n, 0)) for n in chosen
@@ -95,13 +95,13 @@ def set_targets(ws: Workspace, targets: dict[str, float]) -> None:
     if bad:
         raise FbdeskError(f"Unknown KPI {bad[0]!r}", f"Use one of {', '.join(sorted(known))}")
     with ws.transaction() as conn:
-        saved = settings.get(conn, "kpi_targets") | {k: float(v) for k, v in targets.items()}
+        saved = settings.numbers(conn, "kpi_targets") | {k: float(v) for k, v in targets.items()}
         settings.put(conn, "kpi_targets", saved)
         ws.audit("kpi_targets", "setting", "kpi_targets", saved)
 
 
 def entered_invited(ws: Workspace, cycle_name: str | None) -> int:
-    return int(settings.get(ws.conn, "invited_counts").get(cycle_name or "", 0))
+    return int(settings.numbers(ws.conn, "invited_counts").get(cycle_name or "", 0))
 
 
 def set_invited(ws: Workspace, cycle_name: str, count: int) -> None:
@@ -110,7 +110,7 @@ def set_invited(ws: Workspace, cycle_name: str, count: int) -> None:
     if count < 0:
         raise FbdeskError("The number invited cannot be negative", "Enter 0 or more")
     with ws.transaction() as conn:
-        saved = settings.get(conn, "invited_counts") | {cycle_name: int(count)}
+        saved = settings.numbers(conn, "invited_counts") | {cycle_name: int(count)}
         settings.put(conn, "invited_counts", saved)
         ws.audit("invited_count", "cycle", cycle_name, {"invited": int(count)})
 

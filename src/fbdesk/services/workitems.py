@@ -18,6 +18,7 @@ import pandas as pd
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.io.atomic import replacing
+from fbdesk.io.export import neutral
 from fbdesk.services.prioritize import Ranking
 from fbdesk.store import priority as store
 from fbdesk.store.workspace import Workspace
@@ -63,7 +64,7 @@ def work_items(ws: Workspace, ranking: Ranking, mask: bool = True) -> list[dict]
 def _quotes(frame: pd.DataFrame, masker) -> list[str]:
     texts = [t for t in frame["text"].dropna().astype(str) if len(t.split()) >= 4]
     texts.sort(key=lambda t: abs(len(t) - 140))  # neither a fragment nor an essay
-    return [masker(" ".join(t.split()))[:400] for t in texts[:QUOTES]]
+    return [masker(" ".join(t.split()), limit=400) for t in texts[:QUOTES]]
 
 
 def markdown(item: dict) -> str:
@@ -142,15 +143,10 @@ def export(ws: Workspace, ranking: Ranking, path: str | os.PathLike, fmt: str | 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(header)
-        writer.writerows([_plain(v) for v in row] for row in rows)
+        writer.writerows([neutral(str(v)) for v in row] for row in rows)
         text = buffer.getvalue()
     _write_atomically(path, text)
     return len(items)
-
-
-def _plain(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula when someone opens the CSV."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not value[1:2].isdigit() else value
 
 
 def _write_atomically(path: Path, text: str) -> None:

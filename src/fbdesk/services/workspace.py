@@ -14,6 +14,64 @@ def open_workspace(path: Path, create: bool = False, keep_backup: bool = False) 
     return Workspace.open(path, create=create, keep_backup=keep_backup)
 
 
+def location_warning(path: Path) -> str | None:
+    from fbdesk.store.workspace import location_warning as warning
+
+    return warning(path)
+
+
+def local_copy(path: Path) -> Path:
+    """A copy of the workspace at ``path`` in the user's own data folder (on the local disk),
+    made with SQLite's backup API; the original is not changed. Returns the copy's path."""
+    import datetime as dt
+
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("fbdesk", appauthor=False)) / "Local copies"
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = folder / path.name
+    if dest.exists():
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H%M%S")
+        dest = folder / f"{path.stem} ({stamp}){path.suffix}"
+    from fbdesk.store.workspace import copy_file
+
+    copy_file(path, dest)
+    try:
+        Workspace.open(dest).close()  # the copy passes every check (and gets today's schema)
+    except Exception:
+        dest.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def setting_notices(ws: Workspace) -> list[str]:
+    """What fbdesk will do instead of what a setting edited outside it asks for (a target
+    that is not a number falls back to its default…), each said once; empty when all is well."""
+    import logging
+
+    from fbdesk.services.alerts import AlertSettings
+    from fbdesk.store import priority, settings
+
+    said: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage() not in said:
+                said.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    settings.notice.addHandler(handler)
+    try:
+        for name in ("kpi_targets", "invited_counts"):
+            settings.numbers(ws.conn, name)
+        priority.weights(ws.conn)
+        priority.value_weights(ws.conn)
+        AlertSettings.load(ws)
+    finally:
+        settings.notice.removeHandler(handler)
+    return said
+
+
 def has_sound_backup(path: Path) -> bool:
     from fbdesk.store.workspace import newest_sound_backup
 

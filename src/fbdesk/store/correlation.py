@@ -98,7 +98,8 @@ EVIDENCE = "technical_evidence"
 def cached_evidence(conn: sqlite3.Connection, fingerprint: str) -> dict | None:
     """The evidence stored for data with this fingerprint, or None when the data changed."""
     kept = settings.get(conn, EVIDENCE)
-    return kept.get("evidence") if kept.get("fingerprint") == fingerprint else None
+    evidence = kept.get("evidence") if kept.get("fingerprint") == fingerprint else None
+    return evidence if isinstance(evidence, dict) else None
 
 
 def save_evidence(conn: sqlite3.Connection, fingerprint: str, evidence: dict) -> None:

@@ -66,7 +66,7 @@ def mark_notified(conn: sqlite3.Connection, key: str, customers: list[str]) -> i
 
 
 def weights(conn: sqlite3.Connection) -> dict:
-    return settings.get(conn, "score_weights")
+    return settings.numbers(conn, "score_weights")
 
 
 def save_weights(conn: sqlite3.Connection, data: dict) -> None:
@@ -74,7 +74,22 @@ def save_weights(conn: sqlite3.Connection, data: dict) -> None:
 
 
 def value_weights(conn: sqlite3.Connection) -> dict:
-    return settings.get(conn, "value_weights")
+    """``{"segment": {name: weight}, "plan": {…}}``, each weight a positive number."""
+    raw = settings.get(conn, "value_weights")
+    out: dict[str, dict[str, float]] = {}
+    for column in ("segment", "plan"):
+        table = raw.get(column, {})
+        table = table if isinstance(table, dict) else {}
+        values = {str(k): settings.number(v) for k, v in table.items()}
+        if any(v is None or v <= 0 for v in values.values()) or not isinstance(
+                raw.get(column, {}), dict):  # fmt: skip
+            settings.notice.warning(
+                "The workspace setting 'value_weights' holds %s weights "
+                "that are not positive numbers; 1 is used for them",
+                column,
+            )
+        out[column] = {k: v for k, v in values.items() if v is not None and v > 0}
+    return out
 
 
 def save_value_weights(conn: sqlite3.Connection, data: dict) -> None:

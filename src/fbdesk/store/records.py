@@ -70,6 +70,23 @@ def insert_source(conn: sqlite3.Connection, report: ImportReport, cycle_id: int 
     return int(cur.lastrowid)
 
 
+def earlier_source(conn: sqlite3.Connection, sha256: str, source_id: int) -> int | None:
+    """The first source before ``source_id`` with the same content, if any."""
+    row = conn.execute("SELECT min(id) FROM source WHERE sha256 = ? AND id < ?",
+                       (sha256, source_id)).fetchone()  # fmt: skip
+    return row[0]
+
+
+def drop_unused_source(conn: sqlite3.Connection, source_id: int) -> bool:
+    """Remove a source nothing was imported from; False (and kept) when anything refers to it."""
+    for table in ("feedback", "ticket_reply", "invitation", "metric_series", "inbox_file"):
+        if conn.execute(f"SELECT 1 FROM {table} WHERE source_id = ? LIMIT 1",
+                        (source_id,)).fetchone():  # fmt: skip
+            return False
+    conn.execute("DELETE FROM source WHERE id = ?", (source_id,))
+    return True
+
+
 def finish_source(conn: sqlite3.Connection, report: ImportReport) -> None:
     conn.execute(
         """UPDATE source SET rows_read=?, rows_imported=?, rows_duplicate=?, rows_skipped=?,

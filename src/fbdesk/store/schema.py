@@ -251,6 +251,12 @@ MIGRATIONS: list[str] = [
 
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
-# Everything the schema itself creates; anything else in sqlite_master is foreign.
-KNOWN_TRIGGERS: frozenset[str] = frozenset()
-KNOWN_VIEWS: frozenset[str] = frozenset()
+
+# What earlier builds wrote at a version whose migration was edited later, without a new
+# version: a workspace of that version may differ from today's migrations in these ways only.
+# - the first version had an index on feedback(external_id), removed from migration 1 since;
+EARLIER_OBJECTS: dict[int, list[str]] = {
+    1: ["CREATE INDEX feedback_external ON feedback(external_id)"],
+}
+# - migration 6 gained two tables after it was first written; opening creates them.
+LATE_TABLES: dict[int, tuple[str, ...]] = {6: ("improvement_hand", "improvement_link")}

@@ -13,13 +13,28 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from fbdesk.domain.errors import DamagedWorkspace, WorkspaceError
-from fbdesk.store import schema
+from fbdesk.store import schema, structure
+from fbdesk.store.location import shared_place
+from fbdesk.store.settings import notice
 
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SUFFIX = ".fbdesk"
 BACKUPS_KEPT = 3
+
+
+def location_warning(path: str | os.PathLike) -> str | None:
+    """Why the workspace at ``path`` is at risk where it lives (a synced folder, a network
+    share), with what to do; None on a local disk or where nothing tells."""
+    where = shared_place(path)
+    if where is None:
+        return None
+    return (
+        f"{Path(path).name} is in {where}. SQLite's file locking is unreliable there: "
+        "another computer, or the sync client, writing the file at the same time can "
+        "damage it. Work on a local copy and put it back (Save As) when you are done"
+    )
 
 
 def now_iso() -> str:
@@ -78,6 +93,10 @@ class Workspace:
                 "The workspace is damaged (its list of tables is unreadable)", _RESTORE_HINT,
                 file=str(path)), path) from exc  # fmt: skip
         except sqlite3.DatabaseError as exc:
+            unsafe = structure.unsafe_object(exc)
+            if unsafe:  # SQLite refused to load an object calling a function: crafted
+                raise WorkspaceError(_not_as_made([unsafe], None), _FOREIGN_HINT,
+                                     file=str(path)) from exc  # fmt: skip
             if not isinstance(exc, sqlite3.OperationalError):  # malformed, not a database
                 raise _with_backup_hint(DamagedWorkspace(
                     f"The workspace is damaged ({exc})", _RESTORE_HINT, file=str(path)),
@@ -102,6 +121,9 @@ class Workspace:
         except Exception:
             conn.close()
             raise
+        warning = location_warning(path)
+        if warning is not None:
+            notice.warning("%s", warning)
         if keep_backup and _backup_due(path):
             try:
                 backup(ws)
@@ -135,6 +157,19 @@ class Workspace:
                 "Update fbdesk to open it; the file was not changed",
                 file=name,
             )
+        # The structure first: SQLite's own checks may evaluate a crafted index or constraint.
+        try:
+            foreign = structure.differences(self.conn, version)
+        except sqlite3.DatabaseError as exc:
+            unsafe = structure.unsafe_object(exc)
+            if unsafe:  # SQLite refused to load an object calling a function: crafted
+                raise WorkspaceError(_not_as_made([unsafe], version), _FOREIGN_HINT,
+                                     file=name) from exc  # fmt: skip
+            raise DamagedWorkspace(
+                f"The workspace is damaged ({exc})", _RESTORE_HINT, file=name
+            ) from exc
+        if foreign:
+            raise WorkspaceError(_not_as_made(foreign, version), _FOREIGN_HINT, file=name)
         try:
             result = self.conn.execute("PRAGMA quick_check").fetchall()
         except sqlite3.DatabaseError as exc:
@@ -147,19 +182,16 @@ class Workspace:
                 _RESTORE_HINT,
                 file=name,
             )
-        foreign = _foreign_objects(self.conn)
-        if foreign:
-            raise WorkspaceError(
-                "The workspace holds database objects fbdesk did not create ("
-                + ", ".join(foreign)
-                + "); it was not opened, because they could run code when data changes",
-                "Open it only if you trust its origin, after removing them with a SQLite tool",
-                file=name,
-            )
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version == schema.SCHEMA_VERSION:
+            late = structure.late_statements(self.conn, version)
+            if late:  # tables its version gained after an earlier build wrote the file
+                backup(self)
+                with self.transaction():
+                    for statement in late:
+                        self.conn.execute(statement)
             return
         if version > 0:
             backup(self)
@@ -241,11 +273,20 @@ class Workspace:
             return self._problems()
 
     def _problems(self) -> list[str]:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            foreign = structure.differences(self.conn, version)
+        except sqlite3.DatabaseError as exc:
+            unsafe = structure.unsafe_object(exc)
+            if not unsafe:
+                raise
+            foreign = [unsafe]
+        if foreign:  # SQLite's integrity check would evaluate a crafted index: not run
+            return foreign
         problems = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
         problems = [p for p in problems if p != "ok"]
         for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"row {row[1]} of {row[0]} refers to a missing {row[2]}")
-        problems += [f"foreign object {f}" for f in _foreign_objects(self.conn)]
         return problems
 
     def close(self) -> None:
@@ -358,12 +399,17 @@ def _refuse_foreign_file(path: Path) -> None:
         )
 
 
-def _foreign_objects(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
-    ).fetchall()
-    known = {"trigger": schema.KNOWN_TRIGGERS, "view": schema.KNOWN_VIEWS}
-    return [f"{t} {n!r}" for t, n in rows if n not in known[t]]
+_FOREIGN_HINT = "Open it only if you trust its origin, and only after restoring its structure"
+
+
+def _not_as_made(foreign: list[str], version: int | None) -> str:
+    shown = "; ".join(foreign[:5]) + (f"; and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+    which = "its schema version" if version is None else f"schema version {version}"
+    only_missing = all("missing" in f for f in foreign)
+    why = ("fbdesk cannot work without them" if only_missing else "objects fbdesk did not "
+           "create or changed could run code or slow down every change")  # fmt: skip
+    return (f"The workspace's structure is not the one fbdesk gives {which} ({shown}); it "
+            f"was not opened, because {why}")  # fmt: skip
 
 
 def _create(path: Path) -> None:
@@ -394,6 +440,28 @@ def _create(path: Path) -> None:
             "Check free disk space and that the folder is writable",
             file=str(path),
         ) from exc
+
+
+def copy_file(path: Path, dest: Path) -> Path:
+    """Copy the workspace file at ``path`` to ``dest`` with SQLite's backup API through a
+    read-only connection: the original is not changed (not even migrated). Written to a
+    temporary name, then renamed."""
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    try:
+        source = _connect(path, "ro")
+        try:
+            _backup_to(source, tmp)
+        finally:
+            source.close()
+        os.replace(tmp, dest)
+    except (sqlite3.Error, OSError) as exc:
+        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES)):
+            with suppress(OSError):
+                leftover.unlink()
+        raise WorkspaceError(f"The copy could not be written ({exc}); nothing was written",
+                             "Check free disk space and that the folder is writable",
+                             file=str(dest)) from exc  # fmt: skip
+    return dest
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:

@@ -229,6 +229,11 @@ class MainWindow(QMainWindow):
     def open_workspace(self, path: Path, create: bool = False) -> bool:
         from fbdesk.services.workspace import open_workspace
 
+        if not create:
+            chosen = self._offer_local_copy(Path(path))
+            if chosen is None:
+                return False
+            path = chosen
         try:
             ws = open_workspace(path, create=create, keep_backup=True)
         except DamagedWorkspace as exc:
@@ -249,10 +254,44 @@ class MainWindow(QMainWindow):
         self._load_cycles()
         self._update_title()
         self.inbox.workspace_opened()
+        from fbdesk.services.workspace import setting_notices
+
+        notices = setting_notices(ws)
+        if notices:  # settings edited outside fbdesk: the defaults stand in, and it is said
+            self.statusBar().showMessage(" ".join(f"{n}." for n in notices), 30000)
         from fbdesk.services.review import model_quality
 
         self.review_page.show_models(model_quality(ws))
         return True
+
+    def _offer_local_copy(self, path: Path) -> Path | None:
+        """A workspace in a synced folder or on a network share: offer to work on a local copy.
+        Returns the path to open (the copy or the file itself), or None when cancelled."""
+        from fbdesk.services.workspace import local_copy, location_warning
+
+        warning = location_warning(path) if path.exists() else None
+        if warning is None:
+            return path
+        buttons = (QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                   | QMessageBox.StandardButton.Cancel)  # fmt: skip
+        box = QMessageBox(QMessageBox.Icon.Warning, "fbdesk", warning + ".", buttons, self)
+        box.setObjectName("sharedBox")
+        box.button(QMessageBox.StandardButton.Yes).setText("Work on a Local Copy")
+        box.button(QMessageBox.StandardButton.No).setText("Open Where It Is")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.No:
+            return path
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            copy = local_copy(path)
+        except FbdeskError as err:
+            self._error(err.message)
+            return None
+        self.statusBar().showMessage(f"Working on a local copy: {copy}. File ▸ Save As… puts it "
+                                     "back when you are done.", 30000)  # fmt: skip
+        return copy
 
     def _offer_backup(self, path: Path, exc: FbdeskError) -> bool:
         """A damaged workspace: offer to open a copy of its newest sound backup."""
