@@ -53,7 +53,8 @@ def test_inbox_import_alert_and_waiting_file(qtbot, demo_window, tmp_path):
     if os.environ.get("FBDESK_SHOTS"):
         w.grab().save(os.path.join(os.environ["FBDESK_SHOTS"], "inbox.png"))
     c.panel.show_button.click()
-    assert w.steps.currentRow() == STEPS.index("Review") and w.review_page.model.rowCount() == 1
+    assert w.steps.currentRow() == STEPS.index("Review")
+    qtbot.waitUntil(lambda: w.review_page.model.rowCount() == 1, timeout=10_000)
     assert "Outage" in w.review_page.model.data(w.review_page.model.index(0, 0))
     qtbot.waitUntil(lambda: c.button.text() == "1 waiting", timeout=5_000)  # seen now
     assert not c.button.property("alerting")

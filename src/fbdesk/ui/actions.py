@@ -36,6 +36,6 @@ ACTIONS: list[tuple[str, str, str | None, str]] = [
 
 
 def undo_text(prefix: str, text: str) -> str:
-    """"&Undo" with the edit's name, whose own "&" (an improvement called "Reliability &
-    errors") is shown as written, not taken for a keyboard mnemonic."""
+    """The Undo (or Redo) item named after the edit; an "&" in that name (an improvement
+    called "Reliability & errors") is shown as written, not taken for a keyboard mnemonic."""
     return f"{prefix} {text.replace('&', '&&')}" if text else prefix

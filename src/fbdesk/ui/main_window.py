@@ -66,7 +66,9 @@ class MainWindow(QMainWindow):
                       self.show_step)  # fmt: skip
         self.workspace = WorkspaceController(ctx, self.settings)
         self.review = ReviewController(ctx)
-        self.importer = ImportController(ctx, self.workspace.new, lambda new: self.inbox.notify(new))
+        self.importer = ImportController(
+            ctx, self.workspace.new, lambda new: self.inbox.notify(new)
+        )
         self.correlate = CorrelateController(ctx)
         self.prioritize = PrioritizeController(ctx)
         self.report = ReportController(ctx)
@@ -78,7 +80,11 @@ class MainWindow(QMainWindow):
         self.inbox = InboxController(ctx, self, self.importer.import_files, self.show_items)
         self.import_page, self.review_page = self.importer.page, self.review.page
         self.correlate_page, self.prioritize_page = self.correlate.page, self.prioritize.page
-        self.report_page, self.cycle, self.kpis = self.report.page, self.workspace.cycle, self.workspace.kpis
+        self.report_page, self.cycle, self.kpis = (
+            self.report.page,
+            self.workspace.cycle,
+            self.workspace.kpis,
+        )
         self._wire()
 
         self.steps = QListWidget()
@@ -209,14 +215,9 @@ class MainWindow(QMainWindow):
 
     def show_items(self, ids: list[int], why: str = "") -> None:
         """The Review step showing only ``ids`` (an alert's items), across cycles if needed."""
-        if not ids:
-            return
-        if not set(ids) <= set(self.review_page.model.frame_ids()):
-            self.session.set_cycle(None)  # all cycles: the table is read again, then filtered
-            self.runner.run(self.review.reading(lambda: self.review_page.show_only(ids, why)))
-        else:
-            self.review_page.show_only(ids, why)
-        self.show_step("Review")
+        if ids:
+            self.review.show_only(ids, why)
+            self.show_step("Review")
 
     def find(self) -> None:
         self.show_step("Review")

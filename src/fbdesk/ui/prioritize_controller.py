@@ -60,8 +60,9 @@ class PrioritizeController(StepController):
     def decide(self, key: str, values: dict) -> None:
         from fbdesk.ui.undo import DecisionEdit
 
-        self._push(DecisionEdit(self.runner, key, values, f"Decide on {values['title']}"))
-        self.ctx.say(f"Decision saved: {values['title']}")
+        edit = DecisionEdit(self.runner, key, values, f"Decide on {values['title']}")
+        edit.done = lambda: self.ctx.say(f"Decision saved: {values['title']}")
+        self._push(edit)
 
     def merge(self, key: str, into: str) -> None:
         from fbdesk.ui.undo import MergeEdit

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import prioritize as service
 from fbdesk.ui.flow_layout import flow_bar, labelled
 from fbdesk.ui.forms import ok_cancel

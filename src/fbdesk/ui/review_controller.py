@@ -25,6 +25,7 @@ class ReviewController(StepController):
         self.learn_every = LEARN_EVERY
         self.labelled = 0  # items labelled since the last learning
         self.areas: list[str] = []
+        self._only: tuple[list[int], str] | None = None  # items to show once the table is read
         page.table.setItemDelegate(LabelDelegate(page.model.key, self.choices, page.table))
         page.model.edit_requested.connect(self.edit)
         page.accept.clicked.connect(self.accept_shown)
@@ -44,8 +45,11 @@ class ReviewController(StepController):
     def changed(self, changes: Changes) -> None:
         if changes.taxonomy:
             self.session.taxonomy = None  # the names are read again with the items
-        if changes.labels and changes.item_ids and not (
-                changes.workspace or changes.cycle or changes.items or changes.taxonomy):
+        if (
+            changes.labels
+            and changes.item_ids
+            and not (changes.workspace or changes.cycle or changes.items or changes.taxonomy)
+        ):
             self._update_items(list(changes.item_ids))
             self.computed()
             return
@@ -57,11 +61,6 @@ class ReviewController(StepController):
                             .success(self.page.show_models))  # fmt: skip
 
     def compute(self) -> None:
-        self.runner.run(self.reading())
-
-    def reading(self, then=None) -> Op:
-        """The operation reading the cycle's items (and the taxonomy's names when they are not
-        known yet) into the table; ``then()`` once they are shown."""
         from fbdesk.services.review import review_frame
 
         cycle, known = self.session.cycle_id, self.session.taxonomy
@@ -71,12 +70,17 @@ class ReviewController(StepController):
 
             return review_frame(ws, cycle), known or taxonomy_choices(ws)
 
-        def shown(result) -> None:
-            self._show(result)
-            if then is not None:
-                then()
+        self.runner.run(Op(read, "Reading the feedback", latest="review", quiet=True)
+                        .success(self._show))  # fmt: skip
 
-        return Op(read, "Reading the feedback", latest="review", quiet=True).success(shown)
+    def show_only(self, ids: list[int], why: str = "") -> None:
+        """Show only ``ids`` (an alert's items), reading all cycles first if they are not
+        all in the cycle shown."""
+        if set(ids) <= set(self.page.model.frame_ids()):
+            self.page.show_only(ids, why)
+        else:
+            self._only = (ids, why)
+            self.session.set_cycle(None)
 
     def _show(self, result) -> None:
         frame, taxonomy = result
@@ -88,6 +92,9 @@ class ReviewController(StepController):
         page.set_choices(taxonomy["themes"],
                          sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
         page.show_frame(frame)
+        if self._only is not None:
+            page.show_only(*self._only)
+            self._only = None
 
     def _update_items(self, ids: list[int]) -> None:
         from fbdesk.services.workspace import labels_in_force

@@ -115,8 +115,8 @@ class Runner(QObject):
         if op.write and self._ops:
             running = next(iter(self._ops.values()))
             if running.label and not running.superseded:
-                self.waiting.emit(f"{op.label or 'Saved'} as soon as "
-                                  f"“{running.label}” ends")  # fmt: skip
+                self.waiting.emit(f"“{op.label or 'Saving'}” waits for “{running.label}” to "
+                                  "end; it is saved then")  # fmt: skip
         op.generation = self.session.generation
         op_id = next(self._ids)
         was_idle = self.idle

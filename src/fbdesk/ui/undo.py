@@ -7,6 +7,8 @@ undo itself (the inverses, the decision before) is kept in a plain dict, filled 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand
 
 from fbdesk.services.review import LabelCommand, apply_all
@@ -22,9 +24,14 @@ class _Edit(QUndoCommand):
         super().__init__(text)
         self._runner, self._changes = runner, changes
         self.state: dict = {}
+        self.done: Callable[[], None] | None = None  # once the edit (not its undo) is saved
 
-    def _run(self, fn) -> None:
-        self._runner.run(Op(fn, self.text(), changes=self._changes))
+    def _run(self, fn, redo: bool = False) -> None:
+        op = Op(fn, self.text(), changes=self._changes)
+        if redo and self.done is not None:
+            done = self.done
+            op.success(lambda _result: done())
+        self._runner.run(op)
 
 
 class LabelEdit(_Edit):
@@ -64,7 +71,7 @@ class DecisionEdit(_Edit):
         def apply(ws, _progress) -> None:
             state["before"] = decide(ws, key, **values) or dict(UNDECIDED)
 
-        self._run(apply)
+        self._run(apply, redo=True)
 
     def undo(self) -> None:
         from fbdesk.services.prioritize import decide
