@@ -11,8 +11,6 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QSystemTrayIcon, QToolButton
 
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.services import alerts as alert_service
-from fbdesk.services import inbox
 from fbdesk.ui.controller import Context
 from fbdesk.ui.icons import icon
 from fbdesk.ui.inbox_panel import InboxPanel
@@ -88,6 +86,8 @@ class InboxController(QObject):
 
     def refresh(self) -> None:
         """Read the alerts, the watched folders and the files waiting, on the runner."""
+        from fbdesk.services import alerts as alert_service
+        from fbdesk.services import inbox
 
         def read(ws, _progress):
             return (alert_service.alerts(ws), alert_service.AlertSettings.load(ws).__dict__.copy(),
@@ -126,6 +126,9 @@ class InboxController(QObject):
     def look(self) -> bool:
         """Import what has settled in the watched folders, in the background, in its turn.
         False when there is nothing to look at (or a look is already on its way)."""
+        from fbdesk.services import alerts as alert_service
+        from fbdesk.services import inbox
+
         if not self.session.is_open or not self.folders or self._looking:
             return False
         from fbdesk.services.classify import classify
@@ -190,13 +193,19 @@ class InboxController(QObject):
         self.runner.run(op)
 
     def watch(self, folder: str) -> None:
+        from fbdesk.services import inbox
+
         self._write(lambda ws, _p: inbox.watch(ws, folder), "Watching a folder",
                     lambda: QTimer.singleShot(0, self.look))  # fmt: skip
 
     def _unwatch(self, folder: str) -> None:
+        from fbdesk.services import inbox
+
         self._write(lambda ws, _p: inbox.unwatch(ws, Path(folder)), "Forgetting a folder")
 
     def _ignore(self, paths: list[str]) -> None:
+        from fbdesk.services import inbox
+
         def ignore(ws, _progress) -> None:
             for p in paths:
                 inbox.ignore(ws, p)
@@ -204,10 +213,14 @@ class InboxController(QObject):
         self._write(ignore, "Ignoring files")
 
     def _save_settings(self, values: dict) -> None:
+        from fbdesk.services import alerts as alert_service
+
         self._write(lambda ws, _p: alert_service.AlertSettings(**values).save(ws),
                     "Saving the alert settings")  # fmt: skip
 
     def _set_state(self, alert_ids: list[int], state: str) -> None:
+        from fbdesk.services import alerts as alert_service
+
         self._write(lambda ws, _p: alert_service.set_state(ws, alert_ids, state),
                     "Keeping the alerts' state")  # fmt: skip
 

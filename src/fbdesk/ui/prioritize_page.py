@@ -8,6 +8,7 @@ customers notified, the weights) go through the services here, each one transact
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,9 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fbdesk.services import prioritize as service
+from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.ui.flow_layout import flow_bar, labelled
 from fbdesk.ui.forms import ok_cancel
+
+if TYPE_CHECKING:
+    from fbdesk.services.prioritize import Ranking
 
 COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
            ("severity", "Severity"), ("value", "Value"), ("trend", "Trend"),
@@ -66,7 +70,7 @@ class PrioritizePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ranking: service.Ranking | None = None
+        self.ranking: Ranking | None = None
         self._linked_ids: list[int] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self._weights_bar())
@@ -166,7 +170,7 @@ class PrioritizePage(QWidget):
         form = QFormLayout(decision)
         self.title = QLineEdit()
         self.state = QComboBox()
-        self.state.addItems(service.STATUSES)
+        self.state.addItems(STATUSES)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("What was decided, and why")
         self.note.setMaximumHeight(90)
@@ -266,7 +270,7 @@ class PrioritizePage(QWidget):
         else:
             self._pending_key = key
 
-    def show_ranking(self, ranking: service.Ranking, why: str = "") -> None:
+    def show_ranking(self, ranking: Ranking, why: str = "") -> None:
         """Show ``ranking``; ``why`` says why it is empty, when it is."""
         chosen = self._pending_key or self.current_key()
         self._pending_key = None
@@ -333,7 +337,7 @@ class PrioritizePage(QWidget):
         self._linked_ids = []
         self.linked.clear()
         self.linked_requested.emit(key)
-        decided = r["status"] in service.DECIDED
+        decided = r["status"] in DECIDED
         self.loop_info.setText(
             f"{asked} items from {int(r['customers'])} customers asked for this."
             + ("" if decided else " Record a decision to close the loop with them.")
@@ -359,13 +363,17 @@ class PrioritizePage(QWidget):
         self.value_weights_requested.emit()
 
     def _weights_now(self):
-        return service.weights_from({k: box.value() for k, box in self.weights.items()})
+        from fbdesk.services.prioritize import weights_from
+
+        return weights_from({k: box.value() for k, box in self.weights.items()})
 
     def _reweigh(self) -> None:
         if self.ranking is None:
             return
         chosen = self.current_key()
-        self.ranking = service.rescore(self.ranking, self._weights_now())
+        from fbdesk.services.prioritize import rescore
+
+        self.ranking = rescore(self.ranking, self._weights_now())
         self._fill(chosen)
         self.weights_changed.emit(self.ranking.weights)
 

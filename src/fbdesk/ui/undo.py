@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from fbdesk.services.review import LabelCommand, apply_all
 from fbdesk.ui.runner import Op, Runner
 from fbdesk.ui.session import Changes
 
@@ -37,12 +36,14 @@ class _Edit(QUndoCommand):
 class LabelEdit(_Edit):
     """Applies ``commands`` in one transaction; undo applies their inverses."""
 
-    def __init__(self, runner: Runner, commands: list[LabelCommand], text: str) -> None:
+    def __init__(self, runner: Runner, commands: list, text: str) -> None:
         ids = tuple(sorted({c.item_id for c in commands}))
         super().__init__(runner, text, Changes(labels=True, item_ids=ids))
         self._commands = commands
 
     def redo(self) -> None:
+        from fbdesk.services.review import apply_all
+
         state, commands = self.state, self._commands
 
         def apply(ws, _progress) -> None:
@@ -51,6 +52,8 @@ class LabelEdit(_Edit):
         self._run(apply)
 
     def undo(self) -> None:
+        from fbdesk.services.review import apply_all
+
         state = self.state
         self._run(lambda ws, _p: apply_all(ws, state.get("inverses", [])))
 
