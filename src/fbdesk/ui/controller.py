@@ -57,8 +57,12 @@ class StepController(QObject):
             self.changed(changes)
 
     def changed(self, changes: Changes) -> None:
-        """Something relevant changed: compute now if the page needs it."""
-        if self.always or self.shown:
+        """Something relevant changed: a page kept up to date at all times asks at once (the
+        runner takes requests in order: the Review table is read first), the step shown once
+        the change has been told to everyone."""
+        if self.always:
+            self._compute_if_stale()
+        elif self.shown:
             QTimer.singleShot(0, self._compute_if_stale)
 
     def set_shown(self, shown: bool) -> None:

@@ -82,7 +82,7 @@ class InboxController(QObject):
             self.previous.clear()
             self.timer.start()
         if changes.workspace or changes.items or changes.labels or changes.settings:
-            self.refresh()
+            QTimer.singleShot(0, self.refresh)  # after what the steps asked for
 
     def refresh(self) -> None:
         """Read the alerts, the watched folders and the files waiting, on the runner."""

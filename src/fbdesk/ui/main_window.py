@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fbdesk.ui.actions import ACTIONS, STEPS, undo_text
+from fbdesk.ui.actions import STEPS, Menus
 from fbdesk.ui.controller import Context
 from fbdesk.ui.flow_layout import flow_bar, labelled
 from fbdesk.ui.icons import icon
@@ -64,8 +64,8 @@ class MainWindow(QMainWindow):
 
         ctx = Context(self.session, self.runner, self.undo_stack, self, self.say, self.error,
                       self.show_step)  # fmt: skip
+        self.review = ReviewController(ctx)  # first to hear of a change: its table is read first
         self.workspace = WorkspaceController(ctx, self.settings)
-        self.review = ReviewController(ctx)
         self.importer = ImportController(
             ctx, self.workspace.new, lambda new: self.inbox.notify(new)
         )
@@ -136,59 +136,10 @@ class MainWindow(QMainWindow):
         self.runner.progressed.connect(self._progress)
         self.runner.failed.connect(self.error)
         self.runner.waiting.connect(lambda text: self.say(text, 8000))
-        self.workspace.recent_changed.connect(lambda _paths: self._fill_recent())
 
     def _menus(self) -> None:
         """The menus, from the one table of actions (``ui/actions.py``)."""
-        menus: dict = {}
-        self.actions_by_name: dict[str, QAction] = {}
-        for menu_title, text, shortcut, target in ACTIONS:
-            if menu_title not in menus:
-                menus[menu_title] = self.menuBar().addMenu(menu_title)
-            menu = menus[menu_title]
-            if text == "-":
-                menu.addSeparator()
-                continue
-            if target == "recent":
-                self.recent_menu = menu.addMenu(text)
-                self._fill_recent()
-                continue
-            if target in ("undo", "redo"):
-                action = self._undo_action(target, text)
-            else:
-                action = QAction(text, self)
-                action.triggered.connect(self._slot(target))
-            if shortcut:
-                action.setShortcut(getattr(QKeySequence.StandardKey, shortcut, None)
-                                   or QKeySequence(shortcut))  # fmt: skip
-            menu.addAction(action)
-            self.actions_by_name[target] = action
-
-    def _slot(self, target: str):
-        if target.startswith("step:"):
-            n = STEPS.index(target[5:])
-            return lambda _=False: self.steps.setCurrentRow(n)
-        owner, _, name = target.rpartition(".")
-        obj = getattr(self, owner) if owner else self
-        return lambda _=False: getattr(obj, name)()
-
-    def _undo_action(self, kind: str, prefix: str) -> QAction:
-        """Undo/Redo named after the edit, an "&" in its name shown as written."""
-        action = QAction(prefix, self)
-        stack = self.undo_stack
-        action.triggered.connect(stack.undo if kind == "undo" else stack.redo)
-        can, text = ((stack.canUndoChanged, stack.undoTextChanged) if kind == "undo"
-                     else (stack.canRedoChanged, stack.redoTextChanged))  # fmt: skip
-        action.setEnabled(False)
-        can.connect(action.setEnabled)
-        text.connect(lambda t: action.setText(undo_text(prefix, t)))
-        return action
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.workspace.recent():
-            self.recent_menu.addAction(path, lambda p=path: self.open_workspace(Path(p)))
-        self.recent_menu.setEnabled(bool(self.workspace.recent()))
+        self.menus = Menus(self)
 
     # ------------------------------------------------------------------ the parts speak
 

@@ -1,8 +1,8 @@
 """The Prioritize step: the ranked improvements with their score parts, the weights, why the
 chosen one ranks where it does, its decision, and closing the loop with its customers.
 
-The window computes the ranking on a worker and hands it over; small changes (a decision, the
-customers notified, the weights) go through the services here, each one transaction.
+Its controller computes the ranking on the runner and hands it over; every change (a decision,
+a merge, the customers notified, the weights) is asked for by a signal and made by the controller.
 """
 
 from __future__ import annotations

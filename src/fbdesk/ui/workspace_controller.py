@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton
 
 from fbdesk.domain.errors import DamagedWorkspace, FbdeskError
@@ -112,7 +112,7 @@ class WorkspaceController(QObject):
         if changes.workspace or changes.cycle:
             self._fill_cycles()
         if changes.data:
-            self._read_kpis()
+            QTimer.singleShot(0, self._read_kpis)  # after what the steps asked for
 
     def _fill_cycles(self) -> None:
         self.cycle.blockSignals(True)
