@@ -206,6 +206,10 @@ class FeedbackModel(QAbstractTableModel):
                 parts.append(f"{label} {value}")
         return "; ".join(parts)
 
+    def loaded(self) -> int:
+        """How many items are loaded, shown or filtered out."""
+        return 0 if self._frame is None else len(self._frame)
+
     def frame_ids(self) -> list[int]:
         """Every item loaded, shown or filtered out."""
         return [] if self._frame is None else self._frame["id"].astype(int).tolist()

@@ -245,7 +245,7 @@ class ReviewPage(QWidget):
         self._say_no_match()
 
     def _say_no_match(self) -> None:
-        self.no_match.setVisible(self.model.rowCount() == 0 and bool(self.model.frame_ids()))
+        self.no_match.setVisible(self.model.rowCount() == 0 and self.model.loaded() > 0)
 
     def show_frame(self, frame) -> None:
         """Show ``frame`` (the cycle's items), keeping the item the assessor is on: the
