@@ -10,7 +10,7 @@ def window(demo_window):
     return demo_window("Prioritize", lambda w: w.prioritize_page.ranking is not None)
 
 
-def test_ranking_shown_and_weights_rerank(window):
+def test_ranking_shown_and_weights_rerank(qtbot, window):
     p = window.prioritize_page
     assert p.table.rowCount() == len(p.ranking.frame) >= 20
     assert p.table.item(0, 0).text() == "1"
@@ -22,6 +22,7 @@ def test_ranking_shown_and_weights_rerank(window):
     p.weights["value"].setValue(0.0)
     customers = [int(p.table.item(r, 2).text()) for r in range(p.table.rowCount())]
     assert customers == sorted(customers, reverse=True)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # kept on the runner's thread
     saved = window.session.ws.conn.execute("SELECT value FROM setting WHERE key = 'score_weights'")
     assert '"severity": 0.0' in saved.fetchone()[0]
 

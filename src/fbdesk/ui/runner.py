@@ -114,7 +114,7 @@ class Runner(QObject):
                     other.cancel()
         if op.write and self._ops:
             running = next(iter(self._ops.values()))
-            if running.label and not running.superseded:
+            if running.label and not (running.superseded or running.quiet):  # a long task
                 self.waiting.emit(f"“{op.label or 'Saving'}” waits for “{running.label}” to "
                                   "end; it is saved then")  # fmt: skip
         op.generation = self.session.generation
