@@ -48,7 +48,7 @@ app.exec()
 WINDOW = r"""
 import os, sys, time, json
 start = float(sys.argv[1])
-HEAVY = %r
+HEAVY = __HEAVY__
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from fbdesk.ui.main_window import MainWindow
@@ -89,7 +89,7 @@ if ws:
     QTimer.singleShot(60_000, finish)
 w.show()
 app.exec()
-""" % (HEAVY,)
+""".replace("__HEAVY__", repr(HEAVY))
 
 
 def child(code: str, *args: str) -> dict:
