@@ -24,7 +24,7 @@ def settle(app, window) -> None:
     while time.monotonic() - start < 60:
         app.processEvents()
         time.sleep(0.02)
-        if window.worker is None and time.monotonic() - start > 1:
+        if window.runner.idle and time.monotonic() - start > 1:
             break
     for _ in range(10):
         app.processEvents()
@@ -65,12 +65,17 @@ def learned_shot(app, window) -> None:
     """The assessor has confirmed 300 themes: fbdesk learns from them in the background and the
     side panel says which words weighed most for an item nobody has reviewed."""
     from fbdesk.services.review import LabelCommand, apply
+    from fbdesk.ui.runner import Op
+    from fbdesk.ui.session import Changes
 
-    ws = window.ws
-    rows = ws.conn.execute("SELECT item_id, primary_theme FROM classification WHERE primary_theme "
-                           "IS NOT NULL ORDER BY item_id LIMIT 300").fetchall()  # fmt: skip
-    for item, theme in rows:
-        apply(ws, LabelCommand(item, "primary_theme", theme))
+    def confirm(ws, _progress) -> None:
+        rows = ws.conn.execute("SELECT item_id, primary_theme FROM classification WHERE "
+                               "primary_theme IS NOT NULL ORDER BY item_id LIMIT 300").fetchall()  # fmt: skip
+        for item, theme in rows:
+            apply(ws, LabelCommand(item, "primary_theme", theme))
+
+    window.runner.run(Op(confirm, "Confirming themes", changes=Changes(labels=True)))
+    settle(app, window)
     window.steps.setCurrentRow(STEPS.index("Review"))
     window.review_page.rescore.click()
     settle(app, window)
@@ -113,7 +118,7 @@ def main() -> None:
         window = MainWindow(path)
         window.resize(1400, 820)
         window.show()
-        while window.ws is None:  # it paints first, then opens the workspace
+        while window.session.ws is None:  # it paints first, then opens the workspace
             app.processEvents()
         settle(app, window)  # the overview it opens on
         laptop_shots(app, window)
@@ -130,18 +135,18 @@ def main() -> None:
             window.grab().save(str(HERE / f"{name}.png"))
         inbox_shot(app, window, Path(tmp))
         learned_shot(app, window)
-        window.edit_taxonomy()
-        app.processEvents()
-        window.taxonomy_dialog.themes.selectRow(0)
-        app.processEvents()
-        window.taxonomy_dialog.grab().save(str(HERE / "taxonomy.png"))
-        window.taxonomy_dialog.reject()
-        window.discover_themes()
+        window.review.edit_taxonomy()
         settle(app, window)
-        window.discovery_dialog.resize(1000, 520)
+        window.review.taxonomy_dialog.themes.selectRow(0)
         app.processEvents()
-        window.discovery_dialog.grab().save(str(HERE / "discovery.png"))
-        window.discovery_dialog.close()
+        window.review.taxonomy_dialog.grab().save(str(HERE / "taxonomy.png"))
+        window.review.taxonomy_dialog.reject()
+        window.review.discover_themes()
+        settle(app, window)
+        window.review.discovery_dialog.resize(1000, 520)
+        app.processEvents()
+        window.review.discovery_dialog.grab().save(str(HERE / "discovery.png"))
+        window.review.discovery_dialog.close()
         window.close()
         files = write_demo_files(Path(tmp))
         dialog = MappingDialog(

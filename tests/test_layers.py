@@ -52,3 +52,27 @@ def test_only_the_window_imports_qt():
         if n.split(".")[0] in QT
     ]
     assert offences == []
+
+
+DOOR = {"session.py", "runner.py"}  # the only modules of the window that hold the workspace
+
+
+def test_only_the_session_and_the_runner_hold_the_workspace():
+    """No widget or controller keeps the workspace or its connection, or opens one: they ask
+    the runner, whose thread owns the connection, and hear from the session what changed."""
+    offences = []
+    for path in (SRC / "ui").rglob("*.py"):
+        if path.name in DOOR:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(SRC)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Attribute) and node.attr in ("ws", "conn"):
+                offences.append(f"{where} uses .{node.attr}")
+            elif isinstance(node, ast.ImportFrom):
+                names = {a.name for a in node.names}
+                if names & {"Workspace", "open_workspace"}:
+                    offences.append(f"{where} imports {', '.join(sorted(names))}")
+            elif isinstance(node, ast.Name) and node.id == "Workspace":
+                offences.append(f"{where} names Workspace")
+    assert offences == []

@@ -79,7 +79,8 @@ def test_the_window_says_which_settings_fell_back(qtbot, damaged):
 
     w = MainWindow()
     qtbot.addWidget(w)
-    assert w.open_workspace(damaged)
+    w.open_workspace(damaged)
+    qtbot.waitUntil(lambda: "kpi_targets" in w.statusBar().currentMessage(), timeout=30_000)
     said = w.statusBar().currentMessage()
     assert "'kpi_targets' holds values that are not numbers (csat: 'abc'" in said
     assert "'score_weights'" in said and "alert settings" in said

@@ -19,11 +19,11 @@ def demo_window(qtbot, demo_master, tmp_path):
         w = MainWindow(path)
         qtbot.addWidget(w)
         w.show()
-        qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: w.session.ws is not None, timeout=10_000)
         if all_cycles:
             w.cycle.setCurrentIndex(0)
         w.steps.setCurrentRow(STEPS.index(step))
-        qtbot.waitUntil(lambda: w.worker is None and ready(w), timeout=60_000)
+        qtbot.waitUntil(lambda: w.runner.idle and ready(w), timeout=60_000)
         return w
 
     return open_on

@@ -37,9 +37,10 @@ def test_pinning_is_remembered(qtbot, page):
     p = page.correlate_page
     p.findings.setCurrentRow(0)
     p.pin.click()
-    assert p.findings.item(0).text().startswith("📌")
+    qtbot.waitUntil(lambda: p.findings.item(0).text().startswith("📌"), timeout=10_000)
     key = p.run.findings[0].key
-    row = page.ws.conn.execute("SELECT state FROM finding_state WHERE key = ?", (key,)).fetchone()
+    row = page.session.ws.conn.execute("SELECT state FROM finding_state WHERE key = ?",
+                                       (key,)).fetchone()  # fmt: skip
     assert row == ("pinned",)
 
 

@@ -7,10 +7,10 @@ import os
 
 def test_discover_and_accept_a_theme(qtbot, demo_window, tmp_path):
     w = demo_window("Review")
-    w.discover_themes()
-    qtbot.waitUntil(lambda: w.worker is None and getattr(w, "discovery_dialog", None)
+    w.review.discover_themes()
+    qtbot.waitUntil(lambda: w.runner.idle and w.review.discovery_dialog
                     is not None, timeout=60_000)  # fmt: skip
-    d = w.discovery_dialog
+    d = w.review.discovery_dialog
     assert d.list.count() >= 3 and "keyboard" in d.name.text().lower()
     assert "keyboard shortcut" in d.phrases.text() and "items" in d.details.toPlainText()
     d.resize(1000, 560)
@@ -19,7 +19,7 @@ def test_discover_and_accept_a_theme(qtbot, demo_window, tmp_path):
     d.name.setText("Keyboard shortcuts")
     before = d.list.count()
     d.accept_button.click()
-    qtbot.waitUntil(lambda: w.worker is None and d.list.count() == before - 1, timeout=60_000)
-    assert ("keyboard_shortcuts", "Keyboard shortcuts") in w._choices("themes")
+    qtbot.waitUntil(lambda: w.runner.idle and d.list.count() == before - 1, timeout=60_000)
+    assert ("keyboard_shortcuts", "Keyboard shortcuts") in w.review.choices("themes")
     w.review_page.theme.setCurrentIndex(w.review_page.theme.findData("keyboard_shortcuts"))
     assert w.review_page.model.rowCount() > 0

@@ -58,7 +58,7 @@ def laptop(qtbot, demo_window):
 def show(qtbot, w, step: str, size: tuple[int, int], ready=lambda w: True) -> QWidget:
     w.resize(*size)
     w.steps.setCurrentRow(STEPS.index(step))
-    qtbot.waitUntil(lambda: w.worker is None and ready(w), timeout=60_000)
+    qtbot.waitUntil(lambda: w.runner.idle and ready(w), timeout=60_000)
     qtbot.wait(50)  # the layouts settle
     assert (w.width(), w.height()) == size
     return w.pages.currentWidget()

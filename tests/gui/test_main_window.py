@@ -29,8 +29,8 @@ def opened(qtbot, path) -> MainWindow:
     w = MainWindow(path)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: w.worker is None and w.overview.page.overview is not None,
+    qtbot.waitUntil(lambda: w.session.ws is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.runner.idle and w.overview.page.overview is not None,
                     timeout=60_000)  # fmt: skip
     return w
 
@@ -61,9 +61,9 @@ def test_opens_on_a_workspace_with_the_overview_and_five_steps(window, workspace
 def test_dropping_a_real_export_opens_the_mapping_and_imports(qtbot, window):
     tickets = EXPORTS / "support_tickets" / "2025-06-sumo-thunderbird-android-questions.csv"
     drop(window, [tickets])
-    assert window.worker is not None
-    qtbot.waitUntil(lambda: getattr(window, "mapping_dialog", None) is not None, timeout=60_000)
-    dialog = window.mapping_dialog
+    assert not window.runner.idle
+    qtbot.waitUntil(lambda: window.importer.mapping_dialog is not None, timeout=60_000)
+    dialog = window.importer.mapping_dialog
     page = dialog.files[0]
     assert page.kind.currentText() == "support-ticket export"
     assert page.preview.rowCount() == 10
@@ -75,12 +75,12 @@ def test_dropping_a_real_export_opens_the_mapping_and_imports(qtbot, window):
     assert "<p>" not in page.preview.item(0, text_col).text()
     assert page.problems.text() == "No problems found."
     dialog.import_button.click()
-    qtbot.waitUntil(lambda: window.worker is None and window.review_page.model.rowCount() > 0,
+    qtbot.waitUntil(lambda: window.runner.idle and window.review_page.model.rowCount() > 0,
                     timeout=60_000)  # fmt: skip
     cycles = [window.cycle.itemText(i) for i in range(window.cycle.count())]
     assert "2025-Q2" in cycles
     window.cycle.setCurrentIndex(cycles.index("2025-Q2"))
-    assert window.review_page.model.rowCount() == 56
+    qtbot.waitUntil(lambda: window.review_page.model.rowCount() == 56, timeout=10_000)
     assert any("sumo" in window.import_page.results.item(i).text()
                for i in range(window.import_page.results.count()))  # fmt: skip
 
@@ -100,8 +100,8 @@ def test_a_failing_import_shows_a_message(qtbot, window, tmp_path):
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"PK\x03\x04 broken")
     drop(window, [bad])
-    qtbot.waitUntil(lambda: window.worker is None, timeout=30_000)
-    assert getattr(window, "mapping_dialog", None) is None
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)
+    assert window.importer.mapping_dialog is None
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "broken.xlsx" in boxes[0].text()
     assert window.review_page.model.rowCount() == 3
@@ -122,12 +122,13 @@ def test_editing_a_theme_persists_and_undoes(qtbot, tmp_path, workspace):
     themes_col = [model.key(c) for c in range(model.columnCount())].index("themes")
     index = model.index(row, themes_col)
     assert model.setData(index, "billing; bug")
-    assert model.data(index) == "Billing & pricing; Bug report"  # names shown, ids stored
-    assert model.data(index, Qt.ItemDataRole.EditRole) == "billing; bug"
+    qtbot.waitUntil(lambda: model.data(index) == "Billing & pricing; Bug report")  # names shown
+    assert model.data(index, Qt.ItemDataRole.EditRole) == "billing; bug"  # ids stored
     w.undo_stack.undo()
-    assert model.data(index) == "Performance"  # back to the automatic label
+    qtbot.waitUntil(lambda: model.data(index) == "Performance")  # back to the automatic label
     w.undo_stack.redo()
-    assert model.data(index) == "Billing & pricing; Bug report"
+    qtbot.waitUntil(lambda: model.data(index) == "Billing & pricing; Bug report")
+    qtbot.waitUntil(lambda: w.runner.idle)
     item = model.item_id(row)
     w.close()
 
@@ -147,9 +148,13 @@ def test_accept_shown_above_confidence_is_one_undo_step(qtbot, workspace):
     w.review_page.accept.click()
     reviewed_col = [w.review_page.model.key(c) for c in range(10)].index("reviewed")
     model = w.review_page.model
-    assert all(model.data(model.index(r, reviewed_col)) == "✓" for r in range(3))
+    qtbot.waitUntil(lambda: all(model.data(model.index(r, reviewed_col)) == "✓"
+                                for r in range(3)))  # fmt: skip
+    assert w.undo_stack.count() == 1
     w.undo_stack.undo()
-    assert all(model.data(model.index(r, reviewed_col)) == "" for r in range(3))
+    qtbot.waitUntil(lambda: all(model.data(model.index(r, reviewed_col)) == ""
+                                for r in range(3)))  # fmt: skip
+    qtbot.waitUntil(lambda: w.runner.idle)
     w.close()
 
 
@@ -184,37 +189,40 @@ def test_keyboard_review_mode(qtbot, workspace):
     table.setFocus()
     table.selectRow(0)
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert model.data(model.index(0, reviewed_col)) == "✓"
     assert table.currentIndex().row() == 1
+    qtbot.waitUntil(lambda: model.data(model.index(0, reviewed_col)) == "✓")
     qtbot.keyClick(table, Qt.Key.Key_1)  # the first theme of the taxonomy
-    assert model.data(model.index(1, themes_col)) == "Performance"
     assert table.currentIndex().row() == 2
+    qtbot.waitUntil(lambda: model.data(model.index(1, themes_col)) == "Performance")
     w.undo_stack.undo()
     w.undo_stack.undo()
-    assert model.data(model.index(0, reviewed_col)) == ""
+    qtbot.waitUntil(lambda: model.data(model.index(0, reviewed_col)) == "")
+    qtbot.waitUntil(lambda: w.runner.idle)
     w.close()
 
 
 def test_enough_corrections_are_learned_from_in_the_background(qtbot, workspace):
     classified(workspace)
     w = opened(qtbot, workspace)
-    w.RESCORE_EVERY = 2
+    w.review.learn_every = 2
     model = w.review_page.model
     sentiment_col = [model.key(c) for c in range(10)].index("sentiment")
     model.setData(model.index(0, sentiment_col), "neutral")
-    assert w.worker is None and w.review_page.banner.isHidden()
+    assert "Learning from your labels" not in w.runner.labels()
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=60_000)
+    assert w.review_page.banner.isHidden()
     model.setData(model.index(1, sentiment_col), "neutral")
-    assert w.worker is not None  # learning started by itself, on the worker
-    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
+    assert "Learning from your labels" in w.runner.labels()  # by itself, in the background
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=60_000)
     # Two labels are too few to learn from: the window says so instead of pretending.
     assert "Nothing to learn yet" in w.statusBar().currentMessage()
     assert w.review_page.banner.isHidden()
     # Accepting labels teaches as much as correcting them.
-    w.RESCORE_EVERY = 1
+    w.review.learn_every = 1
     w.review_page.threshold.setValue(0.0)
     w.review_page.accept.click()
-    assert w.worker is not None
-    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
+    assert not w.runner.idle
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=60_000)
     w.close()
 
 
@@ -236,7 +244,7 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
             apply(ws, LabelCommand(i, "sentiment", "negative" if n % 2 else "positive"))
     w = opened(qtbot, workspace)
     w.review_page.rescore.click()
-    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=60_000)
     text = w.review_page.banner_text.text()
     assert not w.review_page.banner.isHidden()
     assert "Sentiment: 40 labels, in use: right 100% in 5-fold cross-validation" in text
@@ -252,6 +260,7 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
     table, model = w.review_page.table, w.review_page.model
     row = next(r for r in range(model.rowCount()) if model.item_id(r) == ids[-1])
     table.selectRow(row)
+    qtbot.waitUntil(lambda: "Labelled by" in w.review_page.details.toPlainText())
     details = w.review_page.details.toPlainText()
     assert "Learned sentiment: the words that weighed most were" in details
     assert "“janky”" in details or "“zippy”" in details
@@ -267,11 +276,11 @@ def test_cancelling_an_import_leaves_the_workspace_unchanged(qtbot, window, work
                                                 for i in range(150_000)))  # fmt: skip
     before = content_digest(workspace)
     drop(window, [big])
-    qtbot.waitUntil(lambda: getattr(window, "mapping_dialog", None) is not None, timeout=60_000)
-    window.mapping_dialog.import_button.click()
-    assert window.worker is not None
+    qtbot.waitUntil(lambda: window.importer.mapping_dialog is not None, timeout=60_000)
+    window.importer.mapping_dialog.import_button.click()
+    assert not window.runner.idle
     window.import_page.cancel.click()
-    qtbot.waitUntil(lambda: window.worker is None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=60_000)
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "nothing was changed" in boxes[0].text().lower()
     assert content_digest(workspace) == before
@@ -284,10 +293,13 @@ def test_bulk_edit_of_a_selection_is_one_undo_step(qtbot, workspace):
     area_col = [model.key(c) for c in range(10)].index("area")
     table.selectAll()
     model.setData(model.index(1, area_col), "Checkout")
-    assert [model.data(model.index(r, area_col)) for r in range(3)] == ["Checkout"] * 3
+    qtbot.waitUntil(lambda: [model.data(model.index(r, area_col))
+                             for r in range(3)] == ["Checkout"] * 3)  # fmt: skip
     assert w.undo_stack.undoText() == "Set area of 3 items"
     w.undo_stack.undo()
-    assert [model.data(model.index(r, area_col)) for r in range(3)] != ["Checkout"] * 3
+    qtbot.waitUntil(lambda: [model.data(model.index(r, area_col))
+                             for r in range(3)] != ["Checkout"] * 3)  # fmt: skip
+    qtbot.waitUntil(lambda: w.runner.idle)
     w.close()
 
 
@@ -326,6 +338,7 @@ def test_side_panel_says_where_an_item_came_from_and_why(qtbot, workspace):
     model = w.review_page.model
     row = next(r for r in range(model.rowCount()) if "slow" in model.data(model.index(r, 0)))
     w.review_page.table.selectRow(row)
+    qtbot.waitUntil(lambda: "Labelled by" in w.review_page.details.toPlainText())
     html = w.review_page.details.toPlainText()
     assert "survey.csv, row 2" in html
     assert "Performance: matched “slow”" in html  # the theme as the assessor reads it

@@ -12,7 +12,7 @@ from tests.cli.test_cli import fbdesk
 
 def test_the_window_and_the_command_line_agree(demo_window):
     w = demo_window("Prioritize", ready=lambda w: w.prioritize_page.ranking is not None)
-    path = str(w.ws.path)
+    path = str(w.session.ws.path)
     stats = json.loads(fbdesk("stats", "-w", path, "--json").stdout)
     assert stats["scope"] == f"cycle {w.cycle.currentText()}"
 

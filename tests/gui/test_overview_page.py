@@ -14,13 +14,13 @@ def opened(qtbot, path, size=(1280, 800)) -> MainWindow:
     qtbot.addWidget(w)
     w.resize(*size)
     w.show()
-    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.session.ws is not None, timeout=10_000)
     idle(qtbot, w, lambda: w.overview.page.overview is not None)
     return w
 
 
 def idle(qtbot, w, ready=lambda: True) -> None:
-    qtbot.waitUntil(lambda: w.worker is None and ready(), timeout=60_000)
+    qtbot.waitUntil(lambda: w.runner.idle and ready(), timeout=60_000)
 
 
 def survey(tmp_path, rows: str, name: str = "small.fbdesk", classify: bool = False):
@@ -57,7 +57,7 @@ def test_the_window_opens_on_what_is_left_to_do(qtbot, demo_window):
     assert "1,083 survey responses, 1 Jul – 30 Sep 2026" in sources
     assert "15 metric series, 1 Apr – 30 Sep 2026" in sources
     # The ranking the overview made is the one Prioritize shows: it is not computed again.
-    assert w.prioritize_page.ranking is o.ranking and not w._ranking_stale
+    assert w.prioritize_page.ranking is o.ranking and not w.prioritize.stale
 
     # "Review the N urgent items" opens Review on exactly those.
     button = page.buttons["reviewAction0"]
@@ -80,10 +80,14 @@ def test_the_window_opens_on_what_is_left_to_do(qtbot, demo_window):
 
 def test_a_decision_and_a_label_show_on_the_overview_when_it_is_shown_again(qtbot, demo_window):
     from fbdesk.services.prioritize import decide
+    from fbdesk.ui.runner import Op
+    from fbdesk.ui.session import Changes
 
     w = demo_window("Overview", lambda w: w.overview.page.overview is not None)
     first = w.overview.page.overview.undecided[0]
-    decide(w.ws, first["key"], status="planned", decision="Cache the checkout totals")
+    w.runner.run(Op(lambda ws, _p: decide(ws, first["key"], status="planned",
+                                          decision="Cache the checkout totals"),
+                    changes=Changes(decisions=True)))  # fmt: skip
     w.steps.setCurrentRow(STEPS.index("Import"))
     w.steps.setCurrentRow(0)
     idle(qtbot, w, lambda: w.overview.page.overview.undecided[0]["key"] != first["key"])
@@ -103,7 +107,7 @@ def test_an_unclassified_workspace_says_so_and_classifies_again(qtbot, tmp_path)
     assert "Classify the feedback first" in w.prioritize_page.empty.text()
     w.steps.setCurrentRow(0)
     page.buttons["reviewAction0"].click()  # Classify now
-    assert w.worker is not None  # in the background
+    assert not w.runner.idle  # in the background
     idle(qtbot, w, lambda: w.overview.page.overview.classified == 12)
     assert w.statusBar().currentMessage() == "Classified 12 items"
     assert w.review_page.state.isHidden()
@@ -120,13 +124,13 @@ def test_classify_again_is_in_the_review_menu_and_tool_bar(qtbot, tmp_path):
     names = [a.text() for a in menu.actions()]
     assert names[0] == "&Classify Again" and "&Taxonomy…" in names
     menu.actions()[0].trigger()
-    assert w.worker is not None
+    assert not w.runner.idle
     idle(qtbot, w)
     assert w.statusBar().currentMessage().startswith("All 12 items were already classified")
     w.steps.setCurrentRow(STEPS.index("Review"))
     assert w.review_page.classify.isVisible() and w.review_page.classify.text() == "Classify again"
     w.review_page.classify.click()
-    assert w.worker is not None
+    assert not w.runner.idle
     idle(qtbot, w)
 
 
@@ -135,8 +139,8 @@ def test_an_edit_made_while_work_runs_is_saved_once_it_ends(qtbot, tmp_path):
     w.steps.setCurrentRow(STEPS.index("Review"))
     model = w.review_page.model
     column = [model.key(c) for c in range(model.columnCount())].index("sentiment")
-    w.overview.classify_again()
-    assert w.worker is not None
+    w.review.classify_again()
+    assert not w.runner.idle
     model.setData(model.index(0, column), "positive")
     idle(qtbot, w, lambda: w.undo_stack.count() == 1)
     assert model.data(model.index(0, column)) == "positive"
@@ -173,8 +177,9 @@ def test_nothing_of_the_workspace_before_stays_after_opening_another(qtbot, demo
     idle(qtbot, w, lambda: w.prioritize_page.table.rowCount() > 0)
     w.report_page.built({"path": "/tmp/pack.pdf", "pages": 9, "findings": 3, "improvements": 9})
     w.steps.setCurrentRow(STEPS.index("Correlate"))
-    assert w.open_workspace(survey(tmp_path, SLOW, classify=True))
-    idle(qtbot, w, lambda: w.correlate_page.run is not None)
+    other = survey(tmp_path, SLOW, classify=True)
+    w.open_workspace(other)
+    idle(qtbot, w, lambda: w.session.path == other and w.correlate_page.run is not None)
     p = w.correlate_page
     assert p.metric_box.count() == 0 and p.findings.count() == 0
     assert p.plots.isHidden() and p.plots.time.fig is None

@@ -10,7 +10,7 @@ def window(demo_window):
     return demo_window("Prioritize", lambda w: w.prioritize_page.ranking is not None)
 
 
-def test_ranking_shown_and_weights_rerank(window):
+def test_ranking_shown_and_weights_rerank(qtbot, window):
     p = window.prioritize_page
     assert p.table.rowCount() == len(p.ranking.frame) >= 20
     assert p.table.item(0, 0).text() == "1"
@@ -22,7 +22,8 @@ def test_ranking_shown_and_weights_rerank(window):
     p.weights["value"].setValue(0.0)
     customers = [int(p.table.item(r, 2).text()) for r in range(p.table.rowCount())]
     assert customers == sorted(customers, reverse=True)
-    saved = window.ws.conn.execute("SELECT value FROM setting WHERE key = 'score_weights'")
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # kept on the runner's thread
+    saved = window.session.ws.conn.execute("SELECT value FROM setting WHERE key = 'score_weights'")
     assert '"severity": 0.0' in saved.fetchone()[0]
 
 
@@ -34,7 +35,7 @@ def test_saving_a_decision_updates_the_kpis(qtbot, window):
     p.note.setPlainText("Rewrite the crash reporter")
     p.owner.setText("Mobile team")
     p.save.click()
-    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "planned",
+    qtbot.waitUntil(lambda: window.runner.idle and p.ranking.row(key)["status"] == "planned",
                     timeout=30_000)  # fmt: skip
     card = next(c for c in window.kpis._cards if "Technical issue" in c.accessibleName())
     assert "—" not in card.accessibleName()
@@ -48,14 +49,14 @@ def test_a_decision_is_undone_and_redone(qtbot, window):
     p.state.setCurrentText("declined")
     p.note.setPlainText("Out of scope this year")
     p.save.click()
-    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "declined",
+    qtbot.waitUntil(lambda: window.runner.idle and p.ranking.row(key)["status"] == "declined",
                     timeout=30_000)  # fmt: skip
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "proposed",
+    qtbot.waitUntil(lambda: window.runner.idle and p.ranking.row(key)["status"] == "proposed",
                     timeout=30_000)  # fmt: skip
     assert p.ranking.row(key)["decision"] == ""
     window.undo_stack.redo()
-    qtbot.waitUntil(lambda: window.worker is None and p.ranking.row(key)["status"] == "declined",
+    qtbot.waitUntil(lambda: window.runner.idle and p.ranking.row(key)["status"] == "declined",
                     timeout=30_000)  # fmt: skip
 
 
@@ -66,11 +67,11 @@ def test_merging_two_candidates_and_undoing_it(qtbot, window):
     members_a, members_b = list(p.ranking.members[a]), list(p.ranking.members[b])
     both = len(set(members_a) | set(members_b))
     p.merge_into(b, a)
-    qtbot.waitUntil(lambda: window.worker is None and b not in set(p.ranking.frame["key"]),
+    qtbot.waitUntil(lambda: window.runner.idle and b not in set(p.ranking.frame["key"]),
                     timeout=30_000)  # fmt: skip
     assert len(p.ranking.members[a]) == both
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: window.worker is None and b in set(p.ranking.frame["key"]),
+    qtbot.waitUntil(lambda: window.runner.idle and b in set(p.ranking.frame["key"]),
                     timeout=30_000)  # fmt: skip
     assert p.ranking.members[a] == members_a and p.ranking.members[b] == members_b
 
@@ -80,36 +81,37 @@ def test_splitting_off_feedback_and_undoing_it(qtbot, window):
     p.table.selectRow(0)
     key = p.current_key()
     before = list(p.ranking.members[key])
-    assert p.linked.count() >= 3
+    qtbot.waitUntil(lambda: p.linked.count() >= 3, timeout=10_000)
     p.linked.item(0).setSelected(True)
     p.linked.item(1).setSelected(True)
     moved = p.selected_linked()
     assert len(moved) == 2 and set(moved) <= set(before)
     p.split_off(moved, "Faster card form")
-    qtbot.waitUntil(lambda: window.worker is None and "Faster card form"
+    qtbot.waitUntil(lambda: window.runner.idle and "Faster card form"
                     in set(p.ranking.frame["title"]), timeout=30_000)  # fmt: skip
     new = p.ranking.frame.loc[p.ranking.frame["title"] == "Faster card form", "key"].iloc[0]
     assert p.ranking.members[new] == sorted(moved)
     assert set(p.ranking.members[key]) == set(before) - set(moved)
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: window.worker is None and "Faster card form"
+    qtbot.waitUntil(lambda: window.runner.idle and "Faster card form"
                     not in set(p.ranking.frame["title"]), timeout=30_000)  # fmt: skip
     assert p.ranking.members[key] == before
 
 
 def test_review_items_make_a_new_improvement(qtbot, window):
     ids = window.review_page.shown_item_ids()[:3]
-    window.link_items(ids, None, "Quarterly newsletter")
-    qtbot.waitUntil(lambda: window.worker is None and "Quarterly newsletter"
+    window.review.link_items(ids, None, "Quarterly newsletter")
+    qtbot.waitUntil(lambda: window.runner.idle and "Quarterly newsletter"
                     in set(window.prioritize_page.ranking.frame["title"]), timeout=30_000)  # fmt: skip
     r = window.prioritize_page.ranking
     key = r.frame.loc[r.frame["title"] == "Quarterly newsletter", "key"].iloc[0]
     assert r.members[key] == sorted(ids)
 
 
-def test_cycle_over_cycle_view(window):
-    window.show_cycles()
-    table = window.cycles_dialog.table
+def test_cycle_over_cycle_view(qtbot, window):
+    window.workspace.show_cycles()
+    qtbot.waitUntil(lambda: window.workspace.cycles_dialog is not None, timeout=30_000)
+    table = window.workspace.cycles_dialog.table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert headers == ["", "2026-Q2", "2026-Q3", "Change"]
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}

@@ -10,7 +10,7 @@ def test_building_the_pack_from_the_window(qtbot, demo_window, tmp_path):
     page = w.report_page
     page.author.setText("Dana")
     out = tmp_path / "pack.pdf"
-    w.build_pack(str(out), page.options())
+    w.report.build_pack(str(out), page.options())
     qtbot.waitUntil(lambda: page.open.isEnabled(), timeout=60_000)
     assert out.exists() and "pages" in page.result.text()
     reader = PdfReader(str(out))

@@ -25,8 +25,8 @@ def opened(qtbot, tmp_path) -> MainWindow:
     w = MainWindow(path)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: w.worker is None and w.overview.page.overview is not None,
+    qtbot.waitUntil(lambda: w.session.ws is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.runner.idle and w.overview.page.overview is not None,
                     timeout=60_000)  # fmt: skip
     return w
 
@@ -35,7 +35,8 @@ def test_a_theme_and_an_area_added_in_the_tables_classify_every_item(qtbot, tmp_
     w = opened(qtbot, tmp_path)
     w.steps.setCurrentRow(STEPS.index("Review"))
     w.review_page.edit_taxonomy.click()
-    dialog = w.taxonomy_dialog
+    qtbot.waitUntil(lambda: w.review.taxonomy_dialog is not None, timeout=10_000)
+    dialog = w.review.taxonomy_dialog
     assert dialog.isVisible() and dialog.themes.rowCount() == 12
     assert dialog.themes.item(0, 0).text() == "Performance"
     assert "takes forever" in dialog.themes.item(0, 1).text()
@@ -47,15 +48,15 @@ def test_a_theme_and_an_area_added_in_the_tables_classify_every_item(qtbot, tmp_
     dialog.areas.item(dialog.areas.rowCount() - 1, 0).setText("Exports")
     dialog.areas.item(dialog.areas.rowCount() - 1, 1).setText("csv export, export")
     dialog.accept()
-    qtbot.waitUntil(lambda: w.worker is None, timeout=60_000)
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=60_000)
     assert "Taxonomy version 2 saved; 3 items classified again" in w.statusBar().currentMessage()
-    c = counts(w.ws)
+    c = counts(w.session.ws)
     assert c["themes"]["keyboard_shortcuts"] == 1 and c["areas"]["Exports"] == 1
-    themes = json.loads(taxonomy_json(w.ws))["themes"]
+    themes = json.loads(taxonomy_json(w.session.ws))["themes"]
     assert themes[-1] == {"id": "keyboard_shortcuts", "name": "Keyboard shortcuts",
                           "phrases": ["hotkey", "keyboard shortcut"]}  # fmt: skip
-    assert "Keyboard shortcuts" in [w.review_page.theme.itemText(i)
-                                    for i in range(w.review_page.theme.count())]  # fmt: skip
+    qtbot.waitUntil(lambda: "Keyboard shortcuts" in [
+        w.review_page.theme.itemText(i) for i in range(w.review_page.theme.count())])  # fmt: skip
     w.close()
 
 
@@ -64,13 +65,14 @@ def test_a_phrase_without_words_keeps_the_editor_open_with_what_was_typed(qtbot,
     w = opened(qtbot, tmp_path)
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
-    w.edit_taxonomy()
-    dialog = w.taxonomy_dialog
+    w.review.edit_taxonomy()
+    qtbot.waitUntil(lambda: w.review.taxonomy_dialog is not None, timeout=10_000)
+    dialog = w.review.taxonomy_dialog
     dialog.themes.item(1, 1).setText("crash, !!!")
     dialog.accept()
     assert said and "'Reliability & errors' has a phrase without words: '!!!'" in said[0]
     assert dialog.isVisible() and dialog.themes.item(1, 1).text() == "crash, !!!"
-    assert json.loads(taxonomy_json(w.ws))["version"] == 1  # nothing stored
+    assert json.loads(taxonomy_json(w.session.ws))["version"] == 1  # nothing stored
     dialog._fill(dialog.shipped)  # "Restore shipped" refills the tables
     assert "!!!" not in dialog.themes.item(1, 1).text()
     dialog.reject()

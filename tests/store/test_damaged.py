@@ -112,7 +112,8 @@ def test_the_window_opens_a_copy_of_the_backup_when_asked(qtbot, ws_path, monkey
         return QMessageBox.StandardButton.Open
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
-    assert w.open_workspace(ws_path)
+    w.open_workspace(ws_path)  # on the runner's thread: refused, then the copy offered
+    qtbot.waitUntil(lambda: w.session.ws is not None and w.runner.idle, timeout=30_000)
     assert asked and asked[0][0] == "damagedBox" and ws_path.name in asked[0][1]
-    assert w.ws is not None and "recovered" in w.ws.path.name
-    assert w.ws.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 3
+    assert "recovered" in w.session.ws.path.name
+    assert w.session.ws.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 3

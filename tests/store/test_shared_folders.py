@@ -87,15 +87,19 @@ def test_the_window_offers_a_local_copy(qtbot, tmp_path, monkeypatch):
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
-    assert w.open_workspace(path)
+    w.open_workspace(path)
+    qtbot.waitUntil(lambda: w.session.is_open and w.runner.idle, timeout=30_000)
     assert asked and asked[0][0] == "sharedBox" and "Dropbox folder" in asked[0][1]
-    assert w.ws is not None and w.ws.path != path and "Dropbox" not in str(w.ws.path)
-    assert w.ws.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 3
+    copy = w.session.path
+    assert copy != path and "Dropbox" not in str(copy)
+    assert w.session.ws.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 3
     assert path.read_bytes() == before  # the synced file itself is not touched
-    w.ws.close()
-    w.ws = None
 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.No)
-    assert w.open_workspace(path) and w.ws.path == path  # "Open Where It Is"
+    w.open_workspace(path)  # "Open Where It Is"
+    qtbot.waitUntil(lambda: w.session.path == path and w.runner.idle, timeout=30_000)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel)
-    assert not w.open_workspace(path)
+    w.open_workspace(copy)  # not synced: opened without a question
+    qtbot.waitUntil(lambda: w.session.path == copy and w.runner.idle, timeout=30_000)
+    w.open_workspace(path)  # cancelled: nothing is started, the workspace open stays open
+    assert w.runner.idle and w.session.path == copy

@@ -13,14 +13,13 @@ import numpy as np
 import pandas as pd
 
 from fbdesk.analysis import priority
+from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.store import priority as store
 from fbdesk.store import queries
 from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 
-STATUSES = ("proposed", "planned", "in progress", "shipped", "declined")
-DECIDED = STATUSES[1:]
 NOT_IMPROVEMENTS = {"praise"}
 MIN_ITEMS = 3
 TECH_THEMES = {"performance", "reliability"}

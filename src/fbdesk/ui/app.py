@@ -20,6 +20,15 @@ def _qt_to_log(mode, context, message: str) -> None:
     log.log(level, "%s", message)
 
 
+def last_workspace() -> Path | None:
+    """The workspace opened last, if it is still there: the window opens on it."""
+    from PySide6.QtCore import QSettings
+
+    value = QSettings("fbdesk", "fbdesk").value("recent", [])
+    recent = [value] if isinstance(value, str) else list(value or [])
+    return next((Path(p) for p in recent if Path(p).is_file()), None)
+
+
 def run(workspace: Path | None = None) -> int:
     from PySide6.QtCore import QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -33,7 +42,7 @@ def run(workspace: Path | None = None) -> int:
     app.setOrganizationName("fbdesk")
     with contextlib.suppress(FileNotFoundError):
         app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
-    window = MainWindow(workspace)
+    window = MainWindow(workspace if workspace is not None else last_workspace())
     window.show()
     quit_after = os.environ.get("FBDESK_QUIT_AFTER")  # smoke tests of installed builds
     if quit_after:

@@ -1,10 +1,13 @@
 """The Correlate step: the findings on the left, any pair explored on the right in four plots.
 
-The page shows a finished ``CorrelationRun``; the window computes it on a worker and hands it
-over. Pinning, dismissing and which areas a metric serves are asked of the window by signals.
+The page shows a finished ``CorrelationRun``; its controller computes it on the runner and hands
+it over. Pinning, dismissing and which areas a metric serves are asked for by signals. The plots
+(pyqtgraph) are made when there is first something to draw, not with the window.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor
@@ -25,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fbdesk.services import correlate as service
-from fbdesk.ui.correlation_plots import CorrelationPlots
+if TYPE_CHECKING:
+    from fbdesk.services import correlate as service
 
 GRIDS = [("", "Automatic"), ("hour", "Hour"), ("day", "Day"), ("week", "Week")]
 ALL_FEEDBACK = "All feedback"
@@ -83,15 +86,14 @@ class CorrelatePage(QWidget):
         side.addLayout(buttons)
         side.addWidget(self._pair_box())
 
-        self.plots = CorrelationPlots()
+        self._plots = None  # made when first needed
         self.empty = QLabel("")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         right = QWidget()
-        rl = QVBoxLayout(right)
+        self._right = rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.empty)
-        rl.addWidget(self.plots, 1)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
@@ -138,6 +140,17 @@ class CorrelatePage(QWidget):
         form.addRow(self.export)
         return box
 
+    @property
+    def plots(self):
+        """The four plots, made on first use (pyqtgraph loads then, not with the window)."""
+        if self._plots is None:
+            from fbdesk.ui.correlation_plots import CorrelationPlots
+
+            self._plots = CorrelationPlots()
+            self._plots.setVisible(False)
+            self._right.addWidget(self._plots, 1)
+        return self._plots
+
     # ------------------------------------------------------------------ showing a run
 
     def grid_key(self) -> str:
@@ -146,7 +159,8 @@ class CorrelatePage(QWidget):
     def show_message(self, text: str) -> None:
         self.empty.setText(f"<p style='font-size:14px'>{text}</p>")
         self.empty.setVisible(True)
-        self.plots.setVisible(False)
+        if self._plots is not None:
+            self._plots.setVisible(False)
 
     def reset(self, message: str = "Open a workspace with feedback and technical metrics.") -> None:
         """Nothing of a run before (another workspace's findings, metrics, plots) stays."""
@@ -157,7 +171,8 @@ class CorrelatePage(QWidget):
             w.blockSignals(False)
         self.summary.setText("")
         self.stat.setText("")
-        self.plots.clear()
+        if self._plots is not None:
+            self._plots.clear()
         self.show_message(message)
 
     def show_run(self, run: service.CorrelationRun) -> None:
@@ -276,10 +291,14 @@ class CorrelatePage(QWidget):
         self.signal_box.clear()
         if self.run is None or self.area_box.currentData() is None:
             return
+        from fbdesk.services import correlate as service
+
         for key, label in service.signal_choices(self.run, self.area_box.currentData()):
             self.signal_box.addItem(label, key)
 
     def redraw(self) -> None:
+        from fbdesk.services import correlate as service
+
         if self.run is None or self.run.grid is None or self.metric_box.currentData() is None:
             return
         sid, area = self.metric_box.currentData(), self.area_box.currentData()

@@ -92,5 +92,22 @@ class DiscoveryDialog(QDialog):
     def _discard(self) -> None:
         row = self.list.currentRow()
         if 0 <= row < len(self.proposals):
-            del self.proposals[row]
-            self.list.takeItem(row)
+            self.remove(self.proposals[row])
+
+    def remove(self, proposal) -> None:
+        """Take ``proposal`` off the list (discarded, or accepted into the taxonomy); the
+        details, name and phrases then show the group now selected, the one Accept takes."""
+        if proposal not in self.proposals:
+            return
+        row = self.proposals.index(proposal)
+        del self.proposals[row]
+        self.list.blockSignals(True)
+        self.list.takeItem(row)
+        if self.proposals:
+            self.list.setCurrentRow(min(row, len(self.proposals) - 1))
+        self.list.blockSignals(False)
+        self._show(self.list.currentRow())
+        if not self.proposals:
+            self.details.setHtml("<p>No proposal left.</p>")
+            for w in (self.accept_button, self.discard, self.name, self.phrases):
+                w.setEnabled(False)

@@ -206,9 +206,22 @@ class FeedbackModel(QAbstractTableModel):
                 parts.append(f"{label} {value}")
         return "; ".join(parts)
 
+    def loaded(self) -> int:
+        """How many items are loaded, shown or filtered out."""
+        return 0 if self._frame is None else len(self._frame)
+
     def frame_ids(self) -> list[int]:
         """Every item loaded, shown or filtered out."""
         return [] if self._frame is None else self._frame["id"].astype(int).tolist()
+
+    def row_of(self, item_id: int) -> int | None:
+        """The row showing ``item_id`` (None if it is not loaded or filtered out)."""
+        import numpy as np
+
+        if self._frame is None or item_id not in self._position:
+            return None
+        shown = np.flatnonzero(np.asarray(self._order) == int(self._position.get_loc(item_id)))
+        return int(shown[0]) if len(shown) else None
 
     def item_id(self, row: int) -> int:
         return int(self._frame["id"].iat[int(self._order[row])])

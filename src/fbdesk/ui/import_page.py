@@ -34,11 +34,11 @@ class ImportPage(QWidget):
         self.cancel = form.findChild(QPushButton, "cancel")
         self.results = form.findChild(QListWidget, "results")
         self.progress.setRange(0, 100)
-        self.choose.clicked.connect(self._choose)
+        self.choose.clicked.connect(self.choose_files)
         self.cancel.clicked.connect(self.cancel_requested)
         self.last_folder = ""
 
-    def _choose(self) -> None:
+    def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import exports", self.last_folder, FILTER)
         if files:
             self.last_folder = str(Path(files[0]).parent)

@@ -11,10 +11,11 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QSystemTrayIcon, QToolButton
 
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.services import alerts as alert_service
-from fbdesk.services import inbox
+from fbdesk.ui.controller import Context
 from fbdesk.ui.icons import icon
 from fbdesk.ui.inbox_panel import InboxPanel
+from fbdesk.ui.runner import Op
+from fbdesk.ui.session import Changes
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +23,15 @@ LOOK_EVERY_MS = 4000  # a second look is what tells a settled file from one stil
 
 
 class InboxController(QObject):
-    def __init__(self, window) -> None:
+    """``import_files`` and ``show_items`` are what the panel's buttons ask of other steps."""
+
+    def __init__(self, ctx: Context, window, import_files, show_items) -> None:
         super().__init__(window)
-        self.window = window
-        self.previous: dict[str, tuple[int, float]] = {}
+        self.ctx, self.session, self.runner = ctx, ctx.session, ctx.runner
+        self._show_items = show_items
+        self.previous: dict[str, tuple[int, float]] = {}  # touched on the runner's thread only
+        self.folders: list[str] = []
+        self._looking = False
         self.panel = InboxPanel()
         self.dock = QDockWidget("Inbox and alerts", window)
         self.dock.setObjectName("inboxDock")
@@ -59,41 +65,48 @@ class InboxController(QObject):
             self.tray.messageClicked.connect(self.open)
             self.tray.show()
         p = self.panel
-        p.show_items.connect(self._show_items)
+        p.show_items.connect(lambda ids, why: self._show_items(ids, why))
         p.alert_state.connect(self._set_state)
-        p.import_waiting.connect(self.window.import_files)
+        p.import_waiting.connect(import_files)
         p.ignore_waiting.connect(self._ignore)
         p.watch_folder.connect(self.watch)
         p.settings_changed.connect(self._save_settings)
         p.unwatch_folder.connect(self._unwatch)
         self._set_badge(0)
+        self.session.changed.connect(self._changed)
 
     # ---------------------------------------------------------------- state
 
-    def workspace_opened(self) -> None:
-        self.previous.clear()
-        self._watch_paths()
-        self.refresh()
-        self.timer.start()
-
-    def _watch_paths(self) -> None:
-        if self.watcher.directories():
-            self.watcher.removePaths(self.watcher.directories())
-        ws = self.window.ws
-        folders = [str(f) for f in inbox.folders(ws) if f.is_dir()] if ws is not None else []
-        if folders:
-            self.watcher.addPaths(folders)
+    def _changed(self, changes: Changes) -> None:
+        if changes.workspace:
+            self.previous.clear()
+            self.timer.start()
+        if changes.workspace or changes.items or changes.labels or changes.settings:
+            QTimer.singleShot(0, self.refresh)  # after what the steps asked for
 
     def refresh(self) -> None:
-        ws = self.window.ws
-        if ws is None or self.window.worker is not None:
-            return
-        found = alert_service.alerts(ws)
-        self.panel.settings = alert_service.AlertSettings.load(ws).__dict__.copy()
+        """Read the alerts, the watched folders and the files waiting, on the runner."""
+        from fbdesk.services import alerts as alert_service
+        from fbdesk.services import inbox
+
+        def read(ws, _progress):
+            return (alert_service.alerts(ws), alert_service.AlertSettings.load(ws).__dict__.copy(),
+                    inbox.folders(ws), inbox.waiting(ws))  # fmt: skip
+
+        self.runner.run(Op(read, latest="inbox", quiet=True).success(self._show))
+
+    def _show(self, read) -> None:
+        found, settings, folders, waiting = read
+        self.panel.settings = settings
         self.panel.show_alerts(found)
-        waiting = inbox.waiting(ws)
-        self.panel.show_inbox(inbox.folders(ws), waiting)
+        self.panel.show_inbox(folders, waiting)
         self._set_badge(sum(1 for a in found if a["state"] == "new"), len(waiting))
+        self.folders = [str(f) for f in folders]
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        there = [str(f) for f in folders if f.is_dir()]
+        if there:
+            self.watcher.addPaths(there)
 
     def _set_badge(self, new_alerts: int, waiting: int = 0) -> None:
         parts = [f"{new_alerts} alert{'s' if new_alerts != 1 else ''}"] if new_alerts else []
@@ -111,36 +124,52 @@ class InboxController(QObject):
     # ---------------------------------------------------------------- looking
 
     def look(self) -> bool:
-        """Import what has settled in the watched folders, in the background. False when
-        there was nothing to do (or other work is running: the next look will do it)."""
-        ws = self.window.ws
-        if ws is None or self.window.worker is not None or not inbox.folders(ws):
-            return False
-        try:
-            ready, run = inbox.look(ws, previous=self.previous)
-        except (OSError, FbdeskError) as exc:
-            log.warning("inbox look failed: %s", exc)
-            return False
-        if not ready:
+        """Import what has settled in the watched folders, in the background, in its turn.
+        False when there is nothing to look at (or a look is already on its way)."""
+        from fbdesk.services import alerts as alert_service
+        from fbdesk.services import inbox
+
+        if not self.session.is_open or not self.folders or self._looking:
             return False
         from fbdesk.services.classify import classify
 
-        def work(progress):
+        previous = self.previous
+
+        def work(ws, progress):
+            try:
+                ready, run = inbox.look(ws, previous=previous)
+            except (OSError, FbdeskError) as exc:
+                log.warning("inbox look failed: %s", exc)
+                return None
+            if not ready:
+                return None
             done = inbox.take(ws, ready, run, progress.part(0, 0.5))
             if done.imported:
                 classify(ws, progress=progress.part(0.5, 0.95))
-            return done, alert_service.check(ws)
+            from fbdesk.services.workspace import cycles
 
-        self.window._run(work, self._taken)
+            return done, alert_service.check(ws), cycles(ws)
+
+        self._looking = True
+        self.runner.run(Op(work, "Looking in the inbox folders", quiet=True)
+                        .success(self._taken).failure(self._look_failed))  # fmt: skip
         return True
 
+    def _look_failed(self, message: str) -> None:
+        self._looking = False
+        self.ctx.error(message)
+
     def _taken(self, result) -> None:
-        run, new = result
+        self._looking = False
+        if result is None:
+            return
+        run, new, cycles = result
         stamp = time.strftime("%H:%M")
         self.panel.status.setText(f"Last import from the inbox at {stamp}: {run.summary()}.")
-        self.window.statusBar().showMessage(f"Inbox: {run.summary()}", 15000)
-        if run.imported:
-            self.window._load_cycles(keep=True)
+        self.ctx.say(f"Inbox: {run.summary()}", 15000)
+        self.session.set_cycles(cycles, keep=True)
+        self.session.notify(Changes(items=bool(run.imported), labels=bool(run.imported),
+                                    cycle=True, settings=True))  # fmt: skip
         self.notify(new)
 
     def notify(self, new: list[dict]) -> None:
@@ -153,37 +182,49 @@ class InboxController(QObject):
                                   15000)  # fmt: skip
         if new:
             log.info("alerts raised: %s", "; ".join(a["title"] for a in new))
-        QTimer.singleShot(0, self.refresh)  # once the worker that found them is gone
+            self.refresh()
 
     # ---------------------------------------------------------------- the panel's requests
 
+    def _write(self, fn, label: str, then=None) -> None:
+        op = Op(fn, label, changes=Changes(settings=True))
+        if then is not None:
+            op.success(lambda _r: then())
+        self.runner.run(op)
+
     def watch(self, folder: str) -> None:
-        try:
-            inbox.watch(self.window.ws, folder)
-        except FbdeskError as exc:
-            self.window._error(exc.message)
-            return
-        self._watch_paths()
-        self.refresh()
-        QTimer.singleShot(0, self.look)
+        from fbdesk.services import inbox
+
+        self._write(lambda ws, _p: inbox.watch(ws, folder), "Watching a folder",
+                    lambda: QTimer.singleShot(0, self.look))  # fmt: skip
 
     def _unwatch(self, folder: str) -> None:
-        inbox.unwatch(self.window.ws, Path(folder))
-        self._watch_paths()
-        self.refresh()
+        from fbdesk.services import inbox
+
+        self._write(lambda ws, _p: inbox.unwatch(ws, Path(folder)), "Forgetting a folder")
 
     def _ignore(self, paths: list[str]) -> None:
-        for p in paths:
-            inbox.ignore(self.window.ws, p)
-        self.refresh()
+        from fbdesk.services import inbox
+
+        def ignore(ws, _progress) -> None:
+            for p in paths:
+                inbox.ignore(ws, p)
+
+        self._write(ignore, "Ignoring files")
 
     def _save_settings(self, values: dict) -> None:
-        alert_service.AlertSettings(**values).save(self.window.ws)
-        self.refresh()
+        from fbdesk.services import alerts as alert_service
+
+        self._write(lambda ws, _p: alert_service.AlertSettings(**values).save(ws),
+                    "Saving the alert settings")  # fmt: skip
 
     def _set_state(self, alert_ids: list[int], state: str) -> None:
-        alert_service.set_state(self.window.ws, alert_ids, state)
-        self.refresh()
+        from fbdesk.services import alerts as alert_service
 
-    def _show_items(self, ids: list[int], why: str) -> None:
-        self.window.show_items(ids, why)
+        self._write(lambda ws, _p: alert_service.set_state(ws, alert_ids, state),
+                    "Keeping the alerts' state")  # fmt: skip
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.tray is not None:
+            self.tray.hide()

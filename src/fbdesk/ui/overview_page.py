@@ -1,6 +1,6 @@
 """The page the window opens on: the cycle at a glance — what is left to do, in sentences, each
-with a button to the step that settles it. The window computes the ``Overview`` on its worker
-and hands it over; the buttons ask the window to go somewhere with ``go``."""
+with a button to the step that settles it. Its controller computes the ``Overview`` on the
+runner and hands it over; the buttons ask to go somewhere with ``go``."""
 
 from __future__ import annotations
 

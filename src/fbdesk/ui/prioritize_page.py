@@ -1,13 +1,14 @@
 """The Prioritize step: the ranked improvements with their score parts, the weights, why the
 chosen one ranks where it does, its decision, and closing the loop with its customers.
 
-The window computes the ranking on a worker and hands it over; small changes (a decision, the
-customers notified, the weights) go through the services here, each one transaction.
+Its controller computes the ranking on the runner and hands it over; every change (a decision,
+a merge, the customers notified, the weights) is asked for by a signal and made by the controller.
 """
 
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,10 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fbdesk.domain.errors import FbdeskError
-from fbdesk.services import prioritize as service
+from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.ui.flow_layout import flow_bar, labelled
 from fbdesk.ui.forms import ok_cancel
+
+if TYPE_CHECKING:
+    from fbdesk.services.prioritize import Ranking
 
 COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
            ("severity", "Severity"), ("value", "Value"), ("trend", "Trend"),
@@ -51,15 +54,23 @@ LINKED_SHOWN = 300
 
 
 class PrioritizePage(QWidget):
-    changed = Signal()  # a decision was saved: rank again
+    """Shows a ranking and asks for changes; its controller reads and writes the workspace."""
+
+    decision_requested = Signal(str, dict)  # key, the decision's fields
+    merge_requested = Signal(str, str)  # key, into
+    split_requested = Signal(str, list, str)  # key, item ids, title of the new improvement
+    take_out_requested = Signal(str, list)  # key, item ids
+    weights_changed = Signal(object)  # the score weights, to keep
+    value_weights_requested = Signal()
+    linked_requested = Signal(str)  # key: the feedback it answers
+    export_requested = Signal(str)  # path of the close-the-loop list
+    work_items_requested = Signal(str, str)  # path, format
+    notified_requested = Signal(str)  # key
     error = Signal(str)
-    status = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ws = None
-        self.undo_stack = None  # the window's: a saved decision is one undoable step
-        self.ranking: service.Ranking | None = None
+        self.ranking: Ranking | None = None
         self._linked_ids: list[int] = []
         layout = QVBoxLayout(self)
         layout.addWidget(self._weights_bar())
@@ -159,7 +170,7 @@ class PrioritizePage(QWidget):
         form = QFormLayout(decision)
         self.title = QLineEdit()
         self.state = QComboBox()
-        self.state.addItems(service.STATUSES)
+        self.state.addItems(STATUSES)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("What was decided, and why")
         self.note.setMaximumHeight(90)
@@ -259,18 +270,15 @@ class PrioritizePage(QWidget):
         else:
             self._pending_key = key
 
-    def show_ranking(self, ranking: service.Ranking) -> None:
+    def show_ranking(self, ranking: Ranking, why: str = "") -> None:
+        """Show ``ranking``; ``why`` says why it is empty, when it is."""
         chosen = self._pending_key or self.current_key()
         self._pending_key = None
         self.ranking = ranking
         if ranking.frame.empty:
-            from fbdesk.services.overview import why_no_candidates
-
             self.reset()
             self.ranking = ranking
-            if self.ws is not None:
-                why = html.escape(why_no_candidates(self.ws, ranking.cycle))
-                self.empty.setText(f"<h3>No improvement to rank</h3><p>{why}</p>")
+            self.empty.setText(f"<h3>No improvement to rank</h3><p>{html.escape(why)}</p>")
             self.stack.setCurrentIndex(1)
             return
         self.stack.setCurrentIndex(0)
@@ -328,94 +336,72 @@ class PrioritizePage(QWidget):
         asked = len(self.ranking.members.get(key, []))
         self._linked_ids = []
         self.linked.clear()
-        if self.ws is not None:
-            shown = service.linked_feedback(self.ws, self.ranking, key).head(LINKED_SHOWN)
-            self._linked_ids = shown["id"].astype(int).tolist()
-            for customer, text in zip(shown["customer"], shown["text"], strict=True):
-                line = " ".join(str(text).split())
-                self.linked.addItem(f"{customer}: {line[:140]}")
-            if asked > LINKED_SHOWN:
-                self.linked.addItem(f"… and {asked - LINKED_SHOWN:,} more")
-        decided = r["status"] in service.DECIDED
+        self.linked_requested.emit(key)
+        decided = r["status"] in DECIDED
         self.loop_info.setText(
             f"{asked} items from {int(r['customers'])} customers asked for this."
             + ("" if decided else " Record a decision to close the loop with them.")
         )
         self.notify.setEnabled(decided)
 
+    def show_linked(self, key: str, shown) -> None:
+        """The feedback improvement ``key`` answers (if it is still the one chosen)."""
+        if key != self.current_key() or self.ranking is None:
+            return
+        asked = len(self.ranking.members.get(key, []))
+        self._linked_ids = shown["id"].astype(int).tolist()
+        self.linked.clear()
+        for customer, text in zip(shown["customer"], shown["text"], strict=True):
+            line = " ".join(str(text).split())
+            self.linked.addItem(f"{customer}: {line[:140]}")
+        if asked > LINKED_SHOWN:
+            self.linked.addItem(f"… and {asked - LINKED_SHOWN:,} more")
+
     # ------------------------------------------------------------------ changing
 
-    def set_value_weights(self, weights: dict) -> None:
-        try:
-            service.save_value_weights(self.ws, weights)
-        except FbdeskError as exc:
-            self.error.emit(exc.message)
-            return
-        self.changed.emit()
-
     def _value_dialog(self) -> None:
-        if self.ws is None:
-            return
-        dialog = ValueWeightsDialog(service.value_choices(self.ws),
-                                    service.value_weights(self.ws), self)  # fmt: skip
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.set_value_weights(dialog.values())
+        self.value_weights_requested.emit()
 
     def _weights_now(self):
-        return service.weights_from({k: box.value() for k, box in self.weights.items()})
+        from fbdesk.services.prioritize import weights_from
+
+        return weights_from({k: box.value() for k, box in self.weights.items()})
 
     def _reweigh(self) -> None:
         if self.ranking is None:
             return
         chosen = self.current_key()
-        self.ranking = service.rescore(self.ranking, self._weights_now())
+        from fbdesk.services.prioritize import rescore
+
+        self.ranking = rescore(self.ranking, self._weights_now())
         self._fill(chosen)
-        if self.ws is not None:
-            try:
-                service.save_weights(self.ws, self.ranking.weights)
-            except FbdeskError as exc:
-                self.error.emit(exc.message)
+        self.weights_changed.emit(self.ranking.weights)
 
     def _save(self) -> None:
         key = self.current_key()
-        if key is None or self.ws is None:
+        if key is None:
             return
-        from fbdesk.ui.undo import DecisionEdit
-
         values = {"title": self.title.text().strip() or key, "status": self.state.currentText(),
                   "decision": self.note.toPlainText(), "owner": self.owner.text().strip(),
                   "target_date": self.target.text().strip(),
                   "effort": self.effort.currentText().strip() or "M",
                   "confidence": self.confidence.value()}  # fmt: skip
-        edit = DecisionEdit(self.ws, key, values, f"Decide on {values['title']}",
-                            self.changed.emit)  # fmt: skip
-        if self._do(edit):
-            self.status.emit(f"Decision saved: {values['title']}")
-
-    def _do(self, edit) -> bool:
-        """Apply an undoable edit through the window's undo stack; False (said) if refused."""
-        try:
-            if self.undo_stack is not None:
-                self.undo_stack.push(edit)
-            else:
-                edit.redo()
-        except FbdeskError as exc:
-            self.error.emit(exc.message)
-            return False
-        return True
+        self.decision_requested.emit(key, values)
 
     def merge_into(self, key: str, into: str) -> None:
-        from fbdesk.ui.undo import MergeEdit
+        self.merge_requested.emit(key, into)
 
+    def title_of(self, key: str) -> str:
+        if self.ranking is None:
+            return key
         titles = dict(zip(self.ranking.frame["key"], self.ranking.frame["title"], strict=True))
-        self._do(MergeEdit(self.ws, key, into, f"Merge {titles.get(key, key)} into "
-                           f"{titles.get(into, into)}", self.changed.emit))  # fmt: skip
+        return titles.get(key, key)
 
     def _merge_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
         key = self.current_key()
-        if key is None or self.ws is None:
+        if key is None:
             return
         others = [(k, t) for k, t in zip(self.ranking.frame["key"], self.ranking.frame["title"],
                                          strict=True) if k != key]  # fmt: skip
@@ -429,15 +415,15 @@ class PrioritizePage(QWidget):
         return [self._linked_ids[r] for r in rows if r < len(self._linked_ids)]
 
     def split_off(self, item_ids: list[int], title: str) -> None:
-        from fbdesk.ui.undo import SplitEdit
-
-        self._do(SplitEdit(self.ws, self.current_key(), item_ids, title, self.changed.emit))
+        key = self.current_key()
+        if key is not None:
+            self.split_requested.emit(key, list(item_ids), title)
 
     def _split_dialog(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
         ids = self.selected_linked()
-        if not ids or self.ws is None:
+        if not ids:
             self.error.emit("Select the feedback to split off first.")
             return
         title, ok = QInputDialog.getText(self, "Split off",
@@ -446,63 +432,33 @@ class PrioritizePage(QWidget):
             self.split_off(ids, title.strip())
 
     def _take_out(self) -> None:
-        from fbdesk.ui.undo import LinkEdit
-
         ids, key = self.selected_linked(), self.current_key()
-        if ids and key is not None and self.ws is not None:
-            self._do(LinkEdit(self.ws, key, ids, False, f"Take {len(ids)} items out",
-                              self.changed.emit))  # fmt: skip
-
-    def export_loop(self, path: str) -> int:
-        return service.export_loop(self.ws, self.ranking, path)
+        if ids and key is not None:
+            self.take_out_requested.emit(key, ids)
 
     def _export(self) -> None:
-        if self.ws is None or self.ranking is None:
+        if self.ranking is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export the close-the-loop list",
                                               "close-the-loop.xlsx",
                                               "Excel workbook (*.xlsx);;CSV (*.csv)")  # fmt: skip
-        if not path:
-            return
-        try:
-            n = self.export_loop(path)
-        except FbdeskError as exc:
-            self.error.emit(exc.message)
-            return
-        self.status.emit(f"{n} customers exported to {path}")
-
-    def export_work_items(self, path: str, fmt: str) -> int:
-        from fbdesk.services import workitems
-
-        return workitems.export(self.ws, self.ranking, path, fmt)
+        if path:
+            self.export_requested.emit(path)
 
     def _export_work_items(self) -> None:
-        if self.ws is None or self.ranking is None:
+        if self.ranking is None:
             return
         kinds = {"Jira CSV (*.csv)": "jira", "Linear CSV (*.csv)": "linear",
                  "Markdown (*.md)": "markdown"}  # fmt: skip
         path, chosen = QFileDialog.getSaveFileName(self, "Export work items for engineering",
                                                    "work-items.csv", ";;".join(kinds))  # fmt: skip
-        if not path:
-            return
-        try:
-            n = self.export_work_items(path, kinds.get(chosen, "jira"))
-        except FbdeskError as exc:
-            self.error.emit(exc.message)
-            return
-        self.status.emit(f"{n} work items written to {path}")
+        if path:
+            self.work_items_requested.emit(path, kinds.get(chosen, "jira"))
 
     def _notify(self) -> None:
         key = self.current_key()
-        if key is None or self.ws is None:
-            return
-        try:
-            n = service.mark_notified(self.ws, self.ranking, key)
-        except FbdeskError as exc:
-            self.error.emit(exc.message)
-            return
-        self.status.emit(f"{n} customers marked as told")
-        self.changed.emit()
+        if key is not None:
+            self.notified_requested.emit(key)
 
 
 class ValueWeightsDialog(QDialog):

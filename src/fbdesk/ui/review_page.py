@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,8 @@ TEXT_WIDTH = (220, 360)  # the Feedback column: 38 % of the table's width, withi
 
 
 class ReviewPage(QWidget):
+    explain_requested = Signal(int)  # item id: why it got its labels, shown in the side panel
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -141,6 +143,18 @@ class ReviewPage(QWidget):
         only_row.addWidget(self.show_all)
         self.only.hide()
         layout.addWidget(self.only)
+        self.no_match = QFrame(self)  # the search and filters leave nothing of the cycle
+        self.no_match.setObjectName("banner")
+        no_match_row = QHBoxLayout(self.no_match)
+        no_match_row.setContentsMargins(8, 2, 8, 2)
+        self.no_match_text = QLabel("No item of this cycle matches the search and filters.",
+                                    self.no_match)  # fmt: skip
+        self.clear_filters = QPushButton("Clear search and filters", self.no_match)
+        self.clear_filters.clicked.connect(lambda: self.show_filtered(select=True))
+        no_match_row.addWidget(self.no_match_text, 1)
+        no_match_row.addWidget(self.clear_filters)
+        self.no_match.hide()
+        layout.addWidget(self.no_match)
         self.model = FeedbackModel()
         self.table = ReviewTable(self)
         self.table.setToolTip("Enter accepts a row's labels and moves on; 1–9 set its theme")
@@ -179,7 +193,6 @@ class ReviewPage(QWidget):
         split.setStretchFactor(1, 1)
         layout.addWidget(split, 1)
         self.search.textChanged.connect(self._filter)
-        self.explain = None  # set by the window: item id → explanation dict
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
 
     def resizeEvent(self, event) -> None:
@@ -229,6 +242,41 @@ class ReviewPage(QWidget):
             urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
             confidence_below=None if below >= 1.0 else below,
         )  # fmt: skip
+        self._say_no_match()
+
+    def _say_no_match(self) -> None:
+        self.no_match.setVisible(self.model.rowCount() == 0 and self.model.loaded() > 0)
+
+    def show_frame(self, frame) -> None:
+        """Show ``frame`` (the cycle's items), keeping the item the assessor is on: the
+        table never loses its current row to a reload, and the side panel never keeps an
+        item that is no longer in the table."""
+        current = self.current_item_id()
+        self.model.set_frame(frame)
+        self.show_state(frame)
+        self._say_no_match()
+        row = self.model.row_of(current) if current is not None else None
+        if row is None:
+            self.details.setHtml(CHOOSE)
+        else:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def current_item_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.item_id(index.row()) if index.isValid() else None
+
+    def selected_item_ids(self) -> list[int]:
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.item_id(r) for r in sorted(rows)]
+
+    def update_items(self, rows) -> None:
+        """The labels now in force for some items; the side panel follows its item's."""
+        self.model.update_items(rows)
+        self._say_no_match()
+        current = self.current_item_id()
+        if current is not None and current in set(rows["id"]):
+            self.explain_requested.emit(current)
 
     def show_state(self, frame) -> None:
         """Say so when the cycle has no feedback, or feedback nobody classified yet."""
@@ -311,13 +359,23 @@ class ReviewPage(QWidget):
         return [self.model.item_id(r) for r in range(self.model.rowCount())]
 
     def _show_details(self, current, _previous) -> None:
-        if not current.isValid() or self.explain is None:
+        if not current.isValid():
+            self.details.setHtml(CHOOSE)
             return
         item = self.model.item_id(current.row())
-        text = self.model.data(self.model.index(current.row(), 0), Qt.ItemDataRole.ToolTipRole)
-        why = self.explain(item)
-        lines = [f"<p>{_escape(text)}</p>",
-                 f"<p><i>From {_escape(self.model.origin(current.row()))}</i></p>"]  # fmt: skip
+        self.details.setHtml(self._item_lines(current.row()) + "<p><i>Reading…</i></p>")
+        self.explain_requested.emit(item)
+
+    def _item_lines(self, row: int) -> str:
+        text = self.model.data(self.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+        return (f"<p>{_escape(text)}</p>"
+                f"<p><i>From {_escape(self.model.origin(row))}</i></p>")  # fmt: skip
+
+    def show_explanation(self, item_id: int, why: dict | None) -> None:
+        """Why ``item_id`` got its labels — shown only if it is still the current item."""
+        if self.current_item_id() != item_id:
+            return
+        lines = [self._item_lines(self.table.currentIndex().row())]
         if why:
             for theme, info in why.get("themes", {}).items():
                 phrases = ", ".join(f"“{_escape(p)}”" for p in info["phrases"])

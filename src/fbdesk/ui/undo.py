@@ -1,4 +1,9 @@
-"""Undo and redo of the assessor's edits: a thin QUndoCommand over plain-data label commands."""
+"""Undo and redo of the assessor's edits: a thin QUndoCommand over plain-data commands.
+
+``redo`` and ``undo`` each hand one operation to the runner, which applies it on the
+workspace's thread in its turn and tells the session what changed. What a command needs to
+undo itself (the inverses, the decision before) is kept in a plain dict, filled on that thread.
+"""
 
 from __future__ import annotations
 
@@ -6,120 +11,149 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from fbdesk.services.review import LabelCommand, apply_all
+from fbdesk.ui.runner import Op, Runner
+from fbdesk.ui.session import Changes
+
+UNDECIDED = {"status": "proposed", "decision": "", "owner": "", "target_date": "",
+             "effort": "M", "confidence": 0.8}  # fmt: skip
 
 
-class LabelEdit(QUndoCommand):
+class _Edit(QUndoCommand):
+    def __init__(self, runner: Runner, text: str, changes: Changes) -> None:
+        super().__init__(text)
+        self._runner, self._changes = runner, changes
+        self.state: dict = {}
+        self.done: Callable[[], None] | None = None  # once the edit (not its undo) is saved
+
+    def _run(self, fn, redo: bool = False) -> None:
+        op = Op(fn, self.text(), changes=self._changes)
+        if redo and self.done is not None:
+            done = self.done
+            op.success(lambda _result: done())
+        self._runner.run(op)
+
+
+class LabelEdit(_Edit):
     """Applies ``commands`` in one transaction; undo applies their inverses."""
 
-    def __init__(self, ws, commands: list[LabelCommand], text: str,
-                 changed: Callable[[list[int]], None]) -> None:  # fmt: skip
-        super().__init__(text)
-        self._ws = ws
+    def __init__(self, runner: Runner, commands: list, text: str) -> None:
+        ids = tuple(sorted({c.item_id for c in commands}))
+        super().__init__(runner, text, Changes(labels=True, item_ids=ids))
         self._commands = commands
-        self._inverses: list[LabelCommand] = []
-        self._changed = changed
 
     def redo(self) -> None:
-        self._inverses = apply_all(self._ws, self._commands)
-        self._changed(sorted({c.item_id for c in self._commands}))
+        from fbdesk.services.review import apply_all
+
+        state, commands = self.state, self._commands
+
+        def apply(ws, _progress) -> None:
+            state["inverses"] = apply_all(ws, commands)
+
+        self._run(apply)
 
     def undo(self) -> None:
-        apply_all(self._ws, self._inverses)
-        self._changed(sorted({c.item_id for c in self._commands}))
+        from fbdesk.services.review import apply_all
+
+        state = self.state
+        self._run(lambda ws, _p: apply_all(ws, state.get("inverses", [])))
 
 
-class DecisionEdit(QUndoCommand):
+class DecisionEdit(_Edit):
     """Records a decision on an improvement; undo puts back what was there before (or the
     defaults of an improvement nobody had decided on)."""
 
-    def __init__(self, ws, key: str, values: dict, text: str,
-                 changed: Callable[[], None]) -> None:  # fmt: skip
-        super().__init__(text)
-        self._ws, self._key, self._values = ws, key, values
-        self._before: dict = {}
-        self._changed = changed
+    def __init__(self, runner: Runner, key: str, values: dict, text: str) -> None:
+        super().__init__(runner, text, Changes(decisions=True))
+        self._key, self._values = key, values
 
     def redo(self) -> None:
         from fbdesk.services.prioritize import decide
 
-        before = decide(self._ws, self._key, **self._values)
-        self._before = before or {"status": "proposed", "decision": "", "owner": "",
-                                  "target_date": "", "effort": "M", "confidence": 0.8}  # fmt: skip
-        self._changed()
+        state, key, values = self.state, self._key, self._values
+
+        def apply(ws, _progress) -> None:
+            state["before"] = decide(ws, key, **values) or dict(UNDECIDED)
+
+        self._run(apply, redo=True)
 
     def undo(self) -> None:
         from fbdesk.services.prioritize import decide
 
-        decide(self._ws, self._key, **{k: v for k, v in self._before.items()
-                                       if k in self._values or k == "shipped_at"})  # fmt: skip
-        self._changed()
+        state, key, keys = self.state, self._key, set(self._values)
+
+        def apply(ws, _progress) -> None:
+            before = state.get("before", UNDECIDED)
+            decide(ws, key, **{k: v for k, v in before.items() if k in keys or k == "shipped_at"})
+
+        self._run(apply)
 
 
-class MergeEdit(QUndoCommand):
+class MergeEdit(_Edit):
     """Merges one improvement candidate into another; undo separates them again."""
 
-    def __init__(self, ws, key: str, into: str, text: str, changed: Callable[[], None]) -> None:
-        super().__init__(text)
-        self._ws, self._key, self._into, self._changed = ws, key, into, changed
+    def __init__(self, runner: Runner, key: str, into: str, text: str) -> None:
+        super().__init__(runner, text, Changes(decisions=True))
+        self._key, self._into = key, into
 
     def redo(self) -> None:
         from fbdesk.services.prioritize import merge
 
-        merge(self._ws, self._key, self._into)
-        self._changed()
+        key, into = self._key, self._into
+        self._run(lambda ws, _p: merge(ws, key, into))
 
     def undo(self) -> None:
         from fbdesk.services.prioritize import unmerge
 
-        unmerge(self._ws, self._key)
-        self._changed()
+        key = self._key
+        self._run(lambda ws, _p: unmerge(ws, key))
 
 
-class SplitEdit(QUndoCommand):
+class SplitEdit(_Edit):
     """Moves feedback out of an improvement into a new one (or, without a source, makes a new
     improvement from feedback); undo removes the new one and the items go back."""
 
-    def __init__(self, ws, source: str | None, item_ids: list[int], title: str,
-                 changed: Callable[[], None]) -> None:  # fmt: skip
-        super().__init__(f"Split {title}" if source else f"New improvement {title}")
-        self._ws, self._source, self._ids, self._title = ws, source, item_ids, title
-        self._changed = changed
-        self.key: str | None = None
+    def __init__(self, runner: Runner, source: str | None, item_ids: list[int],
+                 title: str) -> None:  # fmt: skip
+        super().__init__(runner, f"Split {title}" if source else f"New improvement {title}",
+                         Changes(decisions=True))  # fmt: skip
+        self._source, self._ids, self._title = source, list(item_ids), title
 
     def redo(self) -> None:
         from fbdesk.services import prioritize
 
-        if self._source is None:
-            self.key = prioritize.add_improvement(self._ws, self._title, self._ids)
-        else:
-            self.key = prioritize.split(self._ws, self._source, self._ids, self._title)
-        self._changed()
+        state, source, ids, title = self.state, self._source, self._ids, self._title
+
+        def apply(ws, _progress) -> None:
+            if source is None:
+                state["key"] = prioritize.add_improvement(ws, title, ids)
+            else:
+                state["key"] = prioritize.split(ws, source, ids, title)
+
+        self._run(apply)
 
     def undo(self) -> None:
         from fbdesk.services.prioritize import remove_improvement
 
-        remove_improvement(self._ws, self.key)
-        self._changed()
+        state = self.state
+        self._run(lambda ws, _p: remove_improvement(ws, state["key"]))
 
 
-class LinkEdit(QUndoCommand):
+class LinkEdit(_Edit):
     """Links feedback to an improvement by hand (or takes it out of one); undo forgets it."""
 
-    def __init__(self, ws, key: str, item_ids: list[int], linked: bool, text: str,
-                 changed: Callable[[], None]) -> None:  # fmt: skip
-        super().__init__(text)
-        self._ws, self._key, self._ids, self._linked = ws, key, item_ids, linked
-        self._changed = changed
+    def __init__(self, runner: Runner, key: str, item_ids: list[int], linked: bool,
+                 text: str) -> None:  # fmt: skip
+        super().__init__(runner, text, Changes(decisions=True))
+        self._key, self._ids, self._linked = key, list(item_ids), linked
 
     def redo(self) -> None:
         from fbdesk.services.prioritize import link
 
-        link(self._ws, self._key, self._ids, self._linked)
-        self._changed()
+        key, ids, linked = self._key, self._ids, self._linked
+        self._run(lambda ws, _p: link(ws, key, ids, linked))
 
     def undo(self) -> None:
         from fbdesk.services.prioritize import forget_links
 
-        forget_links(self._ws, self._key, self._ids)
-        self._changed()
+        key, ids = self._key, self._ids
+        self._run(lambda ws, _p: forget_links(ws, key, ids))

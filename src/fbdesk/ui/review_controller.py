@@ -1,0 +1,369 @@
+"""The Review step's behaviour: the table of the cycle shown, edits and accepts as undoable
+operations, learning from the assessor's labels, the side panel's reasons, Discover themes,
+the taxonomy editor, Classify again and Link to improvement."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from fbdesk.ui.controller import Context, StepController
+from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
+from fbdesk.ui.review_page import ReviewPage
+from fbdesk.ui.runner import Op
+from fbdesk.ui.session import Changes
+
+LEARN_EVERY = 20  # items labelled (corrected or accepted) between two learnings
+
+
+class ReviewController(StepController):
+    relevant = ("workspace", "cycle", "items", "labels", "taxonomy")
+    always = True  # the table and its counts are what the assessor works on
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.page = page = ReviewPage()
+        self.learn_every = LEARN_EVERY
+        self.labelled = 0  # items labelled since the last learning
+        self.areas: list[str] = []
+        self._only: tuple[list[int], str] | None = None  # items to show once the table is read
+        page.table.setItemDelegate(LabelDelegate(page.model.key, self.choices, page.table))
+        page.model.edit_requested.connect(self.edit)
+        page.accept.clicked.connect(self.accept_shown)
+        page.table.accept_row.connect(self._accept_row)
+        page.table.theme_key.connect(self._theme_key)
+        page.rescore.clicked.connect(self.learn)
+        page.explain_requested.connect(self._explain)
+        self.discovery_dialog = None
+        self.taxonomy_dialog = None
+
+    # ------------------------------------------------------------------ what the page shows
+
+    def clear(self) -> None:
+        self.page.reset()
+        self.labelled = 0
+
+    def changed(self, changes: Changes) -> None:
+        if changes.taxonomy:
+            self.session.taxonomy = None  # the names are read again with the items
+        if (
+            changes.labels
+            and changes.item_ids
+            and not (changes.workspace or changes.cycle or changes.items or changes.taxonomy)
+        ):
+            self._update_items(list(changes.item_ids))
+            self.computed()
+            return
+        super().changed(changes)
+        if changes.workspace:
+            from fbdesk.services.review import model_quality
+
+            self.runner.run(Op(lambda ws, _p: model_quality(ws), quiet=True)
+                            .success(self.page.show_models))  # fmt: skip
+
+    def compute(self) -> None:
+        from fbdesk.services.review import review_frame
+
+        cycle, known = self.session.cycle_id, self.session.taxonomy
+
+        def read(ws, _progress):
+            from fbdesk.services.classify import taxonomy_choices
+
+            return review_frame(ws, cycle), known or taxonomy_choices(ws)
+
+        self.runner.run(Op(read, "Reading the feedback", latest="review", quiet=True)
+                        .success(self._show))  # fmt: skip
+
+    def show_only(self, ids: list[int], why: str = "") -> None:
+        """Show only ``ids`` (an alert's items), reading all cycles first if they are not
+        all in the cycle shown."""
+        if set(ids) <= set(self.page.model.frame_ids()):
+            self.page.show_only(ids, why)
+        else:
+            self._only = (ids, why)
+            self.session.set_cycle(None)
+
+    def _show(self, result) -> None:
+        frame, taxonomy = result
+        self.session.taxonomy = taxonomy
+        self.areas = sorted({a for a, _ in taxonomy["areas"]}
+                            | {a for a in frame["area"] if isinstance(a, str) and a})  # fmt: skip
+        page = self.page
+        page.model.theme_names = dict(taxonomy["themes"])
+        page.set_choices(taxonomy["themes"],
+                         sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
+        page.show_frame(frame)
+        if self._only is not None:
+            page.show_only(*self._only)
+            self._only = None
+
+    def _update_items(self, ids: list[int]) -> None:
+        from fbdesk.services.workspace import labels_in_force
+
+        self.runner.run(Op(lambda ws, _p: labels_in_force(ws, ids), quiet=True)
+                        .success(self.page.update_items))  # fmt: skip
+
+    def _explain(self, item_id: int) -> None:
+        from fbdesk.services.workspace import explain
+
+        self.runner.run(Op(lambda ws, _p: explain(ws, item_id), latest="explain", quiet=True)
+                        .success(lambda why: self.page.show_explanation(item_id, why)))  # fmt: skip
+
+    def choices(self, key: str) -> list[tuple[str, str]]:
+        """The values a label can take, as (stored, shown)."""
+        if key == "sentiment":
+            return [(s, s) for s in SENTIMENTS]
+        taxonomy = self.session.taxonomy
+        if taxonomy is None:
+            return []
+        if key in ("themes", "urgency"):
+            extra = [("", "not urgent")] if key == "urgency" else []
+            return extra + taxonomy[key]
+        return [(a, a) for a in self.areas]
+
+    # ------------------------------------------------------------------ editing
+
+    def edit(self, item_id: int, key: str, value, targets: list[int] | None = None) -> None:
+        """An edit of a cell; a cell of a selected row edits every selected row (one step)."""
+        from fbdesk.services.review import LabelCommand
+        from fbdesk.ui.undo import LabelEdit
+
+        if not self.session.is_open:
+            return
+        if targets is None:
+            selected = self.page.selected_item_ids()
+            targets = selected if item_id in selected else [item_id]
+        commands = []
+        for target in targets:
+            commands.append(LabelCommand(target, key, value))
+            if key == "themes":
+                first = value.split(";")[0].strip() if value else ""
+                commands.append(LabelCommand(target, "primary_theme", first))
+        text = f"Set {key}" + (f" of {len(targets)} items" if len(targets) > 1 else "")
+        self.ctx.undo_stack.push(LabelEdit(self.runner, commands, text))
+        self._taught(len(targets))
+
+    def accept_shown(self) -> None:
+        threshold = self.page.threshold.value()
+        self.accept(self.page.shown_item_ids(), threshold,
+                    "Accept {n} items with confidence ≥ " + f"{threshold:.2f}")  # fmt: skip
+
+    def accept(self, ids: list[int], threshold: float, text: str) -> None:
+        """Confirm the automatic labels of ``ids`` above ``threshold``: read which on the
+        workspace's thread, then one undoable step."""
+        from fbdesk.services.review import accept_commands
+
+        if not self.session.is_open:
+            return
+
+        def push(commands) -> None:
+            from fbdesk.ui.undo import LabelEdit
+
+            if not commands:
+                return
+            said = text.format(n=len(commands) // 5)
+            self.ctx.undo_stack.push(LabelEdit(self.runner, commands, said))
+            if said != text:  # "Accept 12 items…", not a single row's "Accept"
+                self.ctx.say(said)
+            self._taught(len(commands) // 5)
+
+        self.runner.run(Op(lambda ws, _p: accept_commands(ws, ids, threshold), quiet=True)
+                        .success(push))  # fmt: skip
+
+    def _accept_row(self, row: int) -> None:
+        self.accept([self.page.model.item_id(row)], 0.0, "Accept")
+
+    def _theme_key(self, row: int, digit: int) -> None:
+        themes = self.choices("themes")
+        if digit <= len(themes):
+            self.edit(self.page.model.item_id(row), "themes", themes[digit - 1][0])
+
+    # ------------------------------------------------------------------ learning
+
+    def _taught(self, items: int) -> None:
+        """Every ``learn_every`` items labelled, learn from all the labels in the background."""
+        self.labelled += items
+        if self.labelled >= self.learn_every:
+            self.learn()
+
+    def learn(self) -> None:
+        from fbdesk.services.review import retrain
+
+        if not self.session.is_open:
+            return
+        labelled, self.labelled = self.labelled, 0
+        cycle = self.session.cycle_id  # the items the assessor is reviewing
+        self.runner.run(Op(lambda ws, progress: retrain(ws, progress, cycle=cycle),
+                           "Learning from your labels", changes=Changes(labels=True))
+                        .success(lambda report: self._learned(report, labelled)))  # fmt: skip
+
+    def _learned(self, report: dict, labelled: int) -> None:
+        from fbdesk.services.review import MODELS, describe_models
+
+        self.page.show_models(report)
+        learned = [line for line, (key, _) in zip(describe_models(report), MODELS, strict=True)
+                   if report.get(f"{key}_labels", 0) >= report["min_labels"]]  # fmt: skip
+        if not learned:
+            self.ctx.say("Nothing to learn yet: fbdesk learns a label field once you have "
+                         f"labelled at least {report['min_labels']} items", 15000)  # fmt: skip
+            return
+        after = f"You labelled {labelled} more items: " if labelled else ""
+        said = "; ".join(learned)
+        self.page.show_learned(
+            f"{after}fbdesk learned from your labels and re-scored {report['rescored']:,} "
+            f"items nobody has reviewed yet. {said[:1].upper()}{said[1:]}.")  # fmt: skip
+        self.ctx.say(f"Re-scored {report['rescored']:,} items", 15000)
+
+    # ------------------------------------------------------------------ classify again
+
+    def classify_again(self) -> None:
+        """Classify, in the background with progress, every item whose text, taxonomy or
+        learned model changed since it was classified; the assessor's own labels stay."""
+        from fbdesk.services.classify import classify
+
+        if not self.session.is_open:
+            return
+
+        def done(result: dict) -> None:
+            n, same = result["classified"], result["unchanged"]
+            if n:
+                text = f"Classified {n:,} items" + (f"; {same:,} were up to date" if same else "")
+            else:
+                text = (f"All {same:,} items were already classified with the current taxonomy "
+                        "and what was learned: nothing changed")  # fmt: skip
+            self.ctx.say(text, 15000)
+
+        self.runner.run(Op(lambda ws, progress: classify(ws, progress=progress),
+                           "Classifying", changes=Changes(labels=True)).success(done))  # fmt: skip
+
+    # ------------------------------------------------------------------ themes
+
+    def discover_themes(self) -> None:
+        """Proposed themes from the items no theme fits (or the theme the filter shows)."""
+        from fbdesk.services.discover import discover
+
+        if not self.session.is_open:
+            return
+        cycle, theme = self.session.cycle_id, self.page.theme.currentData() or None
+        names = dict(self.choices("themes"))
+        scope = f"the items of {names.get(theme, theme)}" if theme else "the items no theme fits"
+        self.runner.run(Op(lambda ws, _p: discover(ws, cycle, theme), "Discovering themes")
+                        .success(lambda found: self._proposals(found, scope)))  # fmt: skip
+
+    def _proposals(self, found: list, scope: str) -> None:
+        from fbdesk.ui.discovery_dialog import DiscoveryDialog
+
+        self.discovery_dialog = dialog = DiscoveryDialog(found, scope, self.ctx.parent)
+        dialog.accepted_proposal.connect(self._accept_theme)
+        dialog.open()
+
+    def _accept_theme(self, row: int, name: str, phrases: list) -> None:
+        from fbdesk.services.discover import accept
+
+        dialog = self.discovery_dialog
+        proposal = dialog.proposals[row]
+
+        def done(_theme_id: str) -> None:
+            dialog.remove(proposal)
+            self.ctx.say(f"Theme {name!r} added; every item was classified again", 15000)
+
+        self.runner.run(Op(lambda ws, progress: accept(ws, proposal, name, phrases, progress),
+                           f"Adding the theme {name}",
+                           changes=Changes(taxonomy=True, labels=True)).success(done))  # fmt: skip
+
+    def edit_taxonomy(self) -> None:
+        """Edit the themes, areas and urgency kinds; saving classifies every item again."""
+        import json
+
+        from fbdesk.services.classify import taxonomy_json
+
+        if self.session.is_open:
+            self.runner.run(Op(lambda ws, _p: json.loads(taxonomy_json(ws)), quiet=True)
+                            .success(self._taxonomy_editor))  # fmt: skip
+
+    def _taxonomy_editor(self, data: dict) -> None:
+        import json
+
+        from fbdesk.services.classify import check_taxonomy, default_taxonomy_json
+        from fbdesk.ui.taxonomy_dialog import TaxonomyDialog
+
+        self.taxonomy_dialog = TaxonomyDialog(data, json.loads(default_taxonomy_json()),
+                                              check_taxonomy, self.ctx.parent)  # fmt: skip
+        self.taxonomy_dialog.accepted.connect(self._save_taxonomy)
+        self.taxonomy_dialog.open()
+
+    def _save_taxonomy(self) -> None:
+        from fbdesk.services.classify import classify, save_taxonomy
+
+        data = self.taxonomy_dialog.taxonomy()
+
+        def save(ws, progress) -> tuple[int, int]:
+            version = save_taxonomy(ws, data)
+            return version, classify(ws, progress=progress)["classified"]
+
+        def done(result: tuple[int, int]) -> None:
+            self.ctx.say(f"Taxonomy version {result[0]} saved; {result[1]:,} items classified "
+                         "again", 15000)  # fmt: skip
+
+        self.runner.run(Op(save, "Saving the taxonomy",
+                           changes=Changes(taxonomy=True, labels=True)).success(done))  # fmt: skip
+
+    # ------------------------------------------------------------------ linking
+
+    def link_items(self, item_ids: list[int], key: str | None, title: str = "") -> None:
+        """Count items for improvement ``key``, or (None) make a new one called ``title``."""
+        from fbdesk.ui.undo import LinkEdit, SplitEdit
+
+        if key is None:
+            edit = SplitEdit(self.runner, None, item_ids, title)
+        else:
+            edit = LinkEdit(self.runner, key, item_ids, True, f"Link {len(item_ids)} items")
+        self.ctx.undo_stack.push(edit)
+
+    def link_dialog(self, ranking=None) -> None:
+        """Ask which improvement the selected items count for (ranked on the thread)."""
+        ids = self.page.selected_item_ids()
+        if not self.session.is_open or not ids:
+            self.ctx.error("Select the feedback items to link first.")
+            return
+        if ranking is None:
+            from fbdesk.services.prioritize import rank
+
+            cycle = self.session.cycle_id
+            self.runner.run(Op(lambda ws, _p: rank(ws, cycle), "Ranking the improvements")
+                            .success(self.link_dialog))  # fmt: skip
+            return
+        QTimer.singleShot(0, lambda: self._ask_link(ids, ranking))
+
+    def _ask_link(self, ids: list[int], ranking) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        new = "A new improvement…"
+        titles = dict(zip(ranking.frame["title"], ranking.frame["key"], strict=True))
+        chosen, ok = QInputDialog.getItem(self.ctx.parent, "Link to improvement",
+                                          f"Count the {len(ids)} selected items for:",
+                                          [new, *titles], 0, False)  # fmt: skip
+        if not ok:
+            return
+        if chosen == new:
+            title, ok = QInputDialog.getText(self.ctx.parent, "New improvement", "Title:")
+            if ok and title.strip():
+                self.link_items(ids, None, title.strip())
+        else:
+            self.link_items(ids, titles[chosen])
+
+    # ------------------------------------------------------------------ export
+
+    def export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from fbdesk.services.review import export_review
+
+        if not self.session.is_open:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.ctx.parent, "Export the review table", "",
+                                              "Excel workbook (*.xlsx);;CSV (*.csv)")  # fmt: skip
+        if path:
+            cycle = self.session.cycle_id
+            self.runner.run(Op(lambda ws, _p: export_review(ws, path, cycle),
+                               "Exporting the review table")
+                            .success(lambda _r: self.ctx.say(f"Exported to {path}", 10000)))  # fmt: skip
