@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 from fbdesk.domain.errors import DamagedWorkspace, WorkspaceError
 from fbdesk.store import schema
@@ -26,9 +27,18 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def uri(path: Path, mode: str) -> str:
+    """A SQLite URI naming exactly ``path``: ``%``, ``?``, ``#`` and spaces in a name are
+    escaped, so ``Q3 #2.fbdesk`` is that file and not ``Q3 `` with a fragment."""
+    posix = Path(os.path.abspath(path)).as_posix()
+    if not posix.startswith("/"):  # a Windows drive path: file:///C:/...
+        posix = "/" + posix
+    return f"file:{quote(posix, safe='/:')}?mode={mode}"
+
+
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        f"file:{path.as_posix()}?mode={mode}",
+        uri(path, mode),
         uri=True,
         isolation_level=None,  # transactions are explicit, see Workspace.transaction
         check_same_thread=False,  # one writer at a time is the services' rule, not sqlite's
@@ -298,13 +308,19 @@ SIDE_FILES = ("-journal", "-wal", "-shm")
 def backups(path: str | os.PathLike) -> list[Path]:
     """The kept copies of the workspace at ``path``, newest first."""
     path = Path(path)
-    return sorted(backups_dir(path).glob(f"{path.stem}-*{SUFFIX}"), reverse=True)
+    folder = backups_dir(path)
+    if not folder.is_dir():
+        return []
+    # Not a glob pattern: a name may hold '[', '*' or '?'.
+    return sorted((p for p in folder.iterdir()
+                   if p.name.startswith(f"{path.stem}-") and p.name.endswith(SUFFIX)),
+                  reverse=True)  # fmt: skip
 
 
 def sound(path: Path) -> bool:
     """Whether a file opens as a workspace and passes SQLite's integrity check (read only)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri(path, "ro"), uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             app = conn.execute("PRAGMA application_id").fetchone()[0]
