@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from fbdesk.domain.errors import ImportRefused
-from fbdesk.io import safety
+from fbdesk.io import extent, safety
 
 log = logging.getLogger(__name__)
 
@@ -231,8 +231,12 @@ def _read_workbook(path: Path, container: str, sheet: str | None) -> RawTable:
     fmt = "Excel 97–2003 (.xls)"
     if container == "zip":
         archive = safety.check_zip_package(path)
-        names = set(archive.namelist())
-        archive.close()
+        try:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                extent.check_sheets(archive, path.name)
+        finally:
+            archive.close()
         if "content.xml" in names:
             fmt = "OpenDocument spreadsheet (.ods)"
         elif "xl/workbook.bin" in names:

@@ -21,6 +21,7 @@ from fbdesk.domain.progress import Progress
 from fbdesk.io.reading import SUPPORTED
 from fbdesk.services.importing import ImportPlan, file_sha256, import_plans, plan_import
 from fbdesk.store import automation as store
+from fbdesk.store import settings
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -204,6 +205,54 @@ def look(
     return ready, run
 
 
+# A file being read is named in the workspace first (committed), and the name is cleared with
+# what became of the file. A name still there at the next look means the process died while
+# reading that file (a native crash, memory exhausted, killed): it is tried once more, after
+# every other file, and set aside for a person when it stops the process again.
+_READING = "inbox_reading"
+_CRASHED = ("fbdesk stopped while reading this file ({times}); it was set aside so that it "
+            "cannot stop the next look. Import it by hand to see why, or ignore it")  # fmt: skip
+
+
+def _mark_reading(ws: Workspace, path: Path, st: os.stat_result, tries: int) -> None:
+    with ws.transaction():
+        settings.put(ws.conn, _READING, {"path": str(path), "size": st.st_size,
+                                         "mtime": st.st_mtime, "tries": tries})  # fmt: skip
+
+
+def _clear_reading(ws: Workspace) -> None:
+    ws.conn.execute("DELETE FROM setting WHERE key = ?", (_READING,))
+
+
+def _after_crash(ws: Workspace, ready: list[tuple[Path, os.stat_result]], run: InboxRun
+                 ) -> tuple[list[tuple[Path, os.stat_result]], dict[str, int]]:  # fmt: skip
+    """The files in the order they are taken, the one a process died reading last (or set
+    aside when it did so twice); and how often each was tried before."""
+    died = settings.get(ws.conn, _READING)
+    if not died:
+        return ready, {}
+    key = died.get("path")
+    same = [(p, st) for p, st in ready if str(p) == key
+            and (st.st_size, st.st_mtime) == (died.get("size"), died.get("mtime"))]  # fmt: skip
+    if not same:  # changed since, or gone: an ordinary file again
+        with ws.transaction():
+            _clear_reading(ws)
+        return ready, {}
+    others = [(p, st) for p, st in ready if str(p) != key]
+    tries = int(died.get("tries", 1))
+    if tries < 2:
+        return others + same, {key: tries}
+    st = same[0][1]
+    reason = _CRASHED.format(times=f"{tries} times")
+    with ws.transaction():
+        store.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
+        ws.audit("inbox_wait", "inbox_file", key, {"reason": reason}, actor="fbdesk")
+        _clear_reading(ws)
+    run.waiting.append((key, reason))
+    log.warning("inbox: %s set aside, the process stopped while reading it %d times", key, tries)
+    return others, {}
+
+
 def take(
     ws: Workspace,
     ready: list[tuple[Path, os.stat_result]],
@@ -216,8 +265,10 @@ def take(
     run = run or InboxRun()
     seen = store.seen_files(ws.conn)
     hashes = store.imported_hashes(ws.conn)
+    ready, tried = _after_crash(ws, ready, run)
     for n, (path, st) in enumerate(ready):
         progress.step(n / max(len(ready), 1), f"Inbox: {path.name}")
+        _mark_reading(ws, path, st, tried.get(str(path), 0) + 1)
         _take(ws, path, st, seen.get(str(path)), hashes, run, min_confidence)
     progress.step(1.0, run.summary())
     if run.imported or run.waiting:
@@ -231,17 +282,21 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
     try:
         sha = file_sha256(path)
     except OSError:
+        with ws.transaction():
+            _clear_reading(ws)
         run.pending.append(key)
         return
     if sha in hashes:
         with ws.transaction():
             store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
+            _clear_reading(ws)
         run.duplicates.append(key)
         return
     if old is not None and old[2] == sha and old[3] in ("waiting", "ignored"):
         with ws.transaction():  # touched, not changed: it keeps its place
             store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, old[3],
                               _reason(ws, key))  # fmt: skip
+            _clear_reading(ws)
         return
     try:
         plan = plan_import(path, ws)
@@ -251,6 +306,7 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
             def record(p: ImportPlan, report: ImportReport) -> None:
                 store.record_file(ws.conn, key, st.st_size, st.st_mtime, p.sha256, "imported",
                                   report.summary(), report.source_id)  # fmt: skip
+                _clear_reading(ws)
 
             run.imported += import_plans(ws, [plan], on_stored=record)
             hashes.add(plan.sha256)
@@ -260,6 +316,7 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
     with ws.transaction():
         store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "waiting", reason)
         ws.audit("inbox_wait", "inbox_file", key, {"reason": reason}, actor="fbdesk")
+        _clear_reading(ws)
     run.waiting.append((key, reason))
 
 
