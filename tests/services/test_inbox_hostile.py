@@ -53,3 +53,59 @@ def test_a_file_that_stops_the_process_blocks_no_other_file(ws, tmp_path):
         assert path.endswith("a-hostile.csv") and "stopped while reading this file" in reason
         assert [w["path"] for w in inbox.waiting(again)] == [path]
         assert inbox.scan(again, [folder], settle=0).waiting == []  # and stays aside
+
+
+def crafted(ws, folders: list[str]) -> None:
+    """A workspace as received from someone else: it names folders to watch."""
+    with ws.transaction():
+        for f in folders:
+            ws.conn.execute("INSERT INTO inbox_folder(path, added_at) VALUES (?, 'then')", (f,))
+
+
+def test_a_received_workspace_reads_no_folder_until_allowed_here(ws, tmp_path, monkeypatch,
+                                                                  capsys):  # fmt: skip
+    from fbdesk.cli import main
+    from fbdesk.services import autorun, confirmed
+
+    here = tmp_path / "cwd"
+    (here / "private").mkdir(parents=True)
+    (here / "private" / "salaries.csv").write_text(survey_csv([("S1", "salary 90k", 3)]))
+    elsewhere = tmp_path / "exports"
+    elsewhere.mkdir()
+    (elsewhere / "pulse.csv").write_text(survey_csv([("P1", "Checkout is slow", 2)]))
+    for f in (here / "private" / "salaries.csv", elsewhere / "pulse.csv"):
+        aged(f)
+    monkeypatch.chdir(here)
+    crafted(ws, ["private", str(elsewhere)])
+
+    assert inbox.folders(ws) == []
+    assert inbox.scan(ws).imported == []
+    done = autorun.run(ws)
+    assert done.inbox.imported == [] and len(done.asked) == 2
+    assert ws.conn.execute("SELECT count(*) FROM source").fetchone()[0] == 0
+    assert sorted(f for f, _ in inbox.asked(ws)) == sorted(["private", str(elsewhere)])
+    assert "never watched" in dict(inbox.asked(ws))["private"]
+    ws.close()
+    assert main(["run", "--workspace", str(ws.path)]) == 1
+    assert f"asks to watch '{elsewhere}'" in capsys.readouterr().out
+
+    with Workspace.open(ws.path) as again:
+        inbox.watch(again, elsewhere)  # the person here allows it
+        assert inbox.folders(again) == [elsewhere]
+        assert [r.file for r in inbox.scan(again).imported] == ["pulse.csv"]
+        assert inbox.asked(again) == [("private", "not an absolute path, so it is never watched")]
+    assert str(elsewhere) in confirmed.config_file().read_text()  # kept on this computer
+    assert str(elsewhere).encode() not in b"".join(
+        v.encode() for (v,) in Workspace.open(ws.path).conn.execute("SELECT value FROM setting"))
+
+
+def test_an_allowance_belongs_to_one_workspace(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "pulse.csv").write_text(survey_csv([("P1", "Checkout is slow", 2)]))
+    aged(folder / "pulse.csv")
+    with Workspace.open(tmp_path / "mine.fbdesk", create=True) as mine:
+        inbox.watch(mine, folder)
+    with Workspace.open(tmp_path / "received.fbdesk", create=True) as received:
+        crafted(received, [str(folder)])
+        assert inbox.folders(received) == [] and inbox.scan(received).imported == []

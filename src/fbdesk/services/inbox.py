@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.mapping import ImportReport, Role, SourceKind
 from fbdesk.domain.progress import Progress
 from fbdesk.io.reading import SUPPORTED
+from fbdesk.services import confirmed
 from fbdesk.services.importing import ImportPlan, file_sha256, import_plans, plan_import
 from fbdesk.store import automation as store
 from fbdesk.store import settings
@@ -65,10 +67,31 @@ class InboxRun:
 
 
 def folders(ws: Workspace) -> list[Path]:
-    return [Path(p) for p in store.folders(ws.conn)]
+    """The folders watched on this computer: those the workspace names that the person here
+    allowed (absolute paths only)."""
+    allowed = confirmed.allowed(ws.path)
+    return [Path(p) for p in store.folders(ws.conn) if _absolute(p) and p in allowed]
+
+
+def asked(ws: Workspace) -> list[tuple[str, str]]:
+    """The folders the workspace names that are not watched here, each with why: not allowed
+    on this computer yet, or not an absolute path (which is never watched)."""
+    allowed = confirmed.allowed(ws.path)
+    out = []
+    for p in store.folders(ws.conn):
+        if not _absolute(p):
+            out.append((p, "not an absolute path, so it is never watched"))
+        elif p not in allowed:
+            out.append((p, "named by the workspace and not allowed on this computer yet"))
+    return out
+
+
+def _absolute(path: str) -> bool:
+    return os.path.isabs(path) and Path(path).is_absolute()
 
 
 def watch(ws: Workspace, folder: str | os.PathLike) -> Path:
+    """Watch ``folder`` (the person here chose it, so it is allowed on this computer too)."""
     folder = Path(folder).expanduser().resolve()
     if not folder.is_dir():
         raise FbdeskError(f"{folder} is not a folder", "Choose the folder exports are saved to",
@@ -76,13 +99,15 @@ def watch(ws: Workspace, folder: str | os.PathLike) -> Path:
     with ws.transaction():
         if store.add_folder(ws.conn, str(folder)):
             ws.audit("watch", "folder", str(folder), {})
+    confirmed.allow(ws.path, folder)
     return folder
 
 
 def unwatch(ws: Workspace, folder: str | os.PathLike) -> None:
     with ws.transaction():
-        store.remove_folder(ws.conn, str(Path(folder)))
+        store.remove_folder(ws.conn, str(folder))
         ws.audit("unwatch", "folder", str(folder), {})
+    confirmed.revoke(ws.path, Path(folder))
 
 
 def waiting(ws: Workspace) -> list[dict]:
@@ -330,10 +355,13 @@ def settle_imported(ws: Workspace) -> int:
     hashes = store.imported_hashes(ws.conn)
     done = 0
     with ws.transaction():
-        for w in store.waiting_files(ws.conn):
+        for w in waiting(ws):
             path = Path(w["path"])
             try:
-                st, sha = path.stat(), file_sha256(path)
+                st = path.stat()
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+                sha = file_sha256(path)
             except OSError:
                 continue
             if sha in hashes:

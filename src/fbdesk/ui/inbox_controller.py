@@ -92,7 +92,7 @@ class InboxController(QObject):
         self.panel.settings = alert_service.AlertSettings.load(ws).__dict__.copy()
         self.panel.show_alerts(found)
         waiting = inbox.waiting(ws)
-        self.panel.show_inbox(inbox.folders(ws), waiting)
+        self.panel.show_inbox(inbox.folders(ws), waiting, inbox.asked(ws))
         self._set_badge(sum(1 for a in found if a["state"] == "new"), len(waiting))
 
     def _set_badge(self, new_alerts: int, waiting: int = 0) -> None:
