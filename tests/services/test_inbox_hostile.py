@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from fbdesk.services import inbox
 from fbdesk.store.workspace import Workspace
@@ -109,3 +110,82 @@ def test_an_allowance_belongs_to_one_workspace(tmp_path):
     with Workspace.open(tmp_path / "received.fbdesk", create=True) as received:
         crafted(received, [str(folder)])
         assert inbox.folders(received) == [] and inbox.scan(received).imported == []
+
+
+SCAN = textwrap.dedent("""
+    import sys
+    from fbdesk.services import inbox
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(sys.argv[1]) as ws:
+        run = inbox.scan(ws, [sys.argv[2]], settle=0)
+        print([r.file for r in run.imported])
+        for path, reason in run.waiting:
+            print(path, "|", reason)
+""")
+
+
+def test_pipes_devices_and_links_out_of_the_folder_are_refused_not_read(ws, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    os.mkfifo(folder / "a-pipe.csv")
+    (folder / "b-zero.csv").symlink_to("/dev/zero")
+    (folder / "c-random.csv").symlink_to("/dev/urandom")
+    secret = tmp_path / "private" / "salaries.csv"
+    secret.parent.mkdir()
+    secret.write_text(survey_csv([("S1", "salary 90k", 3)]))
+    (folder / "d-out.csv").symlink_to(secret)
+    (folder / "e-real.csv").write_text(survey_csv([("R1", "Checkout is slow", 2)]))
+    inside = folder / "sub"
+    inside.mkdir()
+    (inside / "f-inside.csv").symlink_to(folder / "e-real.csv")
+    aged(folder / "e-real.csv")
+    aged(secret)
+    ws.close()
+    done = subprocess.run([sys.executable, "-c", SCAN, str(ws.path), str(folder)],
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ))  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "['e-real.csv']"
+    reasons = {Path(line.split(" | ")[0]).name: line.split(" | ")[1] for line in lines[1:]}
+    assert "pipe, a device or a socket" in reasons["a-pipe.csv"]
+    assert "outside the watched folder" in reasons["b-zero.csv"]
+    assert "outside the watched folder" in reasons["c-random.csv"]
+    assert f"A link to {secret}, outside the watched folder" in reasons["d-out.csv"]
+    assert "f-inside.csv" not in reasons  # a link within the folder is followed (a duplicate)
+
+
+def test_importing_a_pipe_by_hand_is_refused_at_once(tmp_path):
+    os.mkfifo(tmp_path / "pipe.csv")
+    done = subprocess.run([sys.executable, "-m", "fbdesk", "import", "--workspace",
+                           str(tmp_path / "w.fbdesk"), str(tmp_path / "pipe.csv")],
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ))  # fmt: skip
+    assert done.returncode == 2
+    assert "not a file but a pipe" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_hash_recorded_is_of_the_bytes_parsed(ws, tmp_path, monkeypatch):
+    import fbdesk.services.importing as importing
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    path = folder / "pulse.csv"
+    first = [("R1", "Checkout is slow", 2)]
+    second = [*first, ("R2", "Search finds nothing", 1), ("R3", "Export is broken", 1)]
+    path.write_text(survey_csv(first))
+    aged(path)
+    real = importing.flatten
+
+    def flatten_while_the_file_changes(raw):
+        if path.read_text() == survey_csv(first):
+            path.write_text(survey_csv(second))  # the export is written again meanwhile
+            aged(path, 30)
+        return real(raw)
+
+    monkeypatch.setattr(importing, "flatten", flatten_while_the_file_changes)
+    assert [r.rows_imported for r in inbox.scan(ws, [folder], settle=0).imported] == [1]
+    again = inbox.scan(ws, [folder], settle=0)
+    assert again.duplicates == []
+    assert [r.rows_imported for r in again.imported] == [2]
+    ids = [i for (i,) in ws.conn.execute("SELECT external_id FROM feedback ORDER BY 1")]
+    assert ids == ["R1", "R2", "R3"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -40,28 +41,23 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     notices: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the bytes that were parsed
 
 
 def read_file(path: Path, sheet: str | None = None) -> RawTable:
     """Read ``path`` safely; every failure is an :class:`ImportRefused` naming the file."""
     path = Path(path)
-    if not path.exists():
-        raise ImportRefused("The file does not exist", "Check the path", file=str(path))
-    if path.is_dir():
-        raise ImportRefused("This is a folder, not a file", file=str(path))
-    safety.check_size(path)
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    container = safety.sniff_container(head)
+    data = safety.read_regular(path)  # read once: what is parsed is what is hashed
+    container = safety.sniff_container(data[:8])
     suffix = path.suffix.lower()
     notices: list[str] = []
     if container in ("zip", "ole"):
         if suffix in TEXT_SUFFIXES:
             notices.append(f"The file is named {suffix} but holds a workbook; read as a workbook")
-        table = _read_workbook(path, container, sheet)
+        table = _read_workbook(path, data, container, sheet)
     else:
         if suffix in WORKBOOK_SUFFIXES:
-            if not _looks_like_text(path):
+            if not _looks_like_text(data, path.name):
                 raise ImportRefused(
                     f"The file is named {suffix} but is not a workbook: it is neither an Excel "
                     "nor an OpenDocument package, and it is not text either",
@@ -71,8 +67,9 @@ def read_file(path: Path, sheet: str | None = None) -> RawTable:
             notices.append(
                 f"The file is named {suffix} but holds plain text; read as delimited text"
             )
-        table = _read_text(path)
+        table = _read_text(path, data)
     table.notices[:0] = notices
+    table.sha256 = hashlib.sha256(data).hexdigest()
     return table
 
 
@@ -130,10 +127,9 @@ def _utf16_without_bom(data: bytes) -> bool:
     return max(zeros_even, zeros_odd) > 0.4 * half and min(zeros_even, zeros_odd) < 0.05 * half
 
 
-def _looks_like_text(path: Path) -> bool:
-    with path.open("rb") as fh:
-        data = fh.read(65536)
-    text, _, _ = decode(data, path.name) if data else ("", "", [])
+def _looks_like_text(data: bytes, name: str) -> bool:
+    data = data[:65536]
+    text, _, _ = decode(data, name) if data else ("", "", [])
     return bool(text) and _control_share(text) < 0.01
 
 
@@ -166,8 +162,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(path: Path) -> RawTable:
-    data = path.read_bytes()
+def _read_text(path: Path, data: bytes) -> RawTable:
     if not data.strip():
         raise ImportRefused("The file is empty", "Export it again with its rows", file=path.name)
     text, encoding, notices = decode(data, path.name)
@@ -225,12 +220,12 @@ def _parse_delimited(text: str, delim: str, name: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- workbooks
 
 
-def _read_workbook(path: Path, container: str, sheet: str | None) -> RawTable:
+def _read_workbook(path: Path, data: bytes, container: str, sheet: str | None) -> RawTable:
     import python_calamine
 
     fmt = "Excel 97–2003 (.xls)"
     if container == "zip":
-        archive = safety.check_zip_package(path)
+        archive = safety.check_zip_package(path, data)
         try:
             names = set(archive.namelist())
             if "xl/workbook.xml" in names:
@@ -250,7 +245,7 @@ def _read_workbook(path: Path, container: str, sheet: str | None) -> RawTable:
                 file=path.name,
             )
     try:
-        with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
+        with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as wb:
             sheets = list(wb.sheet_names)
             if not sheets:
                 raise ImportRefused("The workbook has no sheets", file=path.name)

@@ -129,8 +129,15 @@ class ImportPlan:
 
 
 def file_sha256(path: Path) -> str:
+    """The hash of a regular file's bytes (OSError for a pipe or a device, never a wait)."""
+    import os
+    import stat
+
     h = hashlib.sha256()
-    with path.open("rb") as fh:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -161,7 +168,7 @@ def plan_import(
                     mapping.metric_name = path.stem  # a `timestamp,value` file names its series
         if mapping is None:
             mapping = propose(table, kind)
-        return ImportPlan(path, table, mapping, file_sha256(path), signature)
+        return ImportPlan(path, table, mapping, raw.sha256, signature)
     except FbdeskError:
         raise
     except (MemoryError, RecursionError) as exc:

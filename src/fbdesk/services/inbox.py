@@ -48,6 +48,7 @@ class InboxRun:
     imported: list[ImportReport] = field(default_factory=list)
     waiting: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), new ones
     pending: list[str] = field(default_factory=list)  # still being written, or locked
+    refused: list[tuple[Path, os.stat_result, str]] = field(default_factory=list)  # never read
     duplicates: list[str] = field(default_factory=list)
     unchanged: int = 0
 
@@ -63,6 +64,8 @@ class InboxRun:
             parts.append(f"{len(self.pending)} still being written")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} already imported")
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused (not a file, or a link out of the folder)")
         return ", ".join(parts)
 
 
@@ -122,14 +125,18 @@ def ignore(ws: Workspace, path: str) -> None:
         ws.audit("ignore", "inbox_file", path, {})
 
 
-def candidates(roots: list[Path]) -> list[tuple[Path, os.stat_result]]:
-    """Every importable file under the folders, as (path, stat). Names browsers and copy tools
-    give files still being written (``.part``, ``.crdownload``, ``.tmp``) are not importable."""
+def candidates(roots: list[Path]) -> list[tuple[Path, os.stat_result, str | None]]:
+    """Every importable file under the folders, as (path, stat, why it is refused or None).
+    Names browsers and copy tools give files still being written (``.part``, ``.crdownload``,
+    ``.tmp``) are not importable. Only regular files are read: a pipe or a device (a FIFO named
+    ``.csv``, a link to ``/dev/zero``) would never end, and a link leading out of the watched
+    folder is not followed."""
     found = []
     for root in roots:
         if not root.is_dir():
             log.warning("watched folder %s is missing", root)
             continue
+        real_root = root.resolve()
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
@@ -137,10 +144,29 @@ def candidates(roots: list[Path]) -> list[tuple[Path, os.stat_result]]:
                 if name.startswith((".", "~$")) or path.suffix.lower() not in SUPPORTED:
                     continue
                 try:
-                    found.append((path, path.stat()))
+                    found.append((path, *_regular(path, real_root)))
                 except OSError:  # removed while we looked
                     continue
     return found
+
+
+def _regular(path: Path, root: Path) -> tuple[os.stat_result, str | None]:
+    own = path.lstat()
+    if stat.S_ISLNK(own.st_mode):
+        target = path.resolve()
+        if target != root and root not in target.parents:
+            return own, (f"A link to {target}, outside the watched folder: it is not followed. "
+                         "Save the export itself in the folder")  # fmt: skip
+        try:
+            st = path.stat()
+        except OSError:
+            return own, "A link to a file that does not exist"
+    else:
+        st = own
+    if not stat.S_ISREG(st.st_mode):
+        return st, ("Not a file but a pipe, a device or a socket: only files are read. "
+                    "Save the export itself in the folder")  # fmt: skip
+    return st, None
 
 
 def _held_open(path: Path) -> bool:
@@ -210,12 +236,15 @@ def look(
     now = time.time()
     looked: dict[str, tuple[int, float]] = {}
     ready: list[tuple[Path, os.stat_result]] = []
-    for path, st in candidates(list(dict.fromkeys(roots))):
+    for path, st, refusal in candidates(list(dict.fromkeys(roots))):
         key = str(path)
         looked[key] = (st.st_size, st.st_mtime)
         old = seen.get(key)
         if old is not None and old[0] == st.st_size and old[1] == st.st_mtime:
             run.unchanged += 1
+            continue
+        if refusal is not None:
+            run.refused.append((path, st, refusal))
             continue
         settling = now - st.st_mtime < settle or (
             previous is not None and previous.get(key) != looked[key]
@@ -290,6 +319,13 @@ def take(
     run = run or InboxRun()
     seen = store.seen_files(ws.conn)
     hashes = store.imported_hashes(ws.conn)
+    for path, st, reason in run.refused:
+        key = str(path)
+        with ws.transaction():
+            store.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
+            ws.audit("inbox_refuse", "inbox_file", key, {"reason": reason}, actor="fbdesk")
+        run.waiting.append((key, reason))
+        log.warning("inbox: %s refused: %s", key, reason)
     ready, tried = _after_crash(ws, ready, run)
     for n, (path, st) in enumerate(ready):
         progress.step(n / max(len(ready), 1), f"Inbox: {path.name}")
