@@ -177,10 +177,41 @@ def _read_text(path: Path, data: bytes) -> RawTable:
         notices.append("NUL characters in the file were removed")
     delim = sniff_delimiter(text)
     grid = _parse_delimited(text, delim, path.name)
+    why = _cut_short(text, delim) if len(grid) > 1 else None
+    if why is not None:
+        grid = grid.iloc[:-1]
+        notices.append(
+            f"The last row (row {len(grid) + 1}) {why}: the file may still be being written "
+            "or was cut off. That row was held back; import the file again once it is complete"
+        )
     fmt = "TSV" if delim == "\t" else "CSV"
     if delim not in (",", "\t"):
         fmt += f" ({_DELIMITER_NAMES[delim]}-separated)"
     return RawTable(grid, path.name, fmt, encoding=encoding, delimiter=delim, notices=notices)
+
+
+def _cut_short(text: str, delim: str) -> str | None:
+    """Why the file's last record looks cut off (None when it looks whole): no line end after
+    it, a quote left open, or fewer fields than the first record."""
+    if not text.endswith(("\n", "\r")):
+        return "has no line end"
+    body = text.rstrip("\r\n")
+    end = len(body)
+    start = max(body.rfind("\n", 0, end), body.rfind("\r", 0, end))
+    while start >= 0 and body.count('"', 0, start) % 2:  # that line end is inside quotes
+        start = max(body.rfind("\n", 0, start), body.rfind("\r", 0, start))
+    last = body[start + 1 :]
+    if last.count('"') % 2:
+        return "ends inside a quoted field"
+    first_end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=len(text))
+    try:
+        first = next(csv.reader([text[:first_end]], delimiter=delim), [])
+        fields = next(csv.reader([last], delimiter=delim), [])
+    except csv.Error:
+        return None
+    if start >= 0 and len(fields) < len(first):
+        return f"has {len(fields)} of the {len(first)} fields of the header"
+    return None
 
 
 # One cell may hold a whole essay (a 1 MB comment is real); the csv module's default limit of

@@ -367,6 +367,8 @@ def _store(
             )
             report.rows_imported = store.insert_feedback(conn, frame)
             report.rows_duplicate = len(frame) - report.rows_imported
+            if report.rows_duplicate:
+                _complete_truncated(ws, frame, report)
             spans = frame.groupby("cycle_id")["submitted"].agg(["min", "max"])
             for cid, (start, end) in spans.iterrows():
                 store.widen_cycle_period(conn, int(cid), start, end)
@@ -378,6 +380,19 @@ def _store(
         "rows_skipped": report.rows_skipped,
     })  # fmt: skip
     return report
+
+
+def _complete_truncated(ws: Workspace, frame: pd.DataFrame, report: ImportReport) -> None:
+    """Items imported before with a text this file continues were cut off mid-write: they get
+    the whole text, each change audited."""
+    done = store.complete_truncated(ws.conn, frame, report.source_id)
+    for item, before, now in done:
+        ws.audit("complete_text", "feedback", item, {"file": report.file, "chars_before": before,
+                                                     "chars_now": now})  # fmt: skip
+    if done:
+        report.notices.append(
+            f"{len(done)} item(s) imported before with a cut-off text got their whole text "
+            "from this file")  # fmt: skip
 
 
 def import_files(
