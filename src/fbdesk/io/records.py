@@ -90,10 +90,16 @@ def _feedback(table: Table, mapping: Mapping) -> Records:
     data = table.data
     idx = data.index
     notices: list[str] = []
-    texts = [nz.clean_text(data[c.index]) for c in mapping.of(Role.TEXT)]
-    text = _join(texts, idx)
-    titles = [nz.clean_text(data[c.index]) for c in mapping.of(Role.TITLE)]
-    title = _join(titles, idx)
+    cleaned = {c.name: _clean(table, c, notices) for c in mapping.of(Role.TEXT)}
+    text = _join([t.text for t in cleaned.values()], idx)
+    titled = {c.name: _clean(table, c, notices) for c in mapping.of(Role.TITLE)}
+    title = _join([t.text for t in titled.values()], idx)
+    originals = {}  # where HTML was turned into text, the value as written is kept beside it
+    for col in [*mapping.of(Role.TEXT), *mapping.of(Role.TITLE)]:
+        done = {**cleaned, **titled}[col.name]
+        if done.converted.any():
+            written = nz.as_text(data[col.index])
+            originals[f"{col.name} (HTML as written)"] = written.where(done.converted, "")
     text = text.where(text.ne(""), title)
     frame = pd.DataFrame({"source_row": table.row_numbers.astype("int64"), "text": text}, index=idx)
     frame["title"] = _text_or_none(title.where(title.ne(text), ""))
@@ -124,7 +130,7 @@ def _feedback(table: Table, mapping: Mapping) -> Records:
     frame["ticket_status"] = None if status is None else _status(status)
     tags = _col(table, mapping, Role.TAGS)
     frame["tags"] = None if tags is None else _text_or_none(_tags(tags))
-    frame["extra_json"] = _extra(table, mapping)
+    frame["extra_json"] = _extra(table, mapping, originals)
 
     usable = frame["text"].ne("") | frame["rating"].notna() | frame["nps"].notna()
     skipped = [
@@ -164,13 +170,34 @@ def _tags(col: pd.Series) -> pd.Series:
     return text.str.replace(r"\s*[;,|]\s*", "; ", regex=True).str.strip("; ")
 
 
-def _extra(table: Table, mapping: Mapping) -> pd.Series:
+def _clean(table: Table, column, notices: list[str]) -> nz.CleanText:
+    """A text column made readable; a notice says when HTML was turned into plain text, or
+    when tag-like words were kept because the column is not HTML."""
+    done = nz.clean_text_report(table.data[column.index], column.name)
+    converted = int(done.converted.sum())
+    if converted:
+        notices.append(
+            f"Column {column.name!r} holds HTML: {converted:,} value(s) were turned into plain "
+            "text; each item keeps the text as written beside it (its other fields)"
+        )
+    elif done.tag_like:
+        notices.append(
+            f"{done.tag_like:,} value(s) of column {column.name!r} hold something like a tag "
+            "('<' … '>'), but the column is not HTML: they were kept as written"
+        )
+    return done
+
+
+def _extra(table: Table, mapping: Mapping, more: dict[str, pd.Series] | None = None
+           ) -> pd.Series:  # fmt: skip
+    """The columns not mapped (and ``more``: the texts as written where HTML was converted),
+    as one JSON object per row."""
     keep = [c for c in mapping.columns if c.role == Role.IGNORE]
-    if not keep:
+    columns = {c.name: nz.as_text(table.data[c.index]) for c in keep}
+    columns.update(more or {})
+    if not columns:
         return pd.Series(None, index=table.data.index, dtype=object)
-    sub = pd.DataFrame(
-        {c.name: nz.as_text(table.data[c.index]) for c in keep}, index=table.data.index
-    )
+    sub = pd.DataFrame(columns, index=table.data.index)
     filled = sub.ne("").any(axis=1)
     out = pd.Series(None, index=sub.index, dtype=object)
     if filled.any():
@@ -270,7 +297,7 @@ def _replies(table: Table, mapping: Mapping) -> Records:
     frame["created"] = _dates(table, mapping, Role.SUBMITTED, notices)
     author = _col(table, mapping, Role.CUSTOMER_NAME)
     frame["author"] = None if author is None else _text_or_none(nz.as_text(author))
-    texts = [nz.clean_text(table.data[c.index]) for c in mapping.of(Role.TEXT)]
+    texts = [_clean(table, c, notices).text for c in mapping.of(Role.TEXT)]
     frame["text"] = _join(texts, table.data.index)
     own = _col(table, mapping, Role.RESPONSE_ID)
     frame["reply_id"] = "" if own is None else nz.normalise_ids(own)
