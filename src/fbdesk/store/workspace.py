@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -230,6 +231,7 @@ class Workspace:
     def save_as(self, dest: str | os.PathLike) -> Path:
         """Copy the workspace to ``dest`` with SQLite's backup API, atomically."""
         dest = Path(dest)
+        _sweep_stale(dest.parent)
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         try:
             _backup_to(self.conn, tmp)
@@ -386,6 +388,7 @@ def _create(path: Path) -> None:
     """Write a new empty workspace to a temporary name, then move it into place."""
     if not path.parent.exists():
         raise WorkspaceError("The folder does not exist", file=str(path))
+    _sweep_stale(path.parent)
     tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
         conn = _connect(tmp, "rwc")
@@ -410,6 +413,36 @@ def _create(path: Path) -> None:
             "Check free disk space and that the folder is writable",
             file=str(path),
         ) from exc
+
+
+_TEMPORARY = re.compile(r"^\..+\.(?:tmp|new)-(\d+)(?:-journal|-wal|-shm)?$")
+
+
+def _sweep_stale(folder: Path) -> None:
+    """Remove copies a killed fbdesk left half-written in ``folder`` (``.NAME.tmp-PID``,
+    ``.NAME.new-PID``): their process is gone, or they are a day old. The same rule as
+    ``fbdesk.io.atomic.sweep_stale``, which this layer may not import."""
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            m = _TEMPORARY.match(entry.name)
+            if m is None or int(m.group(1)) == os.getpid():
+                continue
+            with suppress(OSError):
+                old = time.time() - entry.stat(follow_symlinks=False).st_mtime > 86_400
+                if entry.is_file(follow_symlinks=False) and (old or not _alive(int(m.group(1)))):
+                    os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no cheap check: the age decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
