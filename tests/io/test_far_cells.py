@@ -85,3 +85,15 @@ def test_a_cell_below_its_row_element_counts(tmp_path):
 def test_a_wide_or_a_long_sheet_within_the_bound_is_read(tmp_path):
     path = book(tmp_path / "b.xlsx", {"A1": "Comment", "A2": "slow", "XFD1": "far right"})
     assert read_file(path).grid.shape == (2, 16_384)
+
+
+def test_prefixed_tags_without_references_are_measured(tmp_path):
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    cells = "<x:c><x:v>1</x:v></x:c>" * 3
+    sheet = (f'<x:worksheet xmlns:x="{main}"><x:sheetData><x:row>{cells}</x:row><x:row>'
+             f"{cells}</x:row></x:sheetData></x:worksheet>").encode()  # fmt: skip
+    path = book(tmp_path / "b.xlsx", {"A1": "x"})
+    rewrite(path, lambda d: sheet)
+    with zipfile.ZipFile(path) as z:
+        got = extent.measure(z, "xl/worksheets/sheet1.xml")
+    assert (got.rows, got.columns) == (2, 3)

@@ -26,8 +26,11 @@ _REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,9})"')
 # Cells written without their reference or with attributes before it, tags with a namespace
 # prefix, attributes not separated by a space, references beyond Excel's: rare, and measured
 # the slow, exact way. Each is a search with a literal start, so a plain sheet costs little.
-_ODD_TEXT = (b"<c>", b":c ", b":row ", b'\tr="', b'\nr="', b'\rr="')
-_ODD = [re.compile(p) for p in (rb"<c (?!r=)", rb' r="[A-Z]{4}', rb' r="[A-Z]*[0-9]{10}')]
+_ODD_TEXT = (b'\tr="', b'\nr="', b'\rr="')  # plain searches: faster than one class
+_ODD = [
+    re.compile(p)
+    for p in (rb"<c(?:>| (?!r=))", rb":(?:c|row)[\s>/]", rb' r="(?:[A-Z]{4}|[A-Z]*[0-9]{10})')
+]
 _TOKEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb'\sr="([A-Z]*)([0-9]*)"')
 
