@@ -36,6 +36,7 @@ class Records:
     skipped: list[SkippedRow] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     rows_read: int = 0
+    info: list[str] = field(default_factory=list)  # what was done, not a problem: the report
 
 
 def build(table: Table, mapping: Mapping) -> Records:
@@ -90,9 +91,10 @@ def _feedback(table: Table, mapping: Mapping) -> Records:
     data = table.data
     idx = data.index
     notices: list[str] = []
-    cleaned = {c.name: _clean(table, c, notices) for c in mapping.of(Role.TEXT)}
+    info: list[str] = []
+    cleaned = {c.name: _clean(table, c, info) for c in mapping.of(Role.TEXT)}
     text = _join([t.text for t in cleaned.values()], idx)
-    titled = {c.name: _clean(table, c, notices) for c in mapping.of(Role.TITLE)}
+    titled = {c.name: _clean(table, c, info) for c in mapping.of(Role.TITLE)}
     title = _join([t.text for t in titled.values()], idx)
     originals = {}  # where HTML was turned into text, the value as written is kept beside it
     for col in [*mapping.of(Role.TEXT), *mapping.of(Role.TITLE)]:
@@ -144,7 +146,7 @@ def _feedback(table: Table, mapping: Mapping) -> Records:
         if frame["external_id"].notna().all() and len(frame)
         else ["kind", "external_id", "submitted", "text", "customer_id", "rating", "nps"],
     )  # fmt: skip
-    return Records(mapping.kind, frame, skipped, notices, len(data))
+    return Records(mapping.kind, frame, skipped, notices, len(data), info)
 
 
 def _join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
@@ -297,7 +299,8 @@ def _replies(table: Table, mapping: Mapping) -> Records:
     frame["created"] = _dates(table, mapping, Role.SUBMITTED, notices)
     author = _col(table, mapping, Role.CUSTOMER_NAME)
     frame["author"] = None if author is None else _text_or_none(nz.as_text(author))
-    texts = [_clean(table, c, notices).text for c in mapping.of(Role.TEXT)]
+    info: list[str] = []
+    texts = [_clean(table, c, info).text for c in mapping.of(Role.TEXT)]
     frame["text"] = _join(texts, table.data.index)
     own = _col(table, mapping, Role.RESPONSE_ID)
     frame["reply_id"] = "" if own is None else nz.normalise_ids(own)
@@ -305,7 +308,7 @@ def _replies(table: Table, mapping: Mapping) -> Records:
     skipped = [SkippedRow(int(r), "no ticket id") for r in frame.loc[~ok, "source_row"]]
     frame = frame[ok]
     frame["dedupe_key"] = _dedupe(frame, ["ticket_id", "reply_id", "created", "text"])
-    return Records(SourceKind.TICKET_REPLIES, frame, skipped, notices, len(table.data))
+    return Records(SourceKind.TICKET_REPLIES, frame, skipped, notices, len(table.data), info)
 
 
 def _invitations(table: Table, mapping: Mapping) -> Records:

@@ -325,7 +325,8 @@ def _store(
     report = ImportReport(
         file=plan.path.name, kind=records.kind, format=t.raw.format, shape=t.shape,
         sheet=t.raw.sheet, cycle=cycle or "", rows_read=records.rows_read,
-        skipped=list(records.skipped), notices=list(t.raw.notices) + records.notices,
+        skipped=list(records.skipped),
+        notices=list(t.raw.notices) + records.notices + records.info,
     )  # fmt: skip
     cycle_names: pd.Series | None = None
     cycle_id = None

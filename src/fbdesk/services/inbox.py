@@ -361,6 +361,14 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
         return
     try:
         plan = plan_import(path, ws)
+        if plan.sha256 != sha:  # it changed since it was hashed: what was parsed counts
+            sha = plan.sha256
+            if sha in hashes:
+                with ws.transaction():
+                    store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
+                    _clear_reading(ws)
+                run.duplicates.append(key)
+                return
         reason = automatic(plan, min_confidence)
         if reason is None:
 
