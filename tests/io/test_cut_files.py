@@ -80,3 +80,19 @@ def test_a_cut_off_text_imported_before_is_completed_and_audited(ws, tmp_path):
     other.write_text(HEAD + 'R1,2026-10-01,2,"Something else entirely, and longer"\n')
     import_files(ws, [other])
     assert texts(ws)["R1"] == "The checkout page is slow"
+
+
+def test_rows_short_everywhere_are_the_file_s_style_not_a_cut(ws, tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("Response ID,Submitted,Comment,Extra\n"
+                    "R1,2026-10-01,Checkout is slow\nR2,2026-10-02,Search finds nothing\n")  # fmt: skip
+    [report] = import_files(ws, [path])
+    assert report.rows_imported == 2 and not any("held back" in n for n in report.notices)
+
+
+def test_windows_line_ends_are_line_ends(ws, tmp_path):
+    path = tmp_path / "crlf.csv"
+    path.write_bytes((HEAD + ROWS[0] + ROWS[1] + "R3,2026-10-03\n").replace("\n", "\r\n").encode())
+    [report] = import_files(ws, [path])
+    assert sorted(texts(ws)) == ["R1", "R2"]
+    assert any("has 2 of the 4 fields" in n for n in report.notices)

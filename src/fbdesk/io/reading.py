@@ -192,26 +192,35 @@ def _read_text(path: Path, data: bytes) -> RawTable:
 
 def _cut_short(text: str, delim: str) -> str | None:
     """Why the file's last record looks cut off (None when it looks whole): no line end after
-    it, a quote left open, or fewer fields than the first record."""
+    it, a quote left open, or fewer fields than the first record (when the record before it
+    has them all: some exports leave trailing empty fields out everywhere)."""
     if not text.endswith(("\n", "\r")):
         return "has no line end"
-    body = text.rstrip("\r\n")
-    end = len(body)
-    start = max(body.rfind("\n", 0, end), body.rfind("\r", 0, end))
-    while start >= 0 and body.count('"', 0, start) % 2:  # that line end is inside quotes
-        start = max(body.rfind("\n", 0, start), body.rfind("\r", 0, start))
+    body = text.rstrip("\r\n").replace("\r\n", "\n")
+    start = _record_start(body, len(body))
     last = body[start + 1 :]
     if last.count('"') % 2:
         return "ends inside a quoted field"
+    if start < 0:
+        return None
     first_end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=len(text))
+    before = _record_start(body, start)
     try:
-        first = next(csv.reader([text[:first_end]], delimiter=delim), [])
-        fields = next(csv.reader([last], delimiter=delim), [])
+        first, fields, previous = (next(csv.reader([part], delimiter=delim), []) for part in
+                                   (text[:first_end], last, body[before + 1 : start]))  # fmt: skip
     except csv.Error:
         return None
-    if start >= 0 and len(fields) < len(first):
+    if len(fields) < len(first) and (before < 0 or len(previous) >= len(first)):
         return f"has {len(fields)} of the {len(first)} fields of the header"
     return None
+
+
+def _record_start(body: str, end: int) -> int:
+    """The index of the line end before the record that ends at ``end`` (-1: the first)."""
+    start = max(body.rfind("\n", 0, end), body.rfind("\r", 0, end))
+    while start >= 0 and body.count('"', 0, start) % 2:  # that line end is inside quotes
+        start = max(body.rfind("\n", 0, start), body.rfind("\r", 0, start))
+    return start
 
 
 # One cell may hold a whole essay (a 1 MB comment is real); the csv module's default limit of
