@@ -614,7 +614,10 @@ def _inbox(args: argparse.Namespace) -> int:
             inbox.unwatch(ws, folder.expanduser().resolve())
         watched = inbox.folders(ws)
         waiting = inbox.waiting(ws)
+        asked = inbox.asked(ws)
     print("Watched folders: " + (", ".join(map(str, watched)) or "none"))
+    for folder, why in asked:
+        print(f"  not watched: {folder} — {why} (allow it with --watch {folder})")
     for w in waiting:
         print(f"  waiting: {w['path']} — {w['reason']}")
     return 0

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -80,19 +81,60 @@ def as_text(col: pd.Series) -> pd.Series:
     return col.map(cell_text).astype(object)
 
 
-def clean_text(col: pd.Series) -> pd.Series:
+# Tags of real HTML: a value holding one of these is "tag-shaped". A customer's ``<limit`` or
+# ``<script>`` typed in a sentence is words, not markup, unless the whole column is HTML.
+_HTML_TAG = re.compile(
+    r"(?i)<\s*/?\s*(?:p|br|div|span|a|b|i|u|s|em|strong|ul|ol|li|h[1-6]|table|thead|tbody|tr|"
+    r"td|th|img|font|blockquote|pre|code|hr|sub|sup|small|center|html|body|dl|dt|dd|section|"
+    r"article|header|footer)(?:\s[^<>]*)?/?>"
+)
+HTML_SHARE = 0.5  # a column is HTML when more than this share of its values hold a tag
+
+
+@dataclass
+class CleanText:
+    """A text column made readable, and what was done to it."""
+
+    text: pd.Series
+    converted: pd.Series  # bool: the value was HTML turned into plain text
+    html: bool  # the column was taken as HTML
+    tag_like: int  # values with something tag-shaped, kept as written (column not HTML)
+
+
+def is_html_column(text: pd.Series, name: str = "") -> bool:
+    """Whether a column holds HTML: its header says so (``body_html``), or most of its
+    non-empty values hold a real HTML tag."""
+    filled = text[text.ne("")]
+    if not len(filled) or "<" not in "\x1f".join(filled.tolist()):
+        return False
+    if "html" in name.lower():
+        return True
+    return bool(filled.str.contains(_HTML_TAG, regex=True, na=False).mean() > HTML_SHARE)
+
+
+def clean_text(col: pd.Series, name: str = "") -> pd.Series:
     """Readable text: HTML turned into plain text (when the column holds HTML), spaces folded."""
+    return clean_text_report(col, name).text
+
+
+def clean_text_report(col: pd.Series, name: str = "") -> CleanText:
     text = as_text(col)
     joined = "\x1f".join(text.tolist())
+    converted = pd.Series(False, index=text.index)
+    html_column, tag_like = False, 0
     if "<" in joined:
-        has_html = text.str.contains(r"<[a-zA-Z/][^>]*>", regex=True, na=False)
-        if has_html.any():
-            text = text.where(~has_html, text[has_html].map(html_to_text))
+        has_tag = text.str.contains(r"<[a-zA-Z/!][^>]*>", regex=True, na=False)
+        html_column = is_html_column(text, name)
+        if html_column:
+            converted = has_tag
+            text = text.where(~has_tag, text[has_tag].map(html_to_text))
+        else:
+            tag_like = int(has_tag.sum())
     if "&" in joined:
-        has_entity = text.str.contains("&", regex=False, na=False)
+        has_entity = text.str.contains("&", regex=False, na=False) & ~converted
         if has_entity.any():
             text = text.where(~has_entity, text[has_entity].map(html.unescape))
-    return text
+    return CleanText(text, converted, html_column, tag_like)
 
 
 def html_to_text(value: str) -> str:

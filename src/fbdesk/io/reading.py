@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from fbdesk.domain.errors import ImportRefused
-from fbdesk.io import safety
+from fbdesk.io import extent, safety
 
 log = logging.getLogger(__name__)
 
@@ -40,28 +41,23 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     notices: list[str] = field(default_factory=list)
+    sha256: str = ""  # of the bytes that were parsed
 
 
 def read_file(path: Path, sheet: str | None = None) -> RawTable:
     """Read ``path`` safely; every failure is an :class:`ImportRefused` naming the file."""
     path = Path(path)
-    if not path.exists():
-        raise ImportRefused("The file does not exist", "Check the path", file=str(path))
-    if path.is_dir():
-        raise ImportRefused("This is a folder, not a file", file=str(path))
-    safety.check_size(path)
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    container = safety.sniff_container(head)
+    data = safety.read_regular(path)  # read once: what is parsed is what is hashed
+    container = safety.sniff_container(data[:8])
     suffix = path.suffix.lower()
     notices: list[str] = []
     if container in ("zip", "ole"):
         if suffix in TEXT_SUFFIXES:
             notices.append(f"The file is named {suffix} but holds a workbook; read as a workbook")
-        table = _read_workbook(path, container, sheet)
+        table = _read_workbook(path, data, container, sheet)
     else:
         if suffix in WORKBOOK_SUFFIXES:
-            if not _looks_like_text(path):
+            if not _looks_like_text(data, path.name):
                 raise ImportRefused(
                     f"The file is named {suffix} but is not a workbook: it is neither an Excel "
                     "nor an OpenDocument package, and it is not text either",
@@ -71,8 +67,9 @@ def read_file(path: Path, sheet: str | None = None) -> RawTable:
             notices.append(
                 f"The file is named {suffix} but holds plain text; read as delimited text"
             )
-        table = _read_text(path)
+        table = _read_text(path, data)
     table.notices[:0] = notices
+    table.sha256 = hashlib.sha256(data).hexdigest()
     return table
 
 
@@ -130,10 +127,9 @@ def _utf16_without_bom(data: bytes) -> bool:
     return max(zeros_even, zeros_odd) > 0.4 * half and min(zeros_even, zeros_odd) < 0.05 * half
 
 
-def _looks_like_text(path: Path) -> bool:
-    with path.open("rb") as fh:
-        data = fh.read(65536)
-    text, _, _ = decode(data, path.name) if data else ("", "", [])
+def _looks_like_text(data: bytes, name: str) -> bool:
+    data = data[:65536]
+    text, _, _ = decode(data, name) if data else ("", "", [])
     return bool(text) and _control_share(text) < 0.01
 
 
@@ -166,8 +162,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(path: Path) -> RawTable:
-    data = path.read_bytes()
+def _read_text(path: Path, data: bytes) -> RawTable:
     if not data.strip():
         raise ImportRefused("The file is empty", "Export it again with its rows", file=path.name)
     text, encoding, notices = decode(data, path.name)
@@ -182,10 +177,50 @@ def _read_text(path: Path) -> RawTable:
         notices.append("NUL characters in the file were removed")
     delim = sniff_delimiter(text)
     grid = _parse_delimited(text, delim, path.name)
+    why = _cut_short(text, delim) if len(grid) > 1 else None
+    if why is not None:
+        grid = grid.iloc[:-1]
+        notices.append(
+            f"The last row (row {len(grid) + 1}) {why}: the file may still be being written "
+            "or was cut off. That row was held back; import the file again once it is complete"
+        )
     fmt = "TSV" if delim == "\t" else "CSV"
     if delim not in (",", "\t"):
         fmt += f" ({_DELIMITER_NAMES[delim]}-separated)"
     return RawTable(grid, path.name, fmt, encoding=encoding, delimiter=delim, notices=notices)
+
+
+def _cut_short(text: str, delim: str) -> str | None:
+    """Why the file's last record looks cut off (None when it looks whole): no line end after
+    it, a quote left open, or fewer fields than the first record (when the record before it
+    has them all: some exports leave trailing empty fields out everywhere)."""
+    if not text.endswith(("\n", "\r")):
+        return "has no line end"
+    body = text.rstrip("\r\n").replace("\r\n", "\n")
+    start = _record_start(body, len(body))
+    last = body[start + 1 :]
+    if last.count('"') % 2:
+        return "ends inside a quoted field"
+    if start < 0:
+        return None
+    first_end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=len(text))
+    before = _record_start(body, start)
+    try:
+        first, fields, previous = (next(csv.reader([part], delimiter=delim), []) for part in
+                                   (text[:first_end], last, body[before + 1 : start]))  # fmt: skip
+    except csv.Error:
+        return None
+    if len(fields) < len(first) and (before < 0 or len(previous) >= len(first)):
+        return f"has {len(fields)} of the {len(first)} fields of the header"
+    return None
+
+
+def _record_start(body: str, end: int) -> int:
+    """The index of the line end before the record that ends at ``end`` (-1: the first)."""
+    start = max(body.rfind("\n", 0, end), body.rfind("\r", 0, end))
+    while start >= 0 and body.count('"', 0, start) % 2:  # that line end is inside quotes
+        start = max(body.rfind("\n", 0, start), body.rfind("\r", 0, start))
+    return start
 
 
 # One cell may hold a whole essay (a 1 MB comment is real); the csv module's default limit of
@@ -225,14 +260,18 @@ def _parse_delimited(text: str, delim: str, name: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- workbooks
 
 
-def _read_workbook(path: Path, container: str, sheet: str | None) -> RawTable:
+def _read_workbook(path: Path, data: bytes, container: str, sheet: str | None) -> RawTable:
     import python_calamine
 
     fmt = "Excel 97–2003 (.xls)"
     if container == "zip":
-        archive = safety.check_zip_package(path)
-        names = set(archive.namelist())
-        archive.close()
+        archive = safety.check_zip_package(path, data)
+        try:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" in names:
+                extent.check_sheets(archive, path.name)
+        finally:
+            archive.close()
         if "content.xml" in names:
             fmt = "OpenDocument spreadsheet (.ods)"
         elif "xl/workbook.bin" in names:
@@ -246,7 +285,7 @@ def _read_workbook(path: Path, container: str, sheet: str | None) -> RawTable:
                 file=path.name,
             )
     try:
-        with python_calamine.CalamineWorkbook.from_path(str(path)) as wb:
+        with python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)) as wb:
             sheets = list(wb.sheet_names)
             if not sheets:
                 raise ImportRefused("The workbook has no sheets", file=path.name)

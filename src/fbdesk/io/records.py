@@ -36,6 +36,7 @@ class Records:
     skipped: list[SkippedRow] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     rows_read: int = 0
+    info: list[str] = field(default_factory=list)  # what was done, not a problem: the report
 
 
 def build(table: Table, mapping: Mapping) -> Records:
@@ -90,10 +91,17 @@ def _feedback(table: Table, mapping: Mapping) -> Records:
     data = table.data
     idx = data.index
     notices: list[str] = []
-    texts = [nz.clean_text(data[c.index]) for c in mapping.of(Role.TEXT)]
-    text = _join(texts, idx)
-    titles = [nz.clean_text(data[c.index]) for c in mapping.of(Role.TITLE)]
-    title = _join(titles, idx)
+    info: list[str] = []
+    cleaned = {c.name: _clean(table, c, info) for c in mapping.of(Role.TEXT)}
+    text = _join([t.text for t in cleaned.values()], idx)
+    titled = {c.name: _clean(table, c, info) for c in mapping.of(Role.TITLE)}
+    title = _join([t.text for t in titled.values()], idx)
+    originals = {}  # where HTML was turned into text, the value as written is kept beside it
+    for col in [*mapping.of(Role.TEXT), *mapping.of(Role.TITLE)]:
+        done = {**cleaned, **titled}[col.name]
+        if done.converted.any():
+            written = nz.as_text(data[col.index])
+            originals[f"{col.name} (HTML as written)"] = written.where(done.converted, "")
     text = text.where(text.ne(""), title)
     frame = pd.DataFrame({"source_row": table.row_numbers.astype("int64"), "text": text}, index=idx)
     frame["title"] = _text_or_none(title.where(title.ne(text), ""))
@@ -124,7 +132,7 @@ def _feedback(table: Table, mapping: Mapping) -> Records:
     frame["ticket_status"] = None if status is None else _status(status)
     tags = _col(table, mapping, Role.TAGS)
     frame["tags"] = None if tags is None else _text_or_none(_tags(tags))
-    frame["extra_json"] = _extra(table, mapping)
+    frame["extra_json"] = _extra(table, mapping, originals)
 
     usable = frame["text"].ne("") | frame["rating"].notna() | frame["nps"].notna()
     skipped = [
@@ -138,7 +146,7 @@ def _feedback(table: Table, mapping: Mapping) -> Records:
         if frame["external_id"].notna().all() and len(frame)
         else ["kind", "external_id", "submitted", "text", "customer_id", "rating", "nps"],
     )  # fmt: skip
-    return Records(mapping.kind, frame, skipped, notices, len(data))
+    return Records(mapping.kind, frame, skipped, notices, len(data), info)
 
 
 def _join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
@@ -164,13 +172,34 @@ def _tags(col: pd.Series) -> pd.Series:
     return text.str.replace(r"\s*[;,|]\s*", "; ", regex=True).str.strip("; ")
 
 
-def _extra(table: Table, mapping: Mapping) -> pd.Series:
+def _clean(table: Table, column, notices: list[str]) -> nz.CleanText:
+    """A text column made readable; a notice says when HTML was turned into plain text, or
+    when tag-like words were kept because the column is not HTML."""
+    done = nz.clean_text_report(table.data[column.index], column.name)
+    converted = int(done.converted.sum())
+    if converted:
+        notices.append(
+            f"Column {column.name!r} holds HTML: {converted:,} value(s) were turned into plain "
+            "text; each item keeps the text as written beside it (its other fields)"
+        )
+    elif done.tag_like:
+        notices.append(
+            f"{done.tag_like:,} value(s) of column {column.name!r} hold something like a tag "
+            "('<' … '>'), but the column is not HTML: they were kept as written"
+        )
+    return done
+
+
+def _extra(table: Table, mapping: Mapping, more: dict[str, pd.Series] | None = None
+           ) -> pd.Series:  # fmt: skip
+    """The columns not mapped (and ``more``: the texts as written where HTML was converted),
+    as one JSON object per row."""
     keep = [c for c in mapping.columns if c.role == Role.IGNORE]
-    if not keep:
+    columns = {c.name: nz.as_text(table.data[c.index]) for c in keep}
+    columns.update(more or {})
+    if not columns:
         return pd.Series(None, index=table.data.index, dtype=object)
-    sub = pd.DataFrame(
-        {c.name: nz.as_text(table.data[c.index]) for c in keep}, index=table.data.index
-    )
+    sub = pd.DataFrame(columns, index=table.data.index)
     filled = sub.ne("").any(axis=1)
     out = pd.Series(None, index=sub.index, dtype=object)
     if filled.any():
@@ -270,7 +299,8 @@ def _replies(table: Table, mapping: Mapping) -> Records:
     frame["created"] = _dates(table, mapping, Role.SUBMITTED, notices)
     author = _col(table, mapping, Role.CUSTOMER_NAME)
     frame["author"] = None if author is None else _text_or_none(nz.as_text(author))
-    texts = [nz.clean_text(table.data[c.index]) for c in mapping.of(Role.TEXT)]
+    info: list[str] = []
+    texts = [_clean(table, c, info).text for c in mapping.of(Role.TEXT)]
     frame["text"] = _join(texts, table.data.index)
     own = _col(table, mapping, Role.RESPONSE_ID)
     frame["reply_id"] = "" if own is None else nz.normalise_ids(own)
@@ -278,7 +308,7 @@ def _replies(table: Table, mapping: Mapping) -> Records:
     skipped = [SkippedRow(int(r), "no ticket id") for r in frame.loc[~ok, "source_row"]]
     frame = frame[ok]
     frame["dedupe_key"] = _dedupe(frame, ["ticket_id", "reply_id", "created", "text"])
-    return Records(SourceKind.TICKET_REPLIES, frame, skipped, notices, len(table.data))
+    return Records(SourceKind.TICKET_REPLIES, frame, skipped, notices, len(table.data), info)
 
 
 def _invitations(table: Table, mapping: Mapping) -> Records:

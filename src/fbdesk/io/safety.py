@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -30,22 +33,59 @@ def sniff_container(head: bytes) -> str:
 
 def check_size(path: Path) -> int:
     size = path.stat().st_size
+    _refuse_size(size, path)
+    return size
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``, read once. A pipe, a device or a socket (a
+    FIFO named ``.csv``, a link to ``/dev/zero``) is refused without waiting on it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError as exc:
+        raise ImportRefused("The file does not exist", "Check the path", file=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise ImportRefused("This is a folder, not a file", file=str(path)) from exc
+    except OSError as exc:
+        if path.is_dir():
+            raise ImportRefused("This is a folder, not a file", file=str(path)) from exc
+        raise ImportRefused(f"The file cannot be opened ({exc.strerror or exc})",
+                            "Check that it is not open in another program and that you may "
+                            "read it", file=path.name) from exc  # fmt: skip
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ImportRefused("This is a folder, not a file", file=str(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportRefused(
+                "This is not a file but a pipe, a device or a socket; fbdesk reads only files",
+                "Save the export as a file and import that",
+                file=path.name,
+            )
+        _refuse_size(st.st_size, path)
+        data = fh.read(MAX_FILE_BYTES + 1)
+    _refuse_size(len(data), path)  # it grew while it was read
+    return data
+
+
+def _refuse_size(size: int, path: Path) -> None:
     if size > MAX_FILE_BYTES:
         raise ImportRefused(
             f"The file is {size / 2**30:.1f} GiB; fbdesk reads files up to 1 GiB",
             "Split the export by date range and import the parts",
             file=path.name,
         )
-    return size
 
 
-def check_zip_package(path: Path) -> zipfile.ZipFile:
+def check_zip_package(path: Path, data: bytes | None = None) -> zipfile.ZipFile:
     """Refuse zip bombs and XML with DTDs (entity expansion) before a workbook is parsed.
 
-    Returns the open archive so the caller can look at its members.
+    Returns the open archive (of ``data`` when given, the bytes read from ``path``) so the
+    caller can look at its members.
     """
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(path if data is None else io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportRefused(

@@ -26,6 +26,7 @@ class AutoRun:
     classified: int = 0
     alerts: list[dict] = field(default_factory=list)
     waiting: list[dict] = field(default_factory=list)  # every file waiting, not only new ones
+    asked: list[tuple[str, str]] = field(default_factory=list)  # folders not allowed here
     findings: int | None = None
     top: str | None = None
     pack: str | None = None
@@ -40,6 +41,8 @@ class AutoRun:
         why = [f"{len(self.waiting)} file(s) in the Inbox cannot be imported without a person "
                f"({Path(self.waiting[0]['path']).name}: {self.waiting[0]['reason']})"
                ] if self.waiting else []  # fmt: skip
+        why += [f"the workspace asks to watch {f!r}, {reason} (fbdesk inbox --watch allows it)"
+                for f, reason in self.asked]  # fmt: skip
         why += [f"alert: {a['title']}" for a in self.alerts]
         return why
 
@@ -65,6 +68,7 @@ class AutoRun:
         return {
             "imported": [r.file for r in self.inbox.imported], "items": self.inbox.items,
             "waiting": self.waiting, "pending": self.inbox.pending,
+            "folders_not_allowed": [f for f, _ in self.asked],
             "duplicates": self.inbox.duplicates, "classified": self.classified,
             "alerts": self.alerts, "findings": self.findings, "top": self.top,
             "pack": self.pack, "pages": self.pages, "export": self.export,
@@ -97,6 +101,7 @@ def run(
     started = time.perf_counter()
     result = AutoRun(inbox.scan(ws, list(folders), settle=settle, progress=progress.part(0, 0.3)))
     result.waiting = inbox.waiting(ws)
+    result.asked = inbox.asked(ws)
     result.classified = classify(ws, progress=progress.part(0.3, 0.55))["classified"]
     result.alerts = alert_service.check(ws)
     if cycle_name is None:

@@ -129,8 +129,15 @@ class ImportPlan:
 
 
 def file_sha256(path: Path) -> str:
+    """The hash of a regular file's bytes (OSError for a pipe or a device, never a wait)."""
+    import os
+    import stat
+
     h = hashlib.sha256()
-    with path.open("rb") as fh:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -161,7 +168,7 @@ def plan_import(
                     mapping.metric_name = path.stem  # a `timestamp,value` file names its series
         if mapping is None:
             mapping = propose(table, kind)
-        return ImportPlan(path, table, mapping, file_sha256(path), signature)
+        return ImportPlan(path, table, mapping, raw.sha256, signature)
     except FbdeskError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -318,7 +325,8 @@ def _store(
     report = ImportReport(
         file=plan.path.name, kind=records.kind, format=t.raw.format, shape=t.shape,
         sheet=t.raw.sheet, cycle=cycle or "", rows_read=records.rows_read,
-        skipped=list(records.skipped), notices=list(t.raw.notices) + records.notices,
+        skipped=list(records.skipped),
+        notices=list(t.raw.notices) + records.notices + records.info,
     )  # fmt: skip
     cycle_names: pd.Series | None = None
     cycle_id = None
@@ -360,6 +368,8 @@ def _store(
             )
             report.rows_imported = store.insert_feedback(conn, frame)
             report.rows_duplicate = len(frame) - report.rows_imported
+            if report.rows_duplicate:
+                _complete_truncated(ws, frame, report)
             spans = frame.groupby("cycle_id")["submitted"].agg(["min", "max"])
             for cid, (start, end) in spans.iterrows():
                 store.widen_cycle_period(conn, int(cid), start, end)
@@ -379,6 +389,19 @@ def _store(
         "rows_skipped": report.rows_skipped,
     })  # fmt: skip
     return report
+
+
+def _complete_truncated(ws: Workspace, frame: pd.DataFrame, report: ImportReport) -> None:
+    """Items imported before with a text this file continues were cut off mid-write: they get
+    the whole text, each change audited."""
+    done = store.complete_truncated(ws.conn, frame, report.source_id)
+    for item, before, now in done:
+        ws.audit("complete_text", "feedback", item, {"file": report.file, "chars_before": before,
+                                                     "chars_now": now})  # fmt: skip
+    if done:
+        report.notices.append(
+            f"{len(done)} item(s) imported before with a cut-off text got their whole text "
+            "from this file")  # fmt: skip
 
 
 def import_files(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,10 @@ from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.mapping import ImportReport, Role, SourceKind
 from fbdesk.domain.progress import Progress
 from fbdesk.io.reading import SUPPORTED
+from fbdesk.services import confirmed
 from fbdesk.services.importing import ImportPlan, file_sha256, import_plans, plan_import
 from fbdesk.store import automation as store
+from fbdesk.store import settings
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ class InboxRun:
     imported: list[ImportReport] = field(default_factory=list)
     waiting: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), new ones
     pending: list[str] = field(default_factory=list)  # still being written, or locked
+    refused: list[tuple[Path, os.stat_result, str]] = field(default_factory=list)  # never read
     duplicates: list[str] = field(default_factory=list)
     unchanged: int = 0
 
@@ -60,14 +64,37 @@ class InboxRun:
             parts.append(f"{len(self.pending)} still being written")
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} already imported")
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused (not a file, or a link out of the folder)")
         return ", ".join(parts)
 
 
 def folders(ws: Workspace) -> list[Path]:
-    return [Path(p) for p in store.folders(ws.conn)]
+    """The folders watched on this computer: those the workspace names that the person here
+    allowed (absolute paths only)."""
+    allowed = confirmed.allowed(ws.path)
+    return [Path(p) for p in store.folders(ws.conn) if _absolute(p) and p in allowed]
+
+
+def asked(ws: Workspace) -> list[tuple[str, str]]:
+    """The folders the workspace names that are not watched here, each with why: not allowed
+    on this computer yet, or not an absolute path (which is never watched)."""
+    allowed = confirmed.allowed(ws.path)
+    out = []
+    for p in store.folders(ws.conn):
+        if not _absolute(p):
+            out.append((p, "not an absolute path, so it is never watched"))
+        elif p not in allowed:
+            out.append((p, "named by the workspace and not allowed on this computer yet"))
+    return out
+
+
+def _absolute(path: str) -> bool:
+    return os.path.isabs(path) and Path(path).is_absolute()
 
 
 def watch(ws: Workspace, folder: str | os.PathLike) -> Path:
+    """Watch ``folder`` (the person here chose it, so it is allowed on this computer too)."""
     folder = Path(folder).expanduser().resolve()
     if not folder.is_dir():
         raise FbdeskError(f"{folder} is not a folder", "Choose the folder exports are saved to",
@@ -75,13 +102,15 @@ def watch(ws: Workspace, folder: str | os.PathLike) -> Path:
     with ws.transaction():
         if store.add_folder(ws.conn, str(folder)):
             ws.audit("watch", "folder", str(folder), {})
+    confirmed.allow(ws.path, folder)
     return folder
 
 
 def unwatch(ws: Workspace, folder: str | os.PathLike) -> None:
     with ws.transaction():
-        store.remove_folder(ws.conn, str(Path(folder)))
+        store.remove_folder(ws.conn, str(folder))
         ws.audit("unwatch", "folder", str(folder), {})
+    confirmed.revoke(ws.path, Path(folder))
 
 
 def waiting(ws: Workspace) -> list[dict]:
@@ -96,14 +125,18 @@ def ignore(ws: Workspace, path: str) -> None:
         ws.audit("ignore", "inbox_file", path, {})
 
 
-def candidates(roots: list[Path]) -> list[tuple[Path, os.stat_result]]:
-    """Every importable file under the folders, as (path, stat). Names browsers and copy tools
-    give files still being written (``.part``, ``.crdownload``, ``.tmp``) are not importable."""
+def candidates(roots: list[Path]) -> list[tuple[Path, os.stat_result, str | None]]:
+    """Every importable file under the folders, as (path, stat, why it is refused or None).
+    Names browsers and copy tools give files still being written (``.part``, ``.crdownload``,
+    ``.tmp``) are not importable. Only regular files are read: a pipe or a device (a FIFO named
+    ``.csv``, a link to ``/dev/zero``) would never end, and a link leading out of the watched
+    folder is not followed."""
     found = []
     for root in roots:
         if not root.is_dir():
             log.warning("watched folder %s is missing", root)
             continue
+        real_root = root.resolve()
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
@@ -111,10 +144,29 @@ def candidates(roots: list[Path]) -> list[tuple[Path, os.stat_result]]:
                 if name.startswith((".", "~$")) or path.suffix.lower() not in SUPPORTED:
                     continue
                 try:
-                    found.append((path, path.stat()))
+                    found.append((path, *_regular(path, real_root)))
                 except OSError:  # removed while we looked
                     continue
     return found
+
+
+def _regular(path: Path, root: Path) -> tuple[os.stat_result, str | None]:
+    own = path.lstat()
+    if stat.S_ISLNK(own.st_mode):
+        target = path.resolve()
+        if target != root and root not in target.parents:
+            return own, (f"A link to {target}, outside the watched folder: it is not followed. "
+                         "Save the export itself in the folder")  # fmt: skip
+        try:
+            st = path.stat()
+        except OSError:
+            return own, "A link to a file that does not exist"
+    else:
+        st = own
+    if not stat.S_ISREG(st.st_mode):
+        return st, ("Not a file but a pipe, a device or a socket: only files are read. "
+                    "Save the export itself in the folder")  # fmt: skip
+    return st, None
 
 
 def _held_open(path: Path) -> bool:
@@ -184,12 +236,15 @@ def look(
     now = time.time()
     looked: dict[str, tuple[int, float]] = {}
     ready: list[tuple[Path, os.stat_result]] = []
-    for path, st in candidates(list(dict.fromkeys(roots))):
+    for path, st, refusal in candidates(list(dict.fromkeys(roots))):
         key = str(path)
         looked[key] = (st.st_size, st.st_mtime)
         old = seen.get(key)
         if old is not None and old[0] == st.st_size and old[1] == st.st_mtime:
             run.unchanged += 1
+            continue
+        if refusal is not None:
+            run.refused.append((path, st, refusal))
             continue
         settling = now - st.st_mtime < settle or (
             previous is not None and previous.get(key) != looked[key]
@@ -204,6 +259,54 @@ def look(
     return ready, run
 
 
+# A file being read is named in the workspace first (committed), and the name is cleared with
+# what became of the file. A name still there at the next look means the process died while
+# reading that file (a native crash, memory exhausted, killed): it is tried once more, after
+# every other file, and set aside for a person when it stops the process again.
+_READING = "inbox_reading"
+_CRASHED = ("fbdesk stopped while reading this file ({times}); it was set aside so that it "
+            "cannot stop the next look. Import it by hand to see why, or ignore it")  # fmt: skip
+
+
+def _mark_reading(ws: Workspace, path: Path, st: os.stat_result, tries: int) -> None:
+    with ws.transaction():
+        settings.put(ws.conn, _READING, {"path": str(path), "size": st.st_size,
+                                         "mtime": st.st_mtime, "tries": tries})  # fmt: skip
+
+
+def _clear_reading(ws: Workspace) -> None:
+    ws.conn.execute("DELETE FROM setting WHERE key = ?", (_READING,))
+
+
+def _after_crash(ws: Workspace, ready: list[tuple[Path, os.stat_result]], run: InboxRun
+                 ) -> tuple[list[tuple[Path, os.stat_result]], dict[str, int]]:  # fmt: skip
+    """The files in the order they are taken, the one a process died reading last (or set
+    aside when it did so twice); and how often each was tried before."""
+    died = settings.get(ws.conn, _READING)
+    if not died:
+        return ready, {}
+    key = died.get("path")
+    same = [(p, st) for p, st in ready if str(p) == key
+            and (st.st_size, st.st_mtime) == (died.get("size"), died.get("mtime"))]  # fmt: skip
+    if not same:  # changed since, or gone: an ordinary file again
+        with ws.transaction():
+            _clear_reading(ws)
+        return ready, {}
+    others = [(p, st) for p, st in ready if str(p) != key]
+    tries = int(died.get("tries", 1))
+    if tries < 2:
+        return others + same, {key: tries}
+    st = same[0][1]
+    reason = _CRASHED.format(times=f"{tries} times")
+    with ws.transaction():
+        store.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
+        ws.audit("inbox_wait", "inbox_file", key, {"reason": reason}, actor="fbdesk")
+        _clear_reading(ws)
+    run.waiting.append((key, reason))
+    log.warning("inbox: %s set aside, the process stopped while reading it %d times", key, tries)
+    return others, {}
+
+
 def take(
     ws: Workspace,
     ready: list[tuple[Path, os.stat_result]],
@@ -216,8 +319,17 @@ def take(
     run = run or InboxRun()
     seen = store.seen_files(ws.conn)
     hashes = store.imported_hashes(ws.conn)
+    for path, st, reason in run.refused:
+        key = str(path)
+        with ws.transaction():
+            store.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
+            ws.audit("inbox_refuse", "inbox_file", key, {"reason": reason}, actor="fbdesk")
+        run.waiting.append((key, reason))
+        log.warning("inbox: %s refused: %s", key, reason)
+    ready, tried = _after_crash(ws, ready, run)
     for n, (path, st) in enumerate(ready):
         progress.step(n / max(len(ready), 1), f"Inbox: {path.name}")
+        _mark_reading(ws, path, st, tried.get(str(path), 0) + 1)
         _take(ws, path, st, seen.get(str(path)), hashes, run, min_confidence)
     progress.step(1.0, run.summary())
     if run.imported or run.waiting:
@@ -231,26 +343,39 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
     try:
         sha = file_sha256(path)
     except OSError:
+        with ws.transaction():
+            _clear_reading(ws)
         run.pending.append(key)
         return
     if sha in hashes:
         with ws.transaction():
             store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
+            _clear_reading(ws)
         run.duplicates.append(key)
         return
     if old is not None and old[2] == sha and old[3] in ("waiting", "ignored"):
         with ws.transaction():  # touched, not changed: it keeps its place
             store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, old[3],
                               _reason(ws, key))  # fmt: skip
+            _clear_reading(ws)
         return
     try:
         plan = plan_import(path, ws)
+        if plan.sha256 != sha:  # it changed since it was hashed: what was parsed counts
+            sha = plan.sha256
+            if sha in hashes:
+                with ws.transaction():
+                    store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
+                    _clear_reading(ws)
+                run.duplicates.append(key)
+                return
         reason = automatic(plan, min_confidence)
         if reason is None:
 
             def record(p: ImportPlan, report: ImportReport) -> None:
                 store.record_file(ws.conn, key, st.st_size, st.st_mtime, p.sha256, "imported",
                                   report.summary(), report.source_id)  # fmt: skip
+                _clear_reading(ws)
 
             run.imported += import_plans(ws, [plan], on_stored=record)
             hashes.add(plan.sha256)
@@ -260,6 +385,7 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
     with ws.transaction():
         store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "waiting", reason)
         ws.audit("inbox_wait", "inbox_file", key, {"reason": reason}, actor="fbdesk")
+        _clear_reading(ws)
     run.waiting.append((key, reason))
 
 
@@ -273,10 +399,13 @@ def settle_imported(ws: Workspace) -> int:
     hashes = store.imported_hashes(ws.conn)
     done = 0
     with ws.transaction():
-        for w in store.waiting_files(ws.conn):
+        for w in waiting(ws):
             path = Path(w["path"])
             try:
-                st, sha = path.stat(), file_sha256(path)
+                st = path.stat()
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+                sha = file_sha256(path)
             except OSError:
                 continue
             if sha in hashes:

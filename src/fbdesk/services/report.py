@@ -219,6 +219,7 @@ def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, ma
                deterministic: bool = False, author: str = "",
                progress: Progress | None = None, all_cycles: bool = False) -> dict:  # fmt: skip
     """Write the PDF assessment pack (atomically); returns pages and what went in."""
+    from fbdesk.io.atomic import sweep_stale
     from fbdesk.report.pack import render
 
     progress = progress or Progress()
@@ -227,6 +228,7 @@ def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, ma
     if deterministic:
         data.date = "(fixed for a reproducible pack)"
     progress.step(0.9, "Laying out the pack")
+    sweep_stale(Path(out).parent)  # what a killed pack left behind
     pages = render(data, Path(out), deterministic)
     progress.step(1.0, "Pack written")
     return {"pages": pages, "findings": len(data.findings), "improvements": len(data.improvements),

@@ -115,6 +115,30 @@ def insert_feedback(conn: sqlite3.Connection, frame: pd.DataFrame) -> int:
                         zip(*column_values(frame, columns), strict=True))  # fmt: skip
 
 
+def complete_truncated(conn: sqlite3.Connection, frame: pd.DataFrame, source_id: int
+                       ) -> list[tuple[int, int, int]]:  # fmt: skip
+    """Items imported before whose text the same item in ``frame`` continues (a row cut off
+    when its export was read mid-write): their text becomes the longer one. Returns
+    (item id, characters before, characters now) per item completed."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming(dedupe_key INTEGER PRIMARY KEY, "
+                 "text TEXT NOT NULL)")  # fmt: skip
+    try:
+        conn.executemany("INSERT OR IGNORE INTO incoming(dedupe_key, text) VALUES (?, ?)",
+                         zip(*column_values(frame, ["dedupe_key", "text"]), strict=True))  # fmt: skip
+        found = conn.execute(
+            """SELECT f.id, length(f.text), i.text FROM feedback f
+               JOIN incoming i ON i.dedupe_key = f.dedupe_key
+               WHERE f.source_id != ? AND length(i.text) > length(f.text)
+                 AND substr(i.text, 1, length(f.text)) = f.text""",
+            (source_id,),
+        ).fetchall()
+        for item, _, text in found:
+            conn.execute("UPDATE feedback SET text = ? WHERE id = ?", (text, item))
+    finally:
+        conn.execute("DELETE FROM incoming")
+    return [(item, before, len(text)) for item, before, text in found]
+
+
 def insert_replies(conn: sqlite3.Connection, frame: pd.DataFrame, source_id: int) -> int:
     frame = frame.assign(source_id=source_id)
     cols = ["source_id", "dedupe_key", "ticket_id", "created", "author", "text"]

@@ -6,11 +6,13 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 from fbdesk.domain.errors import DamagedWorkspace, WorkspaceError
 from fbdesk.store import schema, structure
@@ -41,9 +43,18 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def uri(path: Path, mode: str) -> str:
+    """A SQLite URI naming exactly ``path``: ``%``, ``?``, ``#`` and spaces in a name are
+    escaped, so ``Q3 #2.fbdesk`` is that file and not ``Q3 `` with a fragment."""
+    posix = Path(os.path.abspath(path)).as_posix()
+    if not posix.startswith("/"):  # a Windows drive path: file:///C:/...
+        posix = "/" + posix
+    return f"file:{quote(posix, safe='/:')}?mode={mode}"
+
+
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        f"file:{path.as_posix()}?mode={mode}",
+        uri(path, mode),
         uri=True,
         isolation_level=None,  # transactions are explicit, see Workspace.transaction
         check_same_thread=False,  # one writer at a time is the services' rule, not sqlite's
@@ -252,6 +263,7 @@ class Workspace:
     def save_as(self, dest: str | os.PathLike) -> Path:
         """Copy the workspace to ``dest`` with SQLite's backup API, atomically."""
         dest = Path(dest)
+        _sweep_stale(dest.parent)
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         try:
             _backup_to(self.conn, tmp)
@@ -339,13 +351,19 @@ SIDE_FILES = ("-journal", "-wal", "-shm")
 def backups(path: str | os.PathLike) -> list[Path]:
     """The kept copies of the workspace at ``path``, newest first."""
     path = Path(path)
-    return sorted(backups_dir(path).glob(f"{path.stem}-*{SUFFIX}"), reverse=True)
+    folder = backups_dir(path)
+    if not folder.is_dir():
+        return []
+    # Not a glob pattern: a name may hold '[', '*' or '?'.
+    return sorted((p for p in folder.iterdir()
+                   if p.name.startswith(f"{path.stem}-") and p.name.endswith(SUFFIX)),
+                  reverse=True)  # fmt: skip
 
 
 def sound(path: Path) -> bool:
     """Whether a file opens as a workspace and passes SQLite's integrity check (read only)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(uri(path, "ro"), uri=True)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             app = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -416,6 +434,7 @@ def _create(path: Path) -> None:
     """Write a new empty workspace to a temporary name, then move it into place."""
     if not path.parent.exists():
         raise WorkspaceError("The folder does not exist", file=str(path))
+    _sweep_stale(path.parent)
     tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
         conn = _connect(tmp, "rwc")
@@ -462,6 +481,36 @@ def copy_file(path: Path, dest: Path) -> Path:
                              "Check free disk space and that the folder is writable",
                              file=str(dest)) from exc  # fmt: skip
     return dest
+
+
+_TEMPORARY = re.compile(r"^\..+\.(?:tmp|new)-(\d+)(?:-journal|-wal|-shm)?$")
+
+
+def _sweep_stale(folder: Path) -> None:
+    """Remove copies a killed fbdesk left half-written in ``folder`` (``.NAME.tmp-PID``,
+    ``.NAME.new-PID``): their process is gone, or they are a day old. The same rule as
+    ``fbdesk.io.atomic.sweep_stale``, which this layer may not import."""
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            m = _TEMPORARY.match(entry.name)
+            if m is None or int(m.group(1)) == os.getpid():
+                continue
+            with suppress(OSError):
+                old = time.time() - entry.stat(follow_symlinks=False).st_mtime > 86_400
+                if entry.is_file(follow_symlinks=False) and (old or not _alive(int(m.group(1)))):
+                    os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no cheap check: the age decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:

@@ -91,15 +91,15 @@ class InboxController(QObject):
 
         def read(ws, _progress):
             return (alert_service.alerts(ws), alert_service.AlertSettings.load(ws).__dict__.copy(),
-                    inbox.folders(ws), inbox.waiting(ws))  # fmt: skip
+                    inbox.folders(ws), inbox.waiting(ws), inbox.asked(ws))  # fmt: skip
 
         self.runner.run(Op(read, latest="inbox", quiet=True).success(self._show))
 
     def _show(self, read) -> None:
-        found, settings, folders, waiting = read
+        found, settings, folders, waiting, asked = read
         self.panel.settings = settings
         self.panel.show_alerts(found)
-        self.panel.show_inbox(folders, waiting)
+        self.panel.show_inbox(folders, waiting, asked)
         self._set_badge(sum(1 for a in found if a["state"] == "new"), len(waiting))
         self.folders = [str(f) for f in folders]
         if self.watcher.directories():

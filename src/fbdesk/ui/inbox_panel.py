@@ -31,6 +31,9 @@ from fbdesk.ui.forms import ok_cancel
 STATE_WORDS = {"new": "New", "seen": "Seen", "dismissed": "Dismissed"}
 
 
+ROLE_FOLDER = Qt.ItemDataRole.UserRole  # (path, may be allowed)
+
+
 def _when(seconds: float) -> str:
     stamp = dt.datetime.fromtimestamp(seconds)
     if stamp.date() == dt.date.today():
@@ -87,6 +90,10 @@ class InboxPanel(QWidget):
         row = QHBoxLayout()
         self._button("Watch a folder…", row, self._choose_folder)
         self._button("Stop watching", row, self._unwatch)
+        self.allow = self._button("Allow on this computer", row, self._allow)
+        self.allow.setToolTip("Watch the selected folder the workspace asks for: its exports "
+                              "are read only once you allow it here")  # fmt: skip
+        self.allow.hide()
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(QLabel("Waiting for you (fbdesk could not map them on its own):"))
@@ -165,11 +172,19 @@ class InboxPanel(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.alerts.addTopLevelItem(empty)
 
-    def show_inbox(self, folders: list[Path], waiting: list[dict]) -> None:
+    def show_inbox(self, folders: list[Path], waiting: list[dict],
+                   asked: list[tuple[str, str]] = ()) -> None:  # fmt: skip
         self.folders.clear()
         for f in folders:
             self.folders.addItem(str(f))
-        if not folders:
+            self.folders.item(self.folders.count() - 1).setData(ROLE_FOLDER, (str(f), True))
+        for f, why in asked:
+            self.folders.addItem(f"Not watched: {f} — {why}")
+            item = self.folders.item(self.folders.count() - 1)
+            item.setData(ROLE_FOLDER, (f, Path(f).is_absolute()))
+            item.setToolTip(why)
+        self.allow.setVisible(any(Path(f).is_absolute() for f, _ in asked))
+        if not folders and not asked:
             self.folders.addItem("No folder watched yet.")
             self.folders.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
         self._waiting = list(waiting)
@@ -229,8 +244,13 @@ class InboxPanel(QWidget):
 
     def _unwatch(self) -> None:
         item = self.folders.currentItem()
-        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.unwatch_folder.emit(item.text())
+        if item is not None and item.data(ROLE_FOLDER):
+            self.unwatch_folder.emit(item.data(ROLE_FOLDER)[0])
+
+    def _allow(self) -> None:
+        item = self.folders.currentItem()
+        if item is not None and item.data(ROLE_FOLDER) and item.data(ROLE_FOLDER)[1]:
+            self.watch_folder.emit(item.data(ROLE_FOLDER)[0])
 
 
 class AlertSettingsDialog(QDialog):
