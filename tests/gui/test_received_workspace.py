@@ -27,12 +27,12 @@ def test_opening_a_received_workspace_imports_nothing_until_allowed(qtbot, tmp_p
     w = MainWindow(path)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.ws is not None, timeout=10_000)
-    qtbot.waitUntil(lambda: w.worker is None, timeout=30_000)
+    qtbot.waitUntil(lambda: w.session.ws is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: w.runner.idle, timeout=30_000)
     for _ in range(3):  # the window's looks: a file is taken once two looks agree it settled
         w.inbox.look()
-        qtbot.waitUntil(lambda: w.worker is None, timeout=30_000)
-    assert w.ws.conn.execute("SELECT count(*) FROM source").fetchone()[0] == 0
+        qtbot.waitUntil(lambda: w.runner.idle, timeout=30_000)
+    assert w.session.ws.conn.execute("SELECT count(*) FROM source").fetchone()[0] == 0
     panel = w.inbox.panel
     texts = [panel.folders.item(i).text() for i in range(panel.folders.count())]
     assert any(t.startswith(f"Not watched: {exports}") for t in texts), texts
@@ -42,7 +42,7 @@ def test_opening_a_received_workspace_imports_nothing_until_allowed(qtbot, tmp_p
     row = next(i for i, t in enumerate(texts) if str(exports) in t)
     panel.folders.setCurrentRow(row)
     panel.allow.click()
-    qtbot.waitUntil(lambda: w.worker is None and w.ws.conn.execute(
+    qtbot.waitUntil(lambda: w.runner.idle and w.session.ws.conn.execute(
         "SELECT count(*) FROM source").fetchone()[0] == 1, timeout=60_000)  # fmt: skip
-    [name] = [n for (n,) in w.ws.conn.execute("SELECT file_name FROM source")]
+    [name] = [n for (n,) in w.session.ws.conn.execute("SELECT file_name FROM source")]
     assert name == "pulse.csv"
