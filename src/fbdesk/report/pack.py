@@ -73,6 +73,7 @@ class PackData:
     masked: bool
     feedback_count: int
     notes: list[str] = field(default_factory=list)
+    masked_what: str = ""  # what masking replaced, counted: "3 e-mail addresses, 41 names"
 
 
 def register_fonts() -> None:
@@ -229,9 +230,10 @@ def _cover(d: PackData, s) -> list:
     return [Spacer(1, 50 * mm), _p("Customer feedback assessment", s["title"]), Spacer(1, 6),
             _p(t(f"{d.cycle} · {d.period}"), s["subtitle"]), Spacer(1, 30 * mm),
             _table(cells, [45 * mm, 100 * mm], header=False), Spacer(1, 20 * mm),
-            _p("Personal data (e-mail addresses, phone numbers, customer names) is masked in "
-               "this pack." if d.masked else "Personal data is <b>not</b> masked in this pack: "
-               "handle it accordingly.", s["small"]), PageBreak()]  # fmt: skip
+            _p("Personal data (e-mail addresses, phone numbers, customer names, names signed "
+               f"after a greeting or sign-off) is masked in this pack: {t(d.masked_what)}."
+               if d.masked else "Personal data is <b>not</b> masked in this pack: handle it "
+               "accordingly.", s["small"]), PageBreak()]  # fmt: skip
 
 
 def _kpi_rows(d: PackData, s) -> list[list]:

@@ -25,6 +25,14 @@ PHONE_RUN = re.compile(r"(?<!\w)\+?\d[\d ()/.-]*+")
 _WORD = re.compile(r"\w").match
 PHONE_DIGITS = 9  # fewer digits is a date (2026-12-15) or an amount, not a phone number
 LONGEST_PERSONAL = 320  # an e-mail address has at most 254 characters; a phone far fewer
+# A name after a greeting or a sign-off ("Thanks, Jo Smith", "Regards\nJo", "Hi Jo"), masked
+# whether or not it is a known customer's: people sign forum posts with their full names.
+SIGNED = re.compile(
+    r"(?<!\w)(?i:many thanks|thanks|thank you|thx|regards|best regards|kind regards|best wishes|"
+    r"cheers|sincerely|yours truly|hi|hello|hey|dear)(?!\w)[ \t,!.:\n–-]{0,4}"
+    r"((?!(?:All|Team|Everyone|Everybody|Folks|Guys|There|Again|You|In|For|So|And|The|I|"
+    r"Mozilla|Thunderbird|Firefox|Support)\b)[A-Z][\w'’-]{1,30}+(?: [A-Z][\w'’-]{1,30}+){0,2})"
+)
 VERBATIM_THEMES = 5
 QUOTES_PER_THEME = 3
 
@@ -42,13 +50,16 @@ def _phone(m: re.Match) -> str:
 
 
 class Masker:
-    """Replaces e-mail addresses, phone numbers and the names of customers in the cycle."""
+    """Replaces e-mail addresses, phone numbers, the names of customers in the cycle (as whole
+    words only) and names signed after a greeting or a sign-off; counts what it replaced."""
 
     def __init__(self, names: list[str], on: bool = True) -> None:
         self.on = on
         names = sorted({n.strip() for n in names if isinstance(n, str) and len(n.strip()) > 2},
                        key=len, reverse=True)  # fmt: skip
-        self.names = re.compile("|".join(re.escape(n) for n in names), re.I) if names else None
+        self.names = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names)
+                                 + r")(?!\w)", re.I) if names else None)  # fmt: skip
+        self.counts = {"e-mail addresses": 0, "phone numbers": 0, "names": 0}
 
     def __call__(self, text: str, limit: int | None = None) -> str:
         """``text`` masked; with ``limit``, its first ``limit`` characters (cut before masking,
@@ -57,10 +68,26 @@ class Masker:
         if limit is not None:
             text = text[: limit + LONGEST_PERSONAL]
         if self.on and text:
-            text = EMAIL.sub("[e-mail]", text)
-            text = PHONE_RUN.sub(_phone, text)
-            text = self.names.sub("[name]", text) if self.names else text
+            text, n = EMAIL.subn("[e-mail]", text)
+            self.counts["e-mail addresses"] += n
+            text = PHONE_RUN.sub(self._phone, text)
+            if self.names:
+                text, n = self.names.subn("[name]", text)
+                self.counts["names"] += n
+            text, n = SIGNED.subn(lambda m: m.group()[: m.start(1) - m.start()] + "[name]", text)
+            self.counts["names"] += n
         return text if limit is None else text[:limit]
+
+    def _phone(self, m: re.Match) -> str:
+        out = _phone(m)
+        self.counts["phone numbers"] += out.startswith("[phone]")
+        return out
+
+    def summary(self) -> str:
+        """What was masked, for the cover: '3 e-mail addresses, 41 names'."""
+        done = [f"{n:,} {what if n != 1 else what[:-1].replace('addresse', 'address')}"
+                for what, n in self.counts.items() if n]  # fmt: skip
+        return ", ".join(done) or "nothing needed masking"
 
 
 def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
@@ -118,6 +145,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         themes=themes, verbatims=verbatims,
         taxonomy_version=str(tax.get("version", "")), accuracy=_accuracy(ws, cycle),
         masked=mask, feedback_count=summary["feedback_count"],
+        masked_what=masker.summary() if mask else "",
     )  # fmt: skip
 
 
