@@ -37,8 +37,10 @@ _HEADINGS = re.compile(
     re.IGNORECASE,
 )
 _KEY_VALUE = re.compile(r"^\s*[\w .()/-]{1,40}:\s+\S[^:]{0,80}$")  # "Version: 128.12.0esr"
-_TOKEN = re.compile(r"\S+")
-_TECHNICAL = re.compile(r"\d|[./\\_=:@#<>{}\[\]|]|0x", re.IGNORECASE)
+_TECHNICAL_TOKEN = re.compile(r"[^\s\d./\\_=:@#<>{}\[\]|]*+[\d./\\_=:@#<>{}\[\]|]\S*+")
+# A word without which no sentence is politeness: most items hold none and skip the pass.
+_COURTESY_HINT = re.compile(r"(?<!\w)(?i:thank|thx|ty|tia|cheers|regards|best|sincerely|yours|hi|"
+                            r"hello|hey|dear|greetings|good|any|all|please)")  # fmt: skip
 MIN_DUMP = 200  # characters of diagnostics that make an item "contain a diagnostic dump"
 
 
@@ -63,8 +65,9 @@ def is_courtesy(sentence: str) -> bool:
 
 
 def _technical_share(chunk: str) -> tuple[int, float]:
-    tokens = _TOKEN.findall(chunk)
-    return len(tokens), sum(1 for t in tokens if _TECHNICAL.search(t)) / max(len(tokens), 1)
+    """Tokens, and the share of them holding a digit or a path, key or markup character."""
+    n = len(chunk.split())
+    return n, len(_TECHNICAL_TOKEN.findall(chunk)) / max(n, 1)
 
 
 def _diagnostic(chunk: str) -> bool:
@@ -100,9 +103,15 @@ def _diagnostic_lines(text: str) -> list[tuple[int, int]]:
 
 def body(text: str) -> Body:
     """The part of ``text`` that is the customer's own opinion, at the same offsets."""
+    if "\n" in text:
+        dump = _diagnostic_lines(text)
+    else:  # one line: a "key: value" alone is not a dump, only a technical line is
+        dump = [(0, len(text))] if len(text) > 40 and _diagnostic(text) else []
+    if not dump and not _COURTESY_HINT.search(text):
+        return Body(text, 0, 0)  # most short items: nothing to leave out, nothing copied
     chars = list(text)
     dropped = 0
-    for start, end in _diagnostic_lines(text):
+    for start, end in dump:
         chars[start:end] = " " * (end - start)
         dropped += end - start
     kept = "".join(chars)
