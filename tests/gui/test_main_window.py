@@ -141,10 +141,24 @@ def test_editing_a_theme_persists_and_undoes(qtbot, tmp_path, workspace):
     again.close()
 
 
-def test_accept_shown_above_confidence_is_one_undo_step(qtbot, workspace):
+def test_accept_shown_above_confidence_is_one_undo_step(qtbot, workspace, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     classified(workspace)
     w = opened(qtbot, workspace)
     w.review_page.threshold.setValue(0.0)
+    asked = []
+
+    def answer(box, yes):
+        asked.append(box.text())
+        return QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, False))
+    w.review_page.accept.click()  # asked how many, and cancelled: nothing accepted
+    qtbot.waitUntil(lambda: bool(asked) and w.runner.idle)
+    assert asked[0] == "Accept the automatic labels of 3 items shown with confidence ≥ 0.00?"
+    assert w.undo_stack.count() == 0
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, True))
     w.review_page.accept.click()
     reviewed_col = [w.review_page.model.key(c) for c in range(10)].index("reviewed")
     model = w.review_page.model
@@ -201,7 +215,7 @@ def test_keyboard_review_mode(qtbot, workspace):
     w.close()
 
 
-def test_enough_corrections_are_learned_from_in_the_background(qtbot, workspace):
+def test_enough_corrections_are_learned_from_in_the_background(qtbot, workspace, monkeypatch):
     classified(workspace)
     w = opened(qtbot, workspace)
     w.review.learn_every = 2
@@ -218,6 +232,9 @@ def test_enough_corrections_are_learned_from_in_the_background(qtbot, workspace)
     assert "Nothing to learn yet" in w.statusBar().currentMessage()
     assert w.review_page.banner.isHidden()
     # Accepting labels teaches as much as correcting them.
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
     w.review.learn_every = 1
     w.review_page.threshold.setValue(0.0)
     w.review_page.accept.click()

@@ -145,9 +145,26 @@ class ReviewController(StepController):
     def accept_shown(self) -> None:
         threshold = self.page.threshold.value()
         self.accept(self.page.shown_item_ids(), threshold,
-                    "Accept {n} items with confidence ≥ " + f"{threshold:.2f}")  # fmt: skip
+                    "Accept {n} items with confidence ≥ " + f"{threshold:.2f}",
+                    ask=True)  # fmt: skip
 
-    def accept(self, ids: list[int], threshold: float, text: str) -> None:
+    def _confirmed(self, n: int, threshold: float) -> bool:
+        """Accepting many labels at once teaches as much as correcting them: say how many, ask."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Accept shown",
+                          f"Accept the automatic labels of {n:,} items shown with confidence "
+                          f"≥ {threshold:.2f}?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self.ctx.parent)  # fmt: skip
+        box.setObjectName("acceptBox")
+        box.setInformativeText("They count as reviewed by you and teach what is learned from "
+                               "your labels. Edit ▸ Undo takes them back.")  # fmt: skip
+        box.button(QMessageBox.StandardButton.Yes).setText(f"Accept {n:,}")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def accept(self, ids: list[int], threshold: float, text: str, ask: bool = False) -> None:
         """Confirm the automatic labels of ``ids`` above ``threshold``: read which on the
         workspace's thread, then one undoable step."""
         from fbdesk.services.review import accept_commands
@@ -159,6 +176,8 @@ class ReviewController(StepController):
             from fbdesk.ui.undo import LabelEdit
 
             if not commands:
+                return
+            if ask and not self._confirmed(len(commands) // 5, threshold):
                 return
             said = text.format(n=len(commands) // 5)
             self.ctx.undo_stack.push(LabelEdit(self.runner, commands, said))
