@@ -122,6 +122,13 @@ def _axes(g: Group, f: Frame, yticks: list[float], side: str = "left", color=INK
     g.add(Line(f.x0, f.y0, f.x0 + f.w, f.y0, strokeColor=INK, strokeWidth=0.6))
 
 
+def _ytitle(g: Group, x: float, f: Frame, text: str, color=INK) -> None:
+    """An axis title read bottom to top, centred on the axis at ``x``."""
+    title = Group(_text(0, 0, text, size=6.5, anchor="middle", color=color))
+    title.transform = (0, 1, -1, 0, x, f.y0 + f.h / 2)
+    g.add(title)
+
+
 def _xticks(g: Group, f: Frame, ticks: list[tuple[float, str]]) -> None:
     for v, label in ticks:
         x = float(f.x(v))
@@ -195,10 +202,13 @@ def time_chart(fig: dict, width: float = 480, height: float = 210) -> Drawing:
     _xticks(g, f, date_ticks(float(t[0]), float(t[-1])))
     for p in _polyline(f, t, x, METRIC, 1.2):
         g.add(p)
-    entries = [(f"{fig['series']} ({fig['unit']})" if fig["unit"] else fig["series"], METRIC, None)]
+    metric = f"{fig['series']} ({fig['unit']})" if fig["unit"] else fig["series"]
+    entries = [(metric, METRIC, None)]
+    _ytitle(g, 8, f, metric, METRIC)
     if y is not None:
         fy = Frame(f.x0, f.y0, f.w, f.h, f.xr, _range(y))
         _axes(g, fy, nice_ticks(*fy.yr), "right", SATISFACTION)
+        _ytitle(g, width - 6, f, _signal_name(fig), SATISFACTION)
         for p in _polyline(fy, t, y, SATISFACTION, 1.0, (3, 1.5)):
             g.add(p)
         entries.append((_signal_name(fig), SATISFACTION, (3, 1.5)))
@@ -234,6 +244,7 @@ def scatter_chart(fig: dict, width: float = 300, height: float = 210) -> Drawing
                      fillOpacity=0.6))  # fmt: skip
     g.add(_text(f.x0 + f.w / 2, 6, f"{fig['series']}" + (f" ({fig['unit']})" if fig["unit"]
                                                           else ""), anchor="middle"))  # fmt: skip
+    _ytitle(g, 8, f, _signal_name(fig))
     d.add(g)
     return d
 
@@ -257,6 +268,7 @@ def lag_chart(fig: dict, width: float = 220, height: float = 150) -> Drawing:
                    strokeColor=INK if chosen else None, strokeWidth=0.5))  # fmt: skip
         g.add(_text(x, f.y0 - 11, str(lag), anchor="middle"))
     g.add(_text(f.x0 + f.w / 2, 4, f"lag ({fig['grid']}s)", anchor="middle"))
+    _ytitle(g, 7, f, "correlation (r)")
     d.add(g)
     return d
 
@@ -274,6 +286,7 @@ def theme_chart(fig: dict, width: float = 480, height: float = 190, top: int = 6
     g = Group()
     _axes(g, f, nice_ticks(max(0.0, f.yr[0]), f.yr[1]))
     _xticks(g, f, date_ticks(float(t[0]), float(t[-1])))
+    _ytitle(g, 8, f, f"items per {fig['grid']}")
     entries = []
     for i, (name, v) in enumerate(themes):
         color = colors.HexColor(SERIES[i % len(SERIES)])

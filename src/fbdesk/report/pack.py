@@ -303,7 +303,9 @@ def _themes(d: PackData, s, width: float) -> list:
     out = [_p("Themes", s["h1"])]
     if not d.themes:
         return [*out, _missing("No classified feedback yet.", s), PageBreak()]
-    rows = [["Theme", "Items", "Negative", "Aspect sentiment", "Previous cycle", "Change"]]
+    right = ParagraphStyle("head", parent=s["cell"], alignment=2, fontName=BOLD)
+    rows = [["Theme", *(_p(h, right) for h in ("Items", "Negative", "Aspect sentiment",
+                                                 "Previous cycle", "Change"))]]  # fmt: skip
     for r in d.themes:
         change = "—" if r["change"] is None else f"{r['change']:+.0%}"
         rows.append([_p(t(r["theme"]), s["cell"]), f"{r['items']:,}", f"{r['negative']:.0%}",
