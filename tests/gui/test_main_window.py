@@ -282,6 +282,19 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
     assert "Learned sentiment: the words that weighed most were" in details
     assert "“janky”" in details or "“zippy”" in details
     assert "Labelled by what was learned from the assessor's labels" in details
+    # The re-scoring is one undo step: every label it changed goes back to the rules'.
+    assert w.undo_stack.undoText() == f"Learning from labels ({rescored} items re-scored)"
+
+    def methods():
+        return {m for (m,) in w.session.ws.conn.execute(
+            "SELECT method FROM classification WHERE item_id IN (%s)" % ",".join(
+                str(i) for i in ids[40:]))}  # fmt: skip
+
+    assert methods() == {"learned"}
+    w.undo_stack.undo()
+    qtbot.waitUntil(lambda: w.runner.idle and methods() == {"rules"}, timeout=30_000)
+    w.undo_stack.redo()
+    qtbot.waitUntil(lambda: w.runner.idle and methods() == {"learned"}, timeout=30_000)
     w.close()
 
 

@@ -49,3 +49,25 @@ def test_a_model_replaces_the_rules_only_when_it_is_right_more_often():
     assert not ok and "no better than the rules (60%)" in why
     ok, why = in_force(["neutral"] * 29 + ["negative"], 0.97, 0.5)
     assert not ok and "negative 1" in why
+
+
+def test_a_learning_step_is_undone_to_the_exact_previous_labels(ws):
+    from fbdesk.services.review import swap_learning
+
+    import_files(ws, [DESKTOP])
+    classify(ws)
+
+    def state():
+        return ws.conn.execute("SELECT * FROM classification ORDER BY item_id").fetchall()
+
+    ids = [i for (i,) in ws.conn.execute("SELECT id FROM feedback ORDER BY id LIMIT 60")]
+    for n, i in enumerate(ids):  # genuine corrections: the labels say what the rules did not
+        apply(ws, LabelCommand(i, "sentiment", ("negative", "neutral", "positive")[n % 3]))
+    before = state()
+    report = retrain(ws)
+    after = state()
+    assert report["rescored"] and after != before
+    assert swap_learning(ws, report["step"]) == report["rescored"]
+    assert state() == before  # every label the learning changed is back
+    swap_learning(ws, report["step"])
+    assert state() == after  # and redone

@@ -234,6 +234,8 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
     if only is not None and not rows:
         return report
     with ws.transaction() as conn:
+        if only is None:  # a re-scoring the assessor may take back: keep what it replaces
+            report["step"] = store.keep_versions(conn, [r[-1] for r in rows])
         conn.executemany(
             """UPDATE classification SET
                  sentiment = coalesce(?, sentiment),
@@ -384,3 +386,12 @@ def export_review(ws: Workspace, path, cycle: int | None = None):
     from fbdesk.services.exporting import write_export
 
     return write_export(ws, path, cycle)
+
+
+def swap_learning(ws: Workspace, step: int) -> int:
+    """Undo a learning step's re-scoring — every label it changed back as it was — or, done
+    again, redo it. Returns the number of items."""
+    with ws.transaction() as conn:
+        n = store.swap_versions(conn, step)
+        ws.audit("rescore swapped", "models", None, {"step": step, "items": n})
+    return n

@@ -226,3 +226,41 @@ def item_details(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
             JOIN cycle y ON y.id = f.cycle_id {where} ORDER BY f.id""",
         conn, params=args,
     )  # fmt: skip
+
+
+_STATE = ("sentiment", "sentiment_label", "themes", "primary_theme", "area", "urgency",
+          "urgency_reason", "confidence", "method", "why", "classified_at")  # fmt: skip
+
+
+def keep_versions(conn: sqlite3.Connection, item_ids: list[int]) -> int:
+    """Keep the classifications of ``item_ids`` as they are now, as one new step; returns it.
+    Inside the caller's transaction, before it replaces them."""
+    step = conn.execute("SELECT coalesce(max(step), 0) + 1 FROM classification_version"
+                        ).fetchone()[0]  # fmt: skip
+    cols = ", ".join(_STATE)
+    conn.execute(
+        f"""INSERT INTO classification_version(step, item_id, {cols})
+            SELECT ?, item_id, {cols} FROM classification
+            WHERE item_id IN (SELECT value FROM json_each(?))""",
+        (step, json.dumps(item_ids)),
+    )  # fmt: skip
+    return step
+
+
+def swap_versions(conn: sqlite3.Connection, step: int) -> int:
+    """Put the classifications kept as ``step`` back and keep the ones they replace in their
+    place: done twice, everything is as it was. Returns the number of items."""
+    conn.execute("DROP TABLE IF EXISTS temp.swap")
+    conn.execute(f"""CREATE TEMP TABLE swap AS SELECT c.item_id, {", ".join(f"c.{c}" for c in _STATE)}
+                     FROM classification c JOIN classification_version v
+                       ON v.item_id = c.item_id AND v.step = ?""", (step,))  # fmt: skip
+    put = ", ".join(f"{c} = v.{c}" for c in _STATE)
+    n = conn.execute(f"""UPDATE classification SET {put} FROM classification_version v
+                         WHERE v.item_id = classification.item_id AND v.step = ?""",
+                     (step,)).rowcount  # fmt: skip
+    back = ", ".join(f"{c} = s.{c}" for c in _STATE)
+    conn.execute(f"""UPDATE classification_version SET {back} FROM temp.swap s
+                     WHERE s.item_id = classification_version.item_id AND step = ?""",
+                 (step,))  # fmt: skip
+    conn.execute("DROP TABLE temp.swap")
+    return n

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -246,6 +246,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE feedback ADD COLUMN classified_at REAL;
     UPDATE feedback SET classified_at =
         (SELECT c.classified_at FROM classification c WHERE c.item_id = feedback.id);
+    """,
+    # 7: the classifications a re-scoring replaced, so that learning is an undoable step
+    """
+    CREATE TABLE classification_version (
+        step            INTEGER NOT NULL,
+        item_id         INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+        sentiment       REAL,
+        sentiment_label TEXT,
+        themes          TEXT,
+        primary_theme   TEXT,
+        area            TEXT,
+        urgency         TEXT,
+        urgency_reason  TEXT,
+        confidence      REAL,
+        method          TEXT,
+        why             TEXT,
+        classified_at   REAL,
+        PRIMARY KEY (step, item_id)
+    );
     """,
 ]
 

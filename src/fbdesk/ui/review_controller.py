@@ -217,8 +217,11 @@ class ReviewController(StepController):
 
     def _learned(self, report: dict, labelled: int) -> None:
         from fbdesk.services.review import MODELS, describe_models
+        from fbdesk.ui.undo import LearningStep
 
         self.page.show_models(report)
+        if report.get("step") and report["rescored"]:  # Edit ▸ Undo takes the re-scoring back
+            self.ctx.undo_stack.push(LearningStep(self.runner, report["step"], report["rescored"]))
         learned = [line for line, (key, _) in zip(describe_models(report), MODELS, strict=True)
                    if report.get(f"{key}_labels", 0) >= report["min_labels"]]  # fmt: skip
         if not learned:

@@ -157,3 +157,28 @@ class LinkEdit(_Edit):
 
         key, ids = self._key, self._ids
         self._run(lambda ws, _p: forget_links(ws, key, ids))
+
+
+class LearningStep(_Edit):
+    """A learning step's re-scoring, already applied when pushed: undo puts back every label
+    it changed, redo applies it again (the workspace keeps both versions)."""
+
+    def __init__(self, runner: Runner, step: int, items: int) -> None:
+        super().__init__(runner, f"Learning from labels ({items:,} items re-scored)",
+                         Changes(labels=True))  # fmt: skip
+        self._step, self._applied = step, True
+
+    def _swap(self) -> None:
+        from fbdesk.services.review import swap_learning
+
+        step = self._step
+        self._run(lambda ws, _p: swap_learning(ws, step))
+
+    def redo(self) -> None:
+        if self._applied:  # pushed after it ran: nothing to do the first time
+            self._applied = False
+            return
+        self._swap()
+
+    def undo(self) -> None:
+        self._swap()
