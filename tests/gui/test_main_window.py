@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -287,8 +289,8 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
 
     def methods():
         return {m for (m,) in w.session.ws.conn.execute(
-            "SELECT method FROM classification WHERE item_id IN (%s)" % ",".join(
-                str(i) for i in ids[40:]))}  # fmt: skip
+            "SELECT method FROM classification WHERE item_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids[40:]),))}  # fmt: skip
 
     assert methods() == {"learned"}
     w.undo_stack.undo()
