@@ -53,3 +53,14 @@ def test_on_a_real_forum_month_sign_offs_no_longer_make_praise(ws):
     assert len(rows) == 1329
     assert praise < 120  # 270 of 1,329 when every closing "Thanks" counted as praise
     assert polite > 250 and dumps >= 3
+
+
+def test_a_pasted_megabyte_token_is_read_in_linear_time():
+    import time
+
+    for text in ("a" * 1_000_000, "x" * 500_000 + " 1" + "y" * 500_000,
+                 "Thanks! " + "z" * 1_000_000, "word " * 200_000):  # fmt: skip
+        started = time.perf_counter()
+        read = body(text)
+        assert len(read.text) == len(text)
+        assert time.perf_counter() - started < 2  # quadratic would take minutes

@@ -37,7 +37,9 @@ _HEADINGS = re.compile(
     re.IGNORECASE,
 )
 _KEY_VALUE = re.compile(r"^\s*[\w .()/-]{1,40}:\s+\S[^:]{0,80}$")  # "Version: 128.12.0esr"
-_TECHNICAL_TOKEN = re.compile(r"[^\s\d./\\_=:@#<>{}\[\]|]*+[\d./\\_=:@#<>{}\[\]|]\S*+")
+# Tried only where a token starts (look-behind), its parts taken whole: linear in the text,
+# however long a pasted token is.
+_TECHNICAL_TOKEN = re.compile(r"(?<!\S)[^\s\d./\\_=:@#<>{}\[\]|]*+[\d./\\_=:@#<>{}\[\]|]\S*+")
 # A word without which no sentence is politeness: most items hold none and skip the pass.
 _COURTESY_HINT = re.compile(r"(?<!\w)(?i:thank|thx|ty|tia|cheers|regards|best|sincerely|yours|hi|"
                             r"hello|hey|dear|greetings|good|any|all|please)")  # fmt: skip
