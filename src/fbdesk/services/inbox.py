@@ -337,6 +337,14 @@ def take(
     return run
 
 
+def _duplicate(ws: Workspace, key: str, st: os.stat_result, sha: str, run: InboxRun) -> None:
+    """Record a file whose content was imported before: it is not read again."""
+    with ws.transaction():
+        store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
+        _clear_reading(ws)
+    run.duplicates.append(key)
+
+
 def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], run: InboxRun,
           min_confidence: float) -> None:  # fmt: skip
     key = str(path)
@@ -348,10 +356,7 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
         run.pending.append(key)
         return
     if sha in hashes:
-        with ws.transaction():
-            store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
-            _clear_reading(ws)
-        run.duplicates.append(key)
+        _duplicate(ws, key, st, sha, run)
         return
     if old is not None and old[2] == sha and old[3] in ("waiting", "ignored"):
         with ws.transaction():  # touched, not changed: it keeps its place
@@ -364,10 +369,7 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
         if plan.sha256 != sha:  # it changed since it was hashed: what was parsed counts
             sha = plan.sha256
             if sha in hashes:
-                with ws.transaction():
-                    store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
-                    _clear_reading(ws)
-                run.duplicates.append(key)
+                _duplicate(ws, key, st, sha, run)
                 return
         reason = automatic(plan, min_confidence)
         if reason is None:
