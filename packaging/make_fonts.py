@@ -5,7 +5,8 @@ down to the characters feedback uses:
 
 - ``NotoSansArabic``, ``NotoSansHebrew``, ``NotoSansDevanagari`` (fonts-noto-core, SIL OFL 1.1):
   their scripts' blocks, Arabic with its presentation forms (the joining forms are drawn as
-  those characters);
+  those characters), Devanagari with its layout tables and every glyph they reach (conjuncts,
+  half forms, reordered vowel signs: the pack shapes Devanagari with HarfBuzz, and Qt does);
 - ``WenQuanYiMicroHei-CJK`` (fonts-wqy-microhei, Apache 2.0): kana, CJK punctuation, full-width
   forms, every Hangul syllable, and the Han characters of GB 2312 and JIS X 0208 (9,788: the
   characters of everyday Chinese and Japanese);
@@ -16,7 +17,8 @@ Run with fontTools (the ``packaging`` dependency group) after unpacking the thre
 
     apt-get download fonts-noto-core fonts-wqy-microhei fonts-symbola
     for f in fonts-*.deb; do dpkg -x "$f" debfonts; done
-    uv run --group packaging python packaging/make_fonts.py debfonts/usr/share/fonts/truetype
+    uv run --group packaging python packaging/make_fonts.py debfonts/usr/share/fonts/truetype \
+        [NotoSansDevanagari.ttf ...]
 """
 
 from __future__ import annotations
@@ -61,14 +63,21 @@ FONTS = {
 }  # fmt: skip
 
 
-def make(source_dir: Path) -> None:
-    options = subset.Options()
-    options.hinting = False  # smaller; the pack is read on screens and printed, not at 9 px
-    options.layout_features = []  # joining forms come from the presentation-form characters
-    options.name_IDs = ["*"]
-    options.name_legacy = True
-    options.notdef_outline = True
+SHAPED = {"NotoSansDevanagari.ttf"}  # fonts that keep their layout tables
+
+
+def make(source_dir: Path, only: list[str]) -> None:
     for out, (source, unicodes) in FONTS.items():
+        if only and out not in only:
+            continue
+        options = subset.Options()
+        options.hinting = False  # smaller; the pack is read on screens and printed, not at 9 px
+        # Arabic joining forms come from the presentation-form characters; Devanagari needs
+        # its substitutions and mark positions.
+        options.layout_features = ["*"] if out in SHAPED else []
+        options.name_IDs = ["*"]
+        options.name_legacy = True
+        options.notdef_outline = True
         path = source_dir / source
         font = TTCollection(str(path)).fonts[0] if path.suffix == ".ttc" else TTFont(str(path))
         sub = subset.Subsetter(options)
@@ -80,4 +89,4 @@ def make(source_dir: Path) -> None:
 
 
 if __name__ == "__main__":
-    make(Path(sys.argv[1]))
+    make(Path(sys.argv[1]), sys.argv[2:])  # optionally, only the fonts named

@@ -128,3 +128,28 @@ def test_chart_labels_in_any_script_are_drawn_with_fonts_that_have_them():
     for s in labels:
         cmap = pdfmetrics.getFont(s.fontName).face.charToGlyph
         assert all(ord(ch) in cmap for ch in s.text if not ch.isspace()), (s.text, s.fontName)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
+def test_devanagari_is_shaped_and_latin_keeps_its_letters(tmp_path):
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import SimpleDocTemplate
+
+    from fbdesk.report import pack as pack_module
+    from fbdesk.report.script_paragraph import ScriptParagraph
+
+    pack_module.register_fonts()
+    style = ParagraphStyle("body", fontName=pack_module.FONT, fontSize=12, leading=16)
+    out = tmp_path / "shaped.pdf"
+    text = "Customer wrote: “क्षत्रिय हिन्दी” — checkout"
+    SimpleDocTemplate(str(out)).build([ScriptParagraph(text, style)])
+    face = pdfmetrics.getFont("NotoSansDevanagari").face
+    # The conjunct क्ष and the i-sign before its consonant are glyphs the font reaches only
+    # through its layout tables: drawn, they have no character of their own.
+    unmapped = {gid for cp, gid in face.charToGlyph.items() if 0xE000 <= cp <= 0xF8FF}
+    assert unmapped
+    extracted = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                               check=True).stdout  # fmt: skip
+    assert "Customer wrote:" in extracted and "checkout" in extracted  # no "ﬆ" ligature
+    assert set("क्षत्रियहिन्दी") <= set(extracted)  # a conjunct is copied out as its letters

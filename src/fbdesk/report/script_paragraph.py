@@ -20,6 +20,7 @@ from fbdesk.report.scripts import (
     first_strong_rtl,
     has_cjk,
     needs_bidi,
+    needs_shaping,
     reshape,
     runs,
 )
@@ -249,6 +250,8 @@ class ScriptParagraph(Paragraph):
             self._plain = "".join(ch for ch in plain if ch not in CONTROLS)
             if has_cjk(plain):
                 style = _restyled(style, wordWrap="CJK")
+            if needs_shaping(plain) and not needs_bidi(plain) and shaping_available():
+                style = _restyled(style, shaping=1)
             if needs_bidi(plain):
                 self._chars, self._laid_for, self._style0 = _reshaped(chars), None, style
                 self._rtl = first_strong_rtl(plain)  # the paragraph's direction
@@ -273,6 +276,13 @@ class ScriptParagraph(Paragraph):
         if self._chars is not None or getattr(self, "_plain", None):
             return self._plain
         return super().getPlainText(identify)
+
+
+def shaping_available() -> bool:
+    """Whether reportlab can shape text (it shapes with uharfbuzz when that is installed)."""
+    from reportlab.pdfbase import ttfonts
+
+    return ttfonts.uharfbuzz is not None
 
 
 def _restyled(style, **changes):

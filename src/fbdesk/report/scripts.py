@@ -10,8 +10,13 @@
   long Hebrew or Arabic quote reads from its first line down. Text from a file is isolated
   (``t()`` in the pack wraps it in FSI…PDI): a right-to-left override in a comment reorders that
   comment only, never the words around it; the control characters themselves are not drawn.
+- **Shaping.** Devanagari takes its conjuncts, half forms, reph and vowel signs placed before
+  their consonant from the font's layout tables, applied by HarfBuzz (reportlab shapes words
+  with uharfbuzz); only words holding Devanagari are shaped, so Latin text keeps its letters
+  (no "st" ligature in a customer's word).
 - **Copying text out.** A joining form is written to the PDF's text map as the letter it stands
-  for, so copying or ``pdftotext`` gives the original Arabic characters back.
+  for, and a shaped glyph that has no character of its own (a conjunct) as the letters it
+  draws, so copying or ``pdftotext`` gives the original characters back.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ REORDERING = CONTROLS - {FSI, PDI} - {"\u200e"}
 DROPPED = frozenset("\ufe0e\ufe0f\u200d") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
 
 _cmaps: dict[str, frozenset[int]] = {}
+_drawn: dict[int, str] = {}  # private code point of a shaped glyph → the letters it draws
 
 
 def register(main_fonts: Iterable[str]) -> None:
@@ -58,7 +64,57 @@ def register(main_fonts: Iterable[str]) -> None:
     # reportlab writes each font subset's text map with this function; ours maps joining forms
     # back to letters and writes characters beyond U+FFFF (emoji) as UTF-16 pairs.
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    _shape_only_devanagari()
     font_of.cache_clear()
+
+
+def _shape_only_devanagari() -> None:
+    """reportlab shapes a whole word of a paragraph styled ``shaping`` with its first piece's
+    font and that font's features, ligatures included (a quote mark before a Hindi word makes
+    the word DejaVu's empty boxes). Ours shapes each Devanagari piece of a word with its own
+    font and leaves the other pieces as they are, and records which letters each glyph
+    without a character of its own stands for."""
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph
+
+    shape = ttfonts.shapeFragWord
+    if getattr(paragraph.shapeFragWord, "devanagari_only", False) or ttfonts.uharfbuzz is None:
+        return
+
+    def shape_word(word, *args, **kwargs):
+        pieces = word[1:]
+        if not any(not hasattr(f, "cbDefn") and needs_shaping(s) for f, s in pieces):
+            return word
+        out, width = ttfonts.makeShapedFragWord(word)([]), 0.0
+        for f, s in pieces:
+            if hasattr(f, "cbDefn") or not needs_shaping(s):
+                out.append((f, s))
+                width += 0 if hasattr(f, "cbDefn") else stringWidth(s, f.fontName, f.fontSize)
+                continue
+            shaped = shape([stringWidth(s, f.fontName, f.fontSize), (f, s)], *args, **kwargs)
+            width += shaped[0]
+            out.extend(tuple(piece) for piece in shaped[1:])
+            _remember(s, [(ch, sd.cluster) for _f, t in shaped[1:]
+                          for ch, sd in zip(t, getattr(t, "__shapeData__", ()), strict=False)])  # fmt: skip
+        out.insert(0, width)
+        return out
+
+    shape_word.devanagari_only = True
+    paragraph.shapeFragWord = shape_word
+
+
+def _remember(text: str, glyphs: list[tuple[str, int]]) -> None:
+    """For each private-use glyph of a shaped word: the letters of its cluster that no other
+    glyph of the cluster draws as a character of its own."""
+    starts = sorted({cluster for _ch, cluster in glyphs if cluster >= 0})
+    if not starts:
+        return
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    for ch, cluster in glyphs:
+        if 0xE000 <= ord(ch) <= 0xF8FF and ord(ch) not in _drawn and cluster in ends:
+            own = {c for c, k in glyphs if k == cluster and not 0xE000 <= ord(c) <= 0xF8FF}
+            _drawn[ord(ch)] = "".join(c for c in text[cluster:ends[cluster]] if c not in own)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -68,7 +124,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     runs character by character, so lam-alef comes back as lam, alef."""
 
     def target(cp: int) -> str:
-        text = chr(cp)
+        text = _drawn.get(cp) or chr(cp)
         if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF:
             text = unicodedata.normalize("NFKC", text).replace(" ", "")[::-1] or text
         return text.encode("utf-16-be").hex().upper()
@@ -163,6 +219,12 @@ def first_strong_rtl(text: str) -> bool:
         if kind == "L":
             return False
     return False
+
+
+def needs_shaping(text: str) -> bool:
+    """Devanagari: conjuncts, half forms and vowel signs placed before their consonant come
+    from the font's layout tables, which HarfBuzz applies (reportlab's shaping)."""
+    return any(0x0900 <= ord(ch) <= 0x097F or 0xA8E0 <= ord(ch) <= 0xA8FF for ch in text)
 
 
 def has_cjk(text: str) -> bool:
