@@ -114,7 +114,7 @@ def _remember(text: str, glyphs: list[tuple[str, int]]) -> None:
     for ch, cluster in glyphs:
         if 0xE000 <= ord(ch) <= 0xF8FF and ord(ch) not in _drawn and cluster in ends:
             own = {c for c, k in glyphs if k == cluster and not 0xE000 <= ord(c) <= 0xF8FF}
-            _drawn[ord(ch)] = "".join(c for c in text[cluster:ends[cluster]] if c not in own)
+            _drawn[ord(ch)] = "".join(c for c in text[cluster : ends[cluster]] if c not in own)
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
