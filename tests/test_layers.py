@@ -76,3 +76,67 @@ def test_only_the_session_and_the_runner_hold_the_workspace():
             elif isinstance(node, ast.Name) and node.id == "Workspace":
                 offences.append(f"{where} names Workspace")
     assert offences == []
+
+
+def service_imports(path: Path) -> set[str]:
+    """The services a service module imports, at its top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            # ``from fbdesk.services import review`` names a module; so does ``from x import y``
+            found = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        else:
+            continue
+        for name in found:
+            parts = name.split(".")
+            service = parts[:2] == ["fbdesk", "services"] and len(parts) > 2
+            if service and (SRC / "services" / f"{parts[2]}.py").exists():
+                names.add(parts[2])
+    return names - {path.stem}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles_between_services():
+    """A service may use another, never the other way round too (imports inside functions
+    count: they are how cycles hide)."""
+    graph = {p.stem: service_imports(p) for p in (SRC / "services").glob("*.py")}
+    assert cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_cycles():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []

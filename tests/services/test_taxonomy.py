@@ -9,16 +9,15 @@ import pytest
 from fbdesk.analysis.taxonomy import check
 from fbdesk.cli import main
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.services.classify import (
-    classify,
-    counts,
+from fbdesk.services.classify import classify, counts
+from fbdesk.services.importing import import_files
+from fbdesk.services.workspace_taxonomy import (
     default_taxonomy_json,
     export_taxonomy,
     import_taxonomy,
     restore_shipped_taxonomy,
     taxonomy_json,
 )
-from fbdesk.services.importing import import_files
 from tests.helpers import content_digest, fetch
 
 

@@ -100,7 +100,7 @@ def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
 def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
               progress: Progress | None = None, boot: int = stats.BOOTSTRAP,
               intervals: str = "all") -> CorrelationRun:  # fmt: skip
-    from fbdesk.services.classify import taxonomy_choices
+    from fbdesk.services.workspace_taxonomy import taxonomy_choices
 
     progress = progress or Progress()
     progress.step(0.02, "Reading feedback and metrics")
@@ -142,7 +142,8 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
                                                 *run.period)] if gap]  # fmt: skip
         run.message = " ".join(gaps) or (
             "No test could be made: the metrics and the feedback share too few "
-            f"{g.name}s with enough items in each (at least {stats.MIN_N} are needed).")
+            f"{g.name}s with enough items in each (at least {stats.MIN_N} are needed)."
+        )
     return run
 
 
@@ -262,7 +263,7 @@ def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
 
 def gap_message(run: CorrelationRun, series_id: int, area: str, signal: str) -> str | None:
     """Why the pair has nothing to plot, in a sentence with both periods (None: it has)."""
-    from fbdesk.services.overview import correlation_gap, period
+    from fbdesk.analysis.findings import correlation_gap, period
 
     s = run.series_by_id(series_id)
     x = run.x[series_id]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import re
 
+from fbdesk.analysis.classify import item_text
 from fbdesk.analysis.discovery import Proposal, propose
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
-from fbdesk.services.classify import classify, item_text, save_taxonomy, taxonomy_json
+from fbdesk.services.classify import classify
+from fbdesk.services.workspace_taxonomy import save_taxonomy, taxonomy_json
 from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 

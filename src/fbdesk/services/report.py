@@ -95,8 +95,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
            progress: Progress | None = None, all_cycles: bool = False) -> PackData:  # fmt: skip
     from fbdesk.services import correlate as correlate_service
     from fbdesk.services import prioritize
-    from fbdesk.services.classify import taxonomy_choices, taxonomy_json
     from fbdesk.services.stats import kpis
+    from fbdesk.services.workspace_taxonomy import taxonomy_choices, taxonomy_json
 
     progress = progress or Progress()
     from fbdesk.services.stats import scope
@@ -231,7 +231,7 @@ def _accuracy(ws: Workspace, cycle: int | None) -> str:
             agree = sum(a == b for a, b in pairs) / len(pairs)
             parts.append(f"{field.replace('_', ' ')}: the automatic label matched the "
                          f"assessor's on {agree:.0%} of {len(pairs)} reviewed items")  # fmt: skip
-    from fbdesk.services.review import MODELS, model_quality
+    from fbdesk.services.learning import MODELS, model_quality
 
     learned = model_quality(ws) or {}
     for key, name in MODELS:

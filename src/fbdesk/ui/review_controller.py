@@ -55,7 +55,7 @@ class ReviewController(StepController):
             return
         super().changed(changes)
         if changes.workspace:
-            from fbdesk.services.review import model_quality
+            from fbdesk.services.learning import model_quality
 
             self.runner.run(Op(lambda ws, _p: model_quality(ws), quiet=True)
                             .success(self.page.show_models))  # fmt: skip
@@ -66,7 +66,7 @@ class ReviewController(StepController):
         cycle, known = self.session.cycle_id, self.session.taxonomy
 
         def read(ws, _progress):
-            from fbdesk.services.classify import taxonomy_choices
+            from fbdesk.services.workspace_taxonomy import taxonomy_choices
 
             return review_frame(ws, cycle), known or taxonomy_choices(ws)
 
@@ -205,7 +205,7 @@ class ReviewController(StepController):
             self.learn()
 
     def learn(self) -> None:
-        from fbdesk.services.review import retrain
+        from fbdesk.services.learning import retrain
 
         if not self.session.is_open:
             return
@@ -216,7 +216,7 @@ class ReviewController(StepController):
                         .success(lambda report: self._learned(report, labelled)))  # fmt: skip
 
     def _learned(self, report: dict, labelled: int) -> None:
-        from fbdesk.services.review import MODELS, describe_models
+        from fbdesk.services.learning import MODELS, describe_models
         from fbdesk.ui.undo import LearningStep
 
         self.page.show_models(report)
@@ -296,7 +296,7 @@ class ReviewController(StepController):
         """Edit the themes, areas and urgency kinds; saving classifies every item again."""
         import json
 
-        from fbdesk.services.classify import taxonomy_json
+        from fbdesk.services.workspace_taxonomy import taxonomy_json
 
         if self.session.is_open:
             self.runner.run(Op(lambda ws, _p: json.loads(taxonomy_json(ws)), quiet=True)
@@ -305,7 +305,7 @@ class ReviewController(StepController):
     def _taxonomy_editor(self, data: dict) -> None:
         import json
 
-        from fbdesk.services.classify import check_taxonomy, default_taxonomy_json
+        from fbdesk.services.workspace_taxonomy import check_taxonomy, default_taxonomy_json
         from fbdesk.ui.taxonomy_dialog import TaxonomyDialog
 
         self.taxonomy_dialog = TaxonomyDialog(data, json.loads(default_taxonomy_json()),
@@ -314,7 +314,8 @@ class ReviewController(StepController):
         self.taxonomy_dialog.open()
 
     def _save_taxonomy(self) -> None:
-        from fbdesk.services.classify import classify, save_taxonomy
+        from fbdesk.services.classify import classify
+        from fbdesk.services.workspace_taxonomy import save_taxonomy
 
         data = self.taxonomy_dialog.taxonomy()
 

@@ -336,7 +336,7 @@ class ReviewPage(QWidget):
 
     def show_models(self, report: dict | None) -> None:
         """How often each learned model was right, beside the button that teaches them."""
-        from fbdesk.services.review import MODELS, describe_models
+        from fbdesk.services.learning import MODELS, describe_models
 
         if not report:
             self.models.setText("")

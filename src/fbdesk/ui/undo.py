@@ -169,7 +169,7 @@ class LearningStep(_Edit):
         self._step, self._applied = step, True
 
     def _swap(self) -> None:
-        from fbdesk.services.review import swap_learning
+        from fbdesk.services.learning import swap_learning
 
         step = self._step
         self._run(lambda ws, _p: swap_learning(ws, step))
