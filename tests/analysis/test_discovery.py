@@ -8,7 +8,7 @@ import random
 from fbdesk.analysis.discovery import propose
 from fbdesk.cli import main
 from fbdesk.services.discover import accept, discover
-from fbdesk.services.workspace_taxonomy import taxonomy_json
+from fbdesk.services.feedback_view import taxonomy_json
 
 
 def _texts():

@@ -86,7 +86,7 @@ def with_setting(settings: AlertSettings, assignment: str) -> AlertSettings:
 
 def check(ws: Workspace, now: float | None = None) -> list[dict]:
     """Raise the alerts the workspace's items call for; returns the new ones."""
-    from fbdesk.services.workspace_taxonomy import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     now = time.time() if now is None else now
     settings = AlertSettings.load(ws)

@@ -18,7 +18,7 @@ from fbdesk.analysis.classify import RULES_VERSION, RuleClassifier, as_row, item
 from fbdesk.analysis.sentiment import SentimentScorer
 from fbdesk.analysis.taxonomy import Taxonomy
 from fbdesk.domain.progress import Progress
-from fbdesk.services.workspace_taxonomy import taxonomy_json
+from fbdesk.services.feedback_view import taxonomy_json
 from fbdesk.store import classification
 from fbdesk.store.workspace import Workspace
 

@@ -100,7 +100,7 @@ def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
 def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
               progress: Progress | None = None, boot: int = stats.BOOTSTRAP,
               intervals: str = "all") -> CorrelationRun:  # fmt: skip
-    from fbdesk.services.workspace_taxonomy import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     progress = progress or Progress()
     progress.step(0.02, "Reading feedback and metrics")

@@ -11,7 +11,8 @@ from fbdesk.analysis.discovery import Proposal, propose
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
 from fbdesk.services.classify import classify
-from fbdesk.services.workspace_taxonomy import save_taxonomy, taxonomy_json
+from fbdesk.services.feedback_view import taxonomy_json
+from fbdesk.services.workspace_taxonomy import save_taxonomy
 from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 

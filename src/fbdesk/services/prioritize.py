@@ -208,7 +208,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
         found = correlate_service.Evidence.of(correlation)
     else:
         found = correlate_service.technical_evidence(ws) if evidence else None
-    from fbdesk.services.workspace_taxonomy import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     names = dict(taxonomy_choices(ws)["themes"])
     weights = weights or priority.Weights.from_dict(store.weights(ws.conn))
@@ -289,7 +289,7 @@ def decide(ws: Workspace, key: str, **values) -> dict:
 
 
 def _default_title(ws: Workspace, key: str) -> str:
-    from fbdesk.services.workspace_taxonomy import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     theme, _, area = key.partition("|")
     return f"{dict(taxonomy_choices(ws)['themes']).get(theme, theme)} — {area}"

@@ -95,8 +95,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
            progress: Progress | None = None, all_cycles: bool = False) -> PackData:  # fmt: skip
     from fbdesk.services import correlate as correlate_service
     from fbdesk.services import prioritize
+    from fbdesk.services.feedback_view import taxonomy_choices, taxonomy_json
     from fbdesk.services.stats import kpis
-    from fbdesk.services.workspace_taxonomy import taxonomy_choices, taxonomy_json
 
     progress = progress or Progress()
     from fbdesk.services.stats import scope

@@ -6,36 +6,13 @@ from __future__ import annotations
 import json
 
 from fbdesk.analysis.taxonomy import Taxonomy, check
+from fbdesk.services.feedback_view import default_taxonomy_json, taxonomy_json
 from fbdesk.store import classification
 from fbdesk.store.workspace import Workspace
 
 
 def workspace_taxonomy(ws: Workspace) -> Taxonomy:
     return Taxonomy.from_json(json.loads(taxonomy_json(ws)))
-
-
-def taxonomy_json(ws: Workspace) -> str:
-    """The workspace's taxonomy (the shipped one until the assessor edits it), as JSON text."""
-    saved = classification.saved_taxonomy(ws.conn)
-    return saved if saved else default_taxonomy_json()
-
-
-def default_taxonomy_json() -> str:
-    from fbdesk.resources import resource_path
-
-    return json.dumps(json.loads(resource_path("taxonomy.json").read_text(encoding="utf-8")),
-                      ensure_ascii=False)  # fmt: skip
-
-
-def taxonomy_choices(ws: Workspace) -> dict[str, list[tuple[str, str]]]:
-    """(id, name) of the themes, areas and urgency categories, read from the taxonomy's JSON
-    without building its phrase rules (no stemming, no nltk: cheap enough for the window)."""
-    data = json.loads(taxonomy_json(ws))
-    return {
-        "themes": [(t["id"], t.get("name", t["id"])) for t in data["themes"]],
-        "areas": [(a, a) for a in data.get("areas", {})],
-        "urgency": [(u["id"], u.get("name", u["id"])) for u in data.get("urgency", [])],
-    }
 
 
 def check_taxonomy(data: dict) -> None:
