@@ -80,6 +80,10 @@ class Workspace:
         self.path = path
         self.conn = conn
         self.read_only = read_only
+        # Results read from this workspace worth keeping while it is unchanged, each keyed with
+        # ``conn.total_changes``: the services' cache, which lives and ends with the workspace.
+        self.memo: dict = {}
+        self._depth = 0  # transactions open: one inside another is part of it
 
     # ---------------------------------------------------------------- opening
 
@@ -221,13 +225,22 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic change: all of it is committed, or (on any error) none of it."""
+        """One atomic change: all of it is committed, or (on any error) none of it. A transaction
+        opened inside another is part of it (an edit made of smaller ones is still one)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
         if self.read_only:
             raise WorkspaceError("The workspace is open read-only", file=str(self.path))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _write_error(exc, self.path) from exc
+        self._depth = 1
         try:
             yield self.conn
         except sqlite3.OperationalError as exc:
@@ -238,6 +251,8 @@ class Workspace:
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             raise
+        finally:
+            self._depth = 0
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
