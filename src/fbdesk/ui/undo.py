@@ -52,7 +52,7 @@ class Step(QUndoCommand):
                 self._inverse = result
 
         def failed(message: str) -> None:
-            self._runner.failed.emit(message)
+            self._runner.failed.emit(f"{'Not undone' if undoing else 'Not redone'}: {message}")
             if self._stack.index() == index:  # put the stack back: nothing was changed
                 self._skip = True
                 (self._stack.redo if undoing else self._stack.undo)()
