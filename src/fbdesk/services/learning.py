@@ -22,7 +22,8 @@ from fbdesk.analysis.learning import (
 from fbdesk.analysis.sentiment import label_of, scorer
 from fbdesk.domain.progress import Progress
 from fbdesk.services.workspace_taxonomy import workspace_taxonomy
-from fbdesk.store import classification as store
+from fbdesk.store import classification as label_store
+from fbdesk.store import learned as learned_store
 from fbdesk.store.workspace import Workspace
 
 _NON_WORD = re.compile(r"[^a-z]+")
@@ -34,7 +35,7 @@ def signature(text: str) -> str:
 
 
 def _labelled(ws: Workspace, field: str):
-    frame = store.labels(ws.conn, field)
+    frame = label_store.labels(ws.conn, field)
 
     texts = [item_text(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
     return frame, texts
@@ -84,30 +85,22 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
 
     progress = progress or Progress()
     report: dict = {"rescored": 0, "min_labels": MIN_LABELS}
-    items = ws.conn.execute(
-        f"""SELECT f.id, f.title, f.text, f.csat, {store.ORIGIN}, json_extract(c.why, '$.area'),
-                  c.themes, c.primary_theme, c.area
-           FROM feedback f JOIN classification c ON c.item_id = f.id
-           WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)
-             AND (? IS NULL OR f.cycle_id = ?)
-             AND (? IS NULL OR f.id IN (SELECT value FROM json_each(?)))""",
-        (cycle, cycle, *[None if only is None else json.dumps(only)] * 2),
-    ).fetchall()
     # A rating without a comment has no words to learn from: the rules' "nothing" stands.
-    items = [r for r in items if item_text(r[1], r[2]).strip()]
+    items = [r for r in learned_store.unreviewed(ws.conn, cycle, only)
+             if item_text(r.title, r.text).strip()]  # fmt: skip
     if only is not None and not items:
         return report  # nothing to re-score: no model is fitted for nothing
-    ids = [r[0] for r in items]
-    texts = [item_text(r[1], r[2]) for r in items]
-    stars, origins = [r[3] for r in items], [r[4] for r in items]
-    rule_themes = {r[0]: r[6] for r in items}
+    ids = [r.id for r in items]
+    texts = [item_text(r.title, r.text) for r in items]
+    stars, origins = [r.csat for r in items], [r.origin for r in items]
+    rule_themes = {r.id: r.themes for r in items}
     updates: dict[int, dict] = {i: {} for i in ids}
 
     from fbdesk.analysis.classify import RuleClassifier
 
     # The sentiment model's scorer: sentences it scored are not scored again for the signals.
     rules = RuleClassifier(workspace_taxonomy(ws), scorer())
-    kept = (store.model_quality(ws.conn) or {}) if only is not None else {}
+    kept = (label_store.model_quality(ws.conn) or {}) if only is not None else {}
     frame, labelled = _labelled(ws, "sentiment")
     report["sentiment_labels"] = len(frame)
     memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
@@ -134,11 +127,11 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
             updates[i]["sentiment_exact"] = memory[signature(t)]
 
     # An area read from a mapped column is the customer's own answer: it is not re-scored.
-    open_area = [r[5] != "mapped column" for r in items]
-    for field, name, at, scope, column in (("primary_theme", "theme", 0.5, None, 7),
-                                           ("area", "area", 0.7, open_area, 8)):  # fmt: skip
+    open_area = [r.area_from != "mapped column" for r in items]
+    for field, name, at, scope in (("primary_theme", "theme", 0.5, None),
+                                   ("area", "area", 0.7, open_area)):  # fmt: skip
         _learn_category(ws, rules, field, name, (ids, texts, stars, origins),
-                        [r[column] for r in items], scope, updates, report,
+                        [getattr(r, field) for r in items], scope, updates, report,
                         lambda what, at=at: progress.step(at, what),
                         only is None or f"{name}_in_force" not in kept, kept)  # fmt: skip
 
@@ -160,39 +153,25 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
             "sentiment_words": sent[2] if sent else [],
             "same_text_labelled": sorted(exact),
         }
-        rows.append((
-            sent[0] if sent else None,
-            u.get("sentiment_exact") or (sent[1] if sent else None),
-            primary,
-            _with_primary(rule_themes[i], primary) if primary else None,
-            1.0 if exact else (theme[1] if theme else None),
-            area_label,
-            "learned" if area_label else None,
-            json.dumps(learned, ensure_ascii=False),
-            i,
+        rows.append(learned_store.Learned(
+            item_id=i,
+            sentiment=sent[0] if sent else None,
+            sentiment_label=u.get("sentiment_exact") or (sent[1] if sent else None),
+            primary_theme=primary,
+            themes=_with_primary(rule_themes[i], primary) if primary else None,
+            confidence=1.0 if exact else (theme[1] if theme else None),
+            area=area_label,
+            area_from="learned" if area_label else None,
+            why=json.dumps(learned, ensure_ascii=False),
         ))  # fmt: skip
     if only is not None and not rows:
         return report
     with ws.transaction() as conn:
         if only is None:  # a re-scoring the assessor may take back: keep what it replaces
-            report["step"] = store.keep_versions(conn, [r[-1] for r in rows])
-        conn.executemany(
-            """UPDATE classification SET
-                 sentiment = coalesce(?, sentiment),
-                 sentiment_label = coalesce(?, sentiment_label),
-                 primary_theme = coalesce(?, primary_theme),
-                 themes = coalesce(?, themes),
-                 confidence = coalesce(?, confidence),
-                 area = coalesce(?, area),
-                 why = json_set(coalesce(why, '{}'), '$.area', coalesce(?, json_extract(why, '$.area')),
-                                '$.learned', json(?)),
-                 method = 'learned'
-               WHERE item_id = ?""",
-            rows,
-        )
+            report["step"] = label_store.keep_versions(conn, [r.item_id for r in rows])
+        learned_store.save_learned(conn, rows)
         if only is None:  # what the assessor is told about the models' accuracy
-            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('model_quality', ?)",
-                         (json.dumps(report),))  # fmt: skip
+            learned_store.save_model_quality(conn, report)
         ws.audit("retrain", "models", None, {**report, "items": len(rows)}, actor="fbdesk")
     report["rescored"] = len(rows)
     progress.step(1.0, "Re-scored")
@@ -223,7 +202,7 @@ def describe_models(report: dict) -> list[str]:
 
 def model_quality(ws: Workspace) -> dict | None:
     """The report of the last full learning (labels per model, cross-validated accuracy)."""
-    return store.model_quality(ws.conn)
+    return label_store.model_quality(ws.conn)
 
 
 def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
@@ -307,6 +286,6 @@ def swap_learning(ws: Workspace, step: int) -> int:
     """Undo a learning step's re-scoring — every label it changed back as it was — or, done
     again, redo it. Returns the number of items."""
     with ws.transaction() as conn:
-        n = store.swap_versions(conn, step)
+        n = label_store.swap_versions(conn, step)
         ws.audit("rescore swapped", "models", None, {"step": step, "items": n})
     return n

@@ -104,14 +104,7 @@ def tier_weight(items: pd.DataFrame, weights: dict) -> pd.Series:
 
 def value_choices(ws: Workspace) -> dict[str, list[str]]:
     """The segments and plans found in the workspace, most customers first."""
-    out = {}
-    for column in ("segment", "plan"):
-        rows = ws.conn.execute(
-            f"SELECT {column}, count(*) FROM feedback WHERE coalesce({column}, '') != '' "
-            f"GROUP BY {column} ORDER BY count(*) DESC LIMIT 50"
-        )
-        out[column] = [r[0] for r in rows]
-    return out
+    return {column: queries.most_common(ws.conn, column) for column in ("segment", "plan")}
 
 
 def value_weights(ws: Workspace) -> dict:
