@@ -258,3 +258,9 @@ def test_sql_only_in_the_store():
                      if n.split(".")[0] == "sqlite3"]  # fmt: skip
         offences += sql_strings(path)
     assert offences == []
+
+
+def test_no_module_over_500_lines():
+    long = [f"{p.relative_to(SRC)}: {n}" for p in SRC.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]  # fmt: skip
+    assert long == []
