@@ -102,7 +102,8 @@ def main() -> None:
             rows.append(("classify again, nothing changed", rerun))
             # The assessor confirms 300 themes and 300 sentiments: learning from them and
             # re-scoring every other item, as the window does in the background.
-            from fbdesk.services.review import LabelCommand, apply_all, retrain
+            from fbdesk.services.learning import retrain
+            from fbdesk.services.review import LabelCommand, apply_all
 
             labelled = ws.conn.execute("SELECT item_id, primary_theme, sentiment_label FROM "
                                        "classification WHERE primary_theme IS NOT NULL "

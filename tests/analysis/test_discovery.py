@@ -7,8 +7,8 @@ import random
 
 from fbdesk.analysis.discovery import propose
 from fbdesk.cli import main
-from fbdesk.services.classify import taxonomy_json
 from fbdesk.services.discover import accept, discover
+from fbdesk.services.feedback_view import taxonomy_json
 
 
 def _texts():
@@ -72,7 +72,7 @@ def test_accepting_a_proposal_adds_a_theme_and_reclassifies(demo_ws, capsys):
 
 
 def test_a_new_theme_goes_before_praise_wherever_the_assessor_put_it(demo_ws):
-    from fbdesk.services.classify import save_taxonomy
+    from fbdesk.services.workspace_taxonomy import save_taxonomy
 
     data = json.loads(taxonomy_json(demo_ws))
     praise = next(t for t in data["themes"] if t["id"] == "praise")

@@ -38,8 +38,9 @@ def test_run_exports_items_without_dates(tmp_path):
 def _labelled_demo(ws):
     """Three items of the demo's latest cycle with labels from each origin: one corrected by
     the assessor, one accepted, and one given what was learned from an identical text."""
-    from fbdesk.services.review import LabelCommand, accept_commands, apply, apply_all, retrain
-    from fbdesk.services.review import signature as words_of
+    from fbdesk.services.learning import retrain
+    from fbdesk.services.learning import signature as words_of
+    from fbdesk.services.review import LabelCommand, accept_commands, apply, apply_all
 
     rows = ws.conn.execute(
         """SELECT f.id, f.text, c.primary_theme FROM feedback f

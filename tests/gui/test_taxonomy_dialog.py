@@ -6,7 +6,8 @@ import json
 
 from PySide6.QtWidgets import QMessageBox
 
-from fbdesk.services.classify import classify, counts, taxonomy_json
+from fbdesk.services.classify import classify, counts
+from fbdesk.services.feedback_view import taxonomy_json
 from fbdesk.services.importing import import_files
 from fbdesk.store.workspace import Workspace
 from fbdesk.ui.main_window import STEPS, MainWindow

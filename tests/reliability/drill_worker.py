@@ -38,10 +38,12 @@ def main() -> None:
     import time
 
     from fbdesk.services import inbox
-    from fbdesk.services.classify import classify, save_taxonomy, taxonomy_json
+    from fbdesk.services.classify import classify
+    from fbdesk.services.feedback_view import taxonomy_json
     from fbdesk.services.importing import import_files
     from fbdesk.services.prioritize import decide
     from fbdesk.services.review import LabelCommand, apply
+    from fbdesk.services.workspace_taxonomy import save_taxonomy
     from fbdesk.store.workspace import Workspace
 
     path, folder, seed = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])

@@ -128,8 +128,9 @@ def test_a_full_disk_leaves_no_pack_and_says_so(tmp_path, monkeypatch):
 def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path):
     from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files
+    from fbdesk.services.learning import retrain
     from fbdesk.services.report import build_pack
-    from fbdesk.services.review import LabelCommand, apply, retrain
+    from fbdesk.services.review import LabelCommand, apply
 
     src = tmp_path / "survey.csv"
     src.write_text("comment,rating,date\n" + "".join(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from fbdesk.services.classify import classify, counts, default_taxonomy_json, save_taxonomy
+from fbdesk.services.classify import classify, counts
+from fbdesk.services.feedback_view import default_taxonomy_json
 from fbdesk.services.importing import import_files
-from fbdesk.services.review import LabelCommand, apply, least_certain, retrain
+from fbdesk.services.learning import retrain
+from fbdesk.services.review import LabelCommand, apply, least_certain
+from fbdesk.services.workspace_taxonomy import save_taxonomy
 from tests.helpers import content_digest, fetch
 
 

@@ -12,6 +12,7 @@ from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import prioritize as pz
 from fbdesk.services import workitems
 from fbdesk.services.classify import classify
+from fbdesk.services.edits import Link, Split
 from fbdesk.services.importing import import_files
 from fbdesk.services.review import LabelCommand, apply_all
 from fbdesk.services.stats import kpis
@@ -183,7 +184,8 @@ def test_split_add_and_link_by_hand_and_take_it_back(small):
     ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")]
     assert keyed(pz.rank(small, None)) == {"performance|Checkout": 4, "billing|Billing": 3,
                                            "bug|Search": 3}  # fmt: skip
-    new = pz.split(small, "performance|Checkout", ids[:2], "Cache the payment page")
+    undo_split = Split("performance|Checkout", tuple(ids[:2]), "Cache the payment page").apply(small)
+    new = undo_split.keys[0]
     r = pz.rank(small, None)
     assert keyed(r) == {"performance|Checkout": 2, new: 2, "billing|Billing": 3, "bug|Search": 3}
     assert r.row(new)["title"] == "Cache the payment page"
@@ -197,17 +199,16 @@ def test_split_add_and_link_by_hand_and_take_it_back(small):
     pz.decide(small, dark, status="planned", decision="Reply to every compliment")
     assert values(small)["resolution_rate"] == pytest.approx(100 / 11)  # 1 of 11 items
 
-    pz.link(small, "bug|Search", [ids[7]], linked=False)
+    put_back = Link("bug|Search", (ids[7],), linked=False).apply(small)
     assert keyed(pz.rank(small, None))["bug|Search"] == 2
-    pz.forget_links(small, "bug|Search", [ids[7]])
-    pz.remove_improvement(small, new)
+    put_back.apply(small)
+    assert keyed(pz.rank(small, None))["bug|Search"] == 3
+    undo_split.apply(small)  # the items go back: no audit trail is read to know where
     r = pz.rank(small, None)
     assert keyed(r)["performance|Checkout"] == 4 and new not in keyed(r)
-    with pytest.raises(FbdeskError):
-        pz.remove_improvement(small, "bug|Search")
     actions = [a for (a,) in small.conn.execute(
         "SELECT action FROM audit WHERE entity = 'improvement' ORDER BY id")]  # fmt: skip
-    assert actions == ["split", "add", "link", "decide", "unlink", "forget_links", "remove"]
+    assert actions == ["split", "add", "link", "decide", "unlink", "restore", "restore"]
 
 
 def test_targets_and_an_entered_invitation_count(small):

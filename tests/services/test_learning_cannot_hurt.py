@@ -5,16 +5,8 @@ from __future__ import annotations
 
 from fbdesk.services.classify import classify
 from fbdesk.services.importing import import_files
-from fbdesk.services.review import (
-    LabelCommand,
-    accept_commands,
-    apply,
-    apply_all,
-    describe_models,
-    in_force,
-    least_certain,
-    retrain,
-)
+from fbdesk.services.learning import describe_models, in_force, retrain
+from fbdesk.services.review import LabelCommand, accept_commands, apply, apply_all, least_certain
 from tests.conftest import EXPORTS
 
 DESKTOP = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
@@ -52,7 +44,7 @@ def test_a_model_replaces_the_rules_only_when_it_is_right_more_often():
 
 
 def test_a_learning_step_is_undone_to_the_exact_previous_labels(ws):
-    from fbdesk.services.review import swap_learning
+    from fbdesk.services.learning import swap_learning
 
     import_files(ws, [DESKTOP])
     classify(ws)

@@ -9,16 +9,14 @@ import pytest
 from fbdesk.analysis.taxonomy import check
 from fbdesk.cli import main
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.services.classify import (
-    classify,
-    counts,
-    default_taxonomy_json,
+from fbdesk.services.classify import classify, counts
+from fbdesk.services.feedback_view import default_taxonomy_json, taxonomy_json
+from fbdesk.services.importing import import_files
+from fbdesk.services.workspace_taxonomy import (
     export_taxonomy,
     import_taxonomy,
     restore_shipped_taxonomy,
-    taxonomy_json,
 )
-from fbdesk.services.importing import import_files
 from tests.helpers import content_digest, fetch
 
 

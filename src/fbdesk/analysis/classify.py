@@ -142,3 +142,12 @@ def as_row(c: Classification) -> tuple:
 
 
 __all__ = ["Classification", "RuleClassifier", "as_row", "label_of"]
+
+
+def item_text(title: object, text: object) -> str:
+    """What an item says: its title (unless the text repeats it) and its text."""
+    title = title.strip() if isinstance(title, str) else ""
+    text = text.strip() if isinstance(text, str) else ""
+    if title and title not in text:
+        return f"{title}. {text}" if text else title
+    return text

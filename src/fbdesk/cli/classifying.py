@@ -79,7 +79,7 @@ def _classify(args: argparse.Namespace) -> int:
               + (f"; {done['learned']} of them given what was learned from the assessor's "
                  "labels" if done.get("learned") else ""))  # fmt: skip
         if args.learn:
-            from fbdesk.services.review import describe_models, retrain
+            from fbdesk.services.learning import describe_models, retrain
 
             last[0] = -1
             report = retrain(ws, Progress(show), cycle=cycle)
@@ -89,20 +89,21 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _taxonomy(args: argparse.Namespace) -> int:
-    from fbdesk.services import classify as svc
+    from fbdesk.services import workspace_taxonomy as taxonomy
+    from fbdesk.services.classify import classify
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
         if args.export:
-            svc.export_taxonomy(ws, args.export)
+            taxonomy.export_taxonomy(ws, args.export)
             print(f"taxonomy written to {args.export}")
             return 0
         if args.import_ or args.reset:
-            version = (svc.restore_shipped_taxonomy(ws) if args.reset
-                       else svc.import_taxonomy(ws, args.import_))  # fmt: skip
-            done = svc.classify(ws)
+            version = (taxonomy.restore_shipped_taxonomy(ws) if args.reset
+                       else taxonomy.import_taxonomy(ws, args.import_))  # fmt: skip
+            done = classify(ws)
             print(f"taxonomy version {version} stored; {done['classified']} items classified again")
-        data = json.loads(svc.taxonomy_json(ws))
+        data = json.loads(taxonomy.taxonomy_json(ws))
         print(
             f"version {data.get('version', 1)}: {len(data['themes'])} themes, "
             f"{len(data.get('areas', {}))} areas, {len(data.get('urgency', []))} urgency kinds"

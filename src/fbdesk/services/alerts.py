@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from fbdesk.store import automation as store
+from fbdesk.store import automation
 from fbdesk.store.workspace import Workspace
 
 DAY = 86_400.0
@@ -31,7 +31,7 @@ class AlertSettings:
     def load(cls, ws: Workspace) -> AlertSettings:
         from fbdesk.store.settings import notice, number
 
-        saved, defaults, known, bad = store.alert_settings(ws.conn), cls(), {}, []
+        saved, defaults, known, bad = automation.alert_settings(ws.conn), cls(), {}, []
         for name, value in saved.items():
             if name not in cls.__dataclass_fields__:
                 continue
@@ -52,7 +52,7 @@ class AlertSettings:
 
     def save(self, ws: Workspace) -> None:
         with ws.transaction():
-            store.save_alert_settings(ws.conn, asdict(self))
+            automation.save_alert_settings(ws.conn, asdict(self))
             ws.audit("alert_settings", "setting", "alerts", asdict(self))
 
 
@@ -86,7 +86,7 @@ def with_setting(settings: AlertSettings, assignment: str) -> AlertSettings:
 
 def check(ws: Workspace, now: float | None = None) -> list[dict]:
     """Raise the alerts the workspace's items call for; returns the new ones."""
-    from fbdesk.services.classify import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     now = time.time() if now is None else now
     settings = AlertSettings.load(ws)
@@ -99,11 +99,11 @@ def check(ws: Workspace, now: float | None = None) -> list[dict]:
             new += _spikes(ws, now, settings, dict(choices["themes"]))
     if not new:
         return []
-    return [a for a in store.alerts(ws.conn) if a["id"] in new]
+    return [a for a in automation.alerts(ws.conn) if a["id"] in new]
 
 
 def _urgent(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) -> list[int]:
-    items = store.unalerted_urgent(ws.conn, now - s.urgent_max_age_days * DAY)
+    items = automation.unalerted_urgent(ws.conn, now - s.urgent_max_age_days * DAY)
     made = []
     for urgency, group in items.groupby("urgency", sort=True):
         what = names.get(urgency, urgency.replace("_", " ")).lower()
@@ -112,7 +112,7 @@ def _urgent(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) 
         quote = _quote(first["title"], first["text"])
         title = f"{n} new item{'s' if n != 1 else ''} reporting {what}"
         detail = f"“{quote}”" + (f" and {n - 1} more" if n > 1 else "")
-        alert_id = store.add_alert(ws.conn, f"urgent:{urgency}:{int(group['id'].min())}",
+        alert_id = automation.add_alert(ws.conn, f"urgent:{urgency}:{int(group['id'].min())}",
                                    "urgent", title, detail, group["id"].tolist())  # fmt: skip
         if alert_id is not None:
             made.append(alert_id)
@@ -121,7 +121,7 @@ def _urgent(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) 
 
 def _spikes(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) -> list[int]:
     start = now - (s.spike_baseline_days + 1) * DAY
-    neg = store.negative_by_theme(ws.conn, start)
+    neg = automation.negative_by_theme(ws.conn, start)
     if neg.empty:
         return []
     neg = neg[neg["ts"] <= now]
@@ -142,7 +142,7 @@ def _spikes(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) 
                   f"over the {s.spike_baseline_days} days before "
                   f"(alert at {s.spike_ratio:g}× and at least {s.spike_min_items})")  # fmt: skip
         ids = group.loc[group["recent"], "id"].astype(int).tolist()
-        alert_id = store.add_alert(ws.conn, f"spike:{theme}:{day}", "spike", title, detail, ids)
+        alert_id = automation.add_alert(ws.conn, f"spike:{theme}:{day}", "spike", title, detail, ids)
         if alert_id is not None:
             made.append(alert_id)
     return made
@@ -155,16 +155,16 @@ def _quote(title: object, text: object, limit: int = 120) -> str:
 
 
 def alerts(ws: Workspace, include_dismissed: bool = False) -> list[dict]:
-    return store.alerts(ws.conn, include_dismissed)
+    return automation.alerts(ws.conn, include_dismissed)
 
 
 def set_state(ws: Workspace, alert_ids: list[int], state: str) -> None:
     if state not in ("new", "seen", "dismissed"):
         raise ValueError(f"unknown alert state {state!r}")
     with ws.transaction():
-        store.set_alert_state(ws.conn, alert_ids, state)
+        automation.set_alert_state(ws.conn, alert_ids, state)
         ws.audit("alert_state", "alert", ",".join(map(str, alert_ids)), {"state": state})
 
 
 def unseen(ws: Workspace) -> int:
-    return sum(1 for a in store.alerts(ws.conn) if a["state"] == "new")
+    return sum(1 for a in automation.alerts(ws.conn) if a["state"] == "new")

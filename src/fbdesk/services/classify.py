@@ -14,111 +14,17 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
-from fbdesk.analysis.classify import RULES_VERSION, RuleClassifier, as_row
+from fbdesk.analysis.classify import RULES_VERSION, RuleClassifier, as_row, item_text
 from fbdesk.analysis.sentiment import SentimentScorer
-from fbdesk.analysis.taxonomy import Taxonomy, check
+from fbdesk.analysis.taxonomy import Taxonomy
 from fbdesk.domain.progress import Progress
-from fbdesk.services.feedback_view import (  # noqa: F401 (read from here by other services)
-    default_taxonomy_json,
-    taxonomy_choices,
-    taxonomy_json,
-)
-from fbdesk.store import classification as store
+from fbdesk.services.feedback_view import taxonomy_json
+from fbdesk.store import classification
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 20_000  # items; below this, starting workers costs more than it saves
 CHUNK = 2_500
-
-
-def workspace_taxonomy(ws: Workspace) -> Taxonomy:
-    return Taxonomy.from_json(json.loads(taxonomy_json(ws)))
-
-
-def check_taxonomy(data: dict) -> None:
-    """Raise a message naming the theme, area or urgency kind that keeps ``data`` from
-    classifying (the window checks before it closes its editor)."""
-    check(data)
-
-
-def save_taxonomy(ws: Workspace, data: dict) -> int:
-    """Store an edited taxonomy as the next version (the shipped one and earlier versions stay
-    in the workspace); the next classify re-scores every item. Returns the version."""
-    check(data)  # a taxonomy that cannot classify is refused before anything is stored
-    previous = json.loads(taxonomy_json(ws))
-    version = max(int(data.get("version", 1)), int(previous.get("version", 1)) + 1)
-    data = {**data, "version": version}
-    with ws.transaction():
-        store.save_taxonomy(ws.conn, version, json.dumps(data, ensure_ascii=False))
-        ws.audit("edit", "taxonomy", version, {"themes": [t["id"] for t in data["themes"]],
-                                               "areas": list(data.get("areas", {}))})  # fmt: skip
-    return version
-
-
-def restore_shipped_taxonomy(ws: Workspace) -> int:
-    """The taxonomy fbdesk ships, as the workspace's next version."""
-    return save_taxonomy(ws, json.loads(default_taxonomy_json()))
-
-
-def export_taxonomy(ws: Workspace, path) -> None:
-    """The workspace's taxonomy as a JSON file to edit (written atomically)."""
-    from pathlib import Path
-
-    from fbdesk.io.atomic import replacing
-
-    text = json.dumps(json.loads(taxonomy_json(ws)), ensure_ascii=False, indent=2) + "\n"
-    with replacing(Path(path), "The taxonomy") as tmp:
-        tmp.write_text(text, encoding="utf-8")
-
-
-def import_taxonomy(ws: Workspace, path) -> int:
-    """Read an edited taxonomy file and store it as the next version."""
-    from pathlib import Path
-
-    from fbdesk.domain.errors import ImportRefused
-
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ImportRefused(f"The file cannot be read ({exc.strerror or exc})",
-                            file=str(path)) from exc  # fmt: skip
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise ImportRefused(f"The file is not valid JSON ({getattr(exc, 'msg', exc)})",
-                            "Fix it in a text editor, or export the taxonomy again",
-                            file=str(path), row=line) from exc  # fmt: skip
-    broken = _lone_surrogate(data)
-    if broken is not None:  # "\ud800" in JSON: an escape no UTF-8 text can hold
-        raise ImportRefused(f"The file holds a broken character (a lone \\u{ord(broken[1]):04x} "
-                            f"escape) in {broken[0]!r}", "Remove or retype that character",
-                            file=str(path))  # fmt: skip
-    return save_taxonomy(ws, data)
-
-
-def _lone_surrogate(data: object) -> tuple[str, str] | None:
-    """The first text in ``data`` (keys too) holding a lone UTF-16 surrogate, with that
-    character; None when all of it is text."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack += [*value.keys(), *value.values()]
-        elif isinstance(value, list):
-            stack += value
-        elif isinstance(value, str):
-            bad = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
-            if bad is not None:
-                return value.encode("utf-8", "replace").decode("utf-8"), bad
-    return None
-
-
-def item_text(title: object, text: object) -> str:
-    title = title.strip() if isinstance(title, str) else ""
-    text = text.strip() if isinstance(text, str) else ""
-    if title and title not in text:
-        return f"{title}. {text}" if text else title
-    return text
 
 
 def _input_keys(texts: pd.Series, areas: pd.Series, version: str) -> pd.Series:
@@ -195,7 +101,7 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
     """Classify the items of ``cycle`` (all cycles when None) that need it."""
     progress = progress or Progress()
     tax_json = taxonomy_json(ws)
-    items = store.items_to_classify(ws.conn, cycle)
+    items = classification.items_to_classify(ws.conn, cycle)
     texts = pd.Series([item_text(a, b) for a, b in zip(items["title"], items["text"],
                                                         strict=True)], index=items.index)  # fmt: skip
     import hashlib
@@ -216,14 +122,14 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
             for i, k, r in zip(todo["id"], keys[stale], results, strict=True)]  # fmt: skip
     progress.step(0.95, "Saving")
     with ws.transaction():
-        store.save_classifications(ws.conn, rows)
+        classification.save_classifications(ws.conn, rows)
         ws.audit("classify", "cycle", cycle, {"items": len(rows), "method": version},
                  actor="fbdesk")  # fmt: skip
     out = {"classified": len(rows), "unchanged": len(items) - len(rows)}
-    if rows and store.has_labels(ws.conn, 1):
+    if rows and classification.has_labels(ws.conn, 1):
         # What the assessor taught applies to new items at once (the same words labelled, or the
         # models once there are MIN_LABELS labels), not only after the next full retrain.
-        from fbdesk.services.review import retrain
+        from fbdesk.services.learning import retrain
 
         report = retrain(ws, progress.part(0.95, 1.0), only=[r[0] for r in rows])
         out["learned"] = report["rescored"]
@@ -233,7 +139,7 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
 
 def counts(ws: Workspace, cycle: int | None = None) -> dict:
     """Counts of the labels in force, for ``stats``."""
-    eff = store.effective(ws.conn, cycle)
+    eff = classification.effective(ws.conn, cycle)
     classified = eff[eff["classified"].astype(bool) | eff["reviewed"].astype(bool)]
     themes: dict[str, int] = {}
     for value in classified["themes"].dropna():

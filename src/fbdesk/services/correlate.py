@@ -19,8 +19,7 @@ from fbdesk.analysis import findings as fnd
 from fbdesk.analysis import stats
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
-from fbdesk.store import correlation as store
-from fbdesk.store import queries
+from fbdesk.store import correlation, queries
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -87,10 +86,10 @@ def known_areas(items: pd.DataFrame) -> list[str]:
 
 
 def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
-    stored = store.links(ws.conn)
+    stored = correlation.links(ws.conn)
     out = []
     for m in queries.metric_series(ws.conn):
-        ts, values = store.metric_points(ws.conn, m["id"])
+        ts, values = correlation.metric_points(ws.conn, m["id"])
         areas = stored.get(m["id"]) or propose_areas(m["name"], m["area"], known)
         out.append(corr.Series(m["id"], series_label(m["name"], m["area"]), m["unit"], areas,
                                ts, values))  # fmt: skip
@@ -100,11 +99,11 @@ def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
 def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
               progress: Progress | None = None, boot: int = stats.BOOTSTRAP,
               intervals: str = "all") -> CorrelationRun:  # fmt: skip
-    from fbdesk.services.classify import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     progress = progress or Progress()
     progress.step(0.02, "Reading feedback and metrics")
-    items = store.feedback_signals(ws.conn, cycle)
+    items = correlation.feedback_signals(ws.conn, cycle)
     items = items[items["ts"].notna()]
     theme_names = dict(taxonomy_choices(ws)["themes"])
     areas = known_areas(items)
@@ -129,7 +128,7 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     incidents = {s.id: sorted(corr.detect_incidents(s), key=lambda i: -i.points) for s in series}
     comparisons = _comparisons(g, series, incidents, results, items, boot)
     findings = fnd.build(results, incidents, comparisons, g.name)
-    states = store.finding_states(ws.conn)
+    states = correlation.finding_states(ws.conn)
     for f in findings:
         f.state = states.get(f.key, ("", ""))[0]
     progress.step(1.0, f"{len(findings)} findings")
@@ -142,7 +141,8 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
                                                 *run.period)] if gap]  # fmt: skip
         run.message = " ".join(gaps) or (
             "No test could be made: the metrics and the feedback share too few "
-            f"{g.name}s with enough items in each (at least {stats.MIN_N} are needed).")
+            f"{g.name}s with enough items in each (at least {stats.MIN_N} are needed)."
+        )
     return run
 
 
@@ -186,7 +186,7 @@ def set_series_areas(ws: Workspace, series_id: int, areas: list[str]) -> None:
         raise FbdeskError("A metric must serve at least one area", "Choose “All feedback” "
                           "when it serves the whole product")  # fmt: skip
     with ws.transaction() as conn:
-        before = store.set_links(conn, series_id, areas)
+        before = correlation.set_links(conn, series_id, areas)
         ws.audit("link", "metric_series", series_id, {"areas": areas, "before": before})
 
 
@@ -195,7 +195,7 @@ def set_finding_state(ws: Workspace, finding: fnd.Finding, state: str | None) ->
     if state not in (None, "pinned", "dismissed"):
         raise ValueError(state)
     with ws.transaction() as conn:
-        store.set_finding_state(conn, finding.key, state, finding.text)
+        correlation.set_finding_state(conn, finding.key, state, finding.text)
         ws.audit(state or "unmark", "finding", finding.key, {"text": finding.text})
     finding.state = state or ""
 
@@ -262,7 +262,7 @@ def figure(run: CorrelationRun, series_id: int, area: str, signal: str,
 
 def gap_message(run: CorrelationRun, series_id: int, area: str, signal: str) -> str | None:
     """Why the pair has nothing to plot, in a sentence with both periods (None: it has)."""
-    from fbdesk.services.overview import correlation_gap, period
+    from fbdesk.analysis.findings import correlation_gap, period
 
     s = run.series_by_id(series_id)
     x = run.x[series_id]
@@ -319,15 +319,15 @@ class Evidence:
 def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evidence:
     """The whole history's evidence, computed once and kept in the workspace until its items,
     labels, metrics or metric links change."""
-    key = store.data_fingerprint(ws.conn)
-    kept = store.cached_evidence(ws.conn, key)
+    key = correlation.data_fingerprint(ws.conn)
+    kept = correlation.cached_evidence(ws.conn, key)
     if kept is not None:
         return Evidence(kept["grid"], tuple(kept["links"]))
     evidence = Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
     if not ws.read_only:
         try:
             with ws.transaction() as conn:
-                store.save_evidence(conn, key, evidence.as_json())
+                correlation.save_evidence(conn, key, evidence.as_json())
         except FbdeskError as exc:  # busy or read-only: the next ranking computes it again
             log.info("technical evidence not kept: %s", exc.message)
     return evidence

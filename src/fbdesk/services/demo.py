@@ -436,6 +436,7 @@ def write_demo(path: Path, progress: Progress | None = None) -> Path:
     from fbdesk.services.classify import classify
     from fbdesk.services.correlate import technical_evidence
     from fbdesk.services.importing import import_files
+    from fbdesk.store import queries
     from fbdesk.store.workspace import Workspace
 
     progress = progress or Progress()
@@ -455,7 +456,7 @@ def write_demo(path: Path, progress: Progress | None = None) -> Path:
             classify(ws, progress=progress.part(0.4, 0.8))
             technical_evidence(ws, progress.part(0.8, 0.98))
             with ws.transaction() as conn:
-                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('demo', 'yes')")
+                queries.mark_demo(conn)
     os.replace(tmp, path)
     progress.step(1.0, "Demo ready")
     return path

@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import re
 
+from fbdesk.analysis.classify import item_text
 from fbdesk.analysis.discovery import Proposal, propose
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
-from fbdesk.services.classify import classify, item_text, save_taxonomy, taxonomy_json
+from fbdesk.services.classify import classify
+from fbdesk.services.feedback_view import taxonomy_json
+from fbdesk.services.workspace_taxonomy import save_taxonomy
+from fbdesk.store import queries
 from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 
@@ -26,10 +30,9 @@ def discover(ws: Workspace, cycle: int | None = None, theme: str | None = None,
     if chosen.empty:
         return []
     ids = chosen["id"].astype(int).tolist()
-    rows = ws.conn.execute(
-        f"SELECT id, title, text FROM feedback WHERE id IN ({','.join('?' * len(ids))})", ids
-    ).fetchall()
-    texts = {r[0]: item_text(r[1], r[2]) for r in rows}
+    texts = {
+        i: item_text(title, text) for i, (title, text) in queries.item_texts(ws.conn, ids).items()
+    }
     keep = [i for i in ids if len(texts.get(i, "").split()) >= 3]
     return propose(keep, [texts[i] for i in keep], topics=topics)
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fbdesk.store import classification as store
+from fbdesk.store import classification
 from fbdesk.store.workspace import Workspace
 
-LABELS = store.LABEL_FIELDS  # sentiment, themes, primary_theme, area, urgency
+LABELS = classification.LABEL_FIELDS  # sentiment, themes, primary_theme, area, urgency
 ITEM_COLUMNS = ["id", "cycle", "source", "source_row", "kind", "channel", "external_id",
                 "submitted", "title", "text", "csat", "nps", "customer_id", "customer_email",
                 "customer_name", "segment", "plan", "arr"]  # fmt: skip
@@ -42,8 +42,8 @@ class Exported:
 def export_frame(ws: Workspace, cycle: int | None = None) -> pd.DataFrame:
     """One row per item of ``cycle`` (all when None): its fields, then per label its value,
     origin, confidence and whether the assessor confirmed it, and whether it was reviewed."""
-    items = store.item_details(ws.conn, cycle)
-    states = store.label_states(ws.conn, cycle)
+    items = classification.item_details(ws.conn, cycle)
+    states = classification.label_states(ws.conn, cycle)
     frame = items.merge(states, on="id", how="left")
     out = frame[ITEM_COLUMNS].copy()
     out["submitted"] = dates(out["submitted"])

@@ -22,8 +22,7 @@ from fbdesk.domain.progress import Progress
 from fbdesk.io.reading import SUPPORTED
 from fbdesk.services import confirmed
 from fbdesk.services.importing import ImportPlan, file_sha256, import_plans, plan_import
-from fbdesk.store import automation as store
-from fbdesk.store import settings
+from fbdesk.store import automation, settings
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -73,7 +72,7 @@ def folders(ws: Workspace) -> list[Path]:
     """The folders watched on this computer: those the workspace names that the person here
     allowed (absolute paths only)."""
     allowed = confirmed.allowed(ws.path)
-    return [Path(p) for p in store.folders(ws.conn) if _absolute(p) and p in allowed]
+    return [Path(p) for p in automation.folders(ws.conn) if _absolute(p) and p in allowed]
 
 
 def asked(ws: Workspace) -> list[tuple[str, str]]:
@@ -81,7 +80,7 @@ def asked(ws: Workspace) -> list[tuple[str, str]]:
     on this computer yet, or not an absolute path (which is never watched)."""
     allowed = confirmed.allowed(ws.path)
     out = []
-    for p in store.folders(ws.conn):
+    for p in automation.folders(ws.conn):
         if not _absolute(p):
             out.append((p, "not an absolute path, so it is never watched"))
         elif p not in allowed:
@@ -100,7 +99,7 @@ def watch(ws: Workspace, folder: str | os.PathLike) -> Path:
         raise FbdeskError(f"{folder} is not a folder", "Choose the folder exports are saved to",
                           file=str(folder))  # fmt: skip
     with ws.transaction():
-        if store.add_folder(ws.conn, str(folder)):
+        if automation.add_folder(ws.conn, str(folder)):
             ws.audit("watch", "folder", str(folder), {})
     confirmed.allow(ws.path, folder)
     return folder
@@ -108,20 +107,20 @@ def watch(ws: Workspace, folder: str | os.PathLike) -> Path:
 
 def unwatch(ws: Workspace, folder: str | os.PathLike) -> None:
     with ws.transaction():
-        store.remove_folder(ws.conn, str(folder))
+        automation.remove_folder(ws.conn, str(folder))
         ws.audit("unwatch", "folder", str(folder), {})
     confirmed.revoke(ws.path, Path(folder))
 
 
 def waiting(ws: Workspace) -> list[dict]:
     """Files the assessor has to map (or ignore), oldest first, still present on disk."""
-    return [w for w in store.waiting_files(ws.conn) if Path(w["path"]).exists()]
+    return [w for w in automation.waiting_files(ws.conn) if Path(w["path"]).exists()]
 
 
 def ignore(ws: Workspace, path: str) -> None:
     """Stop listing a waiting file (until it changes)."""
     with ws.transaction():
-        ws.conn.execute("UPDATE inbox_file SET state = 'ignored' WHERE path = ?", (path,))
+        automation.ignore_file(ws.conn, path)
         ws.audit("ignore", "inbox_file", path, {})
 
 
@@ -231,7 +230,7 @@ def look(
     makes), the file's age alone decides.
     """
     roots = folders(ws) + [Path(p).expanduser().resolve() for p in extra]
-    seen = store.seen_files(ws.conn)
+    seen = automation.seen_files(ws.conn)
     run = InboxRun()
     now = time.time()
     looked: dict[str, tuple[int, float]] = {}
@@ -275,7 +274,7 @@ def _mark_reading(ws: Workspace, path: Path, st: os.stat_result, tries: int) -> 
 
 
 def _clear_reading(ws: Workspace) -> None:
-    ws.conn.execute("DELETE FROM setting WHERE key = ?", (_READING,))
+    settings.remove(ws.conn, _READING)
 
 
 def _after_crash(ws: Workspace, ready: list[tuple[Path, os.stat_result]], run: InboxRun
@@ -299,7 +298,7 @@ def _after_crash(ws: Workspace, ready: list[tuple[Path, os.stat_result]], run: I
     st = same[0][1]
     reason = _CRASHED.format(times=f"{tries} times")
     with ws.transaction():
-        store.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
+        automation.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
         ws.audit("inbox_wait", "inbox_file", key, {"reason": reason}, actor="fbdesk")
         _clear_reading(ws)
     run.waiting.append((key, reason))
@@ -317,12 +316,12 @@ def take(
     """Import (or set aside for a person) the files :func:`look` found ready."""
     progress = progress or Progress()
     run = run or InboxRun()
-    seen = store.seen_files(ws.conn)
-    hashes = store.imported_hashes(ws.conn)
+    seen = automation.seen_files(ws.conn)
+    hashes = automation.imported_hashes(ws.conn)
     for path, st, reason in run.refused:
         key = str(path)
         with ws.transaction():
-            store.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
+            automation.record_file(ws.conn, key, st.st_size, st.st_mtime, "", "waiting", reason)
             ws.audit("inbox_refuse", "inbox_file", key, {"reason": reason}, actor="fbdesk")
         run.waiting.append((key, reason))
         log.warning("inbox: %s refused: %s", key, reason)
@@ -340,7 +339,7 @@ def take(
 def _duplicate(ws: Workspace, key: str, st: os.stat_result, sha: str, run: InboxRun) -> None:
     """Record a file whose content was imported before: it is not read again."""
     with ws.transaction():
-        store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
+        automation.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "duplicate")
         _clear_reading(ws)
     run.duplicates.append(key)
 
@@ -360,7 +359,7 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
         return
     if old is not None and old[2] == sha and old[3] in ("waiting", "ignored"):
         with ws.transaction():  # touched, not changed: it keeps its place
-            store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, old[3],
+            automation.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, old[3],
                               _reason(ws, key))  # fmt: skip
             _clear_reading(ws)
         return
@@ -375,7 +374,7 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
         if reason is None:
 
             def record(p: ImportPlan, report: ImportReport) -> None:
-                store.record_file(ws.conn, key, st.st_size, st.st_mtime, p.sha256, "imported",
+                automation.record_file(ws.conn, key, st.st_size, st.st_mtime, p.sha256, "imported",
                                   report.summary(), report.source_id)  # fmt: skip
                 _clear_reading(ws)
 
@@ -385,20 +384,19 @@ def _take(ws: Workspace, path: Path, st: os.stat_result, old, hashes: set[str], 
     except FbdeskError as exc:
         reason = exc.message
     with ws.transaction():
-        store.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "waiting", reason)
+        automation.record_file(ws.conn, key, st.st_size, st.st_mtime, sha, "waiting", reason)
         ws.audit("inbox_wait", "inbox_file", key, {"reason": reason}, actor="fbdesk")
         _clear_reading(ws)
     run.waiting.append((key, reason))
 
 
 def _reason(ws: Workspace, path: str) -> str:
-    row = ws.conn.execute("SELECT reason FROM inbox_file WHERE path = ?", (path,)).fetchone()
-    return row[0] if row else ""
+    return automation.file_reason(ws.conn, path)
 
 
 def settle_imported(ws: Workspace) -> int:
     """Mark the waiting files the assessor has since imported by hand (same content)."""
-    hashes = store.imported_hashes(ws.conn)
+    hashes = automation.imported_hashes(ws.conn)
     done = 0
     with ws.transaction():
         for w in waiting(ws):
@@ -411,7 +409,7 @@ def settle_imported(ws: Workspace) -> int:
             except OSError:
                 continue
             if sha in hashes:
-                store.record_file(ws.conn, w["path"], st.st_size, st.st_mtime, sha, "imported",
+                automation.record_file(ws.conn, w["path"], st.st_size, st.st_mtime, sha, "imported",
                                   "imported by hand")  # fmt: skip
                 done += 1
     return done

@@ -53,19 +53,15 @@ class Ranking:
         return out
 
 
-_CACHE: dict[tuple, tuple] = {}
-
-
 def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     """Items with their labels in force: one row per item × theme (praise left out). Kept
     until the connection writes anything (the ranking, the KPIs and the pack all ask)."""
-    key = (id(ws.conn), cycle, ws.conn.total_changes)
-    hit = _CACHE.get(key)
-    if hit is None or hit[0] is not ws.conn:  # the entry holds its connection: ids stay unique
-        if len(_CACHE) > 3:  # a cycle and the one before it, for the ranking and the KPIs
-            _CACHE.clear()
-        hit = _CACHE[key] = (ws.conn, _labelled_items(ws, cycle))
-    return hit[1].copy()
+    key = ("labelled_items", cycle)
+    changes, frame = ws.memo.get(key, (None, None))
+    if changes != ws.conn.total_changes:
+        frame = _labelled_items(ws, cycle)
+        ws.memo[key] = (ws.conn.total_changes, frame)
+    return frame.copy()
 
 
 def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
@@ -108,14 +104,7 @@ def tier_weight(items: pd.DataFrame, weights: dict) -> pd.Series:
 
 def value_choices(ws: Workspace) -> dict[str, list[str]]:
     """The segments and plans found in the workspace, most customers first."""
-    out = {}
-    for column in ("segment", "plan"):
-        rows = ws.conn.execute(
-            f"SELECT {column}, count(*) FROM feedback WHERE coalesce({column}, '') != '' "
-            f"GROUP BY {column} ORDER BY count(*) DESC LIMIT 50"
-        )
-        out[column] = [r[0] for r in rows]
-    return out
+    return {column: queries.most_common(ws.conn, column) for column in ("segment", "plan")}
 
 
 def value_weights(ws: Workspace) -> dict:
@@ -208,7 +197,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
         found = correlate_service.Evidence.of(correlation)
     else:
         found = correlate_service.technical_evidence(ws) if evidence else None
-    from fbdesk.services.classify import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     names = dict(taxonomy_choices(ws)["themes"])
     weights = weights or priority.Weights.from_dict(store.weights(ws.conn))
@@ -289,7 +278,7 @@ def decide(ws: Workspace, key: str, **values) -> dict:
 
 
 def _default_title(ws: Workspace, key: str) -> str:
-    from fbdesk.services.classify import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     theme, _, area = key.partition("|")
     return f"{dict(taxonomy_choices(ws)['themes']).get(theme, theme)} — {area}"
@@ -307,12 +296,6 @@ def merge(ws: Workspace, key: str, into: str) -> None:
                 store.set_merge(conn, k, into)
         store.set_merge(conn, key, into)
         ws.audit("merge", "improvement", key, {"into": into})
-
-
-def unmerge(ws: Workspace, key: str) -> None:
-    with ws.transaction() as conn:
-        store.set_merge(conn, key, None)
-        ws.audit("unmerge", "improvement", key, {})
 
 
 def add_improvement(ws: Workspace, title: str, item_ids: list[int], theme: str = "",
@@ -347,24 +330,6 @@ def split(ws: Workspace, key: str, item_ids: list[int], title: str) -> str:
     return add_improvement(ws, title, item_ids, theme, area, take_from=key)
 
 
-def remove_improvement(ws: Workspace, key: str) -> None:
-    """Undo :func:`add_improvement` or :func:`split`: the items go back where they were."""
-    if key not in store.hand_made(ws.conn):
-        raise FbdeskError("Only improvements made by hand can be removed",
-                          "Merge it into another one instead")  # fmt: skip
-    with ws.transaction() as conn:
-        row = conn.execute("SELECT detail FROM audit WHERE entity = 'improvement' AND "
-                           "entity_id = ? AND action = 'split' ORDER BY id DESC LIMIT 1",
-                           (key,)).fetchone()  # fmt: skip
-        if row is not None:
-            import json
-
-            detail = json.loads(row[0])
-            store.set_links(conn, detail["from"], detail["items"], None)
-        store.remove_hand_made(conn, key)
-        ws.audit("remove", "improvement", key, {})
-
-
 def link(ws: Workspace, key: str, item_ids: list[int], linked: bool = True) -> None:
     """Link feedback to an improvement by hand, or (``linked=False``) take it out of one."""
     with ws.transaction() as conn:
@@ -381,13 +346,6 @@ def linked_feedback(ws: Workspace, ranking: Ranking, key: str) -> pd.DataFrame:
     items = store.items(ws.conn, ranking.cycle).set_index("id")
     found = items.loc[[i for i in ids if i in items.index], ["customer", "text"]]
     return found.reset_index()
-
-
-def forget_links(ws: Workspace, key: str, item_ids: list[int]) -> None:
-    """Undo :func:`link`: the items count where their labels put them."""
-    with ws.transaction() as conn:
-        store.set_links(conn, key, item_ids, None)
-        ws.audit("forget_links", "improvement", key, {"items": sorted(map(int, item_ids))})
 
 
 # Closing the loop -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pandas as pd
 from fbdesk import __version__
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
-from fbdesk.store import queries
+from fbdesk.store import pack_reading, queries
 from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 
@@ -95,7 +95,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
            progress: Progress | None = None, all_cycles: bool = False) -> PackData:  # fmt: skip
     from fbdesk.services import correlate as correlate_service
     from fbdesk.services import prioritize
-    from fbdesk.services.classify import taxonomy_choices, taxonomy_json
+    from fbdesk.services.feedback_view import taxonomy_choices, taxonomy_json
     from fbdesk.services.stats import kpis
 
     progress = progress or Progress()
@@ -107,8 +107,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     summary = {"sources": queries.sources(ws.conn, cycle),
                "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
                "feedback_count": queries.feedback_count(ws.conn, cycle)}  # fmt: skip
-    names = pd.read_sql_query("SELECT DISTINCT customer_name FROM feedback", ws.conn)
-    masker = Masker(names["customer_name"].dropna().tolist(), mask)
+    masker = Masker(pack_reading.customer_names(ws.conn), mask)
     theme_names = dict(taxonomy_choices(ws)["themes"])
     progress.step(0.15, "Correlating satisfaction with the metrics")
     run = correlate_service.correlate(ws, cycle, intervals="significant")
@@ -150,9 +149,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
 
 
 def _period(ws: Workspace, cycle: int | None) -> str:
-    where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    lo, hi = ws.conn.execute(f"SELECT min(submitted), max(submitted) FROM feedback {where}",
-                             args).fetchone()  # fmt: skip
+    lo, hi = pack_reading.submitted_range(ws.conn, cycle)
     if lo is None:
         return "no dated feedback"
     a, b = (dt.datetime.fromtimestamp(v, dt.UTC) for v in (lo, hi))
@@ -175,13 +172,8 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
     now = table(cycle)
     prev_id, _ = previous_comparable(ws, cycle)  # no change against what cannot be compared
     before = table(prev_id).groupby("theme")["id"].nunique() if prev_id else pd.Series(dtype=int)
-    # Aspect sentiment: per theme, the sentiment of the sentences that mention it, kept in the
-    # classification's reasons; averaged by SQLite's JSON functions without parsing in Python.
-    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    aspects = dict(ws.conn.execute(
-        f"""SELECT je.key, avg(json_extract(je.value, '$.sentiment'))
-            FROM classification c JOIN feedback f ON f.id = c.item_id,
-                 json_each(c.why, '$.themes') je {where} GROUP BY je.key""", args).fetchall())  # fmt: skip
+    # Aspect sentiment: per theme, the sentiment of the sentences that mention it.
+    aspects = pack_reading.aspect_sentiment(ws.conn, cycle)
     rows = []
     for theme, g in now.groupby("theme"):
         n = g["id"].nunique()
@@ -207,31 +199,21 @@ def _quotes(ws: Workspace, ids: list[int], theme: str, sample: int = 2000) -> pd
 
     if len(ids) > sample:
         ids = sorted(random.Random(0).sample(sorted(ids), sample))
-    frame = pd.read_sql_query(
-        """SELECT f.text, abs(coalesce(json_extract(c.why, '$.themes.' || json_quote(?)
-                                                    || '.sentiment'), c.sentiment)) AS strength
-           FROM feedback f JOIN classification c ON c.item_id = f.id
-           WHERE f.id IN (SELECT value FROM json_each(?))
-             AND length(f.text) BETWEEN 20 AND 260""",
-        ws.conn, params=(theme, json.dumps([int(i) for i in ids])))  # fmt: skip
+    frame = pack_reading.theme_quotes(ws.conn, ids, theme)
     return frame.sort_values("strength", ascending=False, kind="stable").drop_duplicates("text")
 
 
 def _accuracy(ws: Workspace, cycle: int | None) -> str:
     """How often the automatic labels agreed with the assessor's, on the items reviewed."""
-    rows = ws.conn.execute(
-        """SELECT l.field, l.value, c.sentiment_label, c.primary_theme FROM assessor_label l
-           JOIN classification c ON c.item_id = l.item_id
-           WHERE l.field IN ('sentiment', 'primary_theme')"""
-    ).fetchall()
+    rows = pack_reading.label_agreement(ws.conn)
     parts = []
-    for field, auto_col in (("sentiment", 2), ("primary_theme", 3)):
-        pairs = [(r[1], r[auto_col]) for r in rows if r[0] == field]
+    for field in ("sentiment", "primary_theme"):
+        pairs = [(r.assessor, r.automatic) for r in rows if r.field == field]
         if len(pairs) >= 20:
             agree = sum(a == b for a, b in pairs) / len(pairs)
             parts.append(f"{field.replace('_', ' ')}: the automatic label matched the "
                          f"assessor's on {agree:.0%} of {len(pairs)} reviewed items")  # fmt: skip
-    from fbdesk.services.review import MODELS, model_quality
+    from fbdesk.services.learning import MODELS, model_quality
 
     learned = model_quality(ws) or {}
     for key, name in MODELS:

@@ -62,6 +62,7 @@ def _defused() -> str:
 def _workspace(folder: Path) -> str:
     from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files
+    from fbdesk.store import queries
     from fbdesk.store.workspace import Workspace
 
     path = folder / "self-test.fbdesk"
@@ -71,7 +72,7 @@ def _workspace(folder: Path) -> str:
         copy = ws.save_as(folder / "copy.fbdesk")
     with Workspace.open(copy) as ws:
         problems = ws.check()
-        n = ws.conn.execute("SELECT count(*) FROM classification").fetchone()[0]
+        n = queries.classified_count(ws.conn)
     if problems or n != 4 or done["classified"] != 4:
         raise AssertionError(f"round trip: {problems or n}")
     return "created, imported, classified, checked, saved as"

@@ -149,7 +149,7 @@ def classification_counts(ws: Workspace, cycle: int | None) -> dict:
 
 def by_cycle(ws: Workspace) -> list[dict]:
     """Every cycle side by side: its item count, KPIs and theme volumes (items per theme)."""
-    from fbdesk.services.classify import taxonomy_choices
+    from fbdesk.services.feedback_view import taxonomy_choices
 
     names = dict(taxonomy_choices(ws)["themes"])
     out = []

@@ -137,3 +137,17 @@ def negative_by_theme(conn: sqlite3.Connection, since: float) -> pd.DataFrame:
 def latest_received(conn: sqlite3.Connection) -> float | None:
     row = conn.execute("SELECT max(received_at) FROM feedback").fetchone()
     return row[0]
+
+
+def ignore_file(conn: sqlite3.Connection, path: str) -> None:
+    """Stop listing a waiting file (until it changes)."""
+    conn.execute("UPDATE inbox_file SET state = 'ignored' WHERE path = ?", (path,))
+
+
+def file_reason(conn: sqlite3.Connection, path: str) -> str:
+    """Why a file in a watched folder waits for a person ("" when it does not)."""
+    row = conn.execute("SELECT reason FROM inbox_file WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        return ""
+    (reason,) = row
+    return reason

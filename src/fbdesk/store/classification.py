@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -41,8 +42,10 @@ def save_classifications(conn: sqlite3.Connection, rows: list[tuple]) -> None:
                      [(now, r[0]) for r in rows])  # fmt: skip
 
 
-def set_label(conn: sqlite3.Connection, item_id: int, field: str, value: str | None) -> str | None:
-    """Record the assessor's label; returns the previous one (None if there was none)."""
+def set_label(conn: sqlite3.Connection, item_id: int, field: str, value: str | None,
+              at: float | None = None) -> str | None:  # fmt: skip
+    """Record the assessor's label (set ``at``, a time, or now); returns the previous one
+    (None if there was none)."""
     if field not in LABEL_FIELDS:
         raise ValueError(f"unknown label field {field!r}")
     row = conn.execute(
@@ -51,9 +54,31 @@ def set_label(conn: sqlite3.Connection, item_id: int, field: str, value: str | N
     conn.execute(
         "INSERT OR REPLACE INTO assessor_label(item_id, field, value, labelled_at) "
         "VALUES (?,?,?,?)",
-        (item_id, field, value, time.time()),
+        (item_id, field, value, time.time() if at is None else at),
     )
     return row[0] if row else None
+
+
+def label(conn: sqlite3.Connection, item_id: int, field: str) -> tuple[str | None, float] | None:
+    """The assessor's label of ``field`` and when it was set (None: there is none)."""
+    row = conn.execute("SELECT value, labelled_at FROM assessor_label WHERE item_id = ? "
+                       "AND field = ?", (item_id, field)).fetchone()  # fmt: skip
+    if row is None:
+        return None
+    value, labelled_at = row
+    return value, labelled_at
+
+
+def taxonomy_rows(conn: sqlite3.Connection) -> tuple[tuple[int, str, str], ...]:
+    """Every stored version of the taxonomy: (version, json, saved_at)."""
+    return tuple(tuple(r) for r in conn.execute(
+        "SELECT version, json, saved_at FROM taxonomy ORDER BY version"))  # fmt: skip
+
+
+def put_taxonomy_rows(conn: sqlite3.Connection, rows: tuple[tuple[int, str, str], ...]) -> None:
+    """Make the stored versions of the taxonomy exactly ``rows``."""
+    conn.execute("DELETE FROM taxonomy")
+    conn.executemany("INSERT INTO taxonomy(version, json, saved_at) VALUES (?, ?, ?)", rows)
 
 
 def clear_label(conn: sqlite3.Connection, item_id: int, field: str) -> None:
@@ -209,3 +234,45 @@ def swap_versions(conn: sqlite3.Connection, step: int) -> int:
                  (step,))  # fmt: skip
     conn.execute("DROP TABLE temp.swap")
     return n
+
+
+@dataclass(frozen=True)
+class AutomaticLabels:
+    """The labels the classifier gave an item."""
+
+    item_id: int
+    sentiment: str
+    themes: str | None
+    primary_theme: str | None
+    area: str | None
+    urgency: str | None
+
+
+def unreviewed_labels(conn: sqlite3.Connection, item_ids: list[int],
+                      threshold: float) -> list[AutomaticLabels]:  # fmt: skip
+    """The automatic labels of those of ``item_ids`` nobody has reviewed whose confidence is at
+    least ``threshold``."""
+    if not item_ids:
+        return []
+    cursor = conn.execute(
+        f"""SELECT c.item_id, c.sentiment_label AS sentiment, c.themes, c.primary_theme, c.area,
+                   c.urgency
+            FROM classification c WHERE c.confidence >= ? AND c.item_id IN
+                 ({",".join("?" * len(item_ids))})
+            AND NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = c.item_id)""",
+        (threshold, *item_ids),
+    )  # fmt: skip
+    names = [d[0] for d in cursor.description]
+    return [AutomaticLabels(**dict(zip(names, row, strict=True))) for row in cursor]
+
+
+def least_certain(conn: sqlite3.Connection, cycle: int | None, limit: int) -> list[int]:
+    """Unreviewed items of ``cycle`` (all when None), least certain first."""
+    where, args = ("AND f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    rows = conn.execute(
+        f"""SELECT f.id FROM feedback f JOIN classification c ON c.item_id = f.id
+            WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id) {where}
+            ORDER BY c.confidence ASC, f.id LIMIT ?""",
+        (*args, limit),
+    )  # fmt: skip
+    return [item_id for (item_id,) in rows]

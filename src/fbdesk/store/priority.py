@@ -147,3 +147,34 @@ def set_links(conn: sqlite3.Connection, key: str, item_ids: list[int], linked: i
     else:
         conn.executemany("INSERT OR REPLACE INTO improvement_link(key, item_id, linked) "
                          "VALUES (?, ?, ?)", [(key, int(i), linked) for i in item_ids])  # fmt: skip
+
+
+# What an improvement is made of, row by row, table by table: what an edit of it replaces and
+# puts back. Rows are read and written by column name.
+_ROWS = (("improvement", "key"), ("improvement_hand", "key"), ("improvement_merge", "key"),
+         ("improvement_link", "key"), ("notified", "improvement_key"))  # fmt: skip
+
+
+def improvement_rows(conn: sqlite3.Connection, keys: tuple[str, ...]) -> tuple:
+    """Every stored row of the improvements ``keys``: ((table, ((column, value), …)), …)."""
+    marks = ",".join("?" * len(keys))
+    out = []
+    for table, column in _ROWS:
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks}) ORDER BY rowid",
+                              keys)  # fmt: skip
+        names = [d[0] for d in cursor.description]
+        out += [(table, tuple(zip(names, row, strict=True))) for row in cursor]
+    return tuple(out)
+
+
+def put_improvement_rows(conn: sqlite3.Connection, keys: tuple[str, ...], rows: tuple) -> None:
+    """Make the stored rows of the improvements ``keys`` exactly ``rows`` (as read by
+    :func:`improvement_rows`)."""
+    marks = ",".join("?" * len(keys))
+    for table, column in reversed(_ROWS):  # who was told, before what they were told about
+        conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", keys)
+    order = {table: n for n, (table, _) in enumerate(_ROWS)}
+    for table, row in sorted(rows, key=lambda r: order[r[0]]):
+        names = [name for name, _ in row]
+        conn.execute(f"INSERT INTO {table}({', '.join(names)}) "
+                     f"VALUES ({', '.join('?' * len(names))})", [v for _, v in row])  # fmt: skip

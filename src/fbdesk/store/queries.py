@@ -150,3 +150,30 @@ def source_periods(conn: sqlite3.Connection, cycle: int | None = None) -> list[d
             out.append({"id": sid, "name": name, "kind": kind, "holds": "feedback",
                         "count": items, "first": first, "last": last})  # fmt: skip
     return out
+
+
+def classified_count(conn: sqlite3.Connection) -> int:
+    (n,) = conn.execute("SELECT count(*) FROM classification").fetchone()
+    return n
+
+
+def mark_demo(conn: sqlite3.Connection) -> None:
+    """Mark the workspace as the demo (the window says so)."""
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('demo', 'yes')")
+
+
+def item_texts(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, tuple[str | None, str]]:
+    """Per item, its title and text."""
+    rows = conn.execute(f"SELECT id, title, text FROM feedback WHERE id IN "
+                        f"({','.join('?' * len(item_ids))})", item_ids)  # fmt: skip
+    return {item_id: (title, text) for item_id, title, text in rows}
+
+
+def most_common(conn: sqlite3.Connection, column: str, limit: int = 50) -> list[str]:
+    """The values of a feedback column (``segment`` or ``plan``), most items first."""
+    if column not in ("segment", "plan"):
+        raise ValueError(f"not a column to count: {column!r}")
+    rows = conn.execute(
+        f"SELECT {column}, count(*) FROM feedback WHERE coalesce({column}, '') != '' "
+        f"GROUP BY {column} ORDER BY count(*) DESC LIMIT ?", (limit,))  # fmt: skip
+    return [value for value, _count in rows]

@@ -55,3 +55,7 @@ def numbers(conn: sqlite3.Connection, name: str) -> dict[str, float]:
 def put(conn: sqlite3.Connection, name: str, data: dict) -> None:
     conn.execute("INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)",
                  (name, json.dumps(data, sort_keys=True)))  # fmt: skip
+
+
+def remove(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute("DELETE FROM setting WHERE key = ?", (name,))

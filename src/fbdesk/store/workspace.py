@@ -6,9 +6,7 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -16,14 +14,26 @@ from urllib.parse import quote
 
 from fbdesk.domain.errors import DamagedWorkspace, WorkspaceError
 from fbdesk.store import schema, structure
+from fbdesk.store.copies import (  # noqa: F401 (backups, backups_dir, copy_file: read from here)
+    BACKUPS_KEPT,
+    SIDE_FILES,
+    SUFFIX,
+    _backup_due,
+    _backup_to,
+    _sweep_stale,
+    backup,
+    backups,
+    backups_dir,
+    copy_file,
+    newest_sound_backup,
+    sound,
+)
 from fbdesk.store.location import shared_place
 from fbdesk.store.settings import notice
 
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SUFFIX = ".fbdesk"
-BACKUPS_KEPT = 3
 
 
 def location_warning(path: str | os.PathLike) -> str | None:
@@ -80,6 +90,10 @@ class Workspace:
         self.path = path
         self.conn = conn
         self.read_only = read_only
+        # Results read from this workspace worth keeping while it is unchanged, each keyed with
+        # ``conn.total_changes``: the services' cache, which lives and ends with the workspace.
+        self.memo: dict = {}
+        self._depth = 0  # transactions open: one inside another is part of it
 
     # ---------------------------------------------------------------- opening
 
@@ -221,13 +235,22 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic change: all of it is committed, or (on any error) none of it."""
+        """One atomic change: all of it is committed, or (on any error) none of it. A transaction
+        opened inside another is part of it (an edit made of smaller ones is still one)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
         if self.read_only:
             raise WorkspaceError("The workspace is open read-only", file=str(self.path))
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _write_error(exc, self.path) from exc
+        self._depth = 1
         try:
             yield self.conn
         except sqlite3.OperationalError as exc:
@@ -238,6 +261,8 @@ class Workspace:
             with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
             raise
+        finally:
+            self._depth = 0
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -344,40 +369,6 @@ def _tolerant_text(conn: sqlite3.Connection) -> Iterator[None]:
         conn.text_factory = str
 
 
-# Files SQLite writes beside a database while it changes it.
-SIDE_FILES = ("-journal", "-wal", "-shm")
-
-
-def backups(path: str | os.PathLike) -> list[Path]:
-    """The kept copies of the workspace at ``path``, newest first."""
-    path = Path(path)
-    folder = backups_dir(path)
-    if not folder.is_dir():
-        return []
-    # Not a glob pattern: a name may hold '[', '*' or '?'.
-    return sorted((p for p in folder.iterdir()
-                   if p.name.startswith(f"{path.stem}-") and p.name.endswith(SUFFIX)),
-                  reverse=True)  # fmt: skip
-
-
-def sound(path: Path) -> bool:
-    """Whether a file opens as a workspace and passes SQLite's integrity check (read only)."""
-    try:
-        conn = sqlite3.connect(uri(path, "ro"), uri=True)
-        try:
-            ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-            app = conn.execute("PRAGMA application_id").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return ok and app == schema.APPLICATION_ID
-
-
-def newest_sound_backup(path: str | os.PathLike) -> Path | None:
-    return next((b for b in backups(path) if sound(b)), None)
-
-
 def _with_backup_hint(exc: DamagedWorkspace, path: Path) -> DamagedWorkspace:
     kept = newest_sound_backup(path)
     if kept is None:
@@ -459,93 +450,3 @@ def _create(path: Path) -> None:
             "Check free disk space and that the folder is writable",
             file=str(path),
         ) from exc
-
-
-def copy_file(path: Path, dest: Path) -> Path:
-    """Copy the workspace file at ``path`` to ``dest`` with SQLite's backup API through a
-    read-only connection: the original is not changed (not even migrated). Written to a
-    temporary name, then renamed."""
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
-    try:
-        source = _connect(path, "ro")
-        try:
-            _backup_to(source, tmp)
-        finally:
-            source.close()
-        os.replace(tmp, dest)
-    except (sqlite3.Error, OSError) as exc:
-        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES)):
-            with suppress(OSError):
-                leftover.unlink()
-        raise WorkspaceError(f"The copy could not be written ({exc}); nothing was written",
-                             "Check free disk space and that the folder is writable",
-                             file=str(dest)) from exc  # fmt: skip
-    return dest
-
-
-_TEMPORARY = re.compile(r"^\..+\.(?:tmp|new)-(\d+)(?:-journal|-wal|-shm)?$")
-
-
-def _sweep_stale(folder: Path) -> None:
-    """Remove copies a killed fbdesk left half-written in ``folder`` (``.NAME.tmp-PID``,
-    ``.NAME.new-PID``): their process is gone, or they are a day old. The same rule as
-    ``fbdesk.io.atomic.sweep_stale``, which this layer may not import."""
-    with suppress(OSError):
-        for entry in os.scandir(folder):
-            m = _TEMPORARY.match(entry.name)
-            if m is None or int(m.group(1)) == os.getpid():
-                continue
-            with suppress(OSError):
-                old = time.time() - entry.stat(follow_symlinks=False).st_mtime > 86_400
-                if entry.is_file(follow_symlinks=False) and (old or not _alive(int(m.group(1)))):
-                    os.unlink(entry.path)
-
-
-def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no cheap check: the age decides
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True
-    return True
-
-
-def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
-    target = sqlite3.connect(dest)
-    try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    with open(dest, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def backups_dir(path: Path) -> Path:
-    return path.with_name(f".{path.name}-backups")
-
-
-def _backup_due(path: Path, every: float = 86_400.0) -> bool:
-    kept = sorted(backups_dir(path).glob(f"*{SUFFIX}"))
-    return not kept or time.time() - kept[-1].stat().st_mtime > every
-
-
-def backup(ws: Workspace) -> Path:
-    """Keep a known-good copy beside the workspace; only the newest few are kept."""
-    folder = backups_dir(ws.path)
-    folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    dest = folder / f"{ws.path.stem}-{stamp}{SUFFIX}"
-    ws.save_as(dest)
-    if not sound(dest):  # a copy that fails its own check is no backup: older ones stay
-        with suppress(OSError):
-            dest.unlink()
-        raise WorkspaceError("The backup copy failed its integrity check and was removed",
-                             "Check the disk", file=str(dest))  # fmt: skip
-    for old in sorted(folder.glob(f"*{SUFFIX}"))[:-BACKUPS_KEPT]:
-        with suppress(OSError):
-            old.unlink()
-    return dest

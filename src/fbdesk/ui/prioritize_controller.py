@@ -54,31 +54,32 @@ class PrioritizeController(StepController):
 
     # ------------------------------------------------------------------ edits
 
-    def _push(self, edit) -> None:
-        self.ctx.undo_stack.push(edit)
+    def _push(self, edit, text: str, done=None) -> None:
+        from fbdesk.ui.undo import push
+
+        push(self.runner, self.ctx.undo_stack, edit, text, Changes(decisions=True), done)
 
     def decide(self, key: str, values: dict) -> None:
-        from fbdesk.ui.undo import DecisionEdit
+        from fbdesk.services.edits import Decide
 
-        edit = DecisionEdit(self.runner, key, values, f"Decide on {values['title']}")
-        edit.done = lambda: self.ctx.say(f"Decision saved: {values['title']}")
-        self._push(edit)
+        self._push(Decide(key, dict(values)), f"Decide on {values['title']}",
+                   lambda: self.ctx.say(f"Decision saved: {values['title']}"))  # fmt: skip
 
     def merge(self, key: str, into: str) -> None:
-        from fbdesk.ui.undo import MergeEdit
+        from fbdesk.services.edits import Merge
 
         title = f"Merge {self.page.title_of(key)} into {self.page.title_of(into)}"
-        self._push(MergeEdit(self.runner, key, into, title))
+        self._push(Merge(key, into), title)
 
     def split(self, key: str, item_ids: list, title: str) -> None:
-        from fbdesk.ui.undo import SplitEdit
+        from fbdesk.services.edits import Split
 
-        self._push(SplitEdit(self.runner, key, item_ids, title))
+        self._push(Split(key, tuple(item_ids), title), f"Split {title}")
 
     def take_out(self, key: str, item_ids: list) -> None:
-        from fbdesk.ui.undo import LinkEdit
+        from fbdesk.services.edits import Link
 
-        self._push(LinkEdit(self.runner, key, item_ids, False, f"Take {len(item_ids)} items out"))
+        self._push(Link(key, tuple(item_ids), linked=False), f"Take {len(item_ids)} items out")
 
     def _keep_weights(self, weights) -> None:
         from fbdesk.services.prioritize import save_weights

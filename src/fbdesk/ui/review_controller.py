@@ -57,7 +57,7 @@ class ReviewController(StepController):
         if changes.workspace:
 
             def quality(ws, _progress):
-                from fbdesk.services.review import model_quality  # on the workspace's thread
+                from fbdesk.services.learning import model_quality  # on the workspace's thread
 
                 return model_quality(ws)
 
@@ -125,8 +125,8 @@ class ReviewController(StepController):
 
     def edit(self, item_id: int, key: str, value, targets: list[int] | None = None) -> None:
         """An edit of a cell; a cell of a selected row edits every selected row (one step)."""
+        from fbdesk.services.edits import Labels
         from fbdesk.services.review import LabelCommand
-        from fbdesk.ui.undo import LabelEdit
 
         if not self.session.is_open:
             return
@@ -140,8 +140,15 @@ class ReviewController(StepController):
                 first = value.split(";")[0].strip() if value else ""
                 commands.append(LabelCommand(target, "primary_theme", first))
         text = f"Set {key}" + (f" of {len(targets)} items" if len(targets) > 1 else "")
-        self.ctx.undo_stack.push(LabelEdit(self.runner, commands, text))
+        self._push(Labels(tuple(commands)), text)
         self._taught(len(targets))
+
+    def _push(self, edit, text: str) -> None:
+        """Apply a label edit on the workspace's thread; once saved it is one undoable step."""
+        from fbdesk.ui.undo import push
+
+        changes = Changes(labels=True, item_ids=edit.item_ids)
+        push(self.runner, self.ctx.undo_stack, edit, text, changes)
 
     def accept_shown(self) -> None:
         threshold = self.page.threshold.value()
@@ -168,25 +175,24 @@ class ReviewController(StepController):
     def accept(self, ids: list[int], threshold: float, text: str, ask: bool = False) -> None:
         """Confirm the automatic labels of ``ids`` above ``threshold``: read which on the
         workspace's thread, then one undoable step."""
-        from fbdesk.services.review import accept_commands
+        from fbdesk.services.edits import accept
 
         if not self.session.is_open:
             return
 
-        def push(commands) -> None:
-            from fbdesk.ui.undo import LabelEdit
-
-            if not commands:
+        def push(edit) -> None:
+            n = len(edit.item_ids)
+            if not n:
                 return
-            if ask and not self._confirmed(len(commands) // 5, threshold):
+            if ask and not self._confirmed(n, threshold):
                 return
-            said = text.format(n=len(commands) // 5)
-            self.ctx.undo_stack.push(LabelEdit(self.runner, commands, said))
+            said = text.format(n=n)
+            self._push(edit, said)
             if said != text:  # "Accept 12 items…", not a single row's "Accept"
                 self.ctx.say(said)
-            self._taught(len(commands) // 5)
+            self._taught(n)
 
-        self.runner.run(Op(lambda ws, _p: accept_commands(ws, ids, threshold), quiet=True)
+        self.runner.run(Op(lambda ws, _p: accept(ws, ids, threshold), quiet=True)
                         .success(push))  # fmt: skip
 
     def _accept_row(self, row: int) -> None:
@@ -206,7 +212,7 @@ class ReviewController(StepController):
             self.learn()
 
     def learn(self) -> None:
-        from fbdesk.services.review import retrain
+        from fbdesk.services.learning import retrain
 
         if not self.session.is_open:
             return
@@ -217,12 +223,16 @@ class ReviewController(StepController):
                         .success(lambda report: self._learned(report, labelled)))  # fmt: skip
 
     def _learned(self, report: dict, labelled: int) -> None:
-        from fbdesk.services.review import MODELS, describe_models
-        from fbdesk.ui.undo import LearningStep
+        from fbdesk.services.edits import LearningStep
+        from fbdesk.services.learning import MODELS, describe_models
+        from fbdesk.ui.undo import push_applied
 
         self.page.show_models(report)
         if report.get("step") and report["rescored"]:  # Edit ▸ Undo takes the re-scoring back
-            self.ctx.undo_stack.push(LearningStep(self.runner, report["step"], report["rescored"]))
+            step = LearningStep(report["step"])
+            push_applied(self.runner, self.ctx.undo_stack, step, step,
+                         f"Learning from labels ({report['rescored']:,} items re-scored)",
+                         Changes(labels=True))  # fmt: skip
         learned = [line for line, (key, _) in zip(describe_models(report), MODELS, strict=True)
                    if report.get(f"{key}_labels", 0) >= report["min_labels"]]  # fmt: skip
         if not learned:
@@ -297,7 +307,7 @@ class ReviewController(StepController):
         """Edit the themes, areas and urgency kinds; saving classifies every item again."""
         import json
 
-        from fbdesk.services.classify import taxonomy_json
+        from fbdesk.services.feedback_view import taxonomy_json
 
         if self.session.is_open:
             self.runner.run(Op(lambda ws, _p: json.loads(taxonomy_json(ws)), quiet=True)
@@ -306,7 +316,8 @@ class ReviewController(StepController):
     def _taxonomy_editor(self, data: dict) -> None:
         import json
 
-        from fbdesk.services.classify import check_taxonomy, default_taxonomy_json
+        from fbdesk.services.feedback_view import default_taxonomy_json
+        from fbdesk.services.workspace_taxonomy import check_taxonomy
         from fbdesk.ui.taxonomy_dialog import TaxonomyDialog
 
         self.taxonomy_dialog = TaxonomyDialog(data, json.loads(default_taxonomy_json()),
@@ -315,7 +326,8 @@ class ReviewController(StepController):
         self.taxonomy_dialog.open()
 
     def _save_taxonomy(self) -> None:
-        from fbdesk.services.classify import classify, save_taxonomy
+        from fbdesk.services.classify import classify
+        from fbdesk.services.workspace_taxonomy import save_taxonomy
 
         data = self.taxonomy_dialog.taxonomy()
 
@@ -334,13 +346,14 @@ class ReviewController(StepController):
 
     def link_items(self, item_ids: list[int], key: str | None, title: str = "") -> None:
         """Count items for improvement ``key``, or (None) make a new one called ``title``."""
-        from fbdesk.ui.undo import LinkEdit, SplitEdit
+        from fbdesk.services.edits import Link, Split
+        from fbdesk.ui.undo import push
 
         if key is None:
-            edit = SplitEdit(self.runner, None, item_ids, title)
+            edit, text = Split(None, tuple(item_ids), title), f"New improvement {title}"
         else:
-            edit = LinkEdit(self.runner, key, item_ids, True, f"Link {len(item_ids)} items")
-        self.ctx.undo_stack.push(edit)
+            edit, text = Link(key, tuple(item_ids)), f"Link {len(item_ids)} items"
+        push(self.runner, self.ctx.undo_stack, edit, text, Changes(decisions=True))
 
     def link_dialog(self, ranking=None) -> None:
         """Ask which improvement the selected items count for (ranked on the thread)."""

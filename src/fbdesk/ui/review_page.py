@@ -342,7 +342,7 @@ class ReviewPage(QWidget):
             self.models.setToolTip("")
             self.models.hide()  # no gap in the tool bar
             return
-        from fbdesk.services.review import MODELS, describe_models  # loaded by the learning
+        from fbdesk.services.learning import MODELS, describe_models  # loaded by the learning
 
         right = ", ".join(f"{name} right {report[f'{key}_accuracy']:.0%}" for key, name in MODELS
                           if report.get(f"{key}_accuracy"))  # fmt: skip

@@ -1,184 +1,81 @@
-"""Undo and redo of the assessor's edits: a thin QUndoCommand over plain-data commands.
+"""Undo and redo of the assessor's edits: one thin QUndoCommand over the plain-data commands
+of ``services/edits.py``.
 
-``redo`` and ``undo`` each hand one operation to the runner, which applies it on the
-workspace's thread in its turn and tells the session what changed. What a command needs to
-undo itself (the inverses, the decision before) is kept in a plain dict, filled on that thread.
+An edit is applied first, through the runner, on the workspace's thread; only when it is saved
+does a :class:`Step` holding it and the inverse it returned go on the stack. An edit that fails
+is never pushed: the stack stays as it was and the runner's message says why. Undo applies the
+inverse (which returns the edit again), redo applies that; if either fails, the stack is moved
+back to where it was, so it never claims what the workspace does not hold.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from fbdesk.ui.runner import Op, Runner
 from fbdesk.ui.session import Changes
 
-UNDECIDED = {"status": "proposed", "decision": "", "owner": "", "target_date": "",
-             "effort": "M", "confidence": 0.8}  # fmt: skip
 
+class Step(QUndoCommand):
+    """An edit already applied, with what undoes it."""
 
-class _Edit(QUndoCommand):
-    def __init__(self, runner: Runner, text: str, changes: Changes) -> None:
+    def __init__(self, runner: Runner, stack: QUndoStack, text: str, changes: Changes,
+                 edit, inverse) -> None:  # fmt: skip
         super().__init__(text)
-        self._runner, self._changes = runner, changes
-        self.state: dict = {}
-        self.done: Callable[[], None] | None = None  # once the edit (not its undo) is saved
-
-    def _run(self, fn, redo: bool = False) -> None:
-        op = Op(fn, self.text(), changes=self._changes)
-        if redo and self.done is not None:
-            done = self.done
-            op.success(lambda _result: done())
-        self._runner.run(op)
-
-
-class LabelEdit(_Edit):
-    """Applies ``commands`` in one transaction; undo applies their inverses."""
-
-    def __init__(self, runner: Runner, commands: list, text: str) -> None:
-        ids = tuple(sorted({c.item_id for c in commands}))
-        super().__init__(runner, text, Changes(labels=True, item_ids=ids))
-        self._commands = commands
+        self._runner, self._stack, self._changes = runner, stack, changes
+        self._edit, self._inverse = edit, inverse
+        self._applied = True  # pushed once saved: the first redo has nothing to do
+        self._skip = False  # the stack moves back after a failure: nothing to apply
 
     def redo(self) -> None:
-        from fbdesk.services.review import apply_all
-
-        state, commands = self.state, self._commands
-
-        def apply(ws, _progress) -> None:
-            state["inverses"] = apply_all(ws, commands)
-
-        self._run(apply)
-
-    def undo(self) -> None:
-        from fbdesk.services.review import apply_all
-
-        state = self.state
-        self._run(lambda ws, _p: apply_all(ws, state.get("inverses", [])))
-
-
-class DecisionEdit(_Edit):
-    """Records a decision on an improvement; undo puts back what was there before (or the
-    defaults of an improvement nobody had decided on)."""
-
-    def __init__(self, runner: Runner, key: str, values: dict, text: str) -> None:
-        super().__init__(runner, text, Changes(decisions=True))
-        self._key, self._values = key, values
-
-    def redo(self) -> None:
-        from fbdesk.services.prioritize import decide
-
-        state, key, values = self.state, self._key, self._values
-
-        def apply(ws, _progress) -> None:
-            state["before"] = decide(ws, key, **values) or dict(UNDECIDED)
-
-        self._run(apply, redo=True)
-
-    def undo(self) -> None:
-        from fbdesk.services.prioritize import decide
-
-        state, key, keys = self.state, self._key, set(self._values)
-
-        def apply(ws, _progress) -> None:
-            before = state.get("before", UNDECIDED)
-            decide(ws, key, **{k: v for k, v in before.items() if k in keys or k == "shipped_at"})
-
-        self._run(apply)
-
-
-class MergeEdit(_Edit):
-    """Merges one improvement candidate into another; undo separates them again."""
-
-    def __init__(self, runner: Runner, key: str, into: str, text: str) -> None:
-        super().__init__(runner, text, Changes(decisions=True))
-        self._key, self._into = key, into
-
-    def redo(self) -> None:
-        from fbdesk.services.prioritize import merge
-
-        key, into = self._key, self._into
-        self._run(lambda ws, _p: merge(ws, key, into))
-
-    def undo(self) -> None:
-        from fbdesk.services.prioritize import unmerge
-
-        key = self._key
-        self._run(lambda ws, _p: unmerge(ws, key))
-
-
-class SplitEdit(_Edit):
-    """Moves feedback out of an improvement into a new one (or, without a source, makes a new
-    improvement from feedback); undo removes the new one and the items go back."""
-
-    def __init__(self, runner: Runner, source: str | None, item_ids: list[int],
-                 title: str) -> None:  # fmt: skip
-        super().__init__(runner, f"Split {title}" if source else f"New improvement {title}",
-                         Changes(decisions=True))  # fmt: skip
-        self._source, self._ids, self._title = source, list(item_ids), title
-
-    def redo(self) -> None:
-        from fbdesk.services import prioritize
-
-        state, source, ids, title = self.state, self._source, self._ids, self._title
-
-        def apply(ws, _progress) -> None:
-            if source is None:
-                state["key"] = prioritize.add_improvement(ws, title, ids)
-            else:
-                state["key"] = prioritize.split(ws, source, ids, title)
-
-        self._run(apply)
-
-    def undo(self) -> None:
-        from fbdesk.services.prioritize import remove_improvement
-
-        state = self.state
-        self._run(lambda ws, _p: remove_improvement(ws, state["key"]))
-
-
-class LinkEdit(_Edit):
-    """Links feedback to an improvement by hand (or takes it out of one); undo forgets it."""
-
-    def __init__(self, runner: Runner, key: str, item_ids: list[int], linked: bool,
-                 text: str) -> None:  # fmt: skip
-        super().__init__(runner, text, Changes(decisions=True))
-        self._key, self._ids, self._linked = key, list(item_ids), linked
-
-    def redo(self) -> None:
-        from fbdesk.services.prioritize import link
-
-        key, ids, linked = self._key, self._ids, self._linked
-        self._run(lambda ws, _p: link(ws, key, ids, linked))
-
-    def undo(self) -> None:
-        from fbdesk.services.prioritize import forget_links
-
-        key, ids = self._key, self._ids
-        self._run(lambda ws, _p: forget_links(ws, key, ids))
-
-
-class LearningStep(_Edit):
-    """A learning step's re-scoring, already applied when pushed: undo puts back every label
-    it changed, redo applies it again (the workspace keeps both versions)."""
-
-    def __init__(self, runner: Runner, step: int, items: int) -> None:
-        super().__init__(runner, f"Learning from labels ({items:,} items re-scored)",
-                         Changes(labels=True))  # fmt: skip
-        self._step, self._applied = step, True
-
-    def _swap(self) -> None:
-        from fbdesk.services.review import swap_learning
-
-        step = self._step
-        self._run(lambda ws, _p: swap_learning(ws, step))
-
-    def redo(self) -> None:
-        if self._applied:  # pushed after it ran: nothing to do the first time
-            self._applied = False
+        if self._applied or self._skip:
+            self._applied = self._skip = False
             return
-        self._swap()
+        self._apply(self._edit, undoing=False)
 
     def undo(self) -> None:
-        self._swap()
+        if self._skip:
+            self._skip = False
+            return
+        self._apply(self._inverse, undoing=True)
+
+    def _apply(self, command, undoing: bool) -> None:
+        # Where this undo or redo leaves the stack (QUndoStack moves its index after the call).
+        index = self._stack.index() + (-1 if undoing else 1)
+
+        def applied(result) -> None:
+            if undoing:
+                self._edit = result
+            else:
+                self._inverse = result
+
+        def failed(message: str) -> None:
+            self._runner.failed.emit(f"{'Not undone' if undoing else 'Not redone'}: {message}")
+            if self._stack.index() == index:  # put the stack back: nothing was changed
+                self._skip = True
+                (self._stack.redo if undoing else self._stack.undo)()
+
+        label = f"{'Undoing' if undoing else 'Redoing'} {self.text()[:1].lower()}{self.text()[1:]}"
+        self._runner.run(Op(lambda ws, _p: command.apply(ws), label, changes=self._changes)
+                         .success(applied).failure(failed))  # fmt: skip
+
+
+def push(runner: Runner, stack: QUndoStack, edit, text: str, changes: Changes,
+         done: Callable[[], None] | None = None) -> Op:  # fmt: skip
+    """Apply ``edit`` on the workspace's thread; once it is saved, put it on the undo stack
+    (and call ``done``). If it fails, nothing is pushed and the runner says why."""
+
+    def saved(inverse) -> None:
+        stack.push(Step(runner, stack, text, changes, edit, inverse))
+        if done is not None:
+            done()
+
+    return runner.run(Op(lambda ws, _p: edit.apply(ws), text, changes=changes).success(saved))
+
+
+def push_applied(runner: Runner, stack: QUndoStack, edit, inverse, text: str,
+                 changes: Changes) -> None:  # fmt: skip
+    """Put an edit applied elsewhere (a learning step's re-scoring) on the undo stack."""
+    stack.push(Step(runner, stack, text, changes, edit, inverse))

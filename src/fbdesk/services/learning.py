@@ -1,0 +1,291 @@
+"""Learning from the assessor's labels: corrections teach at once (an item whose words are the
+same as a corrected one takes the correction) and, once there are enough of them, through
+retrained models that re-score the items nobody has reviewed yet. A full re-scoring keeps the
+classifications it replaced, so the assessor can take it back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+
+from fbdesk.analysis.classify import item_text
+from fbdesk.analysis.learning import (
+    MIN_LABELS,
+    CategoryModel,
+    SentimentModel,
+    cross_validated_accuracy,
+    sentiment_label_target,
+)
+from fbdesk.analysis.sentiment import label_of, scorer
+from fbdesk.domain.progress import Progress
+from fbdesk.services.workspace_taxonomy import workspace_taxonomy
+from fbdesk.store import classification as label_store
+from fbdesk.store import learned as learned_store
+from fbdesk.store.workspace import Workspace
+
+_NON_WORD = re.compile(r"[^a-z]+")
+
+
+def signature(text: str) -> str:
+    """Words only, lower-case: texts that differ in case, digits or punctuation match."""
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def _labelled(ws: Workspace, field: str):
+    frame = label_store.labels(ws.conn, field)
+
+    texts = [item_text(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
+    return frame, texts
+
+
+NONE = "(none)"  # the class of items the assessor said no theme or area fits
+ADD_CONFIDENCE = 0.6  # how sure a model must be to label what the rules found nothing in
+MIN_PER_CLASS = 10  # labels of every kind a model needs before it may replace the rules
+
+
+def in_force(labels: list[str], accuracy: float | None, rules: float) -> tuple[bool, str]:
+    """Whether a learned model replaces the rules: only when every kind it learned has
+    MIN_PER_CLASS labels and, on the same labels, it is right more often in cross-validation
+    than the rules are. Otherwise it is kept aside, and the reason says why in words."""
+    counts: dict[str, int] = {}
+    for v in labels:
+        counts[v] = counts.get(v, 0) + 1
+    few = {k: n for k, n in counts.items() if n < MIN_PER_CLASS}
+    if few:
+        listed = ", ".join(f"{k} {n}" for k, n in sorted(few.items(), key=lambda kv: kv[1]))
+        return False, (f"kept aside, the rules decide: too few labels of some kinds ({listed}; "
+                       f"{MIN_PER_CLASS} of each needed)")  # fmt: skip
+    if accuracy is None:
+        return False, "kept aside, the rules decide: too few labels to measure it"
+    if accuracy <= rules:
+        return False, (f"kept aside, the rules decide: right {accuracy:.0%} in 5-fold "
+                       f"cross-validation, no better than the rules ({rules:.0%}) on the same "
+                       "labels")  # fmt: skip
+    return True, (f"in use: right {accuracy:.0%} in 5-fold cross-validation, the rules "
+                  f"{rules:.0%} on the same labels")  # fmt: skip
+
+
+def _share_equal(a: list, b: list) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / max(len(a), 1)
+
+
+def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | None = None,
+            cycle: int | None = None) -> dict:  # fmt: skip
+    """Learn from the assessor's labels (all of them, whatever their cycle) and re-score every
+    item nobody has reviewed — of ``cycle`` only, when given (the one the assessor works on:
+    re-scoring 100k items takes most of a minute) — or only the items ``only`` (those the rules
+    just classified, without measuring the models again).
+
+    Returns the number of labels per field, the cross-validated accuracy of each model (None
+    while there are too few labels) and the number of items re-scored.
+    """
+
+    progress = progress or Progress()
+    report: dict = {"rescored": 0, "min_labels": MIN_LABELS}
+    # A rating without a comment has no words to learn from: the rules' "nothing" stands.
+    items = [r for r in learned_store.unreviewed(ws.conn, cycle, only)
+             if item_text(r.title, r.text).strip()]  # fmt: skip
+    if only is not None and not items:
+        return report  # nothing to re-score: no model is fitted for nothing
+    ids = [r.id for r in items]
+    texts = [item_text(r.title, r.text) for r in items]
+    stars, origins = [r.csat for r in items], [r.origin for r in items]
+    rule_themes = {r.id: r.themes for r in items}
+    updates: dict[int, dict] = {i: {} for i in ids}
+
+    from fbdesk.analysis.classify import RuleClassifier
+
+    # The sentiment model's scorer: sentences it scored are not scored again for the signals.
+    rules = RuleClassifier(workspace_taxonomy(ws), scorer())
+    kept = (label_store.model_quality(ws.conn) or {}) if only is not None else {}
+    frame, labelled = _labelled(ws, "sentiment")
+    report["sentiment_labels"] = len(frame)
+    memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
+    if len(frame) >= MIN_LABELS and frame["value"].nunique() >= 2:
+        progress.step(0.2, "Learning sentiment")
+        values = list(frame["value"])
+        if only is None or "sentiment_in_force" not in kept:  # never measured: measure now
+            accuracy = _cv_labels(labelled, values)
+            by_rules = _share_equal([rules.classify(t).sentiment_label for t in labelled], values)
+            report["sentiment_accuracy"], report["sentiment_rules_accuracy"] = accuracy, by_rules
+            report["sentiment_in_force"], report["sentiment_state"] = in_force(
+                values, accuracy, by_rules)  # fmt: skip
+        else:
+            report["sentiment_in_force"] = bool(kept.get("sentiment_in_force"))
+        if ids and report["sentiment_in_force"]:
+            model = SentimentModel(scorer()).fit(
+                labelled, np.array([sentiment_label_target(v) for v in values]))  # fmt: skip
+            predicted = model.predict(texts)
+            words = model.top_words(texts, predicted)
+            for i, s, w in zip(ids, predicted, words, strict=True):
+                updates[i]["sentiment"] = (float(s), label_of(float(s)), w)
+    for i, t in zip(ids, texts, strict=True):
+        if signature(t) in memory:
+            updates[i]["sentiment_exact"] = memory[signature(t)]
+
+    # An area read from a mapped column is the customer's own answer: it is not re-scored.
+    open_area = [r.area_from != "mapped column" for r in items]
+    for field, name, at, scope in (("primary_theme", "theme", 0.5, None),
+                                   ("area", "area", 0.7, open_area)):  # fmt: skip
+        _learn_category(ws, rules, field, name, (ids, texts, stars, origins),
+                        [getattr(r, field) for r in items], scope, updates, report,
+                        lambda what, at=at: progress.step(at, what),
+                        only is None or f"{name}_in_force" not in kept, kept)  # fmt: skip
+
+    progress.step(0.9, "Saving")
+    rows = []
+    for i, u in updates.items():
+        if not u:
+            continue
+        sent, theme, area = u.get("sentiment"), u.get("primary_theme"), u.get("area")
+        primary = u.get("primary_theme_exact") or (theme[0] if theme else None)
+        area_label = u.get("area_exact") or (area[0] if area else None)
+        exact = {k for k in ("sentiment", "primary_theme", "area") if f"{k}_exact" in u}
+        learned = {
+            "sentiment": u.get("sentiment_exact") or (sent[1] if sent else None),
+            "primary_theme": primary,
+            "area": area_label,
+            "theme_words": theme[2] if theme else [],
+            "area_words": area[2] if area else [],
+            "sentiment_words": sent[2] if sent else [],
+            "same_text_labelled": sorted(exact),
+        }
+        rows.append(learned_store.Learned(
+            item_id=i,
+            sentiment=sent[0] if sent else None,
+            sentiment_label=u.get("sentiment_exact") or (sent[1] if sent else None),
+            primary_theme=primary,
+            themes=_with_primary(rule_themes[i], primary) if primary else None,
+            confidence=1.0 if exact else (theme[1] if theme else None),
+            area=area_label,
+            area_from="learned" if area_label else None,
+            why=json.dumps(learned, ensure_ascii=False),
+        ))  # fmt: skip
+    if only is not None and not rows:
+        return report
+    with ws.transaction() as conn:
+        if only is None:  # a re-scoring the assessor may take back: keep what it replaces
+            report["step"] = label_store.keep_versions(conn, [r.item_id for r in rows])
+        learned_store.save_learned(conn, rows)
+        if only is None:  # what the assessor is told about the models' accuracy
+            learned_store.save_model_quality(conn, report)
+        ws.audit("retrain", "models", None, {**report, "items": len(rows)}, actor="fbdesk")
+    report["rescored"] = len(rows)
+    progress.step(1.0, "Re-scored")
+    return report
+
+
+MODELS = (("sentiment", "sentiment"), ("theme", "primary theme"), ("area", "area"))
+
+
+def describe_models(report: dict) -> list[str]:
+    """Per model, the labels it learned from and how often it was right on labels it had not
+    seen — what tells the assessor when to trust it."""
+    least = report.get("min_labels", MIN_LABELS)
+    out = []
+    for key, name in MODELS:
+        n, accuracy = report.get(f"{key}_labels", 0), report.get(f"{key}_accuracy")
+        if n < least:
+            state = f"too few to learn from yet (it takes {least})"
+        elif report.get(f"{key}_state"):
+            state = report[f"{key}_state"]
+        elif accuracy is None:
+            state = "too few of each kind to measure"
+        else:
+            state = f"right {accuracy:.0%} of the time in 5-fold cross-validation"
+        out.append(f"{name}: {n:,} labels, {state}")
+    return out
+
+
+def model_quality(ws: Workspace) -> dict | None:
+    """The report of the last full learning (labels per model, cross-validated accuracy)."""
+    return label_store.model_quality(ws.conn)
+
+
+def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
+                    current: list[str | None], scope: list[bool] | None, updates: dict,
+                    report: dict, step, measure: bool, kept: dict) -> None:  # fmt: skip
+    """Learn one categorical field from the assessor's labels and note, per unreviewed item in
+    ``scope`` (all when None), the label, its probability and the words that weighed most.
+
+    A label the assessor cleared ("no theme fits") is learned as a label of its own, NONE. An
+    item the rules found nothing for gets a learned label only when the model is at least
+    ``ADD_CONFIDENCE`` sure; a NONE prediction leaves the rules' label as it is."""
+    ids, texts, stars, origins = unreviewed
+    frame, labelled = _labelled(ws, field)
+    values = [v or NONE for v in frame["value"]]
+    report[f"{name}_labels"] = sum(v != NONE for v in values)
+    chosen_ids = [k for k, i in enumerate(ids) if scope is None or scope[k]]
+    memory = {signature(t): v for t, v in zip(labelled, values, strict=True) if v != NONE}
+    for k in chosen_ids:
+        if signature(texts[k]) in memory:
+            updates[ids[k]][f"{field}_exact"] = memory[signature(texts[k])]
+    if report[f"{name}_labels"] < MIN_LABELS or len(set(values) - {NONE}) < 2:
+        return
+    step(f"Learning {name}s")
+    known = (_stars(frame["csat"]), list(frame["origin"]))
+    # The model learns, and may predict, only the kinds with enough labels to learn from.
+    counts = {v: values.count(v) for v in set(values)}
+    keep = [k for k, v in enumerate(values) if counts[v] >= MIN_PER_CLASS]
+    if len({values[k] for k in keep}) < 2:
+        report[f"{name}_in_force"] = False
+        report[f"{name}_state"] = (f"kept aside, the rules decide: fewer than two kinds with "
+                                   f"{MIN_PER_CLASS} labels each")  # fmt: skip
+        return
+    labelled, values = [labelled[k] for k in keep], [values[k] for k in keep]
+    known = tuple([e[k] for k in keep] for e in known)
+    if measure:
+        accuracy = cross_validated_accuracy(labelled, values, lambda: CategoryModel(rules), known)
+        found = [getattr(rules.classify(t), field) or NONE for t in labelled]
+        by_rules = _share_equal(found, values)
+        report[f"{name}_accuracy"], report[f"{name}_rules_accuracy"] = accuracy, by_rules
+        report[f"{name}_in_force"], report[f"{name}_state"] = in_force(values, accuracy, by_rules)
+    else:
+        report[f"{name}_in_force"] = bool(kept.get(f"{name}_in_force"))
+    if not chosen_ids or not report[f"{name}_in_force"]:
+        return
+    model = CategoryModel(rules).fit(labelled, values, *known)
+    pick = [texts[k] for k in chosen_ids]
+    their = [origins[k] for k in chosen_ids]
+    classes, proba = model.predict_proba(pick, [stars[k] for k in chosen_ids], their)
+    chosen = [classes[int(p.argmax())] for p in proba]
+    words = model.top_words(pick, chosen, their)
+    for k, c, p, w in zip(chosen_ids, chosen, proba, words, strict=True):
+        if c == NONE or (not current[k] and p.max() < ADD_CONFIDENCE):
+            continue
+        updates[ids[k]][field] = (c, float(p.max()), w)
+
+
+def _with_primary(themes: str | None, primary: str) -> str:
+    """The themes with the learned primary one first (added when the rules did not find it)."""
+    rest = [t.strip() for t in (themes or "").split(";") if t.strip() and t.strip() != primary]
+    return "; ".join([primary, *rest])
+
+
+def _stars(values) -> list[float | None]:
+    return [None if v is None or v != v else float(v) for v in values]
+
+
+def _cv_labels(texts: list[str], labels: list[str]) -> float | None:
+    class _Wrap:
+        def fit(self, t, y):
+            self.m = SentimentModel(scorer()).fit(
+                t, np.array([sentiment_label_target(v) for v in y]))  # fmt: skip
+            return self
+
+        def predict(self, t):
+            return [label_of(float(s)) for s in self.m.predict(t)]
+
+    return cross_validated_accuracy(texts, labels, _Wrap)
+
+
+def swap_learning(ws: Workspace, step: int) -> int:
+    """Undo a learning step's re-scoring — every label it changed back as it was — or, done
+    again, redo it. Returns the number of items."""
+    with ws.transaction() as conn:
+        n = label_store.swap_versions(conn, step)
+        ws.audit("rescore swapped", "models", None, {"step": step, "items": n})
+    return n

@@ -1,0 +1,81 @@
+"""What learning from the assessor's labels reads and writes: the items nobody has reviewed,
+the labels the models give them, and the report of how often the models were right."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from fbdesk.store.classification import ORIGIN
+
+
+@dataclass(frozen=True)
+class Unreviewed:
+    """An item nobody has reviewed, with what the rules gave it."""
+
+    id: int
+    title: str | None
+    text: str | None
+    csat: float | None
+    origin: str  # the kind of export and the channel
+    area_from: str | None  # how the rules found the area ("mapped column": the customer's own)
+    themes: str | None
+    primary_theme: str | None
+    area: str | None
+
+
+def unreviewed(conn: sqlite3.Connection, cycle: int | None,
+               only: list[int] | None) -> list[Unreviewed]:  # fmt: skip
+    """The classified items nobody has reviewed, of ``cycle`` (all when None), or only those
+    of ``only``."""
+    cursor = conn.execute(
+        f"""SELECT f.id, f.title, f.text, f.csat, {ORIGIN} AS origin,
+                   json_extract(c.why, '$.area') AS area_from, c.themes, c.primary_theme, c.area
+            FROM feedback f JOIN classification c ON c.item_id = f.id
+            WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)
+              AND (? IS NULL OR f.cycle_id = ?)
+              AND (? IS NULL OR f.id IN (SELECT value FROM json_each(?)))""",
+        (cycle, cycle, *[None if only is None else json.dumps(only)] * 2),
+    )  # fmt: skip
+    names = [d[0] for d in cursor.description]
+    return [Unreviewed(**dict(zip(names, row, strict=True))) for row in cursor]
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What the models give one item; None keeps what it has."""
+
+    item_id: int
+    sentiment: float | None
+    sentiment_label: str | None
+    primary_theme: str | None
+    themes: str | None
+    confidence: float | None
+    area: str | None
+    area_from: str | None
+    why: str  # JSON: the labels learned and the words that weighed most
+
+
+def save_learned(conn: sqlite3.Connection, rows: list[Learned]) -> None:
+    conn.executemany(
+        """UPDATE classification SET
+             sentiment = coalesce(:sentiment, sentiment),
+             sentiment_label = coalesce(:sentiment_label, sentiment_label),
+             primary_theme = coalesce(:primary_theme, primary_theme),
+             themes = coalesce(:themes, themes),
+             confidence = coalesce(:confidence, confidence),
+             area = coalesce(:area, area),
+             why = json_set(coalesce(why, '{}'),
+                            '$.area', coalesce(:area_from, json_extract(why, '$.area')),
+                            '$.learned', json(:why)),
+             method = 'learned'
+           WHERE item_id = :item_id""",
+        [vars(r) for r in rows],
+    )
+
+
+def save_model_quality(conn: sqlite3.Connection, report: dict) -> None:
+    """What the assessor is told about the models' accuracy, until the next full learning."""
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('model_quality', ?)",
+                 (json.dumps(report),))  # fmt: skip

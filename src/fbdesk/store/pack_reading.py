@@ -1,0 +1,69 @@
+"""What the assessment pack reads beside the figures: the names to mask, the period, the
+sentiment of each theme's sentences, the quotes, and how often the automatic labels agreed with
+the assessor's."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+def customer_names(conn: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in conn.execute(
+        "SELECT DISTINCT customer_name FROM feedback WHERE customer_name IS NOT NULL")]  # fmt: skip
+
+
+def submitted_range(
+    conn: sqlite3.Connection, cycle: int | None
+) -> tuple[float | None, float | None]:
+    """When the first and the last item of ``cycle`` (all when None) were submitted."""
+    where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    first, last = conn.execute(f"SELECT min(submitted), max(submitted) FROM feedback {where}",
+                               args).fetchone()  # fmt: skip
+    return first, last
+
+
+def aspect_sentiment(conn: sqlite3.Connection, cycle: int | None) -> dict[str, float]:
+    """Per theme, the mean sentiment of the sentences that mention it, kept in the
+    classification's reasons; averaged by SQLite's JSON functions without parsing in Python."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    return dict(conn.execute(
+        f"""SELECT je.key AS theme, avg(json_extract(je.value, '$.sentiment')) AS sentiment
+            FROM classification c JOIN feedback f ON f.id = c.item_id,
+                 json_each(c.why, '$.themes') je {where} GROUP BY je.key""", args))  # fmt: skip
+
+
+def theme_quotes(conn: sqlite3.Connection, item_ids: list[int], theme: str) -> pd.DataFrame:
+    """The comments of ``item_ids`` of a readable length, with how clearly each is for or
+    against ``theme`` (``text``, ``strength``)."""
+    return pd.read_sql_query(
+        """SELECT f.text, abs(coalesce(json_extract(c.why, '$.themes.' || json_quote(?)
+                                                    || '.sentiment'), c.sentiment)) AS strength
+           FROM feedback f JOIN classification c ON c.item_id = f.id
+           WHERE f.id IN (SELECT value FROM json_each(?))
+             AND length(f.text) BETWEEN 20 AND 260""",
+        conn, params=(theme, json.dumps([int(i) for i in item_ids])))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One label of the assessor's beside the automatic one it confirmed or corrected."""
+
+    field: str
+    assessor: str | None
+    automatic: str | None
+
+
+def label_agreement(conn: sqlite3.Connection) -> list[Agreement]:
+    """The assessor's sentiment and primary theme labels beside the automatic ones."""
+    cursor = conn.execute(
+        """SELECT l.field, l.value AS assessor,
+                  CASE l.field WHEN 'sentiment' THEN c.sentiment_label ELSE c.primary_theme END
+                      AS automatic
+           FROM assessor_label l JOIN classification c ON c.item_id = l.item_id
+           WHERE l.field IN ('sentiment', 'primary_theme')""")  # fmt: skip
+    names = [d[0] for d in cursor.description]
+    return [Agreement(**dict(zip(names, row, strict=True))) for row in cursor]
