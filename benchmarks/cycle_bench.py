@@ -16,7 +16,14 @@ cycle is run ``--runs`` times and each step's median is shown. Peak memory is th
 resident size of the step's process or of any process it waited for (GNU ``time``). The peers are
 whole processes too, measured in the same run: ``pandas.read_excel(engine="openpyxl")`` of the
 same file (import), a plain ``vaderSentiment`` loop over the same texts (classify), and
-reportlab building as many pages and charts as the pack has (report).
+reportlab building as many pages and charts as the pack has (report). A CPU column (user and
+system time of the step and its children) moves less than wall time when others share the
+machine.
+
+Installed fbdesk runs from compiled bytecode; an environment synced without it (and with
+``PYTHONDONTWRITEBYTECODE`` set) compiles every module in every process, which adds seconds
+to each step: the benchmark says so and stops unless ``--allow-source`` is given. Compile with
+``uv sync --compile-bytecode``.
 """
 
 from __future__ import annotations
@@ -162,27 +169,28 @@ def metrics_file() -> Path:
     return path
 
 
-def run(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall time, peak resident MB (the process or any process it waited for), stdout.
+def run(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall time, peak resident MB (the process or any process it waited for), and CPU time
+    (user and system, its children's included: less moved by other work on the machine).
 
     Started through ``/usr/bin/time``: a process forked from this one would count this
     process's own peak as its own (Linux carries the peak over a fork and an exec)."""
     with tempfile.TemporaryDirectory() as tmp:
         peak = Path(tmp) / "peak"
         start = time.perf_counter()
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(peak), *cmd],
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", str(peak), *cmd],
                               capture_output=True, text=True, check=False)  # fmt: skip
         secs = time.perf_counter() - start
         if proc.returncode != 0:
             sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-        kb = int(peak.read_text().split()[-1])
-    return secs, kb / 1024, proc.stdout
+        kb, user, system = peak.read_text().split()[-3:]
+    return secs, int(kb) / 1024, float(user) + float(system)
 
 
 FBDESK = [sys.executable, "-m", "fbdesk"]
 
 
-def cycle(xlsx: Path, metrics: Path, folder: Path) -> dict[str, tuple[float, float]]:
+def cycle(xlsx: Path, metrics: Path, folder: Path) -> dict[str, tuple[float, float, float]]:
     ws = str(folder / "cycle.fbdesk")
     steps = [
         ("import", ["import", "-w", ws, "--no-classify", "--cycle", "Q3", str(xlsx)]),
@@ -194,8 +202,7 @@ def cycle(xlsx: Path, metrics: Path, folder: Path) -> dict[str, tuple[float, flo
     ]
     out = {}
     for name, args in steps:
-        secs, mb, _ = run(FBDESK + args)
-        out[name] = (secs, mb)
+        out[name] = run([*FBDESK, *args])
     return out
 
 
@@ -270,7 +277,18 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 500_000])
     ap.add_argument("--runs", type=int, default=3, help="cycles per size (median shown)")
     ap.add_argument("--peer-runs", type=int, default=1, help="runs of each peer")
+    ap.add_argument("--allow-source", action="store_true",
+                    help="run even where the packages have no compiled bytecode")  # fmt: skip
     args = ap.parse_args()
+    import importlib.util
+
+    pandas_init = Path(importlib.util.find_spec("pandas").origin)
+    if not list((pandas_init.parent / "__pycache__").glob("__init__.*.pyc")) and \
+            not args.allow_source:  # fmt: skip
+        sys.exit(
+            "The packages have no compiled bytecode: every step would compile them first. "
+            "Run `uv sync --compile-bytecode` (or pass --allow-source)."
+        )
     metrics = metrics_file()
     tables = []
     for n in args.sizes:
@@ -285,7 +303,7 @@ def main() -> None:
                 folder.mkdir()
                 runs.append(cycle(xlsx, metrics, folder))
                 print(f"  cycle {k + 1}: " + ", ".join(f"{s} {t:.2f}s"
-                                                       for s, (t, _) in runs[-1].items()),
+                                                       for s, (t, _, _) in runs[-1].items()),
                       flush=True)  # fmt: skip
             last = Path(tmp) / f"run{args.runs - 1}"
             pages, charts = pack_shape(last / "cycle.fbdesk", last / "pack.pdf")
@@ -293,26 +311,28 @@ def main() -> None:
                          for _ in range(args.peer_runs)]  # fmt: skip
         peer = {s: statistics.median(p[s][0] for p in peer_runs) for s in peer_runs[0]}
         peer_mb = {s: max(p[s][1] for p in peer_runs) for s in peer_runs[0]}
-        steps = {s: (statistics.median(r[s][0] for r in runs), max(r[s][1] for r in runs))
-                 for s in runs[0]}  # fmt: skip
+        steps = {s: (statistics.median(r[s][0] for r in runs), max(r[s][1] for r in runs),
+                     statistics.median(r[s][2] for r in runs)) for s in runs[0]}  # fmt: skip
         tables.append((n, steps, peer, peer_mb, pages, charts))
     for n, steps, peer, peer_mb, pages, charts in tables:
         print(f"\n{n:,} items, median of {args.runs} (peers: {args.peer_runs} run(s); "
               f"the pack: {pages} pages, {charts} charts)")  # fmt: skip
-        print(f"{'step':16} {'median':>8} {'budget':>7} {'peak MB':>8}   peer (whole process)")
-        for s, (secs, mb) in steps.items():
+        print(f"{'step':16} {'median':>8} {'CPU':>7} {'budget':>7} {'peak MB':>8}   "
+              f"peer (whole process, wall)")  # fmt: skip
+        for s, (secs, mb, cpu) in steps.items():
             budget = BUDGETS[s] * (1 if n <= 100_000 else 5)
-            line = f"{s:16} {secs:>7.2f}s {budget:>6.1f}s {mb:>8.0f}"
+            line = f"{s:16} {secs:>7.2f}s {cpu:>6.2f}s {budget:>6.1f}s {mb:>8.0f}"
             if s in peer:
                 name = {"import": "pandas+openpyxl read", "classify": "vaderSentiment loop",
                         "report": "reportlab pages+charts"}[s]  # fmt: skip
                 line += (f"   {name} {peer[s]:.2f}s ({peer_mb[s]:.0f} MB): "
                          f"fbdesk {secs / peer[s]:.2f}× its time")  # fmt: skip
             print(line)
-        total = sum(secs for secs, _ in steps.values())
+        total = sum(secs for secs, _, _ in steps.values())
+        cpu = sum(c for _, _, c in steps.values())
         budget = CYCLE_BUDGET * (1 if n <= 100_000 else 5)
-        print(f"{'whole cycle':16} {total:>7.2f}s {budget:>6.1f}s "
-              f"{max(mb for _, mb in steps.values()):>8.0f}")  # fmt: skip
+        print(f"{'whole cycle':16} {total:>7.2f}s {cpu:>6.2f}s {budget:>6.1f}s "
+              f"{max(mb for _, mb, _ in steps.values()):>8.0f}")  # fmt: skip
     if len(tables) > 1:
         (n0, s0, *_), (n1, s1, *_) = tables[0], tables[-1]
         print(f"\n{n1:,} against {n0:,}: " + ", ".join(
