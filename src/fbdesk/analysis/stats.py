@@ -38,7 +38,11 @@ class Correlation:
 def ranks(values: np.ndarray) -> np.ndarray:
     """Average ranks from 1 (ties share their mean rank), as scipy's ``rankdata`` without its
     per-call overhead (the lag search ranks thousands of small samples)."""
-    order = np.argsort(values, kind="stable")
+    return _ranks_in_order(values, np.argsort(values, kind="stable"))
+
+
+def _ranks_in_order(values: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """:func:`ranks` of ``values`` given their stable sort order."""
     v = values[order]
     new = np.r_[True, v[1:] != v[:-1]]
     group = np.cumsum(new) - 1
@@ -47,6 +51,22 @@ def ranks(values: np.ndarray) -> np.ndarray:
     out = np.empty(len(v))
     out[order] = ((starts + ends + 1) / 2.0)[group]
     return out
+
+
+def _lagged_ranks(x: np.ndarray, y: np.ndarray, x_order: np.ndarray, y_order: np.ndarray,
+                  lag: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The ranks of :func:`lagged_pairs` ``(x, y, lag)``, read from the stable sort orders of
+    the whole series: a stable sort of a part keeps the whole's order, so the ranks are the
+    same numbers, without a sort per lag."""
+    n = len(x)
+    keep = ~(np.isnan(x[: n - lag]) | np.isnan(y[lag:]))
+    position = np.cumsum(keep) - 1  # a kept pair's place among the kept pairs
+    xo = x_order[x_order < n - lag]
+    xo = xo[keep[xo]]
+    yo = y_order[y_order >= lag] - lag
+    yo = yo[keep[yo]]
+    a, b = x[: n - lag][keep], y[lag:][keep]
+    return _ranks_in_order(a, position[xo]), _ranks_in_order(b, position[yo])
 
 
 def pearson_r(x: np.ndarray, y: np.ndarray) -> float:
@@ -162,13 +182,15 @@ def search_lags(x: np.ndarray, y: np.ndarray, max_lag: int, method: str = "pears
     tried (Bonferroni: honest, slightly conservative since neighbouring lags are alike)."""
     profile: list[tuple[int, float | None, int]] = []
     best_lag, best_r = 0, -1.0
+    if method == "spearman":  # each series sorted once; every lag reads its part of the order
+        x_order, y_order = np.argsort(x, kind="stable"), np.argsort(y, kind="stable")
     for lag in range(max_lag + 1):
         a, b = lagged_pairs(x, y, lag)
         if len(a) < MIN_N or np.ptp(a) == 0 or np.ptp(b) == 0:
             profile.append((lag, None, len(a)))
             continue
         if method == "spearman":
-            a, b = ranks(a), ranks(b)
+            a, b = _lagged_ranks(x, y, x_order, y_order, lag)
         r = pearson_r(a, b)
         profile.append((lag, r, len(a)))
         if abs(r) > best_r:
