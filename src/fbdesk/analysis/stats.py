@@ -105,19 +105,19 @@ def p_value(r: float, n: float) -> float:
 
 
 @functools.lru_cache(maxsize=64)
-def _block_counts(n: int, boot: int, seed: int) -> np.ndarray:
-    """Moving-block bootstrap resamples of ``n`` positions (blocks of about n^(1/3)), as a
-    ``boot × n`` matrix of how often each position is drawn. Every pair of the same length
-    shares the resamples, so a resample's sums are one matrix product."""
+def _blocks(n: int, boot: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Moving-block bootstrap resamples of ``n`` positions (blocks of about n^(1/3)), as the
+    ``boot × blocks`` starts and ends of their blocks (the last block cut where the resample
+    reaches ``n``). Every pair of the same length shares the resamples."""
     rng = np.random.default_rng(seed)
     block = max(1, round(n ** (1 / 3)))
     blocks = -(-n // block)
     starts = rng.integers(0, n - block + 1, size=(boot, blocks))
-    idx = (starts[:, :, None] + np.arange(block)).reshape(boot, -1)[:, :n]
-    flat = (np.arange(boot)[:, None] * n + idx).ravel()
-    counts = np.bincount(flat, minlength=boot * n).reshape(boot, n).astype(float)
-    counts.flags.writeable = False
-    return counts
+    lengths = np.full(blocks, block)
+    lengths[-1] = n - block * (blocks - 1)
+    ends = starts + lengths
+    starts.flags.writeable = ends.flags.writeable = False
+    return starts, ends
 
 
 def interval(x: np.ndarray, y: np.ndarray, method: str, boot: int = BOOTSTRAP,
@@ -129,7 +129,11 @@ def interval(x: np.ndarray, y: np.ndarray, method: str, boot: int = BOOTSTRAP,
         x, y = ranks(x), ranks(y)
     n = len(x)
     xc, yc = x - x.mean(), y - y.mean()
-    sums = _block_counts(n, boot, seed) @ np.column_stack([xc, yc, xc * xc, yc * yc, xc * yc])
+    # A resample's sums are its blocks' sums, each a difference of running totals.
+    totals = np.zeros((n + 1, 5))
+    np.cumsum(np.column_stack([xc, yc, xc * xc, yc * yc, xc * yc]), axis=0, out=totals[1:])
+    starts, ends = _blocks(n, boot, seed)
+    sums = (totals[ends] - totals[starts]).sum(axis=1)
     sx, sy, sxx, syy, sxy = sums.T
     with np.errstate(invalid="ignore", divide="ignore"):
         rs = (n * sxy - sx * sy) / np.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy))
