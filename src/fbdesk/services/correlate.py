@@ -143,6 +143,9 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
         run.message = " ".join(gaps) or (
             "No test could be made: the metrics and the feedback share too few "
             f"{g.name}s with enough items in each (at least {stats.MIN_N} are needed).")
+    if grid is None and (cycle is None or
+                         queries.feedback_count(ws.conn, cycle) == queries.feedback_count(ws.conn)):
+        _keep_evidence(ws, Evidence.of(run))  # the whole history's: the ranking reads it
     return run
 
 
@@ -318,16 +321,20 @@ class Evidence:
 
 def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evidence:
     """The whole history's evidence, computed once and kept in the workspace until its items,
-    labels, metrics or metric links change."""
-    key = store.data_fingerprint(ws.conn)
-    kept = store.cached_evidence(ws.conn, key)
+    labels, metrics or metric links change (a correlation of the whole history keeps it)."""
+    kept = store.cached_evidence(ws.conn, store.data_fingerprint(ws.conn))
     if kept is not None:
         return Evidence(kept["grid"], tuple(kept["links"]))
-    evidence = Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
-    if not ws.read_only:
-        try:
-            with ws.transaction() as conn:
-                store.save_evidence(conn, key, evidence.as_json())
-        except FbdeskError as exc:  # busy or read-only: the next ranking computes it again
-            log.info("technical evidence not kept: %s", exc.message)
-    return evidence
+    return Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
+
+
+def _keep_evidence(ws: Workspace, evidence: Evidence) -> None:
+    """Keep the whole history's evidence until the data changes: any correlation of the whole
+    history (or of a cycle that holds all of it) gives it, so the ranking need not compute it."""
+    if ws.read_only or ws.conn.in_transaction:
+        return
+    try:
+        with ws.transaction() as conn:
+            store.save_evidence(conn, store.data_fingerprint(conn), evidence.as_json())
+    except FbdeskError as exc:  # busy or read-only: the next ranking computes it again
+        log.info("technical evidence not kept: %s", exc.message)
