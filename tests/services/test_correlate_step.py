@@ -134,3 +134,28 @@ def test_cli_prints_findings_and_json(demo_master):
     for key in ("pair", "method", "r", "low", "high", "lag", "p", "q", "n"):
         assert key in first
     assert data["tests"] == sum(1 for r in data["results"] if r["p"] is not None)
+
+
+def test_a_correlation_of_the_whole_history_keeps_the_evidence_the_ranking_reads(
+    demo_ws, monkeypatch
+):
+    from fbdesk.services import correlate as service
+    from fbdesk.store import correlation as kept_store
+
+    def kept():
+        return kept_store.cached_evidence(demo_ws.conn, kept_store.data_fingerprint(demo_ws.conn))
+
+    [(cycles,)] = demo_ws.conn.execute("SELECT count(DISTINCT cycle_id) FROM feedback").fetchall()
+    assert cycles > 1
+    [(latest,)] = demo_ws.conn.execute("SELECT max(cycle_id) FROM feedback").fetchall()
+    with demo_ws.transaction() as conn:  # forget what writing the demo kept
+        kept_store.save_evidence(conn, "another workspace's data", {})
+    assert kept() is None
+    correlate(demo_ws, latest, boot=100)  # one cycle of several: not the whole history
+    assert kept() is None
+    run = correlate(demo_ws, boot=100)
+    evidence = service.Evidence.of(run)
+    assert evidence.links and kept() == evidence.as_json()
+    # The ranking reads what was kept instead of correlating again.
+    monkeypatch.setattr(service, "correlate", lambda *a, **k: pytest.fail("correlated again"))
+    assert service.technical_evidence(demo_ws) == evidence

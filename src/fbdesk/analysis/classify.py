@@ -44,13 +44,19 @@ class RuleClassifier:
         self.urgency_names = {c.id: c.name for c in taxonomy.urgency}
         self._stems: dict[str, str] = {}
 
+    def _stemmed(self, toks: list[str]) -> list[str]:
+        cache = self._stems
+        try:
+            return [cache[w] for w in toks]
+        except KeyError:
+            return [cache.get(w) or cache.setdefault(w, stem(w)) for w in toks]
+
     def signals(self, text: str) -> tuple[float, bool]:
         """Only the sentiment score and whether the text is urgent: what the learned models
         take from the rules, without themes, areas and explanations."""
         sent = self.scorer.score(text, sentences(text))
         toks = words(text)
-        cache = self._stems
-        stems = [cache.get(w) or cache.setdefault(w, stem(w)) for w in toks]
+        stems = self._stemmed(toks)
         return sent.score, any(not m.negated for m in self.urgency.find(stems, toks))
 
     def classify(self, text: str, area: str | None = None) -> Classification:
@@ -59,8 +65,7 @@ class RuleClassifier:
         spans = sentences(text)
         sent = self.scorer.score(text, spans)
         toks = words(text)
-        cache = self._stems
-        stems = [cache.get(w) or cache.setdefault(w, stem(w)) for w in toks]
+        stems = self._stemmed(toks)
         theme_hits = [m for m in self.themes.find(stems, toks)
                       if not (m.negated and m.category in NEGATION_SENSITIVE)]  # fmt: skip
         counts = Counter(m.category for m in theme_hits)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fbdesk.analysis.taxonomy import Category
-from fbdesk.analysis.text import is_negation
+from fbdesk.analysis.text import NEGATIONS
 
 MAX_GAP = 2  # other words allowed between the words of a phrase
 NEGATION_WINDOW = 3  # words before a match that can negate it
@@ -34,14 +34,17 @@ class Matcher:
                     self.by_first.setdefault(p.stems[0], []).append((cat.id, p.text, p.stems))
 
     def find(self, stems: list[str], words: list[str]) -> list[Match]:
+        by_first = self.by_first
         found = []
-        for i, s in enumerate(stems):
-            for cat_id, text, pattern in self.by_first.get(s, ()):
-                end = _match_rest(stems, i, pattern)
+        # Only the words that start a phrase are visited (most start none).
+        for i in [i for i, s in enumerate(stems) if s in by_first]:
+            for cat_id, text, pattern in by_first[stems[i]]:
+                end = _match_rest(stems, i, pattern) if len(pattern) > 1 else i + 1
                 if end is None:
                     continue
                 window = words[max(0, i - NEGATION_WINDOW) : i]
-                found.append(Match(cat_id, text, i, end, any(is_negation(w) for w in window)))
+                negated = any(w in NEGATIONS or w.endswith("n't") for w in window)
+                found.append(Match(cat_id, text, i, end, negated))
         return found
 
 

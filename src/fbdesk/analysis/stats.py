@@ -14,7 +14,6 @@ import functools
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats as sps
 
 MIN_N = 10  # fewer paired buckets than this: no coefficient, a warning instead
 BOOTSTRAP = 1000
@@ -39,7 +38,11 @@ class Correlation:
 def ranks(values: np.ndarray) -> np.ndarray:
     """Average ranks from 1 (ties share their mean rank), as scipy's ``rankdata`` without its
     per-call overhead (the lag search ranks thousands of small samples)."""
-    order = np.argsort(values, kind="stable")
+    return _ranks_in_order(values, np.argsort(values, kind="stable"))
+
+
+def _ranks_in_order(values: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """:func:`ranks` of ``values`` given their stable sort order."""
     v = values[order]
     new = np.r_[True, v[1:] != v[:-1]]
     group = np.cumsum(new) - 1
@@ -48,6 +51,22 @@ def ranks(values: np.ndarray) -> np.ndarray:
     out = np.empty(len(v))
     out[order] = ((starts + ends + 1) / 2.0)[group]
     return out
+
+
+def _lagged_ranks(x: np.ndarray, y: np.ndarray, x_order: np.ndarray, y_order: np.ndarray,
+                  lag: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The ranks of :func:`lagged_pairs` ``(x, y, lag)``, read from the stable sort orders of
+    the whole series: a stable sort of a part keeps the whole's order, so the ranks are the
+    same numbers, without a sort per lag."""
+    n = len(x)
+    keep = ~(np.isnan(x[: n - lag]) | np.isnan(y[lag:]))
+    position = np.cumsum(keep) - 1  # a kept pair's place among the kept pairs
+    xo = x_order[x_order < n - lag]
+    xo = xo[keep[xo]]
+    yo = y_order[y_order >= lag] - lag
+    yo = yo[keep[yo]]
+    a, b = x[: n - lag][keep], y[lag:][keep]
+    return _ranks_in_order(a, position[xo]), _ranks_in_order(b, position[yo])
 
 
 def pearson_r(x: np.ndarray, y: np.ndarray) -> float:
@@ -79,24 +98,26 @@ def p_value(r: float, n: float) -> float:
         return 1.0
     if abs(r) >= 1.0:
         return 0.0
+    from scipy.special import stdtr  # what scipy.stats' t.sf computes, without importing it
+
     t = r * np.sqrt((n - 2) / (1 - r * r))
-    return float(2 * sps.t.sf(abs(t), n - 2))
+    return float(2 * stdtr(n - 2, -abs(t)))
 
 
 @functools.lru_cache(maxsize=64)
-def _block_counts(n: int, boot: int, seed: int) -> np.ndarray:
-    """Moving-block bootstrap resamples of ``n`` positions (blocks of about n^(1/3)), as a
-    ``boot × n`` matrix of how often each position is drawn. Every pair of the same length
-    shares the resamples, so a resample's sums are one matrix product."""
+def _blocks(n: int, boot: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Moving-block bootstrap resamples of ``n`` positions (blocks of about n^(1/3)), as the
+    ``boot × blocks`` starts and ends of their blocks (the last block cut where the resample
+    reaches ``n``). Every pair of the same length shares the resamples."""
     rng = np.random.default_rng(seed)
     block = max(1, round(n ** (1 / 3)))
     blocks = -(-n // block)
     starts = rng.integers(0, n - block + 1, size=(boot, blocks))
-    idx = (starts[:, :, None] + np.arange(block)).reshape(boot, -1)[:, :n]
-    flat = (np.arange(boot)[:, None] * n + idx).ravel()
-    counts = np.bincount(flat, minlength=boot * n).reshape(boot, n).astype(float)
-    counts.flags.writeable = False
-    return counts
+    lengths = np.full(blocks, block)
+    lengths[-1] = n - block * (blocks - 1)
+    ends = starts + lengths
+    starts.flags.writeable = ends.flags.writeable = False
+    return starts, ends
 
 
 def interval(x: np.ndarray, y: np.ndarray, method: str, boot: int = BOOTSTRAP,
@@ -108,7 +129,11 @@ def interval(x: np.ndarray, y: np.ndarray, method: str, boot: int = BOOTSTRAP,
         x, y = ranks(x), ranks(y)
     n = len(x)
     xc, yc = x - x.mean(), y - y.mean()
-    sums = _block_counts(n, boot, seed) @ np.column_stack([xc, yc, xc * xc, yc * yc, xc * yc])
+    # A resample's sums are its blocks' sums, each a difference of running totals.
+    totals = np.zeros((n + 1, 5))
+    np.cumsum(np.column_stack([xc, yc, xc * xc, yc * yc, xc * yc]), axis=0, out=totals[1:])
+    starts, ends = _blocks(n, boot, seed)
+    sums = (totals[ends] - totals[starts]).sum(axis=1)
     sx, sy, sxx, syy, sxy = sums.T
     with np.errstate(invalid="ignore", divide="ignore"):
         rs = (n * sxy - sx * sy) / np.sqrt((n * sxx - sx * sx) * (n * syy - sy * sy))
@@ -161,13 +186,15 @@ def search_lags(x: np.ndarray, y: np.ndarray, max_lag: int, method: str = "pears
     tried (Bonferroni: honest, slightly conservative since neighbouring lags are alike)."""
     profile: list[tuple[int, float | None, int]] = []
     best_lag, best_r = 0, -1.0
+    if method == "spearman":  # each series sorted once; every lag reads its part of the order
+        x_order, y_order = np.argsort(x, kind="stable"), np.argsort(y, kind="stable")
     for lag in range(max_lag + 1):
         a, b = lagged_pairs(x, y, lag)
         if len(a) < MIN_N or np.ptp(a) == 0 or np.ptp(b) == 0:
             profile.append((lag, None, len(a)))
             continue
         if method == "spearman":
-            a, b = ranks(a), ranks(b)
+            a, b = _lagged_ranks(x, y, x_order, y_order, lag)
         r = pearson_r(a, b)
         profile.append((lag, r, len(a)))
         if abs(r) > best_r:

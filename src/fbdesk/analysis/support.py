@@ -40,9 +40,13 @@ _KEY_VALUE = re.compile(r"^\s*[\w .()/-]{1,40}:\s+\S[^:]{0,80}$")  # "Version: 1
 # Tried only where a token starts (look-behind), its parts taken whole: linear in the text,
 # however long a pasted token is.
 _TECHNICAL_TOKEN = re.compile(r"(?<!\S)[^\s\d./\\_=:@#<>{}\[\]|]*+[\d./\\_=:@#<>{}\[\]|]\S*+")
-# A word without which no sentence is politeness: most items hold none and skip the pass.
+# What every politeness sentence starts with (or holds, for "many thanks", "kind regards"): most
+# items hold none and skip the pass. "good", "any", "all" and "please" alone are everyday words,
+# so only the phrases COURTESY reads count.
 _COURTESY_HINT = re.compile(r"(?<!\w)(?i:thank|thx|ty|tia|cheers|regards|best|sincerely|yours|hi|"
-                            r"hello|hey|dear|greetings|good|any|all|please)")  # fmt: skip
+                            r"hello|hey|dear|greetings|good (?:morning|afternoon|evening)|"
+                            r"(?:any|all) (?:help|ideas|suggestions|advice|assistance)|"
+                            r"please fix)")  # fmt: skip
 MIN_DUMP = 200  # characters of diagnostics that make an item "contain a diagnostic dump"
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+|(?<!\s),?\s+(?=(?:but|however)\b)",
                            re.IGNORECASE)  # fmt: skip
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]", re.IGNORECASE)
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "without", "none", "nobody", "neither",
                        "nor", "cannot", "hardly"})  # fmt: skip
 
@@ -28,6 +29,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def words(text: str) -> list[str]:
+    if text.isascii():  # the same tokens: punctuation alone is never a word
+        return _ASCII_WORD.findall(text.lower())
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text) if t[0].isalnum()]
 
 

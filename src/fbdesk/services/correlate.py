@@ -143,6 +143,11 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
             "No test could be made: the metrics and the feedback share too few "
             f"{g.name}s with enough items in each (at least {stats.MIN_N} are needed)."
         )
+    if grid is None and (
+        cycle is None
+        or queries.feedback_count(ws.conn, cycle) == queries.feedback_count(ws.conn)
+    ):
+        _keep_evidence(ws, Evidence.of(run))  # the whole history's: the ranking reads it
     return run
 
 
@@ -220,7 +225,7 @@ def describe_result(run: CorrelationRun, r: corr.PairResult | None) -> str:
 
 def fit_band(x: np.ndarray, y: np.ndarray, points: int = 60) -> dict:
     """Least-squares line with the 95 % confidence band of the mean."""
-    from scipy import stats as sps
+    from scipy.special import stdtrit  # scipy.stats' t.ppf, without importing scipy.stats
 
     n = len(x)
     xs = np.linspace(x.min(), x.max(), points)
@@ -229,7 +234,7 @@ def fit_band(x: np.ndarray, y: np.ndarray, points: int = 60) -> dict:
     resid = y - (intercept + slope * x)
     s = np.sqrt((resid @ resid) / max(n - 2, 1))
     sxx = ((x - x.mean()) ** 2).sum() or 1.0
-    half = sps.t.ppf(0.975, max(n - 2, 1)) * s * np.sqrt(1 / n + (xs - x.mean()) ** 2 / sxx)
+    half = stdtrit(max(n - 2, 1), 0.975) * s * np.sqrt(1 / n + (xs - x.mean()) ** 2 / sxx)
     return {"x": xs, "fit": fit, "low": fit - half, "high": fit + half}
 
 
@@ -318,16 +323,20 @@ class Evidence:
 
 def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evidence:
     """The whole history's evidence, computed once and kept in the workspace until its items,
-    labels, metrics or metric links change."""
-    key = correlation.data_fingerprint(ws.conn)
-    kept = correlation.cached_evidence(ws.conn, key)
+    labels, metrics or metric links change (a correlation of the whole history keeps it)."""
+    kept = correlation.cached_evidence(ws.conn, correlation.data_fingerprint(ws.conn))
     if kept is not None:
         return Evidence(kept["grid"], tuple(kept["links"]))
-    evidence = Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
-    if not ws.read_only:
-        try:
-            with ws.transaction() as conn:
-                correlation.save_evidence(conn, key, evidence.as_json())
-        except FbdeskError as exc:  # busy or read-only: the next ranking computes it again
-            log.info("technical evidence not kept: %s", exc.message)
-    return evidence
+    return Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
+
+
+def _keep_evidence(ws: Workspace, evidence: Evidence) -> None:
+    """Keep the whole history's evidence until the data changes: any correlation of the whole
+    history (or of a cycle that holds all of it) gives it, so the ranking need not compute it."""
+    if ws.read_only or ws.conn.in_transaction:
+        return
+    try:
+        with ws.transaction() as conn:
+            correlation.save_evidence(conn, correlation.data_fingerprint(conn), evidence.as_json())
+    except FbdeskError as exc:  # busy or read-only: the next ranking computes it again
+        log.info("technical evidence not kept: %s", exc.message)
