@@ -77,3 +77,37 @@ def notes(ws: Workspace, cycle: int | None) -> dict:
         elif n["kind"] == "section" and n["state"] == "left out":
             out["left_out"].add(n["key"])
     return out
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the Report step lets the assessor edit, as the pack would print it now."""
+
+    cycle: str
+    summary: str
+    summary_typed: bool
+    findings: list[tuple[str, str, str]]  # (key, the finding in plain words, comment)
+    improvements: list[tuple[str, str, str]]  # (key, title, comment)
+    quotes: list[tuple[str, str, str, str]]  # (key, theme, text, state: "", pinned, left out)
+    left_out: frozenset[str]
+
+
+def draft(ws: Workspace, cycle_name: str | None, progress=None) -> Draft:
+    """The pack's editable parts for a cycle, gathered as the pack gathers them (unmasked:
+    the assessor sees what they work on; the pack masks)."""
+    from fbdesk.services.report import gather
+
+    data = gather(ws, cycle_name, mask=False, progress=progress)
+    f = data.front
+    cid = queries.cycle_id(ws.conn, data.cycle)
+    stored = notes(ws, cid)
+    comments = stored["improvement"]
+    shown = [(q["key"], v["theme"], q["text"], "pinned" if q.get("pinned") else "")
+             for v in data.verbatims for q in v["quotes"]]  # fmt: skip
+    left = [(key, key.split("|")[0], "", state) for key, state in stored["quote"].items()
+            if state == "left out"]  # fmt: skip
+    return Draft(data.cycle, f.summary, f.summary_typed,
+                 [(h.key, h.text, h.comment) for h in f.headlines],
+                 [(i["key"], f"{i['rank']}. {i['title']}", comments.get(i["key"], ""))
+                  for i in data.improvements],
+                 shown + left, frozenset(stored["left_out"]))  # fmt: skip

@@ -8,13 +8,16 @@ from fbdesk.ui.runner import Op
 
 
 class ReportController(StepController):
-    relevant = ("workspace", "cycle", "items", "labels", "decisions", "metrics")
-    always = True  # the gaps are a cheap count
+    relevant = ("workspace", "cycle", "items", "labels", "decisions", "metrics", "settings",
+                "pack")  # fmt: skip
+    always = True  # the gaps are a cheap count; the draft is read when the page is shown
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
         self.page = ReportPage()
         self.page.build_requested.connect(self.build_pack)
+        self.page.words.note_edited.connect(self.edit_note)
+        self._draft_wanted = True
 
     def clear(self) -> None:
         self.page.reset()
@@ -25,10 +28,41 @@ class ReportController(StepController):
         cycle = self.session.cycle_id
         self.runner.run(Op(lambda ws, _p: pack_gaps(ws, cycle), latest="gaps", quiet=True)
                         .success(self.page.show_gaps))  # fmt: skip
+        self._draft_wanted = True
+        if self.shown:
+            self.read_draft()
+
+    def set_shown(self, shown: bool) -> None:
+        super().set_shown(shown)
+        if shown and self._draft_wanted and self.session.is_open:
+            self.read_draft()
+        elif not shown:
+            self.page.words.save_typed()
+
+    def read_draft(self) -> None:
+        """What the pack would print now, for the assessor to edit."""
+        from fbdesk.services.pack_notes import draft
+
+        self._draft_wanted = False
+        name = self.session.cycle_label
+        self.runner.run(Op(lambda ws, progress: draft(ws, name, progress), latest="pack-draft",
+                           quiet=True).success(self.page.words.show_draft))  # fmt: skip
+
+    def edit_note(self, kind: str, key: str, text: str, state: str) -> None:
+        from fbdesk.services.pack_notes import NoteCommand
+        from fbdesk.ui.undo import NoteEdit
+
+        cycle = self.page.words.cycle
+        what = {"summary": "Edit the summary", "finding": "Comment on a finding",
+                "improvement": "Comment on an improvement", "quote": f"Quote {state or 'shown'}",
+                "section": f"Section {'left out' if state else 'put back'}"}[kind]  # fmt: skip
+        self.ctx.undo_stack.push(NoteEdit(self.runner, NoteCommand(cycle, kind, key, text, state),
+                                          what))  # fmt: skip
 
     def build_pack(self, path: str, options: dict) -> None:
         from fbdesk.services.report import build_pack
 
+        self.page.words.save_typed()  # what was just typed goes into this pack
         cycle = self.session.cycle_label
         self.runner.run(Op(lambda ws, progress: build_pack(ws, path, cycle, progress=progress,
                                                            **options),

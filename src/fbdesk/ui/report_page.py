@@ -15,16 +15,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-SECTIONS = ("Cover", "Executive summary: three headline findings, the KPI scorecard, the top "
-            "five improvements", "Satisfaction and technical performance: pinned findings with "
-            "their charts", "Themes: volume, negative share, aspect sentiment, change",
-            "Ranked improvements with their score parts", "Resolution and loop closure; did "
-            "last cycle's fixes work", "In their words: quotes per major theme",
-            "Method and data: files with SHA-256, taxonomy, accuracy, parameters")  # fmt: skip
+SECTIONS = ("Page 1: your summary, what happened, what matters (NPS, CSAT, negative share, "
+            "urgent reports against the previous comparable cycle), what to do",
+            "Satisfaction and technical performance: the findings with their charts",
+            "Themes: volume, negative share, aspect sentiment, change",
+            "Ranked improvements with their score parts", "Indicators and resolution: the KPIs, "
+            "solved in the help desk, decisions, did last cycle's fixes work",
+            "In their words: quotes per major theme", "Method and data: files with rows, dates "
+            "and SHA-256, languages, minimum samples, taxonomy, accuracy, parameters")  # fmt: skip
 
 
 class ReportPage(QWidget):
@@ -33,7 +36,10 @@ class ReportPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.last_path: str | None = None
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         intro = QLabel("<h2>The assessment pack</h2><p>A PDF for leadership, built from the cycle "
                        "chosen above. A section whose data is not there yet says so.</p>")  # fmt: skip
         intro.setWordWrap(True)
@@ -51,6 +57,10 @@ class ReportPage(QWidget):
             line.setWordWrap(True)
             cl.addWidget(line)
         layout.addWidget(contents)
+        from fbdesk.ui.pack_words import PackWordsPanel
+
+        self.words = PackWordsPanel()
+        layout.addWidget(self.words)
         options = QGroupBox("Options")
         form = QFormLayout(options)
         self.author = QLineEdit()
@@ -78,6 +88,11 @@ class ReportPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
 
     def show_gaps(self, gaps: list[str]) -> None:
         """Say what the pack would lack; with nothing to report, it cannot be built."""

@@ -182,3 +182,46 @@ class LearningStep(_Edit):
 
     def undo(self) -> None:
         self._swap()
+
+
+class NoteEdit(_Edit):
+    """Stores one of the assessor's words for the pack (the summary, a comment, a pin, a
+    section left out); undo puts back what was there. Typing into the same note one save after
+    another is one step of undo."""
+
+    def __init__(self, runner: Runner, command, text: str) -> None:
+        typing = command.kind in ("summary", "finding", "improvement")
+        # typed text is on the page already; a pin or a section changes what the pack shows
+        super().__init__(runner, text, Changes(pack=not typing))
+        self._command = command
+        self._merge_typing = typing
+
+    def id(self) -> int:
+        return 0x5041434B if self._merge_typing else -1  # "PACK"
+
+    def mergeWith(self, other) -> bool:
+        same = (isinstance(other, NoteEdit) and other._merge_typing
+                and (other._command.cycle, other._command.kind, other._command.key)
+                == (self._command.cycle, self._command.kind, self._command.key))  # fmt: skip
+        if same:
+            self._command = other._command
+        return same
+
+    def redo(self) -> None:
+        from fbdesk.services.pack_notes import apply
+
+        state, command = self.state, self._command
+
+        def run(ws, _progress) -> None:
+            inverse = apply(ws, command)
+            state.setdefault("inverse", inverse)  # the first save's: what was there before
+
+        self._run(run)
+        self._changes = Changes(pack=True)  # a redo after an undo: the page reads it again
+
+    def undo(self) -> None:
+        from fbdesk.services.pack_notes import apply
+
+        state = self.state
+        self._changes = Changes(pack=True)
+        self._run(lambda ws, _p: apply(ws, state["inverse"]) if "inverse" in state else None)
