@@ -8,8 +8,6 @@ import datetime as dt
 import json
 import sqlite3
 
-import pandas as pd
-
 NOTE_KINDS = ("summary", "finding", "improvement", "quote", "section")
 NOTE_STATES = ("", "pinned", "left out")
 # How a help desk says a ticket is done: its status, or an "is solved" flag mapped as status.
@@ -67,9 +65,11 @@ def satisfaction(conn: sqlite3.Connection, cycle: int | None) -> dict:
             "status_n": n_status, "solved": n_solved or 0, "items": n}  # fmt: skip
 
 
-def quote_candidates(conn: sqlite3.Connection, ids: list[int], theme: str) -> pd.DataFrame:
+def quote_candidates(conn: sqlite3.Connection, ids: list[int], theme: str):
     """Items of a theme with their text, date, source, and what matched the theme (its phrases
-    and the sentiment of the sentences that matched)."""
+    and the sentiment of the sentences that matched), as a data frame."""
+    import pandas as pd
+
     frame = pd.read_sql_query(
         """SELECT f.id, f.text, coalesce(f.submitted, f.received_at) AS ts, s.file_name AS file,
                   f.kind, json_extract(c.why, '$.themes.' || json_quote(?)) AS matched,

@@ -23,11 +23,14 @@ class ReportController(StepController):
         self.page.reset()
 
     def compute(self) -> None:
-        from fbdesk.services.overview import pack_gaps
-
         cycle = self.session.cycle_id
-        self.runner.run(Op(lambda ws, _p: pack_gaps(ws, cycle), latest="gaps", quiet=True)
-                        .success(self.page.show_gaps))  # fmt: skip
+
+        def gaps(ws, _progress) -> list[str]:
+            from fbdesk.services.overview import pack_gaps  # loaded on the workspace's thread
+
+            return pack_gaps(ws, cycle)
+
+        self.runner.run(Op(gaps, latest="gaps", quiet=True).success(self.page.show_gaps))
         self._draft_wanted = True
         if self.shown:
             self.read_draft()
@@ -41,12 +44,16 @@ class ReportController(StepController):
 
     def read_draft(self) -> None:
         """What the pack would print now, for the assessor to edit."""
-        from fbdesk.services.pack_notes import draft
-
         self._draft_wanted = False
         name = self.session.cycle_label
-        self.runner.run(Op(lambda ws, progress: draft(ws, name, progress), latest="pack-draft",
-                           quiet=True).success(self.page.words.show_draft))  # fmt: skip
+
+        def read(ws, progress):
+            from fbdesk.services.pack_notes import draft  # loaded on the workspace's thread
+
+            return draft(ws, name, progress)
+
+        self.runner.run(Op(read, latest="pack-draft", quiet=True)
+                        .success(self.page.words.show_draft))  # fmt: skip
 
     def edit_note(self, kind: str, key: str, text: str, state: str) -> None:
         from fbdesk.services.pack_notes import NoteCommand
