@@ -110,10 +110,9 @@ def test_solved_in_the_help_desk_is_its_own_figure(demo_master, demo_pack):
 def test_quotes_are_distinct_sentences_that_matched_never_politeness(ws):
     from fbdesk.analysis.quotes import LONGEST, norm
     from fbdesk.analysis.support import is_courtesy
+    from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files
     from fbdesk.services.report import SIGNED, gather
-
-    from fbdesk.services.classify import classify
 
     import_files(ws, [DESKTOP])
     classify(ws)
