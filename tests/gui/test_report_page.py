@@ -65,3 +65,27 @@ def test_the_assessors_words_typed_in_the_window_are_in_the_pack(qtbot, demo_win
     text = pdf_text(tmp_path / "cli.pdf")
     assert "Checkout stability is this quarter's one priority." in text
     assert "Search waits for the new index." in text and "Aspect sentiment" in text
+
+
+def test_the_preview_shows_the_packs_pages_as_images_before_the_pdf(qtbot, demo_window,
+                                                                    tmp_path):  # fmt: skip
+    from pypdf import PdfReader
+
+    w = demo_window("Report")
+    page = w.report_page
+    qtbot.waitUntil(lambda: page.words.cycle == "2026-Q3" and w.runner.idle, timeout=60_000)
+    page.preview.click()
+    qtbot.waitUntil(lambda: w.report.preview_dialog is not None and w.runner.idle,
+                    timeout=60_000)  # fmt: skip
+    dialog = w.report.preview_dialog
+    out = tmp_path / "pack.pdf"
+    w.report.build_pack(str(out), page.options())
+    qtbot.waitUntil(lambda: page.open.isEnabled(), timeout=60_000)
+    assert len(dialog.pages) == len(PdfReader(str(out)).pages)  # the same layout
+    first = dialog.pages[0].pixmap().toImage()
+    assert first.width() > 600 and first.height() > 850
+    # the page is drawn: the title's blue and the table's text are there, not a blank page
+    colours = {first.pixelColor(x, y).name() for x in range(0, first.width(), 7)
+               for y in range(0, first.height() // 3, 7)}  # fmt: skip
+    assert len(colours) > 20 and any(c.startswith("#1") for c in colours)
+    dialog.grab().save(str(tmp_path / "preview.png"))

@@ -106,11 +106,29 @@ class _Doc(BaseDocTemplate):
 
 def render(data: PackData, path: Path, deterministic: bool = False) -> int:
     """Lay the pack out into ``path``: written to a temporary file, then renamed."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    doc, story = document(data, str(tmp), deterministic)
+    try:
+        doc.build(story)
+        os.replace(tmp, path)
+    except OSError as exc:
+        from fbdesk.domain.errors import FbdeskError
+
+        raise FbdeskError(f"The pack could not be written ({exc.strerror or exc}); no file was "
+                          "left behind", "Check free disk space and that the folder is "
+                          "writable", file=str(path)) from exc  # fmt: skip
+    finally:
+        with suppress(OSError):  # a read-only folder refuses even that
+            tmp.unlink()
+    return doc.page
+
+
+def document(data: PackData, target, deterministic: bool = False) -> tuple[BaseDocTemplate, list]:
+    """The pack's document (to write to ``target``, a path or a file object) and its story."""
     register_fonts()
     s = _styles()
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     title = f"Customer feedback assessment — {data.cycle}"
-    doc = _Doc(str(tmp), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+    doc = _Doc(target, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                topMargin=20 * mm, bottomMargin=18 * mm, title=title,
                author=data.author or "fbdesk", subject=f"{data.workspace}, {data.period}",
                creator=f"fbdesk {data.version}", invariant=1 if deterministic else 0)  # fmt: skip
@@ -138,19 +156,7 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
         if key not in data.left_out:
             story += section(data, s, doc.width)
     story += _method(data, s, doc.width)
-    try:
-        doc.build(story)
-        os.replace(tmp, path)
-    except OSError as exc:
-        from fbdesk.domain.errors import FbdeskError
-
-        raise FbdeskError(f"The pack could not be written ({exc.strerror or exc}); no file was "
-                          "left behind", "Check free disk space and that the folder is "
-                          "writable", file=str(path)) from exc  # fmt: skip
-    finally:
-        with suppress(OSError):  # a read-only folder refuses even that
-            tmp.unlink()
-    return doc.page
+    return doc, story
 
 
 def _kpi_rows(d: PackData, s) -> list[list]:

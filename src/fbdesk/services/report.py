@@ -290,3 +290,15 @@ def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, ma
     return {"pages": pages, "findings": len(data.findings), "improvements": len(data.improvements),
             "path": str(out), "top": data.improvements[0] if data.improvements else None,
             "scope": data.cycle, "order": [r["title"] for r in data.improvements]}  # fmt: skip
+
+
+def preview(ws: Workspace, cycle_name: str | None = None, mask: bool = True, author: str = "",
+            progress: Progress | None = None, deterministic: bool = False):  # fmt: skip
+    """The pack's pages as drawing instructions (``report.preview.Recorded``), laid out from
+    the same data and flowables as :func:`build_pack` would write."""
+    from fbdesk.report.preview import record
+
+    progress = progress or Progress()
+    data = gather(ws, cycle_name, mask, author, None, progress)
+    progress.step(0.9, "Laying out the preview")
+    return record(data)

@@ -17,6 +17,8 @@ class ReportController(StepController):
         self.page = ReportPage()
         self.page.build_requested.connect(self.build_pack)
         self.page.words.note_edited.connect(self.edit_note)
+        self.page.preview_requested.connect(self.preview)
+        self.preview_dialog = None
         self._draft_wanted = True
 
     def clear(self) -> None:
@@ -65,6 +67,26 @@ class ReportController(StepController):
                 "section": f"Section {'left out' if state else 'put back'}"}[kind]  # fmt: skip
         self.ctx.undo_stack.push(NoteEdit(self.runner, NoteCommand(cycle, kind, key, text, state),
                                           what))  # fmt: skip
+
+    def preview(self, options: dict) -> None:
+        """The pack's pages as images, laid out on the runner, painted here."""
+        self.page.words.save_typed()
+        cycle = self.session.cycle_label
+        wanted = {k: v for k, v in options.items() if k in ("mask", "author")}
+
+        def lay_out(ws, progress):
+            from fbdesk.services.report import preview  # loaded on the workspace's thread
+
+            return preview(ws, cycle, progress=progress, **wanted)
+
+        self.runner.run(Op(lay_out, "Laying out the preview").success(self._show_preview))
+
+    def _show_preview(self, recorded) -> None:
+        from fbdesk.ui.pack_preview import PackPreviewDialog
+
+        self.preview_dialog = PackPreviewDialog(recorded, self.ctx.parent)
+        self.preview_dialog.build_requested.connect(self.page.choose)
+        self.preview_dialog.open()
 
     def build_pack(self, path: str, options: dict) -> None:
         from fbdesk.services.report import build_pack

@@ -32,6 +32,7 @@ SECTIONS = ("Page 1: your summary, what happened, what matters (NPS, CSAT, negat
 
 class ReportPage(QWidget):
     build_requested = Signal(str, dict)  # path, options
+    preview_requested = Signal(dict)  # options
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,10 @@ class ReportPage(QWidget):
         self.build = QPushButton("Build the pack…")
         self.build.setDefault(True)
         self.build.clicked.connect(self._choose)
+        self.preview = QPushButton("Preview…")
+        self.preview.setToolTip("The pack's pages as images, before the PDF is written")
+        self.preview.clicked.connect(lambda: self.preview_requested.emit(self.options()))
+        row.addWidget(self.preview)
         self.open = QPushButton("Open it")
         self.open.setEnabled(False)
         self.open.clicked.connect(self._open)
@@ -104,6 +109,7 @@ class ReportPage(QWidget):
         self.gaps.setText("".join(f"<p>{html.escape(g)}</p>" for g in gaps))
         self.gaps.setVisible(bool(gaps))
         self.build.setEnabled(not nothing)
+        self.preview.setEnabled(not nothing)
         self.build.setToolTip("There is nothing to report yet" if nothing else "")
 
     def reset(self) -> None:
@@ -116,6 +122,10 @@ class ReportPage(QWidget):
     def options(self) -> dict:
         return {"author": self.author.text().strip(), "mask": self.mask.isChecked(),
                 "deterministic": self.fixed.isChecked()}  # fmt: skip
+
+    def choose(self) -> None:
+        """Ask where to write the pack, then ask for it."""
+        self._choose()
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the assessment pack",
