@@ -290,8 +290,10 @@ def _resolution(d: PackData, s, width: float) -> list:
     out.append(_p("Did last cycle's fixes work?", s["h2"]))
     if d.shipped:
         for e in d.shipped:
-            diff = "" if "diff" not in e else (f": {e['measure']} {e['before']:.2f} before, "
-                                               f"{e['after']:.2f} after (difference "
+            diff = "" if "diff" not in e else (f": {e['measure']} {e['before']:.2f} before "
+                                               f"(n = {e.get('n_before', '—')}), "
+                                               f"{e['after']:.2f} after "
+                                               f"(n = {e.get('n_after', '—')}; difference "
                                                f"{e['diff']:+.2f}, 95 % CI {e['low']:+.2f}…"
                                                f"{e['high']:+.2f})")  # fmt: skip
             out.append(_p(f"<b>{t(e['title'])}</b> — {t(e['verdict'])}{diff}.", s["body"]))
