@@ -13,6 +13,7 @@ class Minimum:
     default: float
     what: str  # what falls short below it, in the assessor's words
     decimals: int = 0
+    fixed: bool = False  # the statistics need it as it is: shown, not editable
 
 
 MINIMUMS: tuple[Minimum, ...] = (
@@ -24,7 +25,7 @@ MINIMUMS: tuple[Minimum, ...] = (
             "compared: no trend and no change is shown"),
     Minimum("paired", "Paired time buckets for a correlation", 10,
             "a correlation on fewer buckets with both a metric and feedback gives a warning, "
-            "not a number"),
+            "not a number (fixed)", fixed=True),
     Minimum("csat_margin", "CSAT margin for 'back' after an incident", 0.2,
             "the week after counts as back when its difference from the week before lies "
             "within ± this margin (95 % interval)", 2),
@@ -46,8 +47,11 @@ class Minimums:
         """From the stored setting: a value that is missing, negative or not a number keeps
         its default; counts are whole numbers."""
         out = {}
+        fixed = {m.key for m in MINIMUMS if m.fixed}
         for f in fields(cls):
             v = values.get(f.name)
+            if f.name in fixed:
+                continue
             if v is None or v < 0:
                 continue
             out[f.name] = round(v) if f.type in (int, "int") else float(v)

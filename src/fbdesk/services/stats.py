@@ -78,7 +78,7 @@ def minimums(ws: Workspace) -> Minimums:
 def set_minimums(ws: Workspace, values: dict[str, float]) -> None:
     """Store the minimum samples and margins; an unknown name or a negative value is
     refused."""
-    known = {m.key for m in MINIMUMS}
+    known = {m.key for m in MINIMUMS if not m.fixed}
     bad = [k for k, v in values.items() if k not in known or settings.number(v) is None
            or v < 0]  # fmt: skip
     if bad:

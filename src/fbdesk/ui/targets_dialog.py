@@ -57,8 +57,10 @@ class TargetsDialog(QDialog):
             box.setValue(float(getattr(least, m.key)))
             box.setToolTip(m.what)
             box.setAccessibleName(m.title)
+            box.setEnabled(not m.fixed)
             form.addRow(m.title, box)
-            self.minimums[m.key] = box
+            if not m.fixed:
+                self.minimums[m.key] = box
         ok_cancel(self, form)
 
     def least(self) -> dict[str, float]:
