@@ -83,7 +83,7 @@ def notes(ws: Workspace, cycle: int | None) -> dict:
 class Draft:
     """What the Report step lets the assessor edit, as the pack would print it now."""
 
-    cycle: str
+    cycle: str  # "" for a pack of every cycle: nothing to edit
     summary: str
     summary_typed: bool
     findings: list[tuple[str, str, str]]  # (key, the finding in plain words, comment)
@@ -106,7 +106,8 @@ def draft(ws: Workspace, cycle_name: str | None, progress=None) -> Draft:
              for v in data.verbatims for q in v["quotes"]]  # fmt: skip
     left = [(key, key.split("|")[0], "", state) for key, state in stored["quote"].items()
             if state == "left out"]  # fmt: skip
-    return Draft(data.cycle, f.summary, f.summary_typed,
+    # the words are kept per cycle: a pack of all cycles prints none and offers none to edit
+    return Draft(data.cycle if cid is not None else "", f.summary, f.summary_typed,
                  [(h.key, h.text, h.comment) for h in f.headlines],
                  [(i["key"], f"{i['rank']}. {i['title']}", comments.get(i["key"], ""))
                   for i in data.improvements],

@@ -91,6 +91,8 @@ class PackWordsPanel(QWidget):
         self._loading = True
         try:
             self.cycle = draft.cycle
+            self.setEnabled(bool(draft.cycle))
+            self.setToolTip("" if draft.cycle else "Your words are kept per cycle: choose one")
             if self.summary.toPlainText() != draft.summary:
                 self.summary.setPlainText(draft.summary)
             self.summary_state.setText("Your summary" if draft.summary_typed else
