@@ -42,11 +42,14 @@ def choose(ws: Workspace, themes: list[tuple[str, str, list[int]]], states: dict
         for c in pinned + rest:
             if len(chosen) >= PER_THEME and states.get(c["key"]) != "pinned":
                 break
-            if c["id"] in used_items or c["norm"] in used_text:
+            if c["id"] in used_items:
+                continue
+            got = sentence_for(c["text"], c["phrases"])  # only as far down as quotes are taken
+            if got is None or norm(got[0]) in used_text:
                 continue
             used_items.add(c["id"])
-            used_text.add(c["norm"])
-            chosen.append({"key": c["key"], "text": mask(c["text"]), "source": c["source"],
+            used_text.add(norm(got[0]))
+            chosen.append({"key": c["key"], "text": mask(got[0]), "source": c["source"],
                            "pinned": states.get(c["key"]) == "pinned"})  # fmt: skip
         if chosen:
             out.append({"theme": name, "id": theme, "quotes": chosen})
@@ -56,25 +59,27 @@ def choose(ws: Workspace, themes: list[tuple[str, str, list[int]]], states: dict
 
 
 def _candidates(ws: Workspace, theme: str, ids: list[int]) -> list[dict]:
+    """The theme's items, the most clearly negative (for Praise, positive) first, then those
+    that matched in the words most of the others matched in."""
     if len(ids) > SAMPLE:
         ids = sorted(random.Random(0).sample(sorted(ids), SAMPLE))
     frame = pack_store.quote_candidates(ws.conn, ids, theme)
     found = []
     for row in frame.itertuples(index=False):
         matched = json.loads(row.matched) if isinstance(row.matched, str) else {}
-        got = sentence_for(row.text or "", matched.get("phrases") or [])
-        if got is None:
+        phrases = [p for p in matched.get("phrases") or [] if isinstance(p, str)]
+        if not phrases or not row.text:
             continue
-        text, phrase = got
         sentiment = matched.get("sentiment")
         sentiment = row.sentiment if sentiment is None else sentiment
-        found.append({"id": int(row.id), "key": quote_key(theme, int(row.id)), "text": text,
-                      "norm": norm(text), "phrase": phrase, "sentiment": float(sentiment or 0),
+        found.append({"id": int(row.id), "key": quote_key(theme, int(row.id)),
+                      "text": row.text, "phrases": phrases, "sentiment": float(sentiment or 0),
                       "source": _source(row.kind, row.file, row.ts)})  # fmt: skip
-    common = Counter(c["phrase"] for c in found)
+    common = Counter(p for c in found for p in set(c["phrases"]))
     sign = -1.0 if theme in POSITIVE_THEMES else 1.0
-    for c in found:  # clearly negative first, then what many others said in the same words
-        c["rank"] = sign * c["sentiment"] - 0.5 * common[c["phrase"]] / max(len(found), 1)
+    for c in found:
+        share = max(common[p] for p in c["phrases"]) / max(len(found), 1)
+        c["rank"] = sign * c["sentiment"] - 0.5 * share
     found.sort(key=lambda c: (c["rank"], c["id"]))
     return found
 
