@@ -63,12 +63,15 @@ class PackWordsPanel(QWidget):
         self.quotes.horizontalHeader().setStretchLastSection(False)
         self.quotes.horizontalHeader().setSectionResizeMode(1, self.quotes.horizontalHeader()
                                                            .ResizeMode.Stretch)  # fmt: skip
+        self.quotes.horizontalHeader().setSectionResizeMode(
+            2, self.quotes.horizontalHeader().ResizeMode.ResizeToContents)
         self.quotes.verticalHeader().hide()
-        self.quotes.setMinimumHeight(160)
         ql.addWidget(self.quotes)
         layout.addWidget(quotes)
         sections = QGroupBox("Sections (page 1 and the method page are always in)")
-        sl = QHBoxLayout(sections)
+        from fbdesk.ui.flow_layout import FlowLayout
+
+        sl = FlowLayout(sections)
         from fbdesk.services.pack_notes import SECTIONS
 
         self.sections: dict[str, QCheckBox] = {}
@@ -79,7 +82,6 @@ class PackWordsPanel(QWidget):
                                                                  "" if on else "left out"))  # fmt: skip
             self.sections[key] = check
             sl.addWidget(check)
-        sl.addStretch(1)
         layout.addWidget(sections)
         self.cycle = ""
 
@@ -125,6 +127,11 @@ class PackWordsPanel(QWidget):
                 choice.currentIndexChanged.connect(
                     lambda _i, c=choice, k=key: self._choose("quote", k, c.currentData()))
                 self.quotes.setCellWidget(row, 2, choice)
+            self.quotes.resizeRowsToContents()
+            # every quote in view: the page scrolls, the table does not
+            height = self.quotes.horizontalHeader().height() + 2 * self.quotes.frameWidth()
+            height += sum(self.quotes.rowHeight(r) for r in range(self.quotes.rowCount()))
+            self.quotes.setFixedHeight(max(height, 60))
             for key, check in self.sections.items():
                 check.setChecked(key not in draft.left_out)
         finally:
