@@ -38,5 +38,5 @@ def test_no_signed_name_survives_on_a_real_forum_month(ws):
     assert not any(SIGNED.search(t) for t in masked)
     assert masker.counts["names"] >= signed and masker.counts["e-mail addresses"] >= 1
     data = gather(ws)  # the cover says what the pack's own masking replaced
-    assert data.masked_what and not any(SIGNED.search(q) for v in data.verbatims
+    assert data.masked_what and not any(SIGNED.search(q["text"]) for v in data.verbatims
                                         for q in v["quotes"])  # fmt: skip

@@ -95,9 +95,11 @@ def subject(area: str, label: str) -> str:
 
 def build(results: list[PairResult], incidents: dict[int, list[Incident]],
           comparisons: dict[tuple[int, str, str], Comparison], grid: str,
-          alpha: float = ALPHA) -> list[Finding]:  # fmt: skip
+          alpha: float = ALPHA, margins: dict[str, float] | None = None) -> list[Finding]:  # fmt: skip
     """One finding per series × area: the signal with the strongest evidence, the others named
-    alongside; then incidents whose effect on satisfaction stands on its own."""
+    alongside; then incidents whose effect on satisfaction stands on its own. ``margins``
+    replaces some of RECOVERY_MARGIN (the workspace's settings)."""
+    margins = {**RECOVERY_MARGIN, **(margins or {})}
     best: dict[tuple[int, str], list[PairResult]] = {}
     for r in results:
         if r.q is not None and r.q <= alpha and r.r is not None:
@@ -121,7 +123,7 @@ def build(results: list[PairResult], incidents: dict[int, list[Incident]],
             top = next((r for r in group if r.signal == _measure_key(comp)), top)
             others = [r.signal_label for r in group if r.signal != top.signal]
             others = list(dict.fromkeys(others))
-        text = _correlation_text(top, inc, comp, grid)
+        text = _correlation_text(top, inc, comp, grid, margins)
         if others:
             text += f" Also seen in: {', '.join(others)}."
         if inc:
@@ -135,7 +137,7 @@ def build(results: list[PairResult], incidents: dict[int, list[Incident]],
                 continue
             if comp.diff_low <= 0 <= comp.diff_high:
                 continue
-            text = _incident_text(inc, comp, area, _series_label(results, sid))
+            text = _incident_text(inc, comp, area, _series_label(results, sid), margins)
             findings.append(Finding(f"incident|{sid}|{area}|{int(inc.start)}", "incident", text,
                                     sid, area, signal, None, abs(comp.diff), None, inc,
                                     comp))  # fmt: skip
@@ -187,13 +189,13 @@ def _incident_phrase(inc: Incident, series: str, unit: str, dates: bool = True) 
     return f"{text} on {fmt_days(inc.start, inc.end)}" if dates else text
 
 
-def recovery_words(comp: Comparison) -> str:
+def recovery_words(comp: Comparison, margins: dict[str, float] | None = None) -> str:
     """What the week after says, claimed only as far as the data show it: "back" when the
     interval of (after − before) lies within the practical margin, "still … below" when it
     excludes 0, and otherwise that it was not shown to be back."""
     if comp.recovery is None:
         return ""
-    margin = RECOVERY_MARGIN.get(comp.measure, 0.0)
+    margin = (margins or RECOVERY_MARGIN).get(comp.measure, 0.0)
     after = f"{comp.after:.2f}, n = {comp.n_after}"
     if margin and -margin <= comp.recovery_low and comp.recovery_high <= margin:
         return f"; a week later it was back ({after}; within {margin:g} of the week before)"
@@ -206,21 +208,21 @@ def recovery_words(comp: Comparison) -> str:
             f"{fmt_num(comp.recovery_high)})")  # fmt: skip
 
 
-def _comparison_phrase(comp: Comparison, who: str) -> str:
+def _comparison_phrase(comp: Comparison, who: str, margins: dict[str, float]) -> str:
     verb = "fell" if comp.diff < 0 else "rose"
     return (
         f"{who} {verb} from {comp.before:.2f} (n = {comp.n_before}) to {comp.during:.2f} "
         f"(n = {comp.n_during}; difference {fmt_num(comp.diff)}, 95 % CI "
-        f"{fmt_num(comp.diff_low)}…{fmt_num(comp.diff_high)}){recovery_words(comp)}"
+        f"{fmt_num(comp.diff_low)}…{fmt_num(comp.diff_high)}){recovery_words(comp, margins)}"
     )
 
 
 def _correlation_text(r: PairResult, inc: Incident | None, comp: Comparison | None,
-                      grid: str) -> str:  # fmt: skip
+                      grid: str, margins: dict[str, float]) -> str:  # fmt: skip
     if inc and comp and comp.diff is not None:
         series = f"{r.area} {r.series}" if r.area and r.area not in r.series else r.series
         phrase = _incident_phrase(inc, series, r.unit)
-        moved = _comparison_phrase(comp, subject(r.area, comp.measure))
+        moved = _comparison_phrase(comp, subject(r.area, comp.measure), margins)
         text = f"{phrase[0].upper()}{phrase[1:]}; {moved}."
         if r.signal_label == comp.measure:  # the correlation test of the same measure
             return f"{text[:-1]} ({stat_words(r, grid)})."
@@ -231,10 +233,11 @@ def _correlation_text(r: PairResult, inc: Incident | None, comp: Comparison | No
     return f"{subject(r.area, r.signal_label)} {way} as {r.series} rises ({stat_words(r, grid)})."
 
 
-def _incident_text(inc: Incident, comp: Comparison, area: str, series: tuple[str, str]) -> str:
+def _incident_text(inc: Incident, comp: Comparison, area: str, series: tuple[str, str],
+                   margins: dict[str, float]) -> str:  # fmt: skip
     who = subject(area, comp.measure)
     phrase = _incident_phrase(inc, series[0], series[1])
-    return f"{phrase[0].upper()}{phrase[1:]}; {_comparison_phrase(comp, who)}."
+    return f"{phrase[0].upper()}{phrase[1:]}; {_comparison_phrase(comp, who, margins)}."
 
 
 def period(first: float | None, last: float | None) -> str:

@@ -41,6 +41,7 @@ class KpiValue:
     target: float | None
     basis: str  # how it was measured, or why it cannot be yet
     n: int | None = None  # how many it was measured on: customers invited, items, customers
+    minimum: int = MIN_SAMPLE  # fewer than this: too few to judge by
 
     @property
     def met(self) -> bool | None:
@@ -52,8 +53,8 @@ class KpiValue:
 
     @property
     def thin(self) -> bool:
-        """Measured, but on fewer than MIN_SAMPLE observations: too few to judge by."""
-        return self.value is not None and self.n is not None and self.n < MIN_SAMPLE
+        """Measured, but on fewer than ``minimum`` observations: too few to judge by."""
+        return self.value is not None and self.n is not None and self.n < self.minimum
 
     @property
     def shown(self) -> str:
@@ -73,7 +74,8 @@ def kpi(
     basis: str,
     targets: dict[str, float] | None = None,
     n: int | None = None,
+    minimum: int = MIN_SAMPLE,
 ) -> KpiValue:
     d = next(k for k in KPIS if k.key == key)
     target = (targets or {}).get(key, d.target)
-    return KpiValue(key, d.title, value, d.unit, target, basis, n)
+    return KpiValue(key, d.title, value, d.unit, target, basis, n, minimum)

@@ -15,10 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
-from xml.sax.saxutils import escape, unescape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -32,17 +29,28 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
-from fbdesk.report import charts, scripts
-from fbdesk.report.script_paragraph import ScriptParagraph
-
-FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
-ACCENT = colors.HexColor("#1f5fa8")
-MUTED = colors.HexColor("#666666")
-MET, MISSED, NO_DATA = (colors.HexColor("#1b7f3b"), colors.HexColor("#b3261e"),
-                        colors.HexColor("#888888"))  # fmt: skip
+from fbdesk.report import charts, front, scripts
+from fbdesk.report.front import Front
+from fbdesk.report.layout import (  # noqa: F401  (the names other modules take from here)
+    ACCENT,
+    BOLD,
+    FONT,
+    ITALIC,
+    MET,
+    MISSED,
+    MUTED,
+    NO_DATA,
+    _c,
+    _cell,
+    _missing,
+    _p,
+    _styles,
+    _table,
+    register_fonts,
+    t,
+)
 
 
 @dataclass
@@ -74,54 +82,15 @@ class PackData:
     feedback_count: int
     notes: list[str] = field(default_factory=list)
     masked_what: str = ""  # what masking replaced, counted: "3 e-mail addresses, 41 names"
-
-
-def register_fonts() -> None:
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from fbdesk.resources import resource_path
-
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        scripts.register([FONT, BOLD, ITALIC])
-        return
-    folder = resource_path("fonts")
-    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
-                       (ITALIC, "DejaVuSans-Oblique.ttf")):  # fmt: skip
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, BOLD)
-    addMapping(FONT, 0, 1, ITALIC)
-    addMapping(FONT, 1, 1, BOLD)
-    scripts.register([FONT, BOLD, ITALIC])
-    charts.FONT = FONT
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13.5)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
-        "quote": ParagraphStyle("quote", parent=base, fontName=ITALIC, leftIndent=10,
-                                textColor=colors.HexColor("#333333"), spaceAfter=3),
-        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=17, leading=22,
-                             textColor=ACCENT, spaceBefore=4, spaceAfter=8),
-        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=16,
-                             spaceBefore=8, spaceAfter=4),
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=28, leading=34,
-                                textColor=ACCENT, alignment=TA_CENTER),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18,
-                                   alignment=TA_CENTER, textColor=MUTED),
-        "missing": ParagraphStyle("missing", parent=base, fontName=ITALIC, textColor=MUTED),
-    }  # fmt: skip
-
-
-def t(text: object) -> str:
-    """Untrusted text made safe for paragraph markup (``&``, ``<``, ``>`` and quotes) and
-    isolated for the bidi algorithm: whatever direction controls it holds reorder it alone."""
-    return scripts.FSI + escape(str(text), {'"': "&quot;"}) + scripts.PDI
+    front: Front | None = None  # page 1; without it, one is made from the findings
+    files: list[dict] = field(default_factory=list)  # every file the figures rest on
+    languages: str = ""  # the share of items not in English, or why it is not known
+    solved: str = ""  # "Solved in the help desk: 12 % of tickets (…)", or ""
+    minimums: list[tuple] = field(default_factory=list)  # (title, value, what it means)
+    finding_keys: list[str] = field(default_factory=list)  # for the assessor's comments
+    finding_comments: dict[str, str] = field(default_factory=dict)
+    improvement_comments: dict[str, str] = field(default_factory=dict)
+    left_out: set[str] = field(default_factory=set)  # sections the assessor left out
 
 
 class _Doc(BaseDocTemplate):
@@ -137,11 +106,29 @@ class _Doc(BaseDocTemplate):
 
 def render(data: PackData, path: Path, deterministic: bool = False) -> int:
     """Lay the pack out into ``path``: written to a temporary file, then renamed."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    doc, story = document(data, str(tmp), deterministic)
+    try:
+        doc.build(story)
+        os.replace(tmp, path)
+    except OSError as exc:
+        from fbdesk.domain.errors import FbdeskError
+
+        raise FbdeskError(f"The pack could not be written ({exc.strerror or exc}); no file was "
+                          "left behind", "Check free disk space and that the folder is "
+                          "writable", file=str(path)) from exc  # fmt: skip
+    finally:
+        with suppress(OSError):  # a read-only folder refuses even that
+            tmp.unlink()
+    return doc.page
+
+
+def document(data: PackData, target, deterministic: bool = False) -> tuple[BaseDocTemplate, list]:
+    """The pack's document (to write to ``target``, a path or a file object) and its story."""
     register_fonts()
     s = _styles()
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     title = f"Customer feedback assessment — {data.cycle}"
-    doc = _Doc(str(tmp), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
+    doc = _Doc(target, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                topMargin=20 * mm, bottomMargin=18 * mm, title=title,
                author=data.author or "fbdesk", subject=f"{data.workspace}, {data.period}",
                creator=f"fbdesk {data.version}", invariant=1 if deterministic else 0)  # fmt: skip
@@ -160,138 +147,63 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
-    story = (_cover(data, s) + _summary(data, s, doc.width) + _correlation(data, s, doc.width)
-             + _themes(data, s, doc.width) + _improvements(data, s, doc.width)
-             + _resolution(data, s, doc.width) + _verbatims(data, s) + _method(data, s, doc.width))  # fmt: skip
-    try:
-        doc.build(story)
-        os.replace(tmp, path)
-    except OSError as exc:
-        from fbdesk.domain.errors import FbdeskError
-
-        raise FbdeskError(f"The pack could not be written ({exc.strerror or exc}); no file was "
-                          "left behind", "Check free disk space and that the folder is "
-                          "writable", file=str(path)) from exc  # fmt: skip
-    finally:
-        with suppress(OSError):  # a read-only folder refuses even that
-            tmp.unlink()
-    return doc.page
-
-
-def _table(rows: list[list], widths: list[float], header: bool = True,
-           align_right: tuple[int, ...] = ()) -> Table:  # fmt: skip
-    rows = [[_cell(c) for c in row] for row in rows]
-    # splitInRow: a cell taller than a page (a long decision note) continues on the next page
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
-    style = [("FONT", (0, 0), (-1, -1), FONT, 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.HexColor("#999999")),
-             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f4f6f9")]),
-             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]  # fmt: skip
-    if header:
-        style.append(("FONT", (0, 0), (-1, 0), BOLD, 8))
-    for col in align_right:
-        style.append(("ALIGN", (col, 0), (col, -1), "RIGHT"))
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _cell(value):
-    """A table cell: text from a file that needs another font or direction becomes a
-    paragraph; anything else stays a plain string (it never wraps)."""
-    if not (isinstance(value, str) and scripts.FSI in value):
-        return value
-    plain = unescape(value.replace(scripts.FSI, "").replace(scripts.PDI, ""), {"&quot;": '"'})
-    if scripts.needs_bidi(plain) or any(scripts.font_of(ch, FONT) != FONT for ch in plain):
-        return _p(value, ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10))
-    return plain
-
-
-def _p(text: str, style) -> Paragraph:
-    return ScriptParagraph(text, style)
-
-
-def _c(text: object, s) -> Paragraph:
-    """A table cell holding text from the workspace: escaped once, as paragraph markup, so
-    ``Q3 & Q4`` prints as written and a long value wraps inside its column."""
-    return _p(t(text), s["cell"])
-
-
-def _missing(text: str, s) -> Paragraph:
-    return _p(t(text), s["missing"])
-
-
-def _cover(d: PackData, s) -> list:
-    kinds = sorted({src["kind"] for src in d.sources})
-    rows = [["Workspace", t(d.workspace)], ["Cycle", t(d.cycle)], ["Period", t(d.period)],
-            ["Feedback items", f"{d.feedback_count:,}"],
-            ["Sources", t(f"{len(d.sources)} files ({', '.join(kinds)})")],
-            ["Prepared by", t(d.author or "—")], ["Date", t(d.date)]]  # fmt: skip
-    cells = [[_p(f"<b>{a}</b>", s["body"]), _p(b, s["body"])] for a, b in rows]
-    return [Spacer(1, 50 * mm), _p("Customer feedback assessment", s["title"]), Spacer(1, 6),
-            _p(t(f"{d.cycle} · {d.period}"), s["subtitle"]), Spacer(1, 30 * mm),
-            _table(cells, [45 * mm, 100 * mm], header=False), Spacer(1, 20 * mm),
-            _p("Personal data (e-mail addresses, phone numbers, customer names, names signed "
-               f"after a greeting or sign-off) is masked in this pack: {t(d.masked_what)}."
-               if d.masked else "Personal data is <b>not</b> masked in this pack: handle it "
-               "accordingly.", s["small"]), PageBreak()]  # fmt: skip
+    if data.front is None:
+        data.front = Front(no_headline=data.correlation_note or "No finding stands out.")
+    story = front.page(data, s, doc.width)
+    for key, section in (("findings", _correlation), ("themes", _themes),
+                         ("improvements", _improvements), ("resolution", _resolution),
+                         ("quotes", _verbatims)):  # fmt: skip
+        if key not in data.left_out:
+            story += section(data, s, doc.width)
+    story += _method(data, s, doc.width)
+    return doc, story
 
 
 def _kpi_rows(d: PackData, s) -> list[list]:
-    rows = [["Indicator", "Value", "Target", "Status", "Basis"]]
+    rows = [["Indicator", "Value", "n", "Target", "Status", "Basis"]]
     for k in d.kpis:
         unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
         value = "—" if k["value"] is None else f"{k['value']:.1f}{unit}"
         status = {True: "met", False: "below target", None: "no data yet"}[k["met"]]
         if k.get("thin"):
-            status = f"too few to judge (n = {k['n']})"
+            status = "too few to judge"
         color = {True: MET, False: MISSED, None: NO_DATA}[k["met"]]
-        rows.append([_p(t(k["title"]), s["cell"]), value, f"{k['target']:g}{unit}",
+        n = "—" if k.get("n") is None else f"{k['n']:,}"
+        rows.append([_p(t(k["title"]), s["cell"]), value, n, f"{k['target']:g}{unit}",
                      _p(f'<font color="{color.hexval()}"><b>{status}</b></font>', s["cell"]),
                      _p(t(k["basis"]), s["cell"])])  # fmt: skip
     return rows
 
 
-def _summary(d: PackData, s, width: float) -> list:
-    out = [_p("Executive summary", s["h1"]), _p("Headline findings", s["h2"])]
-    heads = d.findings[:3]
-    if heads:
-        out += [_p(f"{i}. {t(f)}", s["body"]) for i, f in enumerate(heads, 1)]
-    else:
-        out.append(_missing(d.correlation_note or "No relationship between satisfaction and "
-                            f"the technical metrics stands out after correcting for the "
-                            f"{d.tests} tests made.", s))  # fmt: skip
-    out += [_p("KPI scorecard", s["h2"]),
-            _table(_kpi_rows(d, s), [40 * mm, 20 * mm, 18 * mm, 24 * mm, width - 102 * mm],
-                   align_right=(1, 2)),
-            _p("Top five improvements", s["h2"])]  # fmt: skip
-    if d.improvements:
-        rows = [["#", "Improvement", "Customers", "Score", "Status"]]
-        rows += [[str(i["rank"]), _p(t(i["title"]), s["cell"]), str(i["customers"]),
-                  f"{i['score']:.1f}", _c(i["status"], s)] for i in d.improvements[:5]]  # fmt: skip
-        out.append(_table(rows, [8 * mm, width - 68 * mm, 20 * mm, 18 * mm, 22 * mm],
-                          align_right=(2, 3)))  # fmt: skip
-    else:
-        out.append(_missing("No improvement candidates yet: classify the feedback first.", s))
-    return [*out, PageBreak()]
+def _comment(text: str, s) -> list:
+    return [_p(f"<i>Assessor:</i> {t(text)}", s["note"])] if text else []
 
 
 def _correlation(d: PackData, s, width: float) -> list:
     out = [_p("Satisfaction and technical performance", s["h1"])]
     if not d.findings:
         return [*out, _missing(d.correlation_note or "No finding is strong enough to report.",
-                               s), PageBreak()]  # fmt: skip
+                               s), CondPageBreak(120 * mm)]  # fmt: skip
     which = "Findings pinned by the assessor" if d.findings_pinned else \
         "The strongest findings (none was pinned)"  # fmt: skip
-    out.append(_p(f"{which}. {d.tests} pairs of metric and satisfaction signal were tested on a "
-                  f"{d.grid} grid; q-values control the false discovery rate.", s["small"]))  # fmt: skip
-    for n, (text, fig) in enumerate(zip_longest(d.findings, d.figures), 1):
+    out.append(_p(f"{which}. {d.tests:,} pairs of a metric and a satisfaction signal were "
+                  f"tested on a {d.grid} grid. How to read the figures: <i>r</i> (Pearson) or "
+                  "<i>ρ</i> (Spearman) runs from −1 to 1 and says how closely two series move "
+                  "together (0: not at all); the 95 % CI is the range the true value lies in "
+                  "with 95 % confidence; <i>q</i> is the chance that a relationship this strong "
+                  f"is luck, corrected for the {d.tests:,} tests made (below 0.05 is reported); "
+                  "<i>n</i> is the number of time buckets, ratings or items behind a figure.",
+                  s["small"]))  # fmt: skip
+    keys = d.finding_keys or [""] * len(d.findings)
+    for n, (text, fig, key) in enumerate(zip_longest(d.findings, d.figures, keys), 1):
         if text is None:
             break
+        block = [_p(f"Finding {n}", s["h2"]), _p(t(text), s["body"]),
+                 *_comment(d.finding_comments.get(key or "", ""), s)]  # fmt: skip
         if fig is None:  # a finding without its data: the words alone
-            out += [_p(f"Finding {n}", s["h2"]), _p(t(text), s["body"])]
+            out += block
             continue
-        block = [_p(f"Finding {n}", s["h2"]), _p(t(text), s["body"]), Spacer(1, 4),
-                 charts.time_chart(fig, width=width, height=190)]  # fmt: skip
+        block += [Spacer(1, 4), charts.time_chart(fig, width=width, height=190)]
         side = Table([[charts.scatter_chart(fig, width=width * 0.58, height=190),
                        charts.lag_chart(fig, width=width * 0.4, height=190)]],
                      colWidths=[width * 0.6, width * 0.4])  # fmt: skip
@@ -313,8 +225,13 @@ def _themes(d: PackData, s, width: float) -> list:
                      "—" if r["previous"] is None else f"{r['previous']:,}", change])  # fmt: skip
     out.append(_table(rows, [width - 110 * mm, 18 * mm, 20 * mm, 28 * mm, 24 * mm, 20 * mm],
                       align_right=(1, 2, 3, 4, 5)))  # fmt: skip
-    out.append(_p("Aspect sentiment: the mean sentiment (−1…+1) of the sentences that mention "
-                  "the theme, not of the whole comment.", s["small"]))  # fmt: skip
+    compared = d.front.compared_with if d.front else ""
+    out.append(_p(t("Items: how many items of the cycle carry the theme (n). Aspect sentiment: "
+                    "the mean sentiment (−1…+1) of the sentences that mention the theme, not of "
+                    "the whole comment. " + (f"Previous cycle: {compared}." if d.front and
+                                             d.front.comparable else
+                                             f"No change is shown: {compared or 'no previous cycle'}.")),
+                  s["small"]))  # fmt: skip
     if d.figures:
         out += [Spacer(1, 8), charts.theme_chart(d.figures[0], width=width, height=200)]
     return [*out, PageBreak()]
@@ -334,59 +251,96 @@ def _improvements(d: PackData, s, width: float) -> list:
         rows.append([str(i["rank"]), _p(t(i["title"]), s["cell"]), str(i["customers"]),
                      f"{i['severity']:.2f}", f"{i['value']:.2f}", f"{i['trend']:.2f}",
                      f"{i['evidence']:.2f}", _c(i["effort"], s), f"{i['score']:.1f}",
-                     _p(t(i["status"]), s["cell"]), _p(t(i["owner"]), s["cell"])])  # fmt: skip
+                     _p(t(i["status"]), s["cell"]), _p(t(i["owner"] or "—"), s["cell"])])  # fmt: skip
     out.append(_table(rows, [7 * mm, width - 139 * mm, 12 * mm, 11 * mm, 12 * mm, 12 * mm,
                              12 * mm, 12 * mm, 13 * mm, 20 * mm, 28 * mm],
                       align_right=(2, 3, 4, 5, 6, 8)))  # fmt: skip
+    out.append(_p("Cust.: distinct customers (the n of each row). Sev.: severity, 0.3 + the "
+                  "share negative + the share urgent. Trend: the volume against the previous "
+                  "comparable cycle (1 without one). Evid.: 1 + |r| of the strongest "
+                  "significant metric.", s["small"]))  # fmt: skip
+    said = [(i, d.improvement_comments[i["key"]]) for i in d.improvements
+            if i.get("key") in d.improvement_comments]  # fmt: skip
+    if said:
+        out.append(_p("The assessor's comments", s["h2"]))
+        out += [_p(f"<b>{i['rank']}. {t(i['title'])}</b> — {t(text)}", s["body"])
+                for i, text in said]  # fmt: skip
     top = d.improvements[0]
     out += [_p("Why the first ranks first", s["h2"]),
             _p("<br/>".join(t(line) for line in top["why"]), s["body"])]  # fmt: skip
-    return [*out, PageBreak()]
+    return [*out, CondPageBreak(90 * mm)]
 
 
 def _resolution(d: PackData, s, width: float) -> list:
-    out = [_p("Resolution and loop closure", s["h1"])]
-    for key, label in (("resolution", "Technical issue resolution"), ("loop", "Loop closure")):
-        value, basis = d.loop[key]
-        shown = "—" if value is None else f"{value:.1f} %"
-        out.append(_p(f"<b>{label}:</b> {shown} ({t(basis)})", s["body"]))
+    out = [_p("Indicators and resolution", s["h1"]),
+           _table(_kpi_rows(d, s), [36 * mm, 16 * mm, 14 * mm, 16 * mm, 24 * mm,
+                                    width - 106 * mm], align_right=(1, 2, 3))]  # fmt: skip
+    if d.solved:
+        out.append(_p(f"<b>{t(d.solved)}.</b> This is the help desk's own status; technical "
+                      "issue resolution above counts feedback linked to a documented decision.",
+                      s["body"]))  # fmt: skip
     if d.decided:
         rows = [["Improvement", "Status", "Decision", "Owner", "Target"]]
         rows += [[_c(r["title"], s), _c(r["status"], s), _c(r["decision"], s),
                   _c(r["owner"], s), _c(r["target_date"], s)] for r in d.decided]  # fmt: skip
-        out += [Spacer(1, 4), _table(rows, [45 * mm, 20 * mm, width - 113 * mm, 28 * mm, 20 * mm])]
+        out += [_p("Decisions", s["h2"]),
+                _table(rows, [45 * mm, 20 * mm, width - 113 * mm, 28 * mm, 20 * mm])]
     else:
         out.append(_missing("No decisions recorded yet in the Prioritize step.", s))
     out.append(_p("Did last cycle's fixes work?", s["h2"]))
     if d.shipped:
         for e in d.shipped:
-            diff = "" if "diff" not in e else (f": {e['measure']} {e['before']:.2f} before, "
-                                               f"{e['after']:.2f} after (difference "
+            diff = "" if "diff" not in e else (f": {e['measure']} {e['before']:.2f} before "
+                                               f"(n = {e.get('n_before', '—')}), "
+                                               f"{e['after']:.2f} after "
+                                               f"(n = {e.get('n_after', '—')}; difference "
                                                f"{e['diff']:+.2f}, 95 % CI {e['low']:+.2f}…"
                                                f"{e['high']:+.2f})")  # fmt: skip
             out.append(_p(f"<b>{t(e['title'])}</b> — {t(e['verdict'])}{diff}.", s["body"]))
     else:
         out.append(_missing("No improvement was marked shipped yet.", s))
-    return [*out, CondPageBreak(60 * mm)]
+    return [*out, CondPageBreak(90 * mm)]
 
 
-def _verbatims(d: PackData, s) -> list:
+def _verbatims(d: PackData, s, width: float) -> list:
     out = [_p("In their words", s["h1"])]
     if not d.verbatims:
-        return [*out, _missing("No classified feedback yet.", s), PageBreak()]
+        return [*out, _missing("No sentence of the classified feedback is quotable yet.", s),
+                PageBreak()]  # fmt: skip
+    out.append(_p("Per major theme, the sentence that matched the theme, the most clearly "
+                  "negative and most representative first; no sentence appears twice.",
+                  s["small"]))  # fmt: skip
     for v in d.verbatims:
-        out.append(_p(t(v["theme"]), s["h2"]))
-        out += [_p(f"“{t(q)}”", s["quote"]) for q in v["quotes"]]
+        block = [_p(t(v["theme"]), s["h2"])]
+        for q in v["quotes"]:
+            q = q if isinstance(q, dict) else {"text": q, "source": ""}
+            block.append(_p(f"“{t(q['text'])}”", s["quote"]))
+            if q.get("source"):
+                block.append(_p(t(q["source"]) + (" · pinned" if q.get("pinned") else ""),
+                                s["source"]))  # fmt: skip
+        out.append(KeepTogether(block))
     return [*out, PageBreak()]
 
 
 def _method(d: PackData, s, width: float) -> list:
-    out = [_p("Method and data", s["h1"]), _p("Sources", s["h2"])]
-    rows = [["File", "Kind", "Rows", "SHA-256"]]
-    for src in d.sources:
-        rows.append([_c(src["name"], s), _c(src["kind"], s), f"{src['rows_imported']:,}",
-                     _p(f'<font size="6.5">{t(src["sha256"])}</font>', s["cell"])])  # fmt: skip
-    out.append(_table(rows, [width - 128 * mm, 20 * mm, 16 * mm, 92 * mm], align_right=(2,)))
+    out = [_p("Method and data", s["h1"]), _p("Files the figures rest on", s["h2"])]
+    rows = [["File", "Kind", "Rows", "Dates", "SHA-256"]]
+    for f in d.files:
+        rows.append([_c(f["name"], s), _c(f["kind"], s), f"{f['rows']:,}", _c(f["period"], s),
+                     _p(f'<font size="5">{t(f["sha256"])}</font>', s["cell"])])  # fmt: skip
+    if d.files:
+        out.append(_table(rows, [width - 133 * mm, 18 * mm, 13 * mm, 24 * mm, 78 * mm],
+                          align_right=(2,)))  # fmt: skip
+    else:
+        out.append(_missing("No file imported yet.", s))
+    if d.languages:
+        out += [_p("Languages", s["h2"]), _p(t(d.languages), s["body"])]
+    if d.minimums:
+        rows = [["Minimum", "Value", "Below it"]]
+        rows += [[_p(t(title), s["cell"]), f"{value:g}", _p(t(what), s["cell"])]
+                 for title, value, what in d.minimums]  # fmt: skip
+        out += [_p("Minimum samples and margins", s["h2"]),
+                _table(rows, [55 * mm, 14 * mm, width - 69 * mm], align_right=(1,))]
     out += [_p("Classification", s["h2"]),
             _p(t(f"Taxonomy version {d.taxonomy_version}. Accuracy: {d.accuracy}."), s["body"]),
             _p("Statistics", s["h2"]),
@@ -395,8 +349,9 @@ def _method(d: PackData, s, width: float) -> list:
                  "p-values use an effective sample size for autocorrelated series (Bartlett), "
                  "are multiplied by the number of lags tried, then Benjamini–Hochberg across "
                  f"all {d.tests} tests (false discovery rate 5 %). Incidents: runs of metric "
-                 "points more than 5 robust standard deviations from the series' median."),
-               s["body"]),
+                 "points more than 5 robust standard deviations from the series' median; "
+                 "satisfaction the week before, during and the week after, 'back' only when "
+                 "an equivalence test within the margin above says so."), s["body"]),
             _p("Scoring", s["h2"]),
             _p(t("Weights: " + ", ".join(f"{k} {v:g}" for k, v in d.weights.items())
                  + ". Technical evidence: the strongest significant correlation of a metric with "

@@ -127,7 +127,11 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     results = corr.correlate_all(g, series, sig, theme_names, progress, boot, intervals=intervals)
     incidents = {s.id: sorted(corr.detect_incidents(s), key=lambda i: -i.points) for s in series}
     comparisons = _comparisons(g, series, incidents, results, items, boot)
-    findings = fnd.build(results, incidents, comparisons, g.name)
+    from fbdesk.services.stats import minimums
+
+    least = minimums(ws)
+    findings = fnd.build(results, incidents, comparisons, g.name,
+                         margins={"CSAT": least.csat_margin, "NPS": least.nps_margin})  # fmt: skip
     states = correlation.finding_states(ws.conn)
     for f in findings:
         f.state = states.get(f.key, ("", ""))[0]

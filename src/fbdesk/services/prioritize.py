@@ -144,9 +144,10 @@ def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.Da
 
 def previous_comparable(ws: Workspace, cycle: int | None) -> tuple[int | None, str]:
     """The cycle before ``cycle`` when a trend against it means something — the same kinds of
-    source, each with at least MIN_SAMPLE items in both — else None and why not, in words."""
-    from fbdesk.domain.kpi import MIN_SAMPLE
+    source, each with at least the workspace's minimum of items in both — else None and why not, in words."""
+    from fbdesk.services.stats import minimums
 
+    least = minimums(ws).comparable
     known = queries.cycles(ws.conn)
     ids = [c["id"] for c in known]
     if cycle is None or cycle not in ids or ids.index(cycle) == 0:
@@ -156,9 +157,9 @@ def previous_comparable(ws: Workspace, cycle: int | None) -> tuple[int | None, s
     if set(now) != set(before):
         return None, (f"{prev['name']} is not comparable: it holds "
                       f"{', '.join(before) or 'no feedback'}, this cycle {', '.join(now)}")  # fmt: skip
-    thin = [k for k in now if min(now[k], before[k]) < MIN_SAMPLE]
+    thin = [k for k in now if min(now[k], before[k]) < least]
     if thin:
-        return None, (f"{prev['name']} is not comparable: fewer than {MIN_SAMPLE} {thin[0]} "
+        return None, (f"{prev['name']} is not comparable: fewer than {least} {thin[0]} "
                       "items in one of the two cycles")  # fmt: skip
     return prev["id"], ""
 

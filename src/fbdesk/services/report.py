@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,11 @@ import pandas as pd
 from fbdesk import __version__
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
+from fbdesk.services import report_front
+from fbdesk.services.pack_notes import notes
+from fbdesk.services.quotes import choose
+from fbdesk.services.stats import minimums
+from fbdesk.store import pack as pack_store
 from fbdesk.store import pack_reading, queries
 from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
@@ -33,8 +39,6 @@ SIGNED = re.compile(
     r"((?!(?:All|Team|Everyone|Everybody|Folks|Guys|There|Again|You|In|For|So|And|The|I|"
     r"Mozilla|Thunderbird|Firefox|Support)\b)[A-Z][\w'’-]{1,30}+(?: [A-Z][\w'’-]{1,30}+){0,2})"
 )
-VERBATIM_THEMES = 5
-QUOTES_PER_THEME = 3
 
 
 def _phone(m: re.Match) -> str:
@@ -123,7 +127,17 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     ranking = prioritize.rank(ws, cycle)  # the one ranking: evidence from the whole history
     top = ranking.as_json()[:10]
     progress.step(0.75, "Themes and verbatims")
-    themes, verbatims = _themes(ws, cycle, theme_names, masker)
+    words = notes(ws, cycle)
+    themes, verbatims = _themes(ws, cycle, theme_names, masker, words["quote"])
+    front = report_front.front(ws, cycle, findings, run.grid.name if run.grid else None,
+                               run.message or "No finding stands out this cycle.", top, words)
+    front.summary = masker(front.summary)
+    front.headlines = [replace(h, text=masker(h.text), comment=masker(h.comment))
+                       for h in front.headlines]
+    front.actions = [replace(a, action=masker(a.action), owner=masker(a.owner),
+                             comment=masker(a.comment)) for a in front.actions]
+    sat = pack_store.satisfaction(ws.conn, cycle)
+    least = minimums(ws)
     loop = prioritize.resolution_kpis(ws, cycle)
     decided = ranking.frame[ranking.frame["status"].isin(prioritize.DECIDED)]
     period = _period(ws, cycle)
@@ -145,6 +159,13 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         taxonomy_version=str(tax.get("version", "")), accuracy=_accuracy(ws, cycle),
         masked=mask, feedback_count=summary["feedback_count"],
         masked_what=masker.summary() if mask else "",
+        front=front, files=[_file_line(f) for f in pack_store.files(ws.conn, cycle)],
+        languages=_languages(sat), solved=_solved(sat),
+        minimums=[(title, value, what) for _k, title, value, what in least.rows()],
+        finding_keys=[f.key for f in findings],
+        finding_comments={k: masker(v) for k, v in words["finding"].items()},
+        improvement_comments={k: masker(v) for k, v in words["improvement"].items()},
+        left_out=set(words["left_out"]),
     )  # fmt: skip
 
 
@@ -156,7 +177,8 @@ def _period(ws: Workspace, cycle: int | None) -> str:
     return f"{a:%-d %b %Y} – {b:%-d %b %Y}"
 
 
-def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
+def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker,
+            states: dict[str, str]):  # fmt: skip
     """Volume, share negative, aspect sentiment and change against the previous cycle per theme;
     and a few representative quotes for the largest ones."""
     from fbdesk.services.prioritize import previous_comparable
@@ -184,23 +206,36 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker):
                      "previous": prev,
                      "change": (n - prev) / prev if prev else None})  # fmt: skip
     rows.sort(key=lambda r: -r["items"])
-    verbatims = []
-    for r in rows[:VERBATIM_THEMES]:
-        quotes = _quotes(ws, now.loc[now["theme"] == r["id"], "id"].tolist(), r["id"])
-        verbatims.append({"theme": r["theme"],
-                          "quotes": [masker(t) for t in quotes["text"].head(QUOTES_PER_THEME)]})  # fmt: skip
+    ids = now.groupby("theme")["id"].apply(list).to_dict()
+    verbatims = choose(ws, [(r["id"], r["theme"], ids[r["id"]]) for r in rows], states, masker)
     return rows, verbatims
 
 
-def _quotes(ws: Workspace, ids: list[int], theme: str, sample: int = 2000) -> pd.DataFrame:
-    """Comments of a readable length on a theme, those most clearly for or against it first
-    (from a fixed random sample of ``sample`` items when the theme has more)."""
-    import random
+def _file_line(f: dict) -> dict:
+    from fbdesk.analysis.findings import period
 
-    if len(ids) > sample:
-        ids = sorted(random.Random(0).sample(sorted(ids), sample))
-    frame = pack_reading.theme_quotes(ws.conn, ids, theme)
-    return frame.sort_values("strength", ascending=False, kind="stable").drop_duplicates("text")
+    return {**f, "period": period(f["first"], f["last"])}
+
+
+def _languages(sat: dict) -> str:
+    """The share of items not in English, from the language the sources record."""
+    if not sat["language_n"]:
+        return (f"No source of the cycle records the language of its items ({sat['items']:,} "
+                "items); fbdesk does not detect languages, so the share not in English is not "
+                "known.")  # fmt: skip
+    other = sat["language_n"] - sat["english"]
+    known = "" if sat["language_n"] == sat["items"] else \
+        f" ({sat['items'] - sat['language_n']:,} items record no language)"  # fmt: skip
+    return (f"{other / sat['language_n']:.0%} of the items whose source records a language are "
+            f"not in English ({other:,} of {sat['language_n']:,}){known}.")  # fmt: skip
+
+
+def _solved(sat: dict) -> str:
+    """'Solved in the help desk: 12 % of tickets (n = 857)', or '' without a status column."""
+    if not sat["status_n"]:
+        return ""
+    return (f"Solved in the help desk: {sat['solved'] / sat['status_n']:.0%} of tickets "
+            f"({sat['solved']:,} of {sat['status_n']:,} with a status)")  # fmt: skip
 
 
 def _accuracy(ws: Workspace, cycle: int | None) -> str:
@@ -244,3 +279,15 @@ def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, ma
     return {"pages": pages, "findings": len(data.findings), "improvements": len(data.improvements),
             "path": str(out), "top": data.improvements[0] if data.improvements else None,
             "scope": data.cycle, "order": [r["title"] for r in data.improvements]}  # fmt: skip
+
+
+def preview(ws: Workspace, cycle_name: str | None = None, mask: bool = True, author: str = "",
+            progress: Progress | None = None, deterministic: bool = False):  # fmt: skip
+    """The pack's pages as drawing instructions (``report.preview.Recorded``), laid out from
+    the same data and flowables as :func:`build_pack` would write."""
+    from fbdesk.report.preview import record
+
+    progress = progress or Progress()
+    data = gather(ws, cycle_name, mask, author, None, progress)
+    progress.step(0.9, "Laying out the preview")
+    return record(data)

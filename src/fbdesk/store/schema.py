@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -264,6 +264,20 @@ MIGRATIONS: list[str] = [
         why             TEXT,
         classified_at   REAL,
         PRIMARY KEY (step, item_id)
+    );
+    """,
+    # 8: the assessor's own words for the pack of a cycle: the executive summary, a comment per
+    # finding and per improvement, and quotes and sections pinned or left out
+    """
+    CREATE TABLE pack_note (
+        cycle_id   INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,
+        kind       TEXT NOT NULL
+                   CHECK (kind IN ('summary', 'finding', 'improvement', 'quote', 'section')),
+        key        TEXT NOT NULL,
+        text       TEXT NOT NULL DEFAULT '',
+        state      TEXT NOT NULL DEFAULT '' CHECK (state IN ('', 'pinned', 'left out')),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (cycle_id, kind, key)
     );
     """,
 ]

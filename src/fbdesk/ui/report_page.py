@@ -15,25 +15,32 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-SECTIONS = ("Cover", "Executive summary: three headline findings, the KPI scorecard, the top "
-            "five improvements", "Satisfaction and technical performance: pinned findings with "
-            "their charts", "Themes: volume, negative share, aspect sentiment, change",
-            "Ranked improvements with their score parts", "Resolution and loop closure; did "
-            "last cycle's fixes work", "In their words: quotes per major theme",
-            "Method and data: files with SHA-256, taxonomy, accuracy, parameters")  # fmt: skip
+SECTIONS = ("Page 1: your summary, what happened, what matters (NPS, CSAT, negative share, "
+            "urgent reports against the previous comparable cycle), what to do",
+            "Satisfaction and technical performance: the findings with their charts",
+            "Themes: volume, negative share, aspect sentiment, change",
+            "Ranked improvements with their score parts", "Indicators and resolution: the KPIs, "
+            "solved in the help desk, decisions, did last cycle's fixes work",
+            "In their words: quotes per major theme", "Method and data: files with rows, dates "
+            "and SHA-256, languages, minimum samples, taxonomy, accuracy, parameters")  # fmt: skip
 
 
 class ReportPage(QWidget):
     build_requested = Signal(str, dict)  # path, options
+    preview_requested = Signal(dict)  # options
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.last_path: str | None = None
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         intro = QLabel("<h2>The assessment pack</h2><p>A PDF for leadership, built from the cycle "
                        "chosen above. A section whose data is not there yet says so.</p>")  # fmt: skip
         intro.setWordWrap(True)
@@ -51,6 +58,10 @@ class ReportPage(QWidget):
             line.setWordWrap(True)
             cl.addWidget(line)
         layout.addWidget(contents)
+        from fbdesk.ui.pack_words import PackWordsPanel
+
+        self.words = PackWordsPanel()
+        layout.addWidget(self.words)
         options = QGroupBox("Options")
         form = QFormLayout(options)
         self.author = QLineEdit()
@@ -67,6 +78,10 @@ class ReportPage(QWidget):
         self.build = QPushButton("Build the pack…")
         self.build.setDefault(True)
         self.build.clicked.connect(self._choose)
+        self.preview = QPushButton("Preview…")
+        self.preview.setToolTip("The pack's pages as images, before the PDF is written")
+        self.preview.clicked.connect(lambda: self.preview_requested.emit(self.options()))
+        row.addWidget(self.preview)
         self.open = QPushButton("Open it")
         self.open.setEnabled(False)
         self.open.clicked.connect(self._open)
@@ -78,6 +93,11 @@ class ReportPage(QWidget):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
 
     def show_gaps(self, gaps: list[str]) -> None:
         """Say what the pack would lack; with nothing to report, it cannot be built."""
@@ -89,6 +109,7 @@ class ReportPage(QWidget):
         self.gaps.setText("".join(f"<p>{html.escape(g)}</p>" for g in gaps))
         self.gaps.setVisible(bool(gaps))
         self.build.setEnabled(not nothing)
+        self.preview.setEnabled(not nothing)
         self.build.setToolTip("There is nothing to report yet" if nothing else "")
 
     def reset(self) -> None:
@@ -101,6 +122,10 @@ class ReportPage(QWidget):
     def options(self) -> dict:
         return {"author": self.author.text().strip(), "mask": self.mask.isChecked(),
                 "deterministic": self.fixed.isChecked()}  # fmt: skip
+
+    def choose(self) -> None:
+        """Ask where to write the pack, then ask for it."""
+        self._choose()
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save the assessment pack",

@@ -28,6 +28,7 @@ class Changes:
     decisions: bool = False  # decisions, merges, splits, links, value weights
     metrics: bool = False  # metric series, their areas, finding states
     settings: bool = False  # targets, invited counts, alert settings, watched folders
+    pack: bool = False  # the assessor's words for the pack: summary, comments, pins
     item_ids: tuple[int, ...] = ()
 
     def __or__(self, other: Changes) -> Changes:

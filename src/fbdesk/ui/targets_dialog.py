@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 from fbdesk.domain.kpi import KPIS, KpiValue
+from fbdesk.domain.minimums import MINIMUMS, Minimums
 from fbdesk.ui.forms import ok_cancel
 
 
 class TargetsDialog(QDialog):
     def __init__(self, kpis: list[KpiValue], cycle: str | None, invited: int,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None, least: Minimums | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("KPI targets")
         form = QFormLayout(self)
@@ -45,7 +46,25 @@ class TargetsDialog(QDialog):
         form.addRow(QLabel("<b>Collection rate</b> needs the number invited: import an "
                            "invitation list, or enter the count for a survey without one."))  # fmt: skip
         form.addRow(f"Customers invited in {cycle or '(choose a cycle)'}", self.invited)
+        form.addRow(QLabel("<b>Minimum samples and margins</b>: below them a figure is shown "
+                           "with its n but not judged (the pack's method page lists them)."))  # fmt: skip
+        least = least or Minimums()
+        self.minimums: dict[str, QDoubleSpinBox] = {}
+        for m in MINIMUMS:
+            box = QDoubleSpinBox()
+            box.setRange(0.0, 100_000.0)
+            box.setDecimals(m.decimals)
+            box.setValue(float(getattr(least, m.key)))
+            box.setToolTip(m.what)
+            box.setAccessibleName(m.title)
+            box.setEnabled(not m.fixed)
+            form.addRow(m.title, box)
+            if not m.fixed:
+                self.minimums[m.key] = box
         ok_cancel(self, form)
+
+    def least(self) -> dict[str, float]:
+        return {key: box.value() for key, box in self.minimums.items()}
 
     def targets(self) -> dict[str, float]:
         return {key: box.value() for key, box in self.boxes.items()}

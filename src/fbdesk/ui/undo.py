@@ -79,3 +79,37 @@ def push_applied(runner: Runner, stack: QUndoStack, edit, inverse, text: str,
                  changes: Changes) -> None:  # fmt: skip
     """Put an edit applied elsewhere (a learning step's re-scoring) on the undo stack."""
     stack.push(Step(runner, stack, text, changes, edit, inverse))
+
+
+class NoteStep(Step):
+    """One of the assessor's words for the pack (the summary, a comment, a pin, a section left
+    out). Typing into the same note, one save after another, is one step of undo: it undoes
+    to what was there before the first save."""
+
+    def __init__(self, runner: Runner, stack: QUndoStack, text: str, changes: Changes,
+                 edit, inverse) -> None:  # fmt: skip
+        super().__init__(runner, stack, text, changes, edit, inverse)
+        self._typing = edit.kind in ("summary", "finding", "improvement")
+
+    def id(self) -> int:
+        return 0x5041434B if self._typing else -1  # "PACK"
+
+    def mergeWith(self, other) -> bool:
+        same = (isinstance(other, NoteStep) and other._typing
+                and (other._edit.cycle, other._edit.kind, other._edit.key)
+                == (self._edit.cycle, self._edit.kind, self._edit.key))  # fmt: skip
+        if same:
+            self._edit = other._edit  # redo gives the latest text; undo the first one's before
+        return same
+
+
+def push_note(runner: Runner, stack: QUndoStack, note, text: str) -> Op:
+    """Store one of the pack's notes; once saved, put it on the undo stack. Typed text is on
+    the page already (only the pack changes); a pin or a section changes what the page shows."""
+    typing = note.kind in ("summary", "finding", "improvement")
+    changes = Changes(pack=not typing)
+
+    def saved(inverse) -> None:
+        stack.push(NoteStep(runner, stack, text, Changes(pack=True), note, inverse))
+
+    return runner.run(Op(lambda ws, _p: note.apply(ws), text, changes=changes).success(saved))

@@ -186,20 +186,22 @@ class WorkspaceController(QObject):
             return
         cycle, name = self.session.cycle_id, self.session.cycle_label
         self.runner.run(Op(lambda ws, _p: (stats_service.kpis(ws, cycle),
-                                           stats_service.entered_invited(ws, name)),
+                                           stats_service.entered_invited(ws, name),
+                                           stats_service.minimums(ws)),
                            quiet=True).success(lambda r: self._ask_targets(name, *r)))  # fmt: skip
 
-    def _ask_targets(self, name: str | None, kpis, entered) -> None:
+    def _ask_targets(self, name: str | None, kpis, entered, least=None) -> None:
         from fbdesk.services import stats as stats_service
         from fbdesk.ui.targets_dialog import TargetsDialog
 
-        dialog = TargetsDialog(kpis, name, entered, self.ctx.parent)
+        dialog = TargetsDialog(kpis, name, entered, self.ctx.parent, least)
         if dialog.exec() != TargetsDialog.DialogCode.Accepted:
             return
-        targets, invited = dialog.targets(), dialog.invited.value()
+        targets, invited, minimums = dialog.targets(), dialog.invited.value(), dialog.least()
 
         def save(ws, _progress) -> None:
             stats_service.set_targets(ws, targets)
+            stats_service.set_minimums(ws, minimums)
             if name is not None and invited != entered:
                 stats_service.set_invited(ws, name, invited)
 

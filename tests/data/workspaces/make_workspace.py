@@ -1,6 +1,7 @@
 """Writes ``schema-N.fbdesk`` (N: the schema version of the fbdesk that runs it), a small
 workspace as an assessor leaves it: three dozen items in two cycles, classified, some labelled
-by hand, a decision, KPI targets, score weights and an invitation count. Run it whenever the
+by hand, a decision, KPI targets, score weights, an invitation count and (from schema 8) the
+assessor's summary and a comment for the pack. Run it whenever the
 schema changes, and commit the new file beside the older ones:
 
     uv run python tests/data/workspaces/make_workspace.py
@@ -63,6 +64,12 @@ def main() -> int:
         set_targets(ws, {"csat": 4.5})
         prioritize.save_weights(ws, prioritize.weights_from({"severity": 1.5, "effort": 0.5}))
         set_invited(ws, "2026-Q3", 120)
+        if schema.SCHEMA_VERSION >= 8:
+            from fbdesk.services.pack_notes import NoteCommand
+
+            NoteCommand("2026-Q3", "summary", "", "Checkout first: it costs most.").apply(ws)
+            NoteCommand("2026-Q3", "improvement", "performance|Checkout",
+                        "Owner agreed on the 3 December call").apply(ws)  # fmt: skip
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 
