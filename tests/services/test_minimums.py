@@ -9,7 +9,8 @@ from fbdesk.domain.errors import FbdeskError
 
 
 def test_the_minimum_of_ratings_decides_whether_a_kpi_is_judged(demo_ws):
-    from fbdesk.services.stats import kpis, minimums, set_minimums
+    from fbdesk.services.minimums import minimums, set_minimums
+    from fbdesk.services.stats import kpis
 
     csat = next(k for k in kpis(demo_ws, 1) if k.key == "csat")
     assert csat.n > 1000 and csat.met is not None and not csat.thin
@@ -20,8 +21,8 @@ def test_the_minimum_of_ratings_decides_whether_a_kpi_is_judged(demo_ws):
 
 
 def test_the_minimum_of_items_decides_whether_cycles_are_compared(demo_ws):
+    from fbdesk.services.minimums import set_minimums
     from fbdesk.services.prioritize import previous_comparable
-    from fbdesk.services.stats import set_minimums
 
     assert previous_comparable(demo_ws, 1)[0] == 2
     set_minimums(demo_ws, {"comparable": 5000})
@@ -30,7 +31,7 @@ def test_the_minimum_of_items_decides_whether_cycles_are_compared(demo_ws):
 
 
 def test_a_minimum_that_cannot_be_set_is_refused_and_nothing_changes(demo_ws):
-    from fbdesk.services.stats import minimums, set_minimums
+    from fbdesk.services.minimums import minimums, set_minimums
 
     before = minimums(demo_ws)
     for bad in ({"ratings": -1}, {"paired": 3}, {"ratings": "many"}, {"nonsense": 1}):

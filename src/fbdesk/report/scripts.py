@@ -83,12 +83,14 @@ def _shape_only_devanagari() -> None:
         return
 
     def shape_word(word, *args, **kwargs):
+        if isinstance(word, ttfonts.ShapedFragWord):  # laid out again: shaped already
+            return word
         pieces = word[1:]
         if not any(not hasattr(f, "cbDefn") and needs_shaping(s) for f, s in pieces):
             return word
         out, width = ttfonts.makeShapedFragWord(word)([]), 0.0
         for f, s in pieces:
-            if hasattr(f, "cbDefn") or not needs_shaping(s):
+            if hasattr(f, "cbDefn") or isinstance(s, ttfonts.ShapedStr) or not needs_shaping(s):
                 out.append((f, s))
                 width += 0 if hasattr(f, "cbDefn") else stringWidth(s, f.fontName, f.fontSize)
                 continue

@@ -127,7 +127,7 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     results = corr.correlate_all(g, series, sig, theme_names, progress, boot, intervals=intervals)
     incidents = {s.id: sorted(corr.detect_incidents(s), key=lambda i: -i.points) for s in series}
     comparisons = _comparisons(g, series, incidents, results, items, boot)
-    from fbdesk.services.stats import minimums
+    from fbdesk.services.minimums import minimums
 
     least = minimums(ws)
     findings = fnd.build(results, incidents, comparisons, g.name,

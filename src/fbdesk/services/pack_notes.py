@@ -95,25 +95,3 @@ class Draft:
     improvements: list[tuple[str, str, str]]  # (key, title, comment)
     quotes: list[tuple[str, str, str, str]]  # (key, theme, text, state: "", pinned, left out)
     left_out: frozenset[str]
-
-
-def draft(ws: Workspace, cycle_name: str | None, progress=None) -> Draft:
-    """The pack's editable parts for a cycle, gathered as the pack gathers them (unmasked:
-    the assessor sees what they work on; the pack masks)."""
-    from fbdesk.services.report import gather
-
-    data = gather(ws, cycle_name, mask=False, progress=progress)
-    f = data.front
-    cid = queries.cycle_id(ws.conn, data.cycle)
-    stored = notes(ws, cid)
-    comments = stored["improvement"]
-    shown = [(q["key"], v["theme"], q["text"], "pinned" if q.get("pinned") else "")
-             for v in data.verbatims for q in v["quotes"]]  # fmt: skip
-    left = [(key, key.split("|")[0], "", state) for key, state in stored["quote"].items()
-            if state == "left out"]  # fmt: skip
-    # the words are kept per cycle: a pack of all cycles prints none and offers none to edit
-    return Draft(data.cycle if cid is not None else "", f.summary, f.summary_typed,
-                 [(h.key, h.text, h.comment) for h in f.headlines],
-                 [(i["key"], f"{i['rank']}. {i['title']}", comments.get(i["key"], ""))
-                  for i in data.improvements],
-                 shown + left, frozenset(stored["left_out"]))  # fmt: skip

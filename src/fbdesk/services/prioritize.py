@@ -145,7 +145,7 @@ def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.Da
 def previous_comparable(ws: Workspace, cycle: int | None) -> tuple[int | None, str]:
     """The cycle before ``cycle`` when a trend against it means something — the same kinds of
     source, each with at least the workspace's minimum of items in both — else None and why not, in words."""
-    from fbdesk.services.stats import minimums
+    from fbdesk.services.minimums import minimums
 
     least = minimums(ws).comparable
     known = queries.cycles(ws.conn)

@@ -15,9 +15,9 @@ from fbdesk import __version__
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
 from fbdesk.services import report_front
-from fbdesk.services.pack_notes import notes
+from fbdesk.services.minimums import minimums
+from fbdesk.services.pack_notes import Draft, notes
 from fbdesk.services.quotes import choose
-from fbdesk.services.stats import minimums
 from fbdesk.store import pack as pack_store
 from fbdesk.store import pack_reading, queries
 from fbdesk.store.classification import effective
@@ -291,3 +291,23 @@ def preview(ws: Workspace, cycle_name: str | None = None, mask: bool = True, aut
     data = gather(ws, cycle_name, mask, author, None, progress)
     progress.step(0.9, "Laying out the preview")
     return record(data)
+
+
+def draft(ws: Workspace, cycle_name: str | None, progress=None) -> Draft:
+    """The pack's editable parts for a cycle, gathered as the pack gathers them (unmasked:
+    the assessor sees what they work on; the pack masks)."""
+    data = gather(ws, cycle_name, mask=False, progress=progress)
+    f = data.front
+    cid = queries.cycle_id(ws.conn, data.cycle)
+    stored = notes(ws, cid)
+    comments = stored["improvement"]
+    shown = [(q["key"], v["theme"], q["text"], "pinned" if q.get("pinned") else "")
+             for v in data.verbatims for q in v["quotes"]]  # fmt: skip
+    left = [(key, key.split("|")[0], "", state) for key, state in stored["quote"].items()
+            if state == "left out"]  # fmt: skip
+    # the words are kept per cycle: a pack of all cycles prints none and offers none to edit
+    return Draft(data.cycle if cid is not None else "", f.summary, f.summary_typed,
+                 [(h.key, h.text, h.comment) for h in f.headlines],
+                 [(i["key"], f"{i['rank']}. {i['title']}", comments.get(i["key"], ""))
+                  for i in data.improvements],
+                 shown + left, frozenset(stored["left_out"]))  # fmt: skip

@@ -50,7 +50,7 @@ class ReportController(StepController):
         name = self.session.cycle_label
 
         def read(ws, progress):
-            from fbdesk.services.pack_notes import draft  # loaded on the workspace's thread
+            from fbdesk.services.report import draft  # loaded on the workspace's thread
 
             return draft(ws, name, progress)
 

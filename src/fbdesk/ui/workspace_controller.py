@@ -200,8 +200,10 @@ class WorkspaceController(QObject):
         targets, invited, minimums = dialog.targets(), dialog.invited.value(), dialog.least()
 
         def save(ws, _progress) -> None:
+            from fbdesk.services.minimums import set_minimums
+
             stats_service.set_targets(ws, targets)
-            stats_service.set_minimums(ws, minimums)
+            set_minimums(ws, minimums)
             if name is not None and invited != entered:
                 stats_service.set_invited(ws, name, invited)
 
