@@ -107,3 +107,13 @@ def test_a_missing_workspace_is_a_message(tmp_path, capsys):
     assert main(["drivers", "-w", str(tmp_path / "none.fbdesk")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("fbdesk: ") and "Traceback" not in err
+
+
+def test_rank_shows_the_satisfaction_impact_in_every_breakdown(demo_master, capsys):
+    assert main(["rank", "-w", str(demo_master), "--top", "60"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    why = [line for line in lines if line.startswith("       ")]
+    assert why and all("× customer value" in w and "× satisfaction impact" in w for w in why)
+    assert all(w.index("× customer value") < w.index("× satisfaction impact")
+               < w.index("× trend") for w in why)  # fmt: skip
+    assert any("CSAT points" in w for w in why)

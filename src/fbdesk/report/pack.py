@@ -324,20 +324,22 @@ def _improvements(d: PackData, s, width: float) -> list:
     out = [_p("Ranked improvements", s["h1"])]
     if not d.improvements:
         return [*out, _missing("No improvement candidates yet.", s), PageBreak()]
-    w = d.weights
+    w = {"satisfaction": 1.0, **d.weights}
     out.append(_p(t("score = customers × severity^{severity:g} × value^{value:g} × "
-                    "trend^{trend:g} × evidence^{evidence:g} × confidence ÷ "
-                    "effort^{effort:g}".format(**w)), s["small"]))  # fmt: skip
-    rows = [["#", "Improvement", "Cust.", "Sev.", "Value", "Trend", "Evid.", "Effort", "Score",
-             "Status", "Owner"]]  # fmt: skip
+                    "satisfaction impact^{satisfaction:g} × trend^{trend:g} × "
+                    "evidence^{evidence:g} × confidence ÷ effort^{effort:g}".format(**w)),
+                  s["small"]))  # fmt: skip
+    rows = [["#", "Improvement", "Cust.", "Sev.", "Value", "Sat.", "Trend", "Evid.", "Effort",
+             "Score", "Status", "Owner"]]  # fmt: skip
     for i in d.improvements:
         rows.append([str(i["rank"]), _p(t(i["title"]), s["cell"]), str(i["customers"]),
-                     f"{i['severity']:.2f}", f"{i['value']:.2f}", f"{i['trend']:.2f}",
+                     f"{i['severity']:.2f}", f"{i['value']:.2f}",
+                     f"{i.get('satisfaction', 1.0):.2f}", f"{i['trend']:.2f}",
                      f"{i['evidence']:.2f}", _c(i["effort"], s), f"{i['score']:.1f}",
                      _p(t(i["status"]), s["cell"]), _p(t(i["owner"]), s["cell"])])  # fmt: skip
-    out.append(_table(rows, [7 * mm, width - 139 * mm, 12 * mm, 11 * mm, 12 * mm, 12 * mm,
-                             12 * mm, 12 * mm, 13 * mm, 20 * mm, 28 * mm],
-                      align_right=(2, 3, 4, 5, 6, 8)))  # fmt: skip
+    out.append(_table(rows, [7 * mm, width - 147 * mm, 12 * mm, 11 * mm, 12 * mm, 10 * mm,
+                             12 * mm, 12 * mm, 12 * mm, 12 * mm, 19 * mm, 27 * mm],
+                      align_right=(2, 3, 4, 5, 6, 7, 9)))  # fmt: skip
     top = d.improvements[0]
     out += [_p("Why the first ranks first", s["h2"]),
             _p("<br/>".join(t(line) for line in top["why"]), s["body"])]  # fmt: skip

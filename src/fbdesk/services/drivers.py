@@ -116,64 +116,96 @@ def items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
 _CACHE: dict[tuple, tuple] = {}
 
 
-def drivers(ws: Workspace, cycle: int | None, boot: int = model.BOOTSTRAP,
-            seed: int = 0) -> DriversRun:  # fmt: skip
-    """The drivers of ``cycle`` (every cycle with None). Kept until the workspace writes."""
+def drivers(ws: Workspace, cycle: int | None, boot: int = model.BOOTSTRAP, seed: int = 0,
+            outcomes: tuple[str, ...] = OUTCOMES) -> DriversRun:  # fmt: skip
+    """The drivers of ``cycle`` (every cycle with None) for ``outcomes`` (a rating nobody
+    gave is left out). Kept until the workspace writes; an outcome asked for later is added."""
     key = (id(ws.conn), cycle, ws.conn.total_changes, boot, seed)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not ws.conn:
         if len(_CACHE) > 3:
             _CACHE.clear()
-        hit = _CACHE[key] = (ws.conn, _drivers(ws, cycle, boot, seed))
-    return hit[1]
+        hit = _CACHE[key] = (ws.conn, _Items.read(ws, cycle), set())
+    _, found, done = hit
+    for outcome in outcomes:
+        if outcome not in done:
+            found.measure(outcome, boot, seed)
+            done.add(outcome)
+    return found.run
 
 
-def _drivers(ws: Workspace, cycle: int | None, boot: int, seed: int) -> DriversRun:
-    from fbdesk.services.classify import taxonomy_choices
+def points_lost(ws: Workspace, cycle: int | None, keys: pd.DataFrame) -> tuple[list, list]:
+    """For the ranking, per candidate (``theme`` and ``area`` columns): the CSAT points an
+    item of its theme surely loses in its area, and the sentence that says so (NPS only
+    where nothing is rated on CSAT)."""
+    run = drivers(ws, cycle, outcomes=("CSAT",))
+    if "CSAT" not in run.models or not run.models["CSAT"].judged:
+        run = drivers(ws, cycle, outcomes=("NPS",))
+    found = [run.points_lost(t, a) for t, a in zip(keys["theme"], keys["area"], strict=True)]
+    return [f[0] for f in found], [f[1] for f in found]
 
-    names = dict(taxonomy_choices(ws)["themes"])
-    frame = items(ws, cycle)
-    total = len(store.ratings(ws.conn, cycle))
-    run = DriversRun(cycle, names=names, classified=len(frame), unclassified=total - len(frame))
-    themes = sorted({t for ts in frame["theme_list"] for t in ts},
-                    key=lambda t: (list(names).index(t) if t in names else len(names), t))  # fmt: skip
-    x = np.zeros((len(frame), len(themes)), dtype=bool)
-    where = {t: j for j, t in enumerate(themes)}
-    for i, ts in enumerate(frame["theme_list"]):
-        for t in ts:
-            x[i, where[t]] = True
-    areas = frame["area"].where(frame["area"] != NO_AREA, "").to_numpy(object)
-    text = frame["text"].fillna("").astype(str).to_numpy(object)
-    length = np.fromiter((len(t) for t in text), int, len(text))
-    for outcome, y in (("CSAT", frame["csat"].to_numpy(float)),
-                       ("NPS", model.nps_points(frame["nps"].to_numpy(float)))):  # fmt: skip
+
+@dataclass
+class _Items:
+    """The scope's items as the models read them: the 0/1 theme matrix, areas, ratings."""
+
+    run: DriversRun
+    frame: pd.DataFrame
+    themes: list[str]
+    x: np.ndarray
+    areas: np.ndarray
+    text: np.ndarray
+    length: np.ndarray
+
+    @classmethod
+    def read(cls, ws: Workspace, cycle: int | None) -> _Items:
+        from fbdesk.services.classify import taxonomy_choices
+
+        names = dict(taxonomy_choices(ws)["themes"])
+        frame = items(ws, cycle)
+        total = len(store.ratings(ws.conn, cycle))
+        run = DriversRun(cycle, names=names, classified=len(frame),
+                         unclassified=total - len(frame))  # fmt: skip
+        order = {t: n for n, t in enumerate(names)}
+        themes = sorted({t for ts in frame["theme_list"] for t in ts},
+                        key=lambda t: (order.get(t, len(order)), t))  # fmt: skip
+        x = np.zeros((len(frame), len(themes)), dtype=bool)
+        where = {t: j for j, t in enumerate(themes)}
+        for i, ts in enumerate(frame["theme_list"]):
+            x[i, [where[t] for t in ts]] = True
+        areas = frame["area"].where(frame["area"] != NO_AREA, "").to_numpy(object)
+        text = frame["text"].fillna("").astype(str).to_numpy(object)
+        length = np.fromiter((len(t) for t in text), int, len(text))
+        return cls(run, frame, themes, x, areas, text, length)
+
+    def measure(self, outcome: str, boot: int, seed: int) -> None:
+        column = self.frame["csat" if outcome == "CSAT" else "nps"].to_numpy(float)
+        y = column if outcome == "CSAT" else model.nps_points(column)
         if not (~np.isnan(y)).any():
-            continue
-        run.models[outcome] = model.estimate(y, x, themes, outcome, boot=boot, seed=seed)
-        run.areas[outcome] = model.by_area(y, x, themes, areas, outcome, boot=boot, seed=seed)
+            return
+        run = self.run
+        run.models[outcome] = model.estimate(y, self.x, self.themes, outcome, boot=boot,
+                                             seed=seed)  # fmt: skip
+        run.areas[outcome] = model.by_area(y, self.x, self.themes, self.areas, outcome,
+                                           boot=boot, seed=seed)  # fmt: skip
         for m in [run.models[outcome], *run.areas[outcome]]:
             for d in m.drivers:
                 if d.judged:
-                    run.quotes[(outcome, d.themes, d.area)] = _quotes(x, where, y, d, areas,
-                                                                      text, length)  # fmt: skip
-    return run
+                    run.quotes[(outcome, d.themes, d.area)] = self.quotes(y, d)
 
-
-def _quotes(x: np.ndarray, where: dict, y: np.ndarray, d: model.Driver, areas: np.ndarray,
-            text: np.ndarray, length: np.ndarray) -> list[str]:  # fmt: skip
-    """Three readable comments of items carrying the driver, rated lowest first for a cost
-    (highest first for a gain), shortest first among equals."""
-    carries = x[:, [where[t] for t in d.themes]].any(axis=1) & ~np.isnan(y)
-    if d.area is not None:
-        carries &= areas == d.area
-    ok = carries & (length >= 20) & (length <= 260)
-    idx = np.flatnonzero(ok)
-    sign = 1.0 if (d.impact or 0) < 0 else -1.0
-    order = idx[np.lexsort((length[idx], sign * y[idx]))]
-    out: list[str] = []
-    for i in order:
-        if text[i] not in out:
-            out.append(text[i])
-        if len(out) == QUOTES:
-            break
-    return out
+    def quotes(self, y: np.ndarray, d: model.Driver) -> list[str]:
+        """Three readable comments of items carrying the driver, rated lowest first for a
+        cost (highest first for a gain), shortest first among equals."""
+        cols = [self.themes.index(t) for t in d.themes]
+        carries = self.x[:, cols].any(axis=1) & ~np.isnan(y)
+        if d.area is not None:
+            carries &= self.areas == d.area
+        idx = np.flatnonzero(carries & (self.length >= 20) & (self.length <= 260))
+        sign = 1.0 if (d.impact or 0) < 0 else -1.0
+        out: list[str] = []
+        for i in idx[np.lexsort((self.length[idx], sign * y[idx]))]:
+            if self.text[i] not in out:
+                out.append(self.text[i])
+            if len(out) == QUOTES:
+                break
+        return out
