@@ -95,7 +95,7 @@ def test_the_pack_says_what_the_command_line_says(demo_master, demo_pack):
     reader = PdfReader(str(demo_pack))
     outline = [o.title for o in reader.outline if not isinstance(o, list)]
     assert outline == ["Executive summary", "Satisfaction and technical performance", "Themes",
-                       "Ranked improvements", "Resolution and loop closure", "In their words",
+                       "Key drivers of satisfaction", "Ranked improvements", "Resolution and loop closure", "In their words",
                        "Method and data"]  # fmt: skip
     assert reader.metadata.title == "Customer feedback assessment — 2026-Q3"
     assert not re.search(r"[\w.+-]+@example\.com", text)  # e-mails masked

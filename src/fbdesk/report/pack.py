@@ -35,7 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from fbdesk.report import charts, scripts
+from fbdesk.report import charts, drivers_page, scripts
+from fbdesk.report.driver_lines import DriverLine
 from fbdesk.report.script_paragraph import ScriptParagraph
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
@@ -74,6 +75,12 @@ class PackData:
     feedback_count: int
     notes: list[str] = field(default_factory=list)
     masked_what: str = ""  # what masking replaced, counted: "3 e-mail addresses, 41 names"
+    # Key drivers of one rating (CSAT, else NPS): every driver, most points lost first (over
+    # every area, then per area); the themes that surely cost most (DriverLine.sentence()
+    # says each in one line); the model: outcome, n, r2, level, resamples.
+    drivers: list[DriverLine] = field(default_factory=list)
+    top_drivers: list[DriverLine] = field(default_factory=list)
+    drivers_model: dict = field(default_factory=dict)
 
 
 def register_fonts() -> None:
@@ -161,7 +168,8 @@ def render(data: PackData, path: Path, deterministic: bool = False) -> int:
 
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
     story = (_cover(data, s) + _summary(data, s, doc.width) + _correlation(data, s, doc.width)
-             + _themes(data, s, doc.width) + _improvements(data, s, doc.width)
+             + _themes(data, s, doc.width) + drivers_page.page(data, s, doc.width)
+             + _improvements(data, s, doc.width)
              + _resolution(data, s, doc.width) + _verbatims(data, s) + _method(data, s, doc.width))  # fmt: skip
     try:
         doc.build(story)

@@ -123,6 +123,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     progress.step(0.6, "Ranking improvements")
     ranking = prioritize.rank(ws, cycle)  # the one ranking: evidence from the whole history
     top = ranking.as_json()[:10]
+    progress.step(0.7, "Key drivers")
+    drivers, costly, model = _drivers(ws, cycle)
     progress.step(0.75, "Themes and verbatims")
     themes, verbatims = _themes(ws, cycle, theme_names, masker)
     loop = prioritize.resolution_kpis(ws, cycle)
@@ -146,7 +148,23 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         taxonomy_version=str(tax.get("version", "")), accuracy=_accuracy(ws, cycle),
         masked=mask, feedback_count=summary["feedback_count"],
         masked_what=masker.summary() if mask else "",
+        drivers=drivers, top_drivers=costly, drivers_model=model,
     )  # fmt: skip
+
+
+def _drivers(ws: Workspace, cycle: int | None) -> tuple[list, list, dict]:
+    """The key drivers of CSAT (of NPS where nothing is rated on CSAT): every line, the top
+    three costs, and the model's quality."""
+    from fbdesk.services.drivers import OUTCOMES, drivers
+
+    run = drivers(ws, cycle)
+    outcome = next((o for o in OUTCOMES if o in run.models and run.models[o].judged),
+                   next(iter(run.models), None))  # fmt: skip
+    if outcome is None:
+        return [], [], {}
+    m = run.models[outcome]
+    return run.lines(outcome), run.top(3), {"outcome": outcome, "n": m.n, "r2": m.r2,
+                                             "level": m.level, "resamples": m.boot}  # fmt: skip
 
 
 def _period(ws: Workspace, cycle: int | None) -> str:
