@@ -9,8 +9,7 @@ import sqlite3
 
 import pytest
 
-from fbdesk import cli
-from fbdesk.cli import main
+from fbdesk.cli import assessment, main
 from tests.conftest import EXPORTS, REPO
 
 COMMANDS_WITH_A_WORKSPACE = ["stats", "check", "classify", "taxonomy", "discover", "recover",
@@ -63,7 +62,7 @@ def test_3_for_a_defect_and_130_when_interrupted(ws, monkeypatch, capsys):
     def broken(args):
         raise RuntimeError("a defect")
 
-    monkeypatch.setattr(cli, "_stats", broken)
+    monkeypatch.setattr(assessment, "_stats", broken)
     assert main(["stats", "-w", str(ws.path)]) == 3
     err = capsys.readouterr().err
     assert "something unexpected went wrong (RuntimeError: a defect)" in err
@@ -72,5 +71,5 @@ def test_3_for_a_defect_and_130_when_interrupted(ws, monkeypatch, capsys):
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_stats", interrupted)
+    monkeypatch.setattr(assessment, "_stats", interrupted)
     assert main(["stats", "-w", str(ws.path)]) == 130

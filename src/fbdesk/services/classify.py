@@ -18,6 +18,11 @@ from fbdesk.analysis.classify import RULES_VERSION, RuleClassifier, as_row
 from fbdesk.analysis.sentiment import SentimentScorer
 from fbdesk.analysis.taxonomy import Taxonomy, check
 from fbdesk.domain.progress import Progress
+from fbdesk.services.feedback_view import (  # noqa: F401 (read from here by other services)
+    default_taxonomy_json,
+    taxonomy_choices,
+    taxonomy_json,
+)
 from fbdesk.store import classification as store
 from fbdesk.store.workspace import Workspace
 
@@ -28,30 +33,6 @@ CHUNK = 2_500
 
 def workspace_taxonomy(ws: Workspace) -> Taxonomy:
     return Taxonomy.from_json(json.loads(taxonomy_json(ws)))
-
-
-def taxonomy_json(ws: Workspace) -> str:
-    """The workspace's taxonomy (the shipped one until the assessor edits it), as JSON text."""
-    saved = store.saved_taxonomy(ws.conn)
-    return saved if saved else default_taxonomy_json()
-
-
-def default_taxonomy_json() -> str:
-    from fbdesk.resources import resource_path
-
-    return json.dumps(json.loads(resource_path("taxonomy.json").read_text(encoding="utf-8")),
-                      ensure_ascii=False)  # fmt: skip
-
-
-def taxonomy_choices(ws: Workspace) -> dict[str, list[tuple[str, str]]]:
-    """(id, name) of the themes, areas and urgency categories, read from the taxonomy's JSON
-    without building its phrase rules (no stemming, no nltk: cheap enough for the window)."""
-    data = json.loads(taxonomy_json(ws))
-    return {
-        "themes": [(t["id"], t.get("name", t["id"])) for t in data["themes"]],
-        "areas": [(a, a) for a in data.get("areas", {})],
-        "urgency": [(u["id"], u.get("name", u["id"])) for u in data.get("urgency", [])],
-    }
 
 
 def check_taxonomy(data: dict) -> None:

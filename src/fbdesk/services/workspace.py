@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fbdesk.store import classification as labels
 from fbdesk.store import queries
 from fbdesk.store.workspace import Workspace
 
@@ -111,11 +110,3 @@ def cycles(ws: Workspace) -> list[dict]:
 
 def sources(ws: Workspace) -> list[dict]:
     return queries.sources(ws.conn)
-
-
-def explain(ws: Workspace, item_id: int) -> dict | None:
-    return labels.why(ws.conn, item_id)
-
-
-def labels_in_force(ws: Workspace, item_ids: list[int]):
-    return labels.effective_items(ws.conn, item_ids)

@@ -8,7 +8,12 @@ import time
 
 import pandas as pd
 
-LABEL_FIELDS = ("sentiment", "themes", "primary_theme", "area", "urgency")
+from fbdesk.store.review_rows import (  # noqa: F401 (saved_taxonomy: read here by services)
+    IN_FORCE,
+    IN_FORCE_JOINS,
+    LABEL_FIELDS,
+    saved_taxonomy,
+)
 
 
 def items_to_classify(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
@@ -106,50 +111,8 @@ def _effective(conn: sqlite3.Connection, cycle: int | None,
     if item_ids is not None:
         where = f"WHERE f.id IN ({','.join('?' * len(item_ids))})"
         args = tuple(int(i) for i in item_ids)
-    return pd.read_sql_query(
-        f"""SELECT f.id,
-              coalesce(ls.value, c.sentiment_label) AS sentiment,
-              coalesce(lt.value, c.themes) AS themes,
-              coalesce(lp.value, c.primary_theme) AS primary_theme,
-              coalesce(la.value, c.area) AS area,
-              coalesce(lu.value, c.urgency) AS urgency,
-              c.confidence, c.item_id IS NOT NULL AS classified,
-              (ls.item_id IS NOT NULL OR lt.item_id IS NOT NULL OR lp.item_id IS NOT NULL
-               OR la.item_id IS NOT NULL OR lu.item_id IS NOT NULL) AS reviewed
-            FROM feedback f
-            LEFT JOIN classification c ON c.item_id = f.id
-            LEFT JOIN assessor_label ls ON ls.item_id = f.id AND ls.field = 'sentiment'
-            LEFT JOIN assessor_label lt ON lt.item_id = f.id AND lt.field = 'themes'
-            LEFT JOIN assessor_label lp ON lp.item_id = f.id AND lp.field = 'primary_theme'
-            LEFT JOIN assessor_label la ON la.item_id = f.id AND la.field = 'area'
-            LEFT JOIN assessor_label lu ON lu.item_id = f.id AND lu.field = 'urgency'
-            {where}""",
-        conn, params=args,
-    )  # fmt: skip
-
-
-def why(conn: sqlite3.Connection, item_id: int) -> dict | None:
-    row = conn.execute(
-        "SELECT why, method, confidence, urgency_reason FROM classification WHERE item_id = ?",
-        (item_id,),
-    ).fetchone()
-    if not row:
-        return None
-    data = json.loads(row[0])
-    data.update({"method": row[1], "confidence": row[2], "urgency_reason": row[3]})
-    times = conn.execute(
-        """SELECT f.received_at, f.classified_at,
-                  (SELECT min(labelled_at) FROM assessor_label l WHERE l.item_id = f.id)
-           FROM feedback f WHERE f.id = ?""",
-        (item_id,),
-    ).fetchone()
-    data["received_at"], data["classified_at"], data["reviewed_at"] = times
-    return data
-
-
-def saved_taxonomy(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT json FROM taxonomy ORDER BY version DESC LIMIT 1").fetchone()
-    return row[0] if row else None
+    return pd.read_sql_query(f"SELECT f.id, {IN_FORCE} FROM feedback f {IN_FORCE_JOINS} {where}",
+                             conn, params=args)  # fmt: skip
 
 
 def save_taxonomy(conn: sqlite3.Connection, version: int, data: str) -> None:
@@ -157,24 +120,6 @@ def save_taxonomy(conn: sqlite3.Connection, version: int, data: str) -> None:
 
     conn.execute("INSERT OR REPLACE INTO taxonomy(version, json, saved_at) VALUES (?,?,?)",
                  (version, data, now_iso()))  # fmt: skip
-
-
-def review_table(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
-    """The columns of the review table, one row per item, labels in force."""
-    eff = effective(conn, cycle)
-    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    base = pd.read_sql_query(
-        f"""SELECT f.id, coalesce(f.title || '. ', '') || f.text AS text, f.submitted, f.csat,
-                   s.file_name AS source, f.source_row, f.customer_id, f.channel
-            FROM feedback f JOIN source s ON s.id = f.source_id {where} ORDER BY f.id""",
-        conn, params=args,
-    )  # fmt: skip
-    return base.merge(eff.drop(columns=["classified"]), on="id", how="left")
-
-
-def effective_items(conn: sqlite3.Connection, item_ids: list[int]) -> pd.DataFrame:
-    """The labels in force for a few items (after an edit or its undo)."""
-    return effective(conn, item_ids=item_ids)
 
 
 def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
@@ -14,41 +13,49 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 EDITABLE = ("sentiment", "themes", "area", "urgency")
+NUMERIC = ("submitted", "csat", "confidence")
+
+
+def prepared(columns: dict[str, list]) -> dict[str, list]:
+    """``columns`` with what searching and sorting by text need (the text in lower case),
+    computed where they are read, off the window's thread."""
+    columns["text_lower"] = [(t or "").lower() for t in columns.get("text", ())]
+    return columns
 
 
 class FeedbackModel(QAbstractTableModel):
     """Rows are items; an edit is not written here but asked for with ``edit_requested``
-    (item id, field, value), and shown once the window has stored it (:meth:`update_items`)."""
+    (item id, field, value), and shown once the window has stored it (:meth:`update_items`).
+
+    The items are plain columns (lists, as read from the workspace), so the table shows them
+    before numpy or pandas is loaded; sorting and filtering load numpy on first use and keep
+    per column what they computed until the column changes."""
 
     edit_requested = Signal(int, str, object)
 
-    def __init__(self, frame: pd.DataFrame | None = None) -> None:
+    def __init__(self, columns: dict[str, list] | None = None) -> None:
         super().__init__()
-        # pandas and numpy load with the first workspace, not with the window.
-        self._frame = None
-        self._order: list | object = []
-        self._text_lower: list | object = []
+        self._cols: dict[str, list] = {}
+        self._n = 0
+        self._order = range(0)  # the rows shown: positions in the columns
+        self._position: dict[int, int] = {}  # item id → position
+        self._arrays: dict[str, object] = {}  # numpy arrays of columns, made when filtering
+        self._ranks: dict[str, object] = {}  # per column, the rank of every position
         self._criteria: dict = {}
-        self._ranks: dict = {}
         self.theme_names: dict[str, str] = {}  # theme id → the name the assessor reads
         self._sorted: tuple | None = None
-        if frame is not None:
-            self.set_frame(frame)
+        if columns is not None:
+            self.set_rows(columns)
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
-        import numpy as np
-        import pandas as pd
-
+    def set_rows(self, columns: dict[str, list]) -> None:
+        """Show ``columns`` (every item of the cycle, one list per column, ``id`` among them)."""
         self.beginResetModel()
-        self._frame = frame.reset_index(drop=True)
-        self._text_lower = self._frame["text"].fillna("").str.lower().to_numpy()
-        self._order = np.arange(len(self._frame))
-        self._ranks = {}
-        self._position = pd.Index(self._frame["id"]) if "id" in self._frame else pd.Index([])
+        self._cols = columns
+        self._n = len(columns.get("id", ()))
+        self._order = range(self._n)
+        self._position = {item_id: at for at, item_id in enumerate(columns.get("id", ()))}
+        self._arrays, self._ranks = {}, {}
         self.endResetModel()
         if any(v not in (None, "") for v in self._criteria.values()):
             self.set_filter()
@@ -68,28 +75,35 @@ class FeedbackModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if key not in EDITABLE:
             return False
-        current = self._frame[key].iat[int(self._order[index.row()])]
+        current = self._cols[key][self._order[index.row()]]
         if (current if isinstance(current, str) else "") == (value or ""):
             return False
         self.edit_requested.emit(self.item_id(index.row()), key, value)
         return True
 
-    def update_items(self, rows: pd.DataFrame) -> None:
-        """Show the labels now in force for some items (columns as the review frame's)."""
+    def update_items(self, rows: list[dict]) -> None:
+        """Show the labels now in force for some items (one dict per item, keys as the
+        columns')."""
+        for row in rows:
+            at = self._position.get(row["id"])
+            if at is None:
+                continue
+            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence"):
+                if key in row and key in self._cols:
+                    self._cols[key][at] = row[key]
+                    self._ranks.pop(key, None)
+                    self._arrays.pop(key, None)
+            shown = self._shown_row(at)
+            if shown is not None:
+                self.dataChanged.emit(self.index(shown, 0), self.index(shown, len(COLUMNS) - 1))
+
+    def _shown_row(self, at: int) -> int | None:
+        if isinstance(self._order, range):
+            return at if at < len(self._order) else None
         import numpy as np
 
-        for _, row in rows.iterrows():
-            if row["id"] not in self._position:
-                continue
-            at = int(self._position.get_loc(row["id"]))
-            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence"):
-                if key in row and key in self._frame:
-                    self._frame.at[at, key] = row[key]
-                    self._ranks.pop(key, None)
-            shown = np.flatnonzero(self._order == at)
-            if len(shown):
-                self.dataChanged.emit(self.index(int(shown[0]), 0),
-                                      self.index(int(shown[0]), len(COLUMNS) - 1))  # fmt: skip
+        shown = np.flatnonzero(self._order == at)
+        return int(shown[0]) if len(shown) else None
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._order)
@@ -108,7 +122,7 @@ class FeedbackModel(QAbstractTableModel):
                                                Qt.ItemDataRole.EditRole):  # fmt: skip
             return None
         key = COLUMNS[index.column()][0]
-        value = self._frame[key].iat[int(self._order[index.row()])]
+        value = self._cols[key][self._order[index.row()]]
         if role == Qt.ItemDataRole.EditRole:
             return "" if value is None or value != value else str(value)
         if value is None or (isinstance(value, float) and value != value):
@@ -127,30 +141,59 @@ class FeedbackModel(QAbstractTableModel):
             return text.replace("\n", " ")[:200]
         return text
 
+    # ------------------------------------------------------------------ sorting and filtering
+
+    def _lower(self) -> list[str]:
+        if "text_lower" not in self._cols:
+            prepared(self._cols)
+        return self._cols["text_lower"]
+
+    def _array(self, key: str):
+        """Column ``key`` as a numpy array (numbers as floats with NaN for none), kept."""
+        import numpy as np
+
+        array = self._arrays.get(key)
+        if array is None:
+            values = self._cols[key]
+            if key in NUMERIC:
+                array = np.array([np.nan if v is None else v for v in values], dtype=float)
+            elif key == "reviewed":
+                array = np.array([bool(v) for v in values], dtype=bool)
+            else:
+                array = np.array(values, dtype=object)
+            self._arrays[key] = array
+        return array
+
+    def _rank(self, key: str):
+        """The rank of every position by column ``key``, empty values last, ties in order."""
+        import numpy as np
+
+        ranks = self._ranks.get(key)
+        if ranks is None:  # computed once per column
+            if key in NUMERIC or key == "reviewed":
+                order = np.argsort(self._array(key), kind="stable")  # NaN sorts last
+            elif key == "text":  # Python's sort on str keys beats numpy's on objects
+                order = sorted(range(self._n), key=self._lower().__getitem__)
+            else:
+                keys = [(True, "") if v is None or v != v else (False, str(v))
+                        for v in self._cols[key]]  # fmt: skip
+                order = sorted(range(self._n), key=keys.__getitem__)
+            ranks = np.empty(self._n, dtype=np.int64)
+            ranks[np.asarray(order, dtype=np.int64)] = np.arange(self._n)
+            self._ranks[key] = ranks
+        return ranks
+
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if self._frame is None:
+        if not self._cols:
             return
         import numpy as np
-        import pandas as pd
 
-        key = COLUMNS[column][0]
-        ranks = self._ranks.get(key)
-        if ranks is None:  # ranks of every row by this column, computed once per column
-            if key == "text":
-                # Python's sort on str keys is ~3× faster than pandas' rank on objects.
-                texts = self._text_lower.tolist()
-                order_ = sorted(range(len(texts)), key=texts.__getitem__)
-                ranks = np.empty(len(order_), dtype=np.int64)
-                ranks[order_] = np.arange(len(order_))
-            else:
-                values = self._frame[key].to_numpy()
-                ranks = pd.Series(values).rank(method="first", na_option="bottom").to_numpy()
-            self._ranks[key] = ranks
-        idx = np.argsort(ranks[self._order], kind="stable")
+        shown = np.asarray(self._order, dtype=np.int64)
+        idx = np.argsort(self._rank(COLUMNS[column][0])[shown], kind="stable")
         if order == Qt.SortOrder.DescendingOrder:
             idx = idx[::-1]
         self.layoutAboutToBeChanged.emit()
-        self._order = self._order[idx]
+        self._order = shown[idx]
         self.layoutChanged.emit()
         self._sorted = (column, order)
 
@@ -158,70 +201,66 @@ class FeedbackModel(QAbstractTableModel):
         """Show only the rows matching every criterion given (None or "" means any):
         ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
         ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids)."""
-        if self._frame is None:
+        if not self._cols:
             return
         import numpy as np
 
         self._criteria.update(criteria)
-        c = self._criteria
-        frame = self._frame
-        mask = np.ones(len(frame), dtype=bool)
+        c, cols, n = self._criteria, self._cols, self._n
+        mask = np.ones(n, dtype=bool)
         if c.get("text"):
             needle = c["text"].lower()
-            mask &= np.fromiter((needle in t for t in self._text_lower), bool,
-                                count=len(self._text_lower))  # fmt: skip
+            mask &= np.fromiter((needle in t for t in self._lower()), bool, count=n)
         if c.get("theme"):
-            themes = frame["themes"].fillna("").to_numpy(dtype=object)
-            mask &= np.fromiter((c["theme"] in t for t in themes), bool, count=len(themes))
+            theme = c["theme"]
+            mask &= np.fromiter((theme in (t or "") for t in cols["themes"]), bool, count=n)
         for key in ("sentiment", "area"):
             if c.get(key):
-                mask &= (frame[key] == c[key]).to_numpy()
+                mask &= self._array(key) == c[key]
         if c.get("urgent") is not None:
-            urgent = frame["urgency"].fillna("").astype(str).str.len().to_numpy() > 0
+            urgent = np.fromiter((bool(u) for u in cols["urgency"]), bool, count=n)
             mask &= urgent if c["urgent"] else ~urgent
         if c.get("reviewed") is not None:
-            reviewed = frame["reviewed"].fillna(False).astype(bool).to_numpy()
+            reviewed = self._array("reviewed")
             mask &= reviewed if c["reviewed"] else ~reviewed
         if c.get("confidence_below") is not None:
-            mask &= (frame["confidence"].fillna(0.0) < c["confidence_below"]).to_numpy()
+            mask &= np.nan_to_num(self._array("confidence"), nan=0.0) < c["confidence_below"]
         if c.get("ids"):
-            mask &= frame["id"].isin(c["ids"]).to_numpy()
+            ids = c["ids"]
+            mask &= np.fromiter((i in ids for i in cols["id"]), bool, count=n)
         self.beginResetModel()
         self._order = np.flatnonzero(mask)
         self.endResetModel()
         if self._sorted is not None:
             self.sort(*self._sorted)
 
+    # ------------------------------------------------------------------ the items
+
     def origin(self, row: int) -> str:
         """Where the row's item came from: file, row, date, customer, channel."""
-        r = int(self._order[row])
-        f = self._frame
-        parts = [f"{f['source'].iat[r]}, row {f['source_row'].iat[r]}"] if "source_row" in f else []
-        submitted = f["submitted"].iat[r] if "submitted" in f else None
-        if submitted == submitted and submitted is not None:
+        r, f = self._order[row], self._cols
+        parts = [f"{f['source'][r]}, row {f['source_row'][r]}"] if "source_row" in f else []
+        submitted = f["submitted"][r] if "submitted" in f else None
+        if submitted is not None and submitted == submitted:
             parts.append("submitted " + time.strftime("%Y-%m-%d %H:%M", time.gmtime(submitted)))
         for key, label in (("customer_id", "customer"), ("channel", "channel")):
-            value = f[key].iat[r] if key in f else None
+            value = f[key][r] if key in f else None
             if isinstance(value, str) and value:
                 parts.append(f"{label} {value}")
         return "; ".join(parts)
 
     def loaded(self) -> int:
         """How many items are loaded, shown or filtered out."""
-        return 0 if self._frame is None else len(self._frame)
+        return self._n
 
-    def frame_ids(self) -> list[int]:
+    def loaded_ids(self) -> list[int]:
         """Every item loaded, shown or filtered out."""
-        return [] if self._frame is None else self._frame["id"].astype(int).tolist()
+        return [int(i) for i in self._cols.get("id", ())]
 
     def row_of(self, item_id: int) -> int | None:
         """The row showing ``item_id`` (None if it is not loaded or filtered out)."""
-        import numpy as np
-
-        if self._frame is None or item_id not in self._position:
-            return None
-        shown = np.flatnonzero(np.asarray(self._order) == int(self._position.get_loc(item_id)))
-        return int(shown[0]) if len(shown) else None
+        at = self._position.get(item_id)
+        return None if at is None else self._shown_row(at)
 
     def item_id(self, row: int) -> int:
-        return int(self._frame["id"].iat[int(self._order[row])])
+        return int(self._cols["id"][self._order[row]])

@@ -86,10 +86,11 @@ class InboxController(QObject):
 
     def refresh(self) -> None:
         """Read the alerts, the watched folders and the files waiting, on the runner."""
-        from fbdesk.services import alerts as alert_service
-        from fbdesk.services import inbox
 
         def read(ws, _progress):
+            from fbdesk.services import alerts as alert_service  # on the workspace's thread
+            from fbdesk.services import inbox
+
             return (alert_service.alerts(ws), alert_service.AlertSettings.load(ws).__dict__.copy(),
                     inbox.folders(ws), inbox.waiting(ws), inbox.asked(ws))  # fmt: skip
 

@@ -26,8 +26,6 @@ class OverviewController(StepController):
         self.page.show_no_workspace()
 
     def compute(self) -> None:
-        from fbdesk.services.overview import overview
-
         cycle, name = self.session.cycle_id, self.session.cycle_name
         self.page.show_waiting(name)
 
@@ -36,9 +34,13 @@ class OverviewController(StepController):
             if o.ranking is not None and not o.ranking.frame.empty:  # Prioritize ranks so too
                 self.steps["Prioritize"].show_ranking(o.ranking)
 
+        def read(ws, _progress):
+            from fbdesk.services.overview import overview  # loaded on the workspace's thread
+
+            return overview(ws, cycle)
+
         # Quiet: the page says it is reading, and the status bar keeps what the last task said.
-        self.runner.run(Op(lambda ws, _p: overview(ws, cycle), latest="overview", quiet=True)
-                        .success(done))  # fmt: skip
+        self.runner.run(Op(read, latest="overview", quiet=True).success(done))
 
     def go(self, step: str, options: dict) -> None:
         self.ctx.go(step)

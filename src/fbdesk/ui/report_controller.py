@@ -20,11 +20,14 @@ class ReportController(StepController):
         self.page.reset()
 
     def compute(self) -> None:
-        from fbdesk.services.overview import pack_gaps
-
         cycle = self.session.cycle_id
-        self.runner.run(Op(lambda ws, _p: pack_gaps(ws, cycle), latest="gaps", quiet=True)
-                        .success(self.page.show_gaps))  # fmt: skip
+
+        def gaps(ws, _progress) -> list[str]:
+            from fbdesk.services.overview import pack_gaps  # loaded on the workspace's thread
+
+            return pack_gaps(ws, cycle)
+
+        self.runner.run(Op(gaps, latest="gaps", quiet=True).success(self.page.show_gaps))
 
     def build_pack(self, path: str, options: dict) -> None:
         from fbdesk.services.report import build_pack

@@ -81,9 +81,11 @@ class ReportPage(QWidget):
 
     def show_gaps(self, gaps: list[str]) -> None:
         """Say what the pack would lack; with nothing to report, it cannot be built."""
-        from fbdesk.services.overview import NOTHING
+        nothing = False
+        if gaps:  # read by the overview, which has loaded its module by then
+            from fbdesk.services.overview import NOTHING
 
-        nothing = bool(gaps) and gaps[0].startswith(NOTHING)
+            nothing = gaps[0].startswith(NOTHING)
         self.gaps.setText("".join(f"<p>{html.escape(g)}</p>" for g in gaps))
         self.gaps.setVisible(bool(gaps))
         self.build.setEnabled(not nothing)

@@ -55,20 +55,22 @@ class ReviewController(StepController):
             return
         super().changed(changes)
         if changes.workspace:
-            from fbdesk.services.review import model_quality
 
-            self.runner.run(Op(lambda ws, _p: model_quality(ws), quiet=True)
-                            .success(self.page.show_models))  # fmt: skip
+            def quality(ws, _progress):
+                from fbdesk.services.review import model_quality  # on the workspace's thread
+
+                return model_quality(ws)
+
+            self.runner.run(Op(quality, quiet=True).success(self.page.show_models))
 
     def compute(self) -> None:
-        from fbdesk.services.review import review_frame
+        from fbdesk.services.feedback_view import read_review, taxonomy_choices
+        from fbdesk.ui.feedback_model import prepared
 
         cycle, known = self.session.cycle_id, self.session.taxonomy
 
         def read(ws, _progress):
-            from fbdesk.services.classify import taxonomy_choices
-
-            return review_frame(ws, cycle), known or taxonomy_choices(ws)
+            return prepared(read_review(ws, cycle)), known or taxonomy_choices(ws)
 
         self.runner.run(Op(read, "Reading the feedback", latest="review", quiet=True)
                         .success(self._show))  # fmt: skip
@@ -76,34 +78,33 @@ class ReviewController(StepController):
     def show_only(self, ids: list[int], why: str = "") -> None:
         """Show only ``ids`` (an alert's items), reading all cycles first if they are not
         all in the cycle shown."""
-        if set(ids) <= set(self.page.model.frame_ids()):
+        if set(ids) <= set(self.page.model.loaded_ids()):
             self.page.show_only(ids, why)
         else:
             self._only = (ids, why)
             self.session.set_cycle(None)
 
     def _show(self, result) -> None:
-        frame, taxonomy = result
+        columns, taxonomy = result
         self.session.taxonomy = taxonomy
-        self.areas = sorted({a for a, _ in taxonomy["areas"]}
-                            | {a for a in frame["area"] if isinstance(a, str) and a})  # fmt: skip
+        seen = {a for a in columns["area"] if isinstance(a, str) and a}
+        self.areas = sorted({a for a, _ in taxonomy["areas"]} | seen)
         page = self.page
         page.model.theme_names = dict(taxonomy["themes"])
-        page.set_choices(taxonomy["themes"],
-                         sorted({a for a in frame["area"] if isinstance(a, str) and a}))  # fmt: skip
-        page.show_frame(frame)
+        page.set_choices(taxonomy["themes"], sorted(seen))
+        page.show_rows(columns)
         if self._only is not None:
             page.show_only(*self._only)
             self._only = None
 
     def _update_items(self, ids: list[int]) -> None:
-        from fbdesk.services.workspace import labels_in_force
+        from fbdesk.services.feedback_view import labels_in_force
 
         self.runner.run(Op(lambda ws, _p: labels_in_force(ws, ids), quiet=True)
                         .success(self.page.update_items))  # fmt: skip
 
     def _explain(self, item_id: int) -> None:
-        from fbdesk.services.workspace import explain
+        from fbdesk.services.feedback_view import explain
 
         self.runner.run(Op(lambda ws, _p: explain(ws, item_id), latest="explain", quiet=True)
                         .success(lambda why: self.page.show_explanation(item_id, why)))  # fmt: skip

@@ -247,13 +247,13 @@ class ReviewPage(QWidget):
     def _say_no_match(self) -> None:
         self.no_match.setVisible(self.model.rowCount() == 0 and self.model.loaded() > 0)
 
-    def show_frame(self, frame) -> None:
-        """Show ``frame`` (the cycle's items), keeping the item the assessor is on: the
+    def show_rows(self, columns: dict[str, list]) -> None:
+        """Show ``columns`` (the cycle's items), keeping the item the assessor is on: the
         table never loses its current row to a reload, and the side panel never keeps an
         item that is no longer in the table."""
         current = self.current_item_id()
-        self.model.set_frame(frame)
-        self.show_state(frame)
+        self.model.set_rows(columns)
+        self.show_state(columns)
         self._say_no_match()
         row = self.model.row_of(current) if current is not None else None
         if row is None:
@@ -275,17 +275,18 @@ class ReviewPage(QWidget):
         self.model.update_items(rows)
         self._say_no_match()
         current = self.current_item_id()
-        if current is not None and current in set(rows["id"]):
+        if current is not None and current in {row["id"] for row in rows}:
             self.explain_requested.emit(current)
 
-    def show_state(self, frame) -> None:
+    def show_state(self, columns: dict[str, list]) -> None:
         """Say so when the cycle has no feedback, or feedback nobody classified yet."""
-        classified = frame["confidence"].notna() | frame["reviewed"].fillna(False).astype(bool)
-        missing = int((~classified).sum())
-        if frame.empty:
+        missing = sum(1 for confidence, reviewed in zip(columns["confidence"],
+                                                          columns["reviewed"], strict=True)
+                      if confidence is None and not reviewed)  # fmt: skip
+        if not columns["id"]:
             text = ("No feedback in this cycle yet. Import survey, ticket or app-review exports "
                     "in step 1, Import, or drop them anywhere on this window.")  # fmt: skip
-        elif missing == len(frame):
+        elif missing == len(columns["id"]):
             text = ("The feedback is not classified yet: sentiment, themes, area and urgency "
                     "are empty, and the filters find nothing. Classifying fills them in, in the "
                     "background.")  # fmt: skip
@@ -336,13 +337,13 @@ class ReviewPage(QWidget):
 
     def show_models(self, report: dict | None) -> None:
         """How often each learned model was right, beside the button that teaches them."""
-        from fbdesk.services.review import MODELS, describe_models
-
         if not report:
             self.models.setText("")
             self.models.setToolTip("")
             self.models.hide()  # no gap in the tool bar
             return
+        from fbdesk.services.review import MODELS, describe_models  # loaded by the learning
+
         right = ", ".join(f"{name} right {report[f'{key}_accuracy']:.0%}" for key, name in MODELS
                           if report.get(f"{key}_accuracy"))  # fmt: skip
         self.models.setText(right[:1].upper() + right[1:])

@@ -170,11 +170,14 @@ class WorkspaceController(QObject):
         self.session.set_cycle(self.cycle.currentData())
 
     def _read_kpis(self) -> None:
-        from fbdesk.services import stats as stats_service
-
         cycle = self.session.cycle_id
-        self.runner.run(Op(lambda ws, _p: stats_service.kpis(ws, cycle), latest="kpis",
-                           quiet=True).success(self.kpis.show_kpis))  # fmt: skip
+
+        def read(ws, _progress):
+            from fbdesk.services import stats as stats_service  # on the workspace's thread
+
+            return stats_service.kpis(ws, cycle)
+
+        self.runner.run(Op(read, latest="kpis", quiet=True).success(self.kpis.show_kpis))
 
     def targets_dialog(self) -> None:
         from fbdesk.services import stats as stats_service

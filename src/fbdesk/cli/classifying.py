@@ -1,0 +1,153 @@
+"""fbdesk classify, taxonomy, discover and eval: the labels and what gives them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from fbdesk.cli.common import WORKSPACE
+from fbdesk.domain.errors import FbdeskError
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    cl = sub.add_parser("classify", help="classify feedback: sentiment, themes, area, urgency")
+    cl.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    cl.add_argument("--cycle", help="classify this cycle (default: all cycles)")
+    cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
+    cl.add_argument("--learn", action="store_true",
+                    help="then learn from all the assessor's labels, measure the models by "
+                         "cross-validation and re-score every item nobody has reviewed (of "
+                         "--cycle only, when given)")  # fmt: skip
+    cl.set_defaults(handler=_classify)
+
+    tx = sub.add_parser("taxonomy", help="show, export or replace the themes, areas and urgency")
+    tx.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    what = tx.add_mutually_exclusive_group()
+    what.add_argument("--export", type=Path, metavar="FILE", help="write it as JSON to edit")
+    what.add_argument("--import", dest="import_", type=Path, metavar="FILE",
+                      help="store an edited JSON file as the next version and classify again")  # fmt: skip
+    what.add_argument(
+        "--reset",
+        action="store_true",
+        help="go back to the taxonomy fbdesk ships (as the next version)",
+    )
+    tx.set_defaults(handler=_taxonomy)
+
+    dc = sub.add_parser("discover", help="propose new themes from feedback no theme fits")
+    dc.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    dc.add_argument("--cycle", help="look at this cycle (default: all cycles)")
+    dc.add_argument("--theme", help="split this theme instead of the items without one")
+    dc.add_argument("--topics", type=int, default=8, help="at most this many (default 8)")
+    dc.add_argument("--accept", type=int, metavar="N", help="add proposal N to the taxonomy")
+    dc.add_argument("--name", help="the accepted theme's name (default: its top terms)")
+    dc.add_argument("--json", action="store_true", help="print the proposals as JSON")
+    dc.set_defaults(handler=_discover)
+
+    ev = sub.add_parser("eval", help="measure the classifiers on labelled files")
+    ev.add_argument("--task", choices=["sentiment", "category"], required=True,
+                    help="sentiment (VADER ground truth TSV) or category (app reviews JSONL)")  # fmt: skip
+    ev.add_argument("--train", type=Path, required=True, metavar="FILE",
+                    help="the labelled file to learn from")  # fmt: skip
+    ev.add_argument(
+        "--labels", type=int, metavar="N", help="learn from the first N labelled rows (0: none)"
+    )
+    ev.add_argument("--test", type=Path, required=True, metavar="FILE",
+                    help="the labelled file to measure on")  # fmt: skip
+    ev.add_argument("--json", action="store_true", help="print the measures as JSON")
+    ev.set_defaults(handler=_eval)
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from fbdesk.domain.progress import Progress
+    from fbdesk.services.classify import classify
+    from fbdesk.services.stats import cycle_id_or_fail
+    from fbdesk.store.workspace import Workspace
+
+    last = [-1]
+
+    def show(fraction: float, text: str) -> None:
+        pct = int(fraction * 100)
+        if pct // 10 != last[0] // 10:
+            print(f"  {pct:3d}% {text}", flush=True)
+            last[0] = pct
+
+    with Workspace.open(args.workspace) as ws:
+        cycle = cycle_id_or_fail(ws, args.cycle)
+        done = classify(ws, cycle, Progress(show), force=args.all)
+        print(f"{done['classified']} items classified, {done['unchanged']} unchanged"
+              + (f"; {done['learned']} of them given what was learned from the assessor's "
+                 "labels" if done.get("learned") else ""))  # fmt: skip
+        if args.learn:
+            from fbdesk.services.review import describe_models, retrain
+
+            last[0] = -1
+            report = retrain(ws, Progress(show), cycle=cycle)
+            print("\n".join(describe_models(report)))
+            print(f"{report['rescored']} unreviewed items re-scored")
+    return 0
+
+
+def _taxonomy(args: argparse.Namespace) -> int:
+    from fbdesk.services import classify as svc
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        if args.export:
+            svc.export_taxonomy(ws, args.export)
+            print(f"taxonomy written to {args.export}")
+            return 0
+        if args.import_ or args.reset:
+            version = (svc.restore_shipped_taxonomy(ws) if args.reset
+                       else svc.import_taxonomy(ws, args.import_))  # fmt: skip
+            done = svc.classify(ws)
+            print(f"taxonomy version {version} stored; {done['classified']} items classified again")
+        data = json.loads(svc.taxonomy_json(ws))
+        print(
+            f"version {data.get('version', 1)}: {len(data['themes'])} themes, "
+            f"{len(data.get('areas', {}))} areas, {len(data.get('urgency', []))} urgency kinds"
+        )
+        for t in data["themes"]:
+            print(f"  {t['id']:18} {t.get('name', t['id'])}: {', '.join(t['phrases'][:6])}"
+                  + (" …" if len(t["phrases"]) > 6 else ""))  # fmt: skip
+    return 0
+
+
+def _discover(args: argparse.Namespace) -> int:
+    from fbdesk.services.discover import accept, discover
+    from fbdesk.services.stats import cycle_id_or_fail
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        found = discover(ws, cycle_id_or_fail(ws, args.cycle), args.theme, args.topics)
+        if args.accept is not None:
+            if not 1 <= args.accept <= len(found):
+                raise FbdeskError(f"There is no proposal {args.accept}",
+                                  f"Choose 1 to {len(found)}")  # fmt: skip
+            chosen = found[args.accept - 1]
+            theme = accept(ws, chosen, args.name or chosen.name)
+            print(f"theme {theme!r} added to the taxonomy; the items were classified again")
+            return 0
+    if args.json:
+        print(json.dumps([p.as_json() for p in found], indent=1, ensure_ascii=False))
+        return 0
+    if not found:
+        print("No proposal: too few items without a theme, or they share no words.")
+    for n, p in enumerate(found, 1):
+        print(f"{n}. {p.name} — {p.size} items; terms: {', '.join(p.terms)}")
+        for q in p.quotes:
+            print(f"     “{q}”")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from fbdesk.io.labeled import read_labeled
+    from fbdesk.services.evaluate import evaluate
+
+    result = evaluate(args.task, read_labeled(args.train), read_labeled(args.test), args.labels)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return 0
