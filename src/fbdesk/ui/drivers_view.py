@@ -44,6 +44,7 @@ class DriversView(QWidget):
         bar.addWidget(QLabel("Area:"))
         self.area = QComboBox()
         self.area.setAccessibleName("Area")
+        self.area.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.area.currentIndexChanged.connect(lambda _i: self.redraw())
         bar.addWidget(self.area)
         self.summary = QLabel("")
