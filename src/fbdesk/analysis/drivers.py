@@ -13,10 +13,11 @@ keeps a rare theme or two themes that mostly overlap from swinging to large oppo
 and is negligible for a theme reported on (at least ``MIN_SAMPLE`` items with and without).
 Being closed form, the fit is a small linear solve, so the bootstrap below is fast.
 
-Intervals: a nonparametric bootstrap of the items (seeded). Items with the same themes and
-the same rating are interchangeable, so a resample is drawn as counts over those distinct
-rows (a multinomial: exactly the bootstrap of the items, in time that does not grow with the
-number of items). The intervals are percentile intervals at one common level, widened
+Intervals: a nonparametric bootstrap of the items (seeded), the Poisson form: every item
+appears in a resample a Poisson(1) number of times. Items with the same themes and the same
+rating are interchangeable, so a distinct row standing for c items is drawn Poisson(c) times
+at once, in time that does not grow with the number of items (the Poisson bootstrap matches
+the classic one closely from a few dozen items; fewer than 30 are not judged). The intervals are percentile intervals at one common level, widened
 together until 95 % of the resampled tables fall inside all of them at once: a table of
 drivers is read as a whole, and a theme with no effect should not look like a driver by
 chance because many were shown.
