@@ -156,8 +156,8 @@ def _drivers(args: argparse.Namespace) -> int:
                   f"intervals hold together in {model.level:.0%} of {model.boot:,} resamples")  # fmt: skip
         else:
             print(f"{where}: key drivers of {outcome}: too few to judge: {model.n:,} rated "
-                  f"items, and no theme on {MIN_SAMPLE} of them and missing from "
-                  f"{MIN_SAMPLE}")  # fmt: skip
+                  f"items (a theme is judged on at least {MIN_SAMPLE} rated items with it "
+                  f"and {MIN_SAMPLE} without)")  # fmt: skip
         print(f"  {'theme':<28} {'area':<18} {'impact':>7} {'interval':>17} {'with':>6} "
               f"{'without':>8}")  # fmt: skip
         for d in run.lines(outcome):
