@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import OUT, median_time
 from fbdesk.analysis import priority
+from fbdesk.services import drivers as key_drivers
 
 
 def candidates(n: int = 2000, items: int = 500_000) -> pd.DataFrame:
@@ -59,9 +60,25 @@ def evidence(runs: int) -> None:
             kept = median_time(lambda: correlate.technical_evidence(ws), runs)
             with_ev = median_time(lambda: prioritize.rank(ws, cycle), runs)
             without = median_time(lambda: prioritize.rank(ws, cycle, evidence=False), runs)
+            cold = median_time(lambda: prioritize.rank(ws, cycle), runs, setup=_forget_answers)
+            found = median_time(lambda: key_drivers.drivers(ws, cycle, outcomes=("CSAT",)),
+                                runs, setup=key_drivers.forget)  # fmt: skip
     print(f"technical evidence of the demo ({ws.path.name}): computed {computed:.2f} s, kept "
           f"{kept * 1000:.1f} ms ({computed / kept:.0f}× faster); rank with the kept evidence "
           f"{with_ev:.3f} s, without {without:.3f} s")
+    print(f"rank of the demo's latest cycle with nothing kept from a ranking before (items, "
+          f"labels, key drivers read afresh): {cold:.3f} s, of which the key drivers of CSAT "
+          f"{found:.3f} s")  # fmt: skip
+
+
+def _forget_answers() -> None:
+    """No answer kept from a ranking before: the items, their labels, the key drivers."""
+    from fbdesk.services import prioritize
+    from fbdesk.store import classification
+
+    prioritize._CACHE.clear()
+    classification._EFFECTIVE.clear()
+    key_drivers.forget()
 
 
 def main() -> None:
@@ -88,12 +105,9 @@ def main() -> None:
         from fbdesk.store import classification
         from fbdesk.store.workspace import Workspace
 
-        def cold():  # no answers kept from the previous run
-            prioritize._CACHE.clear()
-            classification._EFFECTIVE.clear()
-
-        with Workspace.open(ws_path) as ws:
-            t = median_time(lambda: prioritize.rank(ws, None, evidence=False), runs=3, setup=cold)
+        with Workspace.open(ws_path) as ws:  # no answers kept from the previous run
+            t = median_time(lambda: prioritize.rank(ws, None, evidence=False), runs=3,
+                            setup=_forget_answers)  # fmt: skip
             print(f"rank from a 500,000-item workspace (read, group, score): median {t:.2f} s")
     ws_path = OUT / "report_100000.fbdesk"
     if ws_path.exists():

@@ -102,6 +102,21 @@ def laptop_shots(app, window) -> None:
     window.resize(1400, 820)
 
 
+def drivers_shot(app, window) -> None:
+    """Correlate's Key drivers tab, the costliest sure driver under the mouse."""
+    window.steps.setCurrentRow(STEPS.index("Correlate"))
+    page = window.correlate_page
+    page.tabs.setCurrentIndex(1)
+    settle(app, window)
+    plot = page.drivers.plot
+    costly = [i for i, ln in enumerate(plot.lines) if ln.clear and ln.impact < 0]
+    if costly:
+        plot.caption.setText(plot.describe(costly[0]))
+    app.processEvents()
+    window.grab().save(str(HERE / "drivers.png"))
+    page.tabs.setCurrentIndex(0)
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -133,6 +148,7 @@ def main() -> None:
             window.steps.setCurrentRow(STEPS.index(name.capitalize()))
             settle(app, window)
             window.grab().save(str(HERE / f"{name}.png"))
+        drivers_shot(app, window)
         inbox_shot(app, window, Path(tmp))
         learned_shot(app, window)
         window.review.edit_taxonomy()

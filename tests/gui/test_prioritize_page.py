@@ -14,12 +14,15 @@ def test_ranking_shown_and_weights_rerank(qtbot, window):
     p = window.prioritize_page
     assert p.table.rowCount() == len(p.ranking.frame) >= 20
     assert p.table.item(0, 0).text() == "1"
-    assert "Reach:" in p.why.text()
+    assert "Reach:" in p.why.text() and "× satisfaction impact" in p.why.text()
+    heads = [p.table.horizontalHeaderItem(c).text() for c in range(p.table.columnCount())]
+    assert heads.index("Sat. impact") == heads.index("Value") + 1
     p.weights["severity"].setValue(0.0)
     p.weights["trend"].setValue(0.0)
     p.weights["effort"].setValue(0.0)
     p.weights["evidence"].setValue(0.0)
     p.weights["value"].setValue(0.0)
+    p.weights["satisfaction"].setValue(0.0)
     customers = [int(p.table.item(r, 2).text()) for r in range(p.table.rowCount())]
     assert customers == sorted(customers, reverse=True)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)  # kept on the runner's thread

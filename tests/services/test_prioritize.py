@@ -27,8 +27,9 @@ def test_ranking_has_visible_parts_that_multiply_to_the_score(demo_ws):
     assert f["score"].is_monotonic_decreasing
     assert not f["theme"].eq("praise").any()
     top = f.iloc[0]
-    expected = (top["customers"] * top["severity"] * top["value"] * top["trend"]
-                * top["evidence"] * top["confidence"] / top["effort_points"])  # fmt: skip
+    expected = (top["customers"] * top["severity"] * top["value"] * top["satisfaction"]
+                * top["trend"] * top["evidence"] * top["confidence"]
+                / top["effort_points"])  # fmt: skip
     assert top["score"] == pytest.approx(expected, abs=0.01)
     assert top["previous"] > 0  # Q2 is the previous cycle: the trend part is measured
     why = r.explain(top["key"])
@@ -38,10 +39,60 @@ def test_ranking_has_visible_parts_that_multiply_to_the_score(demo_ws):
 
 def test_weights_rerank_without_the_workspace(demo_ws):
     r = pz.rank(demo_ws, q3(demo_ws))
-    flat = pz.rescore(r, Weights(severity=0, value=0, trend=0, evidence=0, effort=0))
+    flat = pz.rescore(r, Weights(severity=0, value=0, satisfaction=0, trend=0, evidence=0,
+                                 effort=0))  # fmt: skip
     # With every part switched off the score is reach × confidence: most customers first.
     assert flat.frame["customers"].is_monotonic_decreasing
     assert set(flat.frame["key"]) == set(r.frame["key"])
+
+
+def test_every_breakdown_names_the_satisfaction_impact_beside_customer_value(demo_ws):
+    from fbdesk.services.drivers import drivers
+
+    r = pz.rank(demo_ws, q3(demo_ws))
+    costly = r.frame[r.frame["satisfaction"] > 1]
+    assert len(costly) and (r.frame["satisfaction"] >= 1).all()
+    run = drivers(demo_ws, q3(demo_ws))
+    for _, row in r.frame.iterrows():
+        why = r.explain(row["key"])
+        at = next(i for i, line in enumerate(why) if line.startswith("× satisfaction impact"))
+        assert why[at - 1].startswith("× customer value")
+        lost, words = run.points_lost(row["theme"], row["area"])
+        assert row["satisfaction"] == pytest.approx(1 + lost)
+        if lost:
+            assert f"costs {lost:.2f} CSAT points" in why[at] and words in why[at]
+    assert all("satisfaction" in c for c in r.as_json())
+
+
+def test_the_satisfaction_weight_moves_the_costly_candidates(demo_ws):
+    r = pz.rank(demo_ws, q3(demo_ws))
+    off = pz.rescore(r, Weights(satisfaction=0)).frame.set_index("key")
+    strong = pz.rescore(r, Weights(satisfaction=3)).frame.set_index("key")
+    cubed = strong["satisfaction"] ** 3  # scores are rounded to hundredths
+    gap = (strong["score"] - off["score"].reindex(strong.index) * cubed).abs()
+    assert (gap <= 0.0051 * (1 + cubed)).all()
+    costly = strong.index[strong["satisfaction"] > 1]
+    moved = strong.loc[costly, "rank"] - off.loc[costly, "rank"]
+    assert (moved <= 0).all() and (moved < 0).any()  # up the list, none down
+    others = strong.index[strong["satisfaction"] == 1]
+    assert (strong.loc[others, "rank"] >= off.loc[others, "rank"]).all()
+
+
+def test_the_satisfaction_weight_orders_two_otherwise_equal_candidates():
+    from fbdesk.analysis import priority
+
+    frame = pd.DataFrame({
+        "key": ["a|x", "b|x"], "items": [40, 40], "customers": [30, 40], "negative": [20, 20],
+        "urgent": [0, 0], "arr_mean": [float("nan")] * 2, "all_arr_mean": float("nan"),
+        "previous": [float("nan")] * 2, "evidence_r": [float("nan")] * 2,
+        "effort": ["M", "M"], "confidence": [0.8, 0.8], "points_lost": [0.5, 0.0],
+    })  # fmt: skip
+    parts = priority.parts(frame)
+    assert parts["satisfaction"].tolist() == [1.5, 1.0]
+    order = {w: priority.score(parts, priority.Weights(satisfaction=w))["key"].tolist()
+             for w in (0, 1)}  # fmt: skip
+    assert order[0] == ["b|x", "a|x"]  # more customers first when it does not count
+    assert order[1] == ["a|x", "b|x"]  # 30 × 1.5 = 45 beats 40 × 1
 
 
 def test_decisions_are_recorded_with_history_and_drive_the_kpis(demo_ws, tmp_path):

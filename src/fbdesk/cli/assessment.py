@@ -1,4 +1,5 @@
-"""fbdesk stats, correlate, rank and report: a cycle's figures, findings, ranking and pack."""
+"""fbdesk stats, correlate, drivers, rank and report: a cycle's figures, findings, key drivers,
+ranking and pack."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     co.add_argument("--grid", choices=["hour", "day", "week"], help="default: from the data")
     co.add_argument("--json", action="store_true", help="print every test made as JSON")
     co.set_defaults(handler=_correlate)
+
+    dr = sub.add_parser("drivers", help="what each theme costs in CSAT and NPS, with intervals")
+    dr.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    scope_arguments(dr)
+    dr.add_argument("--json", action="store_true", help="print the models and every driver")
+    dr.set_defaults(handler=_drivers)
 
     rk = sub.add_parser("rank", help="rank improvement candidates with the reasons")
     rk.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
@@ -117,6 +124,47 @@ def _correlate(args: argparse.Namespace) -> int:
     for i, f in enumerate(run.findings, 1):
         mark = {"pinned": " [pinned]", "dismissed": " [dismissed]"}.get(f.state, "")
         print(f"{i}. {f.text}{mark}")
+    return 0
+
+
+def _drivers(args: argparse.Namespace) -> int:
+    from fbdesk.domain.kpi import MIN_SAMPLE
+    from fbdesk.services.drivers import OUTCOMES, drivers
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        where = cycle_scope(ws, args)
+        run = drivers(ws, where.cycle)
+    if args.json:
+        print(json.dumps({"scope": str(where), **run.as_json()}, indent=1, ensure_ascii=False))
+        return 0
+    if not run.classified:
+        print(f"{where}: no classified feedback: " + (
+            f"{run.unclassified:,} items are not classified; run fbdesk classify first."
+            if run.unclassified else "the scope holds no feedback."))  # fmt: skip
+        return 0
+    if not run.models:
+        print(f"{where}: no item is rated (CSAT or NPS): nothing to measure drivers against.")
+        return 0
+    for outcome in OUTCOMES:
+        model = run.models.get(outcome)
+        if model is None:
+            continue
+        if model.judged:
+            print(f"{where}: key drivers of {outcome}: {model.n:,} rated items, R² "
+                  f"{model.r2:.2f} (the themes explain {model.r2:.0%} of its variation); the "
+                  f"intervals hold together in {model.level:.0%} of {model.boot:,} resamples")  # fmt: skip
+        else:
+            print(f"{where}: key drivers of {outcome}: too few to judge: {model.n:,} rated "
+                  f"items (a theme is judged on at least {MIN_SAMPLE} rated items with it "
+                  f"and {MIN_SAMPLE} without)")  # fmt: skip
+        print(f"  {'theme':<28} {'area':<18} {'impact':>7} {'interval':>17} {'with':>6} "
+              f"{'without':>8}")  # fmt: skip
+        for d in run.lines(outcome):
+            span = f"{d.span(d.low)} … {d.span(d.high)}" if d.judged else "too few to judge"
+            impact = d.span(d.impact) if d.judged else "—"
+            print(f"  {d.theme[:28]:<28} {(d.area or 'all')[:18]:<18} {impact:>7} {span:>17} "
+                  f"{d.n_with:>6,} {d.n_without:>8,}")  # fmt: skip
     return 0
 
 

@@ -31,7 +31,8 @@ from reportlab.platypus import (
     Table,
 )
 
-from fbdesk.report import charts, front, scripts
+from fbdesk.report import charts, drivers_page, front, scripts
+from fbdesk.report.driver_lines import DriverLine
 from fbdesk.report.front import Front
 from fbdesk.report.layout import (  # noqa: F401  (the names other modules take from here)
     ACCENT,
@@ -91,6 +92,13 @@ class PackData:
     finding_comments: dict[str, str] = field(default_factory=dict)
     improvement_comments: dict[str, str] = field(default_factory=dict)
     left_out: set[str] = field(default_factory=set)  # sections the assessor left out
+    # Key drivers of one rating (CSAT, else NPS): every driver, most points lost first (over
+    # every area, then per area); the themes that surely cost most (DriverLine.sentence()
+    # says each in one line); the model: outcome, n, r2, level, resamples.
+    drivers: list[DriverLine] = field(default_factory=list)
+    top_drivers: list[DriverLine] = field(default_factory=list)
+    drivers_model: dict = field(default_factory=dict)
+
 
 
 class _Doc(BaseDocTemplate):
@@ -151,6 +159,7 @@ def document(data: PackData, target, deterministic: bool = False) -> tuple[BaseD
         data.front = Front(no_headline=data.correlation_note or "No finding stands out.")
     story = front.page(data, s, doc.width)
     for key, section in (("findings", _correlation), ("themes", _themes),
+                         ("drivers", drivers_page.page),
                          ("improvements", _improvements), ("resolution", _resolution),
                          ("quotes", _verbatims)):  # fmt: skip
         if key not in data.left_out:
@@ -241,24 +250,27 @@ def _improvements(d: PackData, s, width: float) -> list:
     out = [_p("Ranked improvements", s["h1"])]
     if not d.improvements:
         return [*out, _missing("No improvement candidates yet.", s), PageBreak()]
-    w = d.weights
+    w = {"satisfaction": 1.0, **d.weights}
     out.append(_p(t("score = customers × severity^{severity:g} × value^{value:g} × "
-                    "trend^{trend:g} × evidence^{evidence:g} × confidence ÷ "
-                    "effort^{effort:g}".format(**w)), s["small"]))  # fmt: skip
-    rows = [["#", "Improvement", "Cust.", "Sev.", "Value", "Trend", "Evid.", "Effort", "Score",
-             "Status", "Owner"]]  # fmt: skip
+                    "satisfaction impact^{satisfaction:g} × trend^{trend:g} × "
+                    "evidence^{evidence:g} × confidence ÷ effort^{effort:g}".format(**w)),
+                  s["small"]))  # fmt: skip
+    rows = [["#", "Improvement", "Cust.", "Sev.", "Value", "Sat.", "Trend", "Evid.", "Effort",
+             "Score", "Status", "Owner"]]  # fmt: skip
     for i in d.improvements:
         rows.append([str(i["rank"]), _p(t(i["title"]), s["cell"]), str(i["customers"]),
-                     f"{i['severity']:.2f}", f"{i['value']:.2f}", f"{i['trend']:.2f}",
+                     f"{i['severity']:.2f}", f"{i['value']:.2f}",
+                     f"{i.get('satisfaction', 1.0):.2f}", f"{i['trend']:.2f}",
                      f"{i['evidence']:.2f}", _c(i["effort"], s), f"{i['score']:.1f}",
                      _p(t(i["status"]), s["cell"]), _p(t(i["owner"] or "—"), s["cell"])])  # fmt: skip
-    out.append(_table(rows, [7 * mm, width - 139 * mm, 12 * mm, 11 * mm, 12 * mm, 12 * mm,
-                             12 * mm, 12 * mm, 13 * mm, 20 * mm, 28 * mm],
-                      align_right=(2, 3, 4, 5, 6, 8)))  # fmt: skip
+    out.append(_table(rows, [7 * mm, width - 147 * mm, 12 * mm, 11 * mm, 12 * mm, 10 * mm,
+                             12 * mm, 12 * mm, 12 * mm, 12 * mm, 19 * mm, 27 * mm],
+                      align_right=(2, 3, 4, 5, 6, 7, 9)))  # fmt: skip
     out.append(_p("Cust.: distinct customers (the n of each row). Sev.: severity, 0.3 + the "
-                  "share negative + the share urgent. Trend: the volume against the previous "
-                  "comparable cycle (1 without one). Evid.: 1 + |r| of the strongest "
-                  "significant metric.", s["small"]))  # fmt: skip
+                  "share negative + the share urgent. Sat.: satisfaction impact, 1 + the CSAT "
+                  "points an item of the theme surely costs (key drivers). Trend: the volume "
+                  "against the previous comparable cycle (1 without one). Evid.: 1 + |r| of the "
+                  "strongest significant metric.", s["small"]))  # fmt: skip
     said = [(i, d.improvement_comments[i["key"]]) for i in d.improvements
             if i.get("key") in d.improvement_comments]  # fmt: skip
     if said:

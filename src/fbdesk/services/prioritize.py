@@ -15,6 +15,7 @@ import pandas as pd
 from fbdesk.analysis import priority
 from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.domain.errors import FbdeskError
+from fbdesk.services import drivers as key_drivers
 from fbdesk.store import priority as store
 from fbdesk.store import queries
 from fbdesk.store.classification import effective
@@ -42,8 +43,8 @@ class Ranking:
 
     def as_json(self) -> list[dict]:
         cols = ["rank", "key", "title", "theme", "area", "score", "customers", "items",
-                "severity", "value", "trend", "evidence", "effort", "effort_points",
-                "confidence", "status", "decision", "owner", "target_date"]  # fmt: skip
+                "severity", "value", "satisfaction", "trend", "evidence", "effort",
+                "effort_points", "confidence", "status", "decision", "owner", "target_date"]  # fmt: skip
         out = []
         for _, r in self.frame[cols].iterrows():
             d = {c: (None if isinstance(r[c], float) and np.isnan(r[c]) else r[c]) for c in cols}
@@ -224,6 +225,8 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     groups["all_arr_mean"] = all_arr
     groups["all_tier_mean"] = all_tier
     groups["evidence_r"], groups["evidence_what"] = _evidence(found, groups)
+    lost = key_drivers.points_lost(ws, cycle, groups)
+    groups["points_lost"], groups["satisfaction_what"] = lost
     groups = groups.merge(stored, on="key", how="left")
     default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]
     groups["title"] = groups["title"].fillna(default_title)

@@ -126,6 +126,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     progress.step(0.6, "Ranking improvements")
     ranking = prioritize.rank(ws, cycle)  # the one ranking: evidence from the whole history
     top = ranking.as_json()[:10]
+    progress.step(0.7, "Key drivers")
+    drivers, costly, model = _drivers(ws, cycle)
     progress.step(0.75, "Themes and verbatims")
     words = notes(ws, cycle)
     themes, verbatims = _themes(ws, cycle, theme_names, masker, words["quote"])
@@ -136,6 +138,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
                        for h in front.headlines]
     front.actions = [replace(a, action=masker(a.action), owner=masker(a.owner),
                              comment=masker(a.comment)) for a in front.actions]
+    front.costs_most = "; ".join(line.sentence() for line in costly)  # key drivers, top three
     sat = pack_store.satisfaction(ws.conn, cycle)
     least = minimums(ws)
     loop = prioritize.resolution_kpis(ws, cycle)
@@ -166,7 +169,23 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         finding_comments={k: masker(v) for k, v in words["finding"].items()},
         improvement_comments={k: masker(v) for k, v in words["improvement"].items()},
         left_out=set(words["left_out"]),
+        drivers=drivers, top_drivers=costly, drivers_model=model,
     )  # fmt: skip
+
+
+def _drivers(ws: Workspace, cycle: int | None) -> tuple[list, list, dict]:
+    """The key drivers of CSAT (of NPS where nothing is rated on CSAT): every line, the top
+    three costs, and the model's quality."""
+    from fbdesk.services.drivers import OUTCOMES, drivers
+
+    run = drivers(ws, cycle)
+    outcome = next((o for o in OUTCOMES if o in run.models and run.models[o].judged),
+                   next(iter(run.models), None))  # fmt: skip
+    if outcome is None:
+        return [], [], {}
+    m = run.models[outcome]
+    return run.lines(outcome), run.top(3), {"outcome": outcome, "n": m.n, "r2": m.r2,
+                                             "level": m.level, "resamples": m.boot}  # fmt: skip
 
 
 def _period(ws: Workspace, cycle: int | None) -> str:

@@ -1,5 +1,6 @@
-"""The Correlate step's behaviour: testing every metric against satisfaction when the step is
-shown and out of date (the latest request wins), pinning findings and linking metrics to areas."""
+"""The Correlate step's behaviour: testing every metric against satisfaction and measuring the
+key drivers when the step is shown and out of date (the latest request wins), pinning findings
+and linking metrics to areas."""
 
 from __future__ import annotations
 
@@ -21,9 +22,21 @@ class CorrelateController(StepController):
 
     def clear(self) -> None:
         self.page.reset()
+        self.page.drivers.reset()
 
     def compute(self) -> None:
         self.correlate(self.page.grid_key())
+        self.key_drivers()
+
+    def key_drivers(self) -> None:
+        from fbdesk.services.drivers import drivers
+
+        cycle = self.session.cycle_id
+        self.computed()
+        self.runner.run(Op(lambda ws, _p: drivers(ws, cycle),
+                           "Measuring what each theme costs in satisfaction", latest="drivers")
+                        .success(self.page.drivers.show_run)
+                        .failure(self.page.drivers.reset))  # fmt: skip
 
     def correlate(self, grid: str = "") -> None:
         from fbdesk.services.correlate import correlate

@@ -1,4 +1,5 @@
-"""The Correlate step: the findings on the left, any pair explored on the right in four plots.
+"""The Correlate step: the findings on the left, any pair explored on the right in four plots;
+in a second tab, the key drivers (what each theme costs in satisfaction).
 
 The page shows a finished ``CorrelationRun``; its controller computes it on the runner and hands
 it over. Pinning, dismissing and which areas a metric serves are asked for by signals. The plots
@@ -23,10 +24,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from fbdesk.ui.drivers_view import DriversView
 
 if TYPE_CHECKING:
     from fbdesk.services import correlate as service
@@ -44,7 +48,13 @@ class CorrelatePage(QWidget):
         super().__init__(parent)
         self.run: service.CorrelationRun | None = None
         self.known_areas: list[str] = []
-        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        pairs = QWidget()
+        self.drivers = DriversView()
+        self.tabs.addTab(pairs, "Metrics and satisfaction")
+        self.tabs.addTab(self.drivers, "Key drivers")
+        QVBoxLayout(self).addWidget(self.tabs)
+        layout = QVBoxLayout(pairs)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Time grid:"))
         self.grid = QComboBox()

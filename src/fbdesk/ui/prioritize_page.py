@@ -44,11 +44,12 @@ if TYPE_CHECKING:
     from fbdesk.services.prioritize import Ranking
 
 COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
-           ("severity", "Severity"), ("value", "Value"), ("trend", "Trend"),
-           ("evidence", "Evidence"), ("effort", "Effort"), ("confidence", "Confidence"),
-           ("score", "Score"), ("status", "Status"), ("owner", "Owner"),
-           ("target_date", "Target")]  # fmt: skip
-NUMERIC = {"customers", "severity", "value", "trend", "evidence", "confidence", "score", "rank"}
+           ("severity", "Severity"), ("value", "Value"), ("satisfaction", "Sat. impact"),
+           ("trend", "Trend"), ("evidence", "Evidence"), ("effort", "Effort"),
+           ("confidence", "Confidence"), ("score", "Score"), ("status", "Status"),
+           ("owner", "Owner"), ("target_date", "Target")]  # fmt: skip
+NUMERIC = {"customers", "severity", "value", "satisfaction", "trend", "evidence", "confidence",
+           "score", "rank"}  # fmt: skip
 
 LINKED_SHOWN = 300
 
@@ -134,23 +135,25 @@ class PrioritizePage(QWidget):
         widget, bar = flow_bar(self)  # wraps on a narrow window
         bar.addWidget(QLabel("<b>Weights</b>"))
         self.weights: dict[str, QDoubleSpinBox] = {}
-        for part in ("severity", "value", "trend", "evidence", "effort"):
+        for part in ("severity", "value", "satisfaction", "trend", "evidence", "effort"):
             box = QDoubleSpinBox()
             box.setRange(0.0, 3.0)
             box.setSingleStep(0.5)
             box.setValue(1.0)
-            box.setAccessibleName(f"Weight of {part}")
-            box.setToolTip(f"How much {part} counts: 0 switches it off, 2 counts it twice")
+            name = "satisfaction impact" if part == "satisfaction" else part
+            box.setAccessibleName(f"Weight of {name}")
+            box.setToolTip(f"How much {name} counts: 0 switches it off, 2 counts it twice")
             box.valueChanged.connect(self._reweigh)
-            bar.addWidget(labelled(part.capitalize(), box, widget))
+            bar.addWidget(labelled(name.capitalize(), box, widget))
             self.weights[part] = box
         self.value_button = QPushButton("Customer value…")
         self.value_button.setToolTip("How much a customer of each segment and plan counts "
                                      "in the value part (1 = as any other)")  # fmt: skip
         self.value_button.clicked.connect(self._value_dialog)
         bar.addWidget(self.value_button)
-        self.formula = QLabel("score = customers × severity × value × trend × evidence × "
-                              "confidence ÷ effort, each part to the power of its weight")  # fmt: skip
+        self.formula = QLabel("score = customers × severity × value × satisfaction impact × "
+                              "trend × evidence × confidence ÷ effort, each part to the power "
+                              "of its weight")  # fmt: skip
         self.formula.setWordWrap(True)
         self.formula.setObjectName("formula")
         return widget
