@@ -166,7 +166,7 @@ class _Items:
 
     @classmethod
     def read(cls, ws: Workspace, cycle: int | None) -> _Items:
-        from fbdesk.services.classify import taxonomy_choices
+        from fbdesk.services.feedback_view import taxonomy_choices
 
         names = dict(taxonomy_choices(ws)["themes"])
         frame = items(ws, cycle)
