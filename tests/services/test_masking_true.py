@@ -21,8 +21,19 @@ def test_names_signed_after_greetings_and_sign_offs_are_masked():
     assert masker("Please help!! Thank you Ann Example") == "Please help!! Thank you [name]"
     assert masker("Regards,\nBo Sample") == "Regards,\n[name]"
     assert masker("Hi all, thanks for the update") == "Hi all, thanks for the update"
-    assert masker.counts == {"e-mail addresses": 0, "phone numbers": 0, "names": 2}
+    assert masker.counts == {"e-mail addresses": 0, "phone numbers": 0, "names": 2,
+                             "customer ids": 0}
     assert masker.summary() == "2 names"
+
+
+def test_customer_ids_written_into_a_comment_are_masked_as_whole_words():
+    masker = Masker([], ids=["C-10442", "884213907", "77"])
+    text = "Account C-10442 (ref 884213907) was charged twice; C-104420 and 77 items are not ids"
+    assert masker(text) == ("Account [customer id] (ref [customer id]) was charged twice; "
+                            "C-104420 and 77 items are not ids")  # whole words, 4 characters up
+    assert masker.counts["customer ids"] == 2 and masker.counts["phone numbers"] == 0
+    assert masker.summary() == "2 customer ids"
+    assert Masker([], on=False, ids=["C-10442"])(text) == text
 
 
 def test_no_signed_name_survives_on_a_real_forum_month(ws):

@@ -67,6 +67,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     scope_arguments(rp)
     rp.add_argument("--author", default="", help="the name on the cover")
     rp.add_argument("--no-mask", action="store_true", help="keep e-mails, phones and names")
+    rp.add_argument("--keep-customer-ids", action="store_true",
+                    help="leave customer ids written into comments as they are (masked by "
+                         "default with the rest)")  # fmt: skip
     rp.add_argument(
         "--deterministic",
         action="store_true",
@@ -216,7 +219,8 @@ def _report(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace) as ws:
         done = build_pack(ws, args.out, args.cycle, mask=not args.no_mask,
                           deterministic=args.deterministic, author=args.author,
-                          progress=printer(), all_cycles=args.all_cycles)  # fmt: skip
+                          progress=printer(), all_cycles=args.all_cycles,
+                          mask_ids=not args.keep_customer_ids)  # fmt: skip
     print(
         f"{done['path']}: {done['scope']}, {done['pages']} pages, {done['findings']} findings, "
         f"{done['improvements']} improvements"

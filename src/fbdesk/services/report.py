@@ -53,17 +53,27 @@ def _phone(m: re.Match) -> str:
     return run
 
 
+def _whole_words(words: list[str], shortest: int, case: bool = False) -> re.Pattern | None:
+    """One pattern matching any of ``words`` (of ``shortest`` characters or more) as a whole
+    word, the longest first."""
+    words = sorted({w.strip() for w in words if isinstance(w, str) and len(w.strip()) >= shortest},
+                   key=len, reverse=True)  # fmt: skip
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                      0 if case else re.I)  # fmt: skip
+
+
 class Masker:
     """Replaces e-mail addresses, phone numbers, the names of customers in the cycle (as whole
-    words only) and names signed after a greeting or a sign-off; counts what it replaced."""
+    words only), names signed after a greeting or a sign-off, and (``ids``) the customers' ids
+    of four characters or more written into a text; counts what it replaced."""
 
-    def __init__(self, names: list[str], on: bool = True) -> None:
+    def __init__(self, names: list[str], on: bool = True, ids: list[str] = ()) -> None:
         self.on = on
-        names = sorted({n.strip() for n in names if isinstance(n, str) and len(n.strip()) > 2},
-                       key=len, reverse=True)  # fmt: skip
-        self.names = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names)
-                                 + r")(?!\w)", re.I) if names else None)  # fmt: skip
-        self.counts = {"e-mail addresses": 0, "phone numbers": 0, "names": 0}
+        self.names = _whole_words(names, 3)
+        self.ids = _whole_words([str(i) for i in ids], 4, case=True)
+        self.counts = {"e-mail addresses": 0, "phone numbers": 0, "names": 0, "customer ids": 0}
 
     def __call__(self, text: str, limit: int | None = None) -> str:
         """``text`` masked; with ``limit``, its first ``limit`` characters (cut before masking,
@@ -74,6 +84,9 @@ class Masker:
         if self.on and text:
             text, n = EMAIL.subn("[e-mail]", text)
             self.counts["e-mail addresses"] += n
+            if self.ids:  # before phone numbers: an id of nine digits is an id
+                text, n = self.ids.subn("[customer id]", text)
+                self.counts["customer ids"] += n
             text = PHONE_RUN.sub(self._phone, text)
             if self.names:
                 text, n = self.names.subn("[name]", text)
@@ -96,7 +109,8 @@ class Masker:
 
 def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
            author: str = "", date: dt.date | None = None,
-           progress: Progress | None = None, all_cycles: bool = False) -> PackData:  # fmt: skip
+           progress: Progress | None = None, all_cycles: bool = False,
+           mask_ids: bool = True) -> PackData:  # fmt: skip
     from fbdesk.services import correlate as correlate_service
     from fbdesk.services import prioritize
     from fbdesk.services.feedback_view import taxonomy_choices, taxonomy_json
@@ -111,7 +125,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     summary = {"sources": queries.sources(ws.conn, cycle),
                "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
                "feedback_count": queries.feedback_count(ws.conn, cycle)}  # fmt: skip
-    masker = Masker(pack_reading.customer_names(ws.conn), mask)
+    masker = Masker(pack_reading.customer_names(ws.conn), mask,
+                    pack_reading.customer_ids(ws.conn) if mask_ids else [])
     theme_names = dict(taxonomy_choices(ws)["themes"])
     progress.step(0.15, "Correlating satisfaction with the metrics")
     run = correlate_service.correlate(ws, cycle, intervals="significant")
@@ -281,14 +296,15 @@ def _accuracy(ws: Workspace, cycle: int | None) -> str:
 
 def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, mask: bool = True,
                deterministic: bool = False, author: str = "",
-               progress: Progress | None = None, all_cycles: bool = False) -> dict:  # fmt: skip
+               progress: Progress | None = None, all_cycles: bool = False,
+               mask_ids: bool = True) -> dict:  # fmt: skip
     """Write the PDF assessment pack (atomically); returns pages and what went in."""
     from fbdesk.io.atomic import sweep_stale
     from fbdesk.report.pack import render
 
     progress = progress or Progress()
     date = dt.date(2000, 1, 1) if deterministic else None
-    data = gather(ws, cycle_name, mask, author, date, progress, all_cycles)
+    data = gather(ws, cycle_name, mask, author, date, progress, all_cycles, mask_ids)
     if deterministic:
         data.date = "(fixed for a reproducible pack)"
     progress.step(0.9, "Laying out the pack")

@@ -16,6 +16,11 @@ def customer_names(conn: sqlite3.Connection) -> list[str]:
         "SELECT DISTINCT customer_name FROM feedback WHERE customer_name IS NOT NULL")]  # fmt: skip
 
 
+def customer_ids(conn: sqlite3.Connection) -> list[str]:
+    return [cid for (cid,) in conn.execute(
+        "SELECT DISTINCT customer_id FROM feedback WHERE customer_id IS NOT NULL")]  # fmt: skip
+
+
 def submitted_range(
     conn: sqlite3.Connection, cycle: int | None
 ) -> tuple[float | None, float | None]:
