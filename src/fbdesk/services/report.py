@@ -126,7 +126,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
                "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
                "feedback_count": queries.feedback_count(ws.conn, cycle)}  # fmt: skip
     masker = Masker(pack_reading.customer_names(ws.conn), mask,
-                    pack_reading.customer_ids(ws.conn) if mask_ids else [])
+                    pack_reading.customer_ids(ws.conn) if mask_ids else [])  # fmt: skip
     theme_names = dict(taxonomy_choices(ws)["themes"])
     progress.step(0.15, "Correlating satisfaction with the metrics")
     run = correlate_service.correlate(ws, cycle, intervals="significant")
