@@ -252,6 +252,30 @@ def period(first: float | None, last: float | None) -> str:
     return f"{a:%-d %b %Y} – {b:%-d %b %Y}"
 
 
+PARTIAL_SLACK_DAYS = 14  # feedback starting or ending this close to the quarter's edge: whole
+
+
+def partial_quarter(cycle: str | None, first: float | None, last: float | None) -> str:
+    """For a cycle named as a quarter ("2026-Q3") whose dated feedback starts or ends more than
+    two weeks inside it: "2026-Q3 is a partial quarter: its feedback covers 1 Aug – 30 Sep 2026,
+    61 of 92 days". "" for a whole quarter, another kind of cycle, or undated feedback."""
+    import re
+
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", cycle or "")
+    if not m or first is None or last is None:
+        return ""
+    year, q = int(m.group(1)), int(m.group(2))
+    start = dt.date(year, 3 * q - 2, 1)
+    end = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1) - dt.timedelta(days=1)
+    a, b = (dt.datetime.fromtimestamp(v, dt.UTC).date() for v in (first, last))
+    if (a - start).days <= PARTIAL_SLACK_DAYS and (end - b).days <= PARTIAL_SLACK_DAYS:
+        return ""
+    covered = (min(b, end) - max(a, start)).days + 1
+    return (f"{cycle} is a partial quarter: its feedback covers {period(first, last)}, "
+            f"{max(covered, 0)} of {(end - start).days + 1} days; counts are not comparable "
+            "with a whole quarter's")
+
+
 def correlation_gap(
     metric_first: float | None,
     metric_last: float | None,

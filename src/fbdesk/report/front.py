@@ -59,6 +59,8 @@ def page(d, s, width: float) -> list:
            _p(t(f"{d.cycle} · {d.period} · {d.feedback_count:,} feedback items from "
                 f"{len(d.sources)} files · prepared by {d.author or '—'}, {d.date}"),
               s["small"])]  # fmt: skip
+    if d.coverage:
+        out.append(_p(f"<font color='{MISSED.hexval()}'>{t(d.coverage)}.</font>", s["small"]))
     if f.summary:
         out += [_p("Summary", s["h2"]), _p(t(f.summary).replace("\n", "<br/>"), s["body"])]
     out.append(_p("What happened", s["h2"]))
@@ -100,7 +102,7 @@ def page(d, s, width: float) -> list:
     else:
         out.append(_missing("No improvement candidates yet: classify the feedback first.", s))
     out += [Spacer(1, 6),
-            _p("Personal data (e-mail addresses, phone numbers, customer names, names signed "
+            _p("Personal data (e-mail addresses, phone numbers, customer names and ids, names signed "
                f"after a greeting or sign-off) is masked in this pack: {t(d.masked_what)}."
                if d.masked else "Personal data is <b>not</b> masked in this pack: handle it "
                "accordingly.", s["small"]), PageBreak()]  # fmt: skip

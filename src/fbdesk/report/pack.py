@@ -92,6 +92,7 @@ class PackData:
     finding_comments: dict[str, str] = field(default_factory=dict)
     improvement_comments: dict[str, str] = field(default_factory=dict)
     left_out: set[str] = field(default_factory=set)  # sections the assessor left out
+    coverage: str = ""  # "2025-Q3 is a partial quarter: …", or "" for a whole one
     # Key drivers of one rating (CSAT, else NPS): every driver, most points lost first (over
     # every area, then per area); the themes that surely cost most (DriverLine.sentence()
     # says each in one line); the model: outcome, n, r2, level, resamples.
@@ -336,6 +337,8 @@ def _verbatims(d: PackData, s, width: float) -> list:
 
 def _method(d: PackData, s, width: float) -> list:
     out = [_p("Method and data", s["h1"]), _p("Files the figures rest on", s["h2"])]
+    if d.coverage:
+        out.append(_p(t(d.coverage) + ".", s["body"]))
     rows = [["File", "Kind", "Rows", "Dates", "SHA-256"]]
     for f in d.files:
         rows.append([_c(f["name"], s), _c(f["kind"], s), f"{f['rows']:,}", _c(f["period"], s),

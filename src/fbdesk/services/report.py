@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from fbdesk import __version__
+from fbdesk.analysis.findings import partial_quarter
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
 from fbdesk.services import report_front
@@ -185,6 +186,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         improvement_comments={k: masker(v) for k, v in words["improvement"].items()},
         left_out=set(words["left_out"]),
         drivers=drivers, top_drivers=costly, drivers_model=model,
+        coverage=partial_quarter(cycle_label if cycle is not None else None,
+                                 *pack_reading.submitted_range(ws.conn, cycle)),
     )  # fmt: skip
 
 
