@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from fbdesk.domain.effect import Effect
 from fbdesk.domain.kpi import MIN_SAMPLE
 
 RIDGE = 1.0
@@ -42,7 +43,7 @@ TOO_FEW = "too few to judge"
 
 
 @dataclass(frozen=True)
-class Driver:
+class Driver(Effect):
     """One theme (or themes that only occur together) and its effect on the rating, in the
     rating's points: negative costs satisfaction. ``impact`` is None when too few to judge."""
 
@@ -53,15 +54,6 @@ class Driver:
     n_with: int
     n_without: int
     area: str | None = None
-
-    @property
-    def judged(self) -> bool:
-        return self.impact is not None
-
-    @property
-    def clear(self) -> bool:
-        """The interval leaves zero out: the theme surely moves the rating, one way."""
-        return self.judged and (self.high < 0 or self.low > 0)  # type: ignore[operator]
 
     @property
     def note(self) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fbdesk.domain.effect import Effect
+
 
 @dataclass(frozen=True)
-class DriverLine:
+class DriverLine(Effect):
     """One driver of one rating: ``theme`` its name (themes that only occur together joined
     with " + "), ``area`` None for every area; ``impact``, ``low`` and ``high`` in the rating's
     points, negative a cost (None: too few to judge); ``n_with``/``n_without`` rated items."""
@@ -20,15 +22,6 @@ class DriverLine:
     high: float | None
     n_with: int
     n_without: int
-
-    @property
-    def judged(self) -> bool:
-        return self.impact is not None
-
-    @property
-    def clear(self) -> bool:
-        """The interval leaves zero out."""
-        return self.judged and (self.high < 0 or self.low > 0)  # type: ignore[operator]
 
     @property
     def who(self) -> str:
