@@ -4,6 +4,7 @@ strength: what an engineer would write in the assessment, with the numbers that 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from fbdesk.analysis.correlate import Comparison, Incident, PairResult
@@ -259,8 +260,6 @@ def partial_quarter(cycle: str | None, first: float | None, last: float | None) 
     """For a cycle named as a quarter ("2026-Q3") whose dated feedback starts or ends more than
     two weeks inside it: "2026-Q3 is a partial quarter: its feedback covers 1 Aug – 30 Sep 2026,
     61 of 92 days". "" for a whole quarter, another kind of cycle, or undated feedback."""
-    import re
-
     m = re.fullmatch(r"(\d{4})-Q([1-4])", cycle or "")
     if not m or first is None or last is None:
         return ""

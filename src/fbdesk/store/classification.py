@@ -9,12 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from fbdesk.store.review_rows import (  # noqa: F401 (saved_taxonomy: read here by services)
-    IN_FORCE,
-    IN_FORCE_JOINS,
-    LABEL_FIELDS,
-    saved_taxonomy,
-)
+from fbdesk.store.review_rows import IN_FORCE, IN_FORCE_JOINS, LABEL_FIELDS
 
 
 def items_to_classify(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
