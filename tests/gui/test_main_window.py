@@ -245,9 +245,15 @@ def test_enough_corrections_are_learned_from_in_the_background(qtbot, workspace,
     w.close()
 
 
-def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
+def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path, monkeypatch):
     from fbdesk.services.classify import classify
     from fbdesk.services.review import LabelCommand, apply
+    from fbdesk.ui.learning_dialog import LearningPreviewDialog
+
+    # It changes a third of the items: the window shows what would change and asks.
+    asked = []
+    monkeypatch.setattr(LearningPreviewDialog, "exec", lambda dialog: asked.append(
+        dialog.summary.text()) or LearningPreviewDialog.DialogCode.Accepted)  # fmt: skip
 
     workspace = tmp_path / "many.fbdesk"
     src = tmp_path / "many.csv"
@@ -263,7 +269,9 @@ def test_learning_says_what_it_learned_and_rescored(qtbot, tmp_path):
             apply(ws, LabelCommand(i, "sentiment", "negative" if n % 2 else "positive"))
     w = opened(qtbot, workspace)
     w.review_page.rescore.click()
+    qtbot.waitUntil(lambda: w.runner.idle and bool(asked), timeout=60_000)
     qtbot.waitUntil(lambda: w.runner.idle, timeout=60_000)
+    assert len(asked) == 1 and "would change the labels of 2 of the 42 items (4.8%)" in asked[0]
     text = w.review_page.banner_text.text()
     assert not w.review_page.banner.isHidden()
     assert "Sentiment: 40 labels, in use: right 100% in 5-fold cross-validation" in text

@@ -11,14 +11,24 @@ from fbdesk.domain.errors import FbdeskError
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    cl = sub.add_parser("classify", help="classify feedback: sentiment, themes, area, urgency")
+    cl = sub.add_parser(
+        "classify", help="classify feedback: sentiment, themes, area, urgency",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit status: 0 done (with --learn: applied, or learning would change no "
+               "label);\n  1 --learn without --apply would change labels: read the preview, "
+               "then run again\n    with --apply to apply it (nothing was re-scored);\n"
+               "  2 fbdesk's own message (nothing changed); 3 a defect (see the log file)")  # fmt: skip
     cl.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     cl.add_argument("--cycle", help="classify this cycle (default: all cycles)")
     cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
     cl.add_argument("--learn", action="store_true",
                     help="then learn from all the assessor's labels, measure the models by "
-                         "cross-validation and re-score every item nobody has reviewed (of "
-                         "--cycle only, when given)")  # fmt: skip
+                         "cross-validation and print what re-scoring every item nobody has "
+                         "reviewed (of --cycle only, when given) would change: the labels "
+                         "before and after, how many change, items that would flip")  # fmt: skip
+    cl.add_argument("--apply", action="store_true",
+                    help="with --learn: apply what the preview shows (one step the window's "
+                         "Edit ▸ Undo can take back)")  # fmt: skip
     cl.set_defaults(handler=_classify)
 
     tx = sub.add_parser("taxonomy", help="show, export or replace the themes, areas and urgency")
@@ -72,6 +82,8 @@ def _classify(args: argparse.Namespace) -> int:
             print(f"  {pct:3d}% {text}", flush=True)
             last[0] = pct
 
+    if args.apply and not args.learn:
+        raise FbdeskError("--apply applies what --learn previews", "Add --learn")
     with Workspace.open(args.workspace) as ws:
         cycle = cycle_id_or_fail(ws, args.cycle)
         done = classify(ws, cycle, Progress(show), force=args.all)
@@ -79,12 +91,17 @@ def _classify(args: argparse.Namespace) -> int:
               + (f"; {done['learned']} of them given what was learned from the assessor's "
                  "labels" if done.get("learned") else ""))  # fmt: skip
         if args.learn:
-            from fbdesk.services.learning import describe_models, retrain
+            from fbdesk.services import learning_preview
 
             last[0] = -1
-            report = retrain(ws, Progress(show), cycle=cycle)
-            print("\n".join(describe_models(report)))
-            print(f"{report['rescored']} unreviewed items re-scored")
+            seen = learning_preview.preview(ws, cycle, Progress(show))
+            print("\n".join(seen.lines()))
+            if seen.changed_items and not args.apply:
+                print("Nothing re-scored: run again with --apply to apply these labels.")
+                return 1
+            report = learning_preview.apply(ws, seen)
+            print(f"{report['rescored']} unreviewed items re-scored, {seen.changed_items} of "
+                  "them with a label changed")  # fmt: skip
     return 0
 
 

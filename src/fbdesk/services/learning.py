@@ -82,14 +82,24 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
     Returns the number of labels per field, the cross-validated accuracy of each model (None
     while there are too few labels) and the number of items re-scored.
     """
+    progress = progress or Progress()
+    report, rows = learn(ws, progress, only, cycle)
+    if only is not None and not rows:
+        return report
+    return save(ws, report, rows, full=only is None, progress=progress)
 
+
+def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | None = None,
+          cycle: int | None = None) -> tuple[dict, list[learned_store.Learned]]:  # fmt: skip
+    """What :func:`retrain` would write, without writing anything: the models' report and the
+    labels they give the items nobody has reviewed (of ``cycle``, or only ``only``)."""
     progress = progress or Progress()
     report: dict = {"rescored": 0, "min_labels": MIN_LABELS}
     # A rating without a comment has no words to learn from: the rules' "nothing" stands.
     items = [r for r in learned_store.unreviewed(ws.conn, cycle, only)
              if item_text(r.title, r.text).strip()]  # fmt: skip
     if only is not None and not items:
-        return report  # nothing to re-score: no model is fitted for nothing
+        return report, []  # nothing to re-score: no model is fitted for nothing
     ids = [r.id for r in items]
     texts = [item_text(r.title, r.text) for r in items]
     stars, origins = [r.csat for r in items], [r.origin for r in items]
@@ -135,7 +145,7 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
                         lambda what, at=at: progress.step(at, what),
                         only is None or f"{name}_in_force" not in kept, kept)  # fmt: skip
 
-    progress.step(0.9, "Saving")
+    progress.step(0.9, "Labelling the items")
     rows = []
     for i, u in updates.items():
         if not u:
@@ -164,17 +174,24 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
             area_from="learned" if area_label else None,
             why=json.dumps(learned, ensure_ascii=False),
         ))  # fmt: skip
-    if only is not None and not rows:
-        return report
+    return report, rows
+
+
+def save(ws: Workspace, report: dict, rows: list[learned_store.Learned], full: bool = True,
+         progress: Progress | None = None) -> dict:  # fmt: skip
+    """Write what :func:`learn` found, in one transaction. A ``full`` learning keeps the
+    classifications it replaces as one step (the assessor may take it back) and the models'
+    report; returns the report with the step and the number of items re-scored."""
+    report = dict(report)
     with ws.transaction() as conn:
-        if only is None:  # a re-scoring the assessor may take back: keep what it replaces
+        if full:  # a re-scoring the assessor may take back: keep what it replaces
             report["step"] = label_store.keep_versions(conn, [r.item_id for r in rows])
         learned_store.save_learned(conn, rows)
-        if only is None:  # what the assessor is told about the models' accuracy
+        if full:  # what the assessor is told about the models' accuracy
             learned_store.save_model_quality(conn, report)
         ws.audit("retrain", "models", None, {**report, "items": len(rows)}, actor="fbdesk")
     report["rescored"] = len(rows)
-    progress.step(1.0, "Re-scored")
+    (progress or Progress()).step(1.0, "Re-scored")
     return report
 
 

@@ -79,3 +79,17 @@ def save_model_quality(conn: sqlite3.Connection, report: dict) -> None:
     """What the assessor is told about the models' accuracy, until the next full learning."""
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('model_quality', ?)",
                  (json.dumps(report),))  # fmt: skip
+
+
+def reviewed_among(conn: sqlite3.Connection, item_ids: list[int]) -> set[int]:
+    """Those of ``item_ids`` the assessor has labelled."""
+    rows = conn.execute("SELECT DISTINCT item_id FROM assessor_label WHERE item_id IN "
+                        "(SELECT value FROM json_each(?))", (json.dumps(item_ids),))  # fmt: skip
+    return {i for (i,) in rows}
+
+
+def words_of(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
+    """The words of ``item_ids`` (title and text), as the review table shows them."""
+    rows = conn.execute("SELECT id, coalesce(title || '. ', '') || text FROM feedback WHERE id "
+                        "IN (SELECT value FROM json_each(?))", (json.dumps(item_ids),))  # fmt: skip
+    return dict(rows.fetchall())

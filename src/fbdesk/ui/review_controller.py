@@ -212,15 +212,47 @@ class ReviewController(StepController):
             self.learn()
 
     def learn(self) -> None:
-        from fbdesk.services.learning import retrain
+        """Learn from every label in the background; apply it by itself when it changes at
+        most 2 % of the cycle's items, otherwise show what it would change and ask."""
+        from fbdesk.services import learning_preview
 
         if not self.session.is_open:
             return
         labelled, self.labelled = self.labelled, 0
         cycle = self.session.cycle_id  # the items the assessor is reviewing
-        self.runner.run(Op(lambda ws, progress: retrain(ws, progress, cycle=cycle),
-                           "Learning from your labels", changes=Changes(labels=True))
-                        .success(lambda report: self._learned(report, labelled)))  # fmt: skip
+
+        def look(ws, progress):
+            seen = learning_preview.preview(ws, cycle, progress)
+            return seen, (learning_preview.apply(ws, seen) if seen.small else None)
+
+        self.runner.run(Op(look, "Learning from your labels", changes=Changes(labels=True))
+                        .success(lambda result: self._looked(*result, labelled)))  # fmt: skip
+
+    def _looked(self, seen, report: dict | None, labelled: int) -> None:
+        from fbdesk.services import learning_preview
+        from fbdesk.ui.learning_dialog import LearningPreviewDialog
+
+        if report is not None:
+            self._learned(report, labelled)
+            return
+        self.preview_dialog = dialog = LearningPreviewDialog(seen, self.ctx.parent)
+        if dialog.exec() == LearningPreviewDialog.DialogCode.Accepted:
+            self.runner.run(Op(lambda ws, p: learning_preview.apply(ws, seen, p),
+                               "Applying what was learned", changes=Changes(labels=True))
+                            .success(lambda done: self._learned(done, labelled)))  # fmt: skip
+        else:
+            self.runner.run(Op(lambda ws, _p: learning_preview.keep_current(ws, seen),
+                               "Keeping the current labels", write=True, quiet=True)
+                            .success(lambda kept: self._kept(kept, seen)))  # fmt: skip
+
+    def _kept(self, report: dict, seen) -> None:
+        self.page.show_models(report)
+        self.page.show_learned(
+            "You kept the current labels: what was learned from your labels is kept aside "
+            f"and the rules decide. It would have changed the labels of {seen.changed_items:,} "
+            f"of the {seen.items:,} items ({seen.share:.1%}). “Learn from labels” shows it "
+            "again.")  # fmt: skip
+        self.ctx.say("Kept the current labels", 15000)
 
     def _learned(self, report: dict, labelled: int) -> None:
         from fbdesk.services.edits import LearningStep
@@ -235,15 +267,24 @@ class ReviewController(StepController):
                          Changes(labels=True))  # fmt: skip
         learned = [line for line, (key, _) in zip(describe_models(report), MODELS, strict=True)
                    if report.get(f"{key}_labels", 0) >= report["min_labels"]]  # fmt: skip
-        if not learned:
-            self.ctx.say("Nothing to learn yet: fbdesk learns a label field once you have "
-                         f"labelled at least {report['min_labels']} items", 15000)  # fmt: skip
-            return
         after = f"You labelled {labelled} more items: " if labelled else ""
+        changed = (f" (the labels of {report['changed']:,} changed)"
+                   if report.get("changed") is not None else "")  # fmt: skip
+        if not learned:
+            least = (f"fbdesk learns a label field once you have labelled at least "
+                     f"{report['min_labels']} items")  # fmt: skip
+            if not report["rescored"]:
+                self.ctx.say(f"Nothing to learn yet: {least}", 15000)
+                return
+            self.page.show_learned(
+                f"{after}{report['rescored']:,} items nobody has reviewed have the words of "
+                f"items you labelled and took your labels{changed}; {least}.")  # fmt: skip
+            self.ctx.say(f"Re-scored {report['rescored']:,} items", 15000)
+            return
         said = "; ".join(learned)
         self.page.show_learned(
             f"{after}fbdesk learned from your labels and re-scored {report['rescored']:,} "
-            f"items nobody has reviewed yet. {said[:1].upper()}{said[1:]}.")  # fmt: skip
+            f"items nobody has reviewed yet{changed}. {said[:1].upper()}{said[1:]}.")  # fmt: skip
         self.ctx.say(f"Re-scored {report['rescored']:,} items", 15000)
 
     # ------------------------------------------------------------------ classify again
