@@ -121,3 +121,39 @@ def test_a_broken_labelled_file_names_the_row(tmp_path):
     with pytest.raises(ImportRefused) as err:
         read_labeled(tsv)
     assert "row 2" in str(err.value) and "id<TAB>mean<TAB>text" in str(err.value)
+
+
+def test_weights_let_a_few_corrections_outweigh_many_acceptances():
+    """Ten acceptances call a text positive, five corrections call the same words negative:
+    counted alike the acceptances win; at 0.3 each the corrections do."""
+    from fbdesk.analysis.sentiment import label_of
+
+    texts = ["The sync finished after the update"] * 15
+    targets = np.array([0.6] * 10 + [-0.6] * 5)
+    probe = ["The sync finished after the update"]
+    alike = SentimentModel(SentimentScorer()).fit(texts, targets)
+    weighed = SentimentModel(SentimentScorer()).fit(texts, targets, [0.3] * 10 + [1.0] * 5)
+    assert label_of(float(alike.predict(probe)[0])) == "positive"
+    assert label_of(float(weighed.predict(probe)[0])) == "negative"
+
+
+def test_cross_validation_fits_with_the_weights_and_counts_every_label_once():
+    """The weights go to the fit; the share right counts an acceptance in full (it is the
+    assessor's word that the rules were right)."""
+    seen = []
+
+    class Always:
+        def fit(self, texts, labels, weights=None):
+            seen.append(weights)
+            return self
+
+        def predict(self, texts):
+            return ["a"] * len(texts)
+
+    labels = ["a"] * 20 + ["b"] * 20
+    assert cross_validated_accuracy(["x"] * 40, labels, Always) == 0.5
+    assert seen == [None] * 5
+    seen.clear()
+    weighted = cross_validated_accuracy(["x"] * 40, labels, Always, weights=[0.3] * 20 + [1] * 20)
+    assert weighted == 0.5
+    assert [sorted(set(w)) for w in seen] == [[0.3, 1]] * 5 and sum(map(len, seen)) == 4 * 40

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fbdesk.services.classify import classify
 from fbdesk.services.importing import import_files
 from fbdesk.services.learning import describe_models, in_force, retrain
+from fbdesk.services.learning_preview import preview
 from fbdesk.services.review import LabelCommand, accept_commands, apply, apply_all, least_certain
 from tests.conftest import EXPORTS
 
@@ -25,6 +26,8 @@ def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(ws):
     quick = least_certain(ws, limit=31)
     apply_all(ws, accept_commands(ws, quick[:30], 0.0))  # Enter, thirty times
     apply(ws, LabelCommand(quick[30], "sentiment", "negative"))  # and one correction
+    seen = preview(ws)  # what the window would show first: nothing to ask about
+    assert seen.changed_items == 0 and seen.small
     report = retrain(ws)
     after = shares(ws)
     for label in ("negative", "neutral", "positive"):
@@ -32,6 +35,32 @@ def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(ws):
     assert report["sentiment_in_force"] is False
     [sentiment] = [line for line in describe_models(report) if line.startswith("sentiment")]
     assert "kept aside, the rules decide" in sentiment
+    # The thirty accepts are weaker evidence than the correction, and say so.
+    assert report["sentiment_accepted"] == 30
+    assert "30 of the labels accept what fbdesk read and count 0.3 each" in sentiment
+
+
+def test_an_acceptance_counts_less_than_a_correction(ws):
+    from fbdesk.services.learning import ACCEPTED_WEIGHT, _labelled
+
+    import_files(ws, [DESKTOP])
+    classify(ws)
+    ids = least_certain(ws, limit=4)
+    apply_all(ws, accept_commands(ws, ids[:2], 0.0))  # Enter twice
+    [(shown,)] = ws.conn.execute("SELECT sentiment_label FROM classification WHERE item_id = ?",
+                                 (ids[2],)).fetchall()  # fmt: skip
+    other = next(v for v in ("negative", "neutral", "positive") if v != shown)
+    apply(ws, LabelCommand(ids[2], "sentiment", shown))  # the value shown, chosen again
+    apply(ws, LabelCommand(ids[3], "sentiment", other))  # a correction
+    frame, _texts, weights = _labelled(ws, "sentiment")
+    weight = dict(zip(frame["item_id"], weights, strict=True))
+    assert ACCEPTED_WEIGHT == 0.3
+    assert [weight[i] for i in ids] == [0.3, 0.3, 0.3, 1.0]
+    # An accepted "no theme" is an acceptance too; a theme the rules did not give is not.
+    frame, _texts, weights = _labelled(ws, "primary_theme")
+    assert len(frame) == 2 and all(
+        w == (0.3 if (v or None) == (a or None) else 1.0)
+        for v, a, w in zip(frame["value"], frame["automatic"], weights, strict=True))  # fmt: skip
 
 
 def test_a_model_replaces_the_rules_only_when_it_is_right_more_often():

@@ -76,12 +76,15 @@ class SentimentModel:
     scorer: SentimentScorer
     alpha: float = 1.0
 
-    def fit(self, texts: list[str], targets: np.ndarray) -> SentimentModel:
+    def fit(self, texts: list[str], targets: np.ndarray,
+            weights: list[float] | None = None) -> SentimentModel:  # fmt: skip
+        """``weights``: how much each label counts (an acceptance less than a correction)."""
         from sklearn.linear_model import Ridge
 
         self.words, self.chars = _vectorizers()
         X = _stack(self.words, self.chars, texts, sentiment_signals(self.scorer, texts), True)
-        self.model = Ridge(alpha=self.alpha).fit(X, np.asarray(targets, dtype=float))
+        self.model = Ridge(alpha=self.alpha).fit(X, np.asarray(targets, dtype=float),
+                                                 sample_weight=weights)  # fmt: skip
         return self
 
     def predict(self, texts: list[str]) -> np.ndarray:
@@ -135,7 +138,8 @@ class CategoryModel:
     word_offsets: dict = field(default_factory=dict)  # where each source's own word weights start
 
     def fit(self, texts: list[str], labels: list[str], stars: list[float | None] | None = None,
-            sources: list[str | None] | None = None) -> CategoryModel:  # fmt: skip
+            sources: list[str | None] | None = None,
+            weights: list[float] | None = None) -> CategoryModel:  # fmt: skip
         from sklearn.linear_model import LogisticRegression
 
         sources = sources or [None] * len(texts)
@@ -148,7 +152,7 @@ class CategoryModel:
         self.model = LogisticRegression(C=self.C if self.sources else 2 * self.C,
                                         class_weight="balanced", max_iter=1000, tol=1e-2,
                                         solver="newton-cg")  # fmt: skip
-        self.model.fit(X, labels)
+        self.model.fit(X, labels, sample_weight=weights)
         return self
 
     def _features(self, texts: list[str], stars: list[float | None] | None,
@@ -218,10 +222,13 @@ def sentiment_label_target(label: str) -> float:
 
 
 def cross_validated_accuracy(
-    texts: list[str], labels: list[str], make, extra: tuple[list, ...] = (), folds: int = 5
+    texts: list[str], labels: list[str], make, extra: tuple[list, ...] = (), folds: int = 5,
+    weights: list[float] | None = None,
 ) -> float | None:
     """Share of labels a model trained on the other folds gets right (None: too few labels).
-    ``extra``: further per-text lists the model's ``fit`` and ``predict`` take (stars, sources)."""
+    ``extra``: further per-text lists the model's ``fit`` and ``predict`` take (stars, sources).
+    ``weights``: how much each label counts in the fit; in the share every label counts once
+    (an acceptance is the assessor's word that the rules were right: it counts in full there)."""
     import warnings
 
     from sklearn.model_selection import StratifiedKFold
@@ -241,7 +248,9 @@ def cross_validated_accuracy(
         warnings.filterwarnings("ignore", "The least populated class", UserWarning)
         splits = list(StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, y))
     for tr, te in splits:
-        model = make().fit(pick(tr, texts), pick(tr, labels), *(pick(tr, e) for e in extra))
+        weighed = {} if weights is None else {"weights": pick(tr, weights)}
+        model = make().fit(pick(tr, texts), pick(tr, labels), *(pick(tr, e) for e in extra),
+                           **weighed)  # fmt: skip
         predicted = model.predict(pick(te, texts), *(pick(te, e) for e in extra))
         right += sum(p == labels[i] for p, i in zip(predicted, te, strict=True))
     return right / len(labels)

@@ -34,11 +34,25 @@ def signature(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+ACCEPTED_WEIGHT = 0.3  # how much a label that accepts what fbdesk read counts beside a correction
+
+
 def _labelled(ws: Workspace, field: str):
+    """The assessor's labels of ``field``, their texts and how much each counts: a label that
+    says what the item's automatic label says (Enter, Accept shown, or the same value chosen)
+    counts ``ACCEPTED_WEIGHT``, a correction 1."""
     frame = label_store.labels(ws.conn, field)
 
     texts = [item_text(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
-    return frame, texts
+    weights = [ACCEPTED_WEIGHT if c and _text(v) == _text(a) else 1.0
+               for v, a, c in zip(frame["value"], frame["automatic"], frame["classified"],
+                                  strict=True)]  # fmt: skip
+    return frame, texts, weights
+
+
+def _text(value) -> str:
+    """A label as text: no label (None, NaN) is the empty one."""
+    return value if isinstance(value, str) else ""
 
 
 NONE = "(none)"  # the class of items the assessor said no theme or area fits
@@ -111,14 +125,15 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
     # The sentiment model's scorer: sentences it scored are not scored again for the signals.
     rules = RuleClassifier(workspace_taxonomy(ws), scorer())
     kept = (label_store.model_quality(ws.conn) or {}) if only is not None else {}
-    frame, labelled = _labelled(ws, "sentiment")
+    frame, labelled, weights = _labelled(ws, "sentiment")
     report["sentiment_labels"] = len(frame)
+    report["sentiment_accepted"] = sum(w < 1 for w in weights)
     memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
     if len(frame) >= MIN_LABELS and frame["value"].nunique() >= 2:
         progress.step(0.2, "Learning sentiment")
         values = list(frame["value"])
         if only is None or "sentiment_in_force" not in kept:  # never measured: measure now
-            accuracy = _cv_labels(labelled, values)
+            accuracy = _cv_labels(labelled, values, weights)
             by_rules = _share_equal([rules.classify(t).sentiment_label for t in labelled], values)
             report["sentiment_accuracy"], report["sentiment_rules_accuracy"] = accuracy, by_rules
             report["sentiment_in_force"], report["sentiment_state"] = in_force(
@@ -127,7 +142,7 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
             report["sentiment_in_force"] = bool(kept.get("sentiment_in_force"))
         if ids and report["sentiment_in_force"]:
             model = SentimentModel(scorer()).fit(
-                labelled, np.array([sentiment_label_target(v) for v in values]))  # fmt: skip
+                labelled, np.array([sentiment_label_target(v) for v in values]), weights)  # fmt: skip
             predicted = model.predict(texts)
             words = model.top_words(texts, predicted)
             for i, s, w in zip(ids, predicted, words, strict=True):
@@ -213,6 +228,10 @@ def describe_models(report: dict) -> list[str]:
             state = "too few of each kind to measure"
         else:
             state = f"right {accuracy:.0%} of the time in 5-fold cross-validation"
+        accepted = report.get(f"{key}_accepted", 0)
+        if n >= least and accepted:
+            state += (f"; {accepted:,} of the labels accept what fbdesk read and count "
+                      f"{ACCEPTED_WEIGHT:g} each")  # fmt: skip
         out.append(f"{name}: {n:,} labels, {state}")
     return out
 
@@ -232,9 +251,11 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
     item the rules found nothing for gets a learned label only when the model is at least
     ``ADD_CONFIDENCE`` sure; a NONE prediction leaves the rules' label as it is."""
     ids, texts, stars, origins = unreviewed
-    frame, labelled = _labelled(ws, field)
+    frame, labelled, weights = _labelled(ws, field)
     values = [v or NONE for v in frame["value"]]
     report[f"{name}_labels"] = sum(v != NONE for v in values)
+    report[f"{name}_accepted"] = sum(v != NONE and w < 1 for v, w in zip(values, weights,
+                                                                         strict=True))  # fmt: skip
     chosen_ids = [k for k, i in enumerate(ids) if scope is None or scope[k]]
     memory = {signature(t): v for t, v in zip(labelled, values, strict=True) if v != NONE}
     for k in chosen_ids:
@@ -253,9 +274,11 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
                                    f"{MIN_PER_CLASS} labels each")  # fmt: skip
         return
     labelled, values = [labelled[k] for k in keep], [values[k] for k in keep]
+    weights = [weights[k] for k in keep]
     known = tuple([e[k] for k in keep] for e in known)
     if measure:
-        accuracy = cross_validated_accuracy(labelled, values, lambda: CategoryModel(rules), known)
+        accuracy = cross_validated_accuracy(labelled, values, lambda: CategoryModel(rules), known,
+                                            weights=weights)  # fmt: skip
         found = [getattr(rules.classify(t), field) or NONE for t in labelled]
         by_rules = _share_equal(found, values)
         report[f"{name}_accuracy"], report[f"{name}_rules_accuracy"] = accuracy, by_rules
@@ -264,7 +287,7 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
         report[f"{name}_in_force"] = bool(kept.get(f"{name}_in_force"))
     if not chosen_ids or not report[f"{name}_in_force"]:
         return
-    model = CategoryModel(rules).fit(labelled, values, *known)
+    model = CategoryModel(rules).fit(labelled, values, *known, weights=weights)
     pick = [texts[k] for k in chosen_ids]
     their = [origins[k] for k in chosen_ids]
     classes, proba = model.predict_proba(pick, [stars[k] for k in chosen_ids], their)
@@ -286,17 +309,17 @@ def _stars(values) -> list[float | None]:
     return [None if v is None or v != v else float(v) for v in values]
 
 
-def _cv_labels(texts: list[str], labels: list[str]) -> float | None:
+def _cv_labels(texts: list[str], labels: list[str], weights: list[float]) -> float | None:
     class _Wrap:
-        def fit(self, t, y):
+        def fit(self, t, y, weights=None):
             self.m = SentimentModel(scorer()).fit(
-                t, np.array([sentiment_label_target(v) for v in y]))  # fmt: skip
+                t, np.array([sentiment_label_target(v) for v in y]), weights)  # fmt: skip
             return self
 
         def predict(self, t):
             return [label_of(float(s)) for s in self.m.predict(t)]
 
-    return cross_validated_accuracy(texts, labels, _Wrap)
+    return cross_validated_accuracy(texts, labels, _Wrap, weights=weights)
 
 
 def swap_learning(ws: Workspace, step: int) -> int:

@@ -95,13 +95,22 @@ def has_labels(conn: sqlite3.Connection, at_least: int) -> bool:
 ORIGIN = "f.kind || coalesce(' · ' || nullif(f.channel, ''), '')"
 
 
+_AUTOMATIC = {"sentiment": "sentiment_label", "themes": "themes",
+              "primary_theme": "primary_theme", "area": "area", "urgency": "urgency"}  # fmt: skip
+
+
 def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
-    """The assessor's labels for one field, with the text they label, its rating on 1…5 and
-    where it came from (the kind of export and the channel)."""
+    """The assessor's labels for one field, with the text they label, its rating on 1…5,
+    where it came from (the kind of export and the channel) and the automatic label the item
+    holds (``automatic``: what the rules or a learned model read in it)."""
+    if field not in _AUTOMATIC:
+        raise ValueError(f"unknown label field {field!r}")
     return pd.read_sql_query(
-        f"""SELECT l.item_id, l.value, f.text, f.title, f.csat, {ORIGIN} AS origin
-            FROM assessor_label l
-           JOIN feedback f ON f.id = l.item_id WHERE l.field = ? ORDER BY l.labelled_at""",
+        f"""SELECT l.item_id, l.value, f.text, f.title, f.csat, {ORIGIN} AS origin,
+                   c.{_AUTOMATIC[field]} AS automatic, c.item_id IS NOT NULL AS classified
+            FROM assessor_label l JOIN feedback f ON f.id = l.item_id
+            LEFT JOIN classification c ON c.item_id = l.item_id
+            WHERE l.field = ? ORDER BY l.labelled_at""",
         conn, params=(field,),
     )  # fmt: skip
 
