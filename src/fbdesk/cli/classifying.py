@@ -31,6 +31,27 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                          "Edit ▸ Undo can take back)")  # fmt: skip
     cl.set_defaults(handler=_classify)
 
+    lb = sub.add_parser("labels", help="take an assessor's hand-coded sheet in as labels")
+    what_labels = lb.add_subparsers(dest="labels_command", required=True, metavar="import",
+                                    help="what to do with labels (import)")
+    li = what_labels.add_parser(
+        "import", help="read a hand-coded sheet as the assessor's own labels",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="The sheet has an id column (ResponseID, id, …: the id the source gave each "
+                    "item) or the comment's text, and either a column per category with 1 or "
+                    "blank (QualtricsTools' coded comments: ResponseID, varname, then the "
+                    "categories, each a theme of the taxonomy or positive/neutral/negative) or "
+                    "columns named sentiment, theme, area, urgency or label. A row is matched by "
+                    "its id or, failing that, by its exact text; every label is set in one "
+                    "transaction, as one edit.",
+        epilog="exit status: 0 every row with a label matched; 1 some rows matched no item "
+               "(each is named;\n  the others were imported); 2 fbdesk's own message, nothing "
+               "changed")  # fmt: skip
+    li.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    li.add_argument("--sheet", help="the sheet of a workbook (default: the first)")
+    li.add_argument("file", type=Path, metavar="FILE", help="the coded sheet (CSV or workbook)")
+    li.set_defaults(handler=_labels_import)
+
     tx = sub.add_parser("taxonomy", help="show, export or replace the themes, areas and urgency")
     tx.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     what = tx.add_mutually_exclusive_group()
@@ -103,6 +124,18 @@ def _classify(args: argparse.Namespace) -> int:
             print(f"{report['rescored']} unreviewed items re-scored, {seen.changed_items} of "
                   "them with a label changed")  # fmt: skip
     return 0
+
+
+def _labels_import(args: argparse.Namespace) -> int:
+    from fbdesk.services.label_import import import_labels
+    from fbdesk.store.workspace import Workspace
+
+    with Workspace.open(args.workspace) as ws:
+        done = import_labels(ws, args.file, args.sheet)
+    print("\n".join(done.lines()))
+    for row in done.unmatched:
+        print(f"  not imported: {row.message}")
+    return 1 if done.unmatched else 0
 
 
 def _taxonomy(args: argparse.Namespace) -> int:
