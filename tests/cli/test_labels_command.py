@@ -21,7 +21,7 @@ def test_labels_import_prints_a_summary_and_names_the_rows_left_out(tmp_path, ca
     assert fetch(ws, "SELECT count(*) FROM assessor_label") == [(188,)]
 
     sheet = tmp_path / "more.csv"
-    sheet.write_text("id,comment,sentiment\n1520045,,positive\n999,Nobody wrote this,negative\n")
+    sheet.write_text("id,comment,sentiment\n1520045.0,,positive\n999,Nobody wrote this,negative\n")
     assert main(["labels", "import", "-w", str(ws), str(sheet)]) == 1  # a person is needed
     out = capsys.readouterr().out
     assert "  not imported: more.csv, row 3: no item has the id '999', nor the text " in out

@@ -122,7 +122,8 @@ def import_labels(ws: Workspace, path: Path, sheet: str | None = None) -> LabelI
     coded = read_coded(Path(path), sheet)
     meanings = _Meanings(ws)
     columns = _category_meanings(coded, meanings)
-    by_id = item_lookup.by_external_id(ws.conn, sorted({r.id for r in coded.rows if r.id}))
+    ids = {r.id for r in coded.rows if r.id}
+    by_id = item_lookup.by_external_id(ws.conn, sorted(ids | {_whole(i) for i in ids}))
     by_text = item_lookup.by_text(ws.conn, sorted({r.text for r in coded.rows if r.text}))
     commands: list[LabelCommand] = []
     unmatched: list[Unmatched] = []
@@ -136,7 +137,7 @@ def import_labels(ws: Workspace, path: Path, sheet: str | None = None) -> LabelI
         if not values:
             unlabelled += 1
             continue
-        found = by_id.get(row.id, []) if row.id else []
+        found = (by_id.get(row.id) or by_id.get(_whole(row.id), [])) if row.id else []
         if found:
             matched_id += 1
         else:
@@ -219,3 +220,8 @@ def _why(row: CodedRow) -> str:
     if row.id:
         return f"no item has the id {row.id!r} (and the sheet gives no text to match)"
     return f"no item has the text “{words}”"
+
+
+def _whole(item_id: str) -> str:
+    """An id a spreadsheet wrote as a number (``1520198.0``) as the source wrote it."""
+    return re.sub(r"^(\d+)\.0+$", r"\1", item_id)
