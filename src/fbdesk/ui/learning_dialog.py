@@ -4,6 +4,7 @@ labels."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,6 +68,8 @@ class LearningPreviewDialog(QDialog):
         self.distribution.insertRow(row)
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
+            if c:  # counts line up on the right
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if bold:
                 font = item.font()
                 font.setBold(True)
