@@ -222,7 +222,11 @@ def sentiment_label_target(label: str) -> float:
 
 
 def cross_validated_accuracy(
-    texts: list[str], labels: list[str], make, extra: tuple[list, ...] = (), folds: int = 5,
+    texts: list[str],
+    labels: list[str],
+    make,
+    extra: tuple[list, ...] = (),
+    folds: int = 5,
     weights: list[float] | None = None,
 ) -> float | None:
     """Share of labels a model trained on the other folds gets right (None: too few labels).

@@ -32,8 +32,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     cl.set_defaults(handler=_classify)
 
     lb = sub.add_parser("labels", help="take an assessor's hand-coded sheet in as labels")
-    what_labels = lb.add_subparsers(dest="labels_command", required=True, metavar="import",
-                                    help="what to do with labels (import)")
+    what_labels = lb.add_subparsers(
+        dest="labels_command",
+        required=True,
+        metavar="import",
+        help="what to do with labels (import)",
+    )
     li = what_labels.add_parser(
         "import", help="read a hand-coded sheet as the assessor's own labels",
         formatter_class=argparse.RawDescriptionHelpFormatter,
