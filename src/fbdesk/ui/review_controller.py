@@ -167,7 +167,8 @@ class ReviewController(StepController):
                           self.ctx.parent)  # fmt: skip
         box.setObjectName("acceptBox")
         box.setInformativeText("They count as reviewed by you and teach what is learned from "
-                               "your labels. Edit ▸ Undo takes them back.")  # fmt: skip
+                               "your labels, an acceptance a third as much as a correction. "
+                               "Edit ▸ Undo takes them back.")  # fmt: skip
         box.button(QMessageBox.StandardButton.Yes).setText(f"Accept {n:,}")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Yes
