@@ -111,3 +111,24 @@ def test_a_preview_of_nothing_to_learn_changes_nothing(ws):
     assert seen.changed_items == 0 and seen.small and seen.flips == []
     assert seen.summary() == "Learning would change no label of the 1,329 items."
     assert apply(ws, seen)["rescored"] == 0
+
+
+def test_the_primary_theme_is_previewed_by_name_where_its_model_is_in_force(ws, tmp_path):
+    rows = ["comment,rating"]
+    rows += [f'"Checkout is slow again, case {i}",2' for i in range(20)]
+    rows += [f'"Great support team, thanks {i}",5' for i in range(20)]
+    rows += ['"Checkout was slow for me this morning",2', '"The support team was great",5']
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(rows) + "\n")
+    import_files(ws, [survey], cycle="2026-Q3")
+    classify(ws)
+    ids = [i for (i,) in ws.conn.execute("SELECT id FROM feedback ORDER BY id")]
+    apply_all(ws, [LabelCommand(i, "primary_theme", "reliability" if n < 20 else "support")
+                   for n, i in enumerate(ids[:40])])  # fmt: skip
+    seen = preview(ws)
+    assert seen.report["theme_in_force"]
+    [theme] = [d for d in seen.distributions if d.field == "Primary theme"]
+    assert theme.after["Reliability & errors"] == 21  # the 20 labelled and the new slow one
+    assert {f.field for f in seen.flips} == {"primary theme"}
+    assert {(f.old, f.new) for f in seen.flips} == {("Performance", "Reliability & errors")}
+    assert seen.changed == {"sentiment": 0, "theme": 1, "area": 0}
