@@ -155,7 +155,7 @@ def test_older_schema_is_migrated_after_a_backup(ws_path):
 
 def test_disk_full_during_import_is_a_message_and_changes_nothing(ws, tmp_path, monkeypatch):
     from fbdesk.domain.errors import FbdeskError
-    from fbdesk.store import records
+    from fbdesk.store import imported
 
     src = tmp_path / "c.csv"
     src.write_text("comment\nfast and reliable\n")
@@ -164,7 +164,7 @@ def test_disk_full_during_import_is_a_message_and_changes_nothing(ws, tmp_path, 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(records, "insert_feedback", full)
+    monkeypatch.setattr(imported, "insert_feedback", full)
     with pytest.raises(FbdeskError, match="disk is full; nothing was changed"):
         import_files(ws, [src])
     assert content_digest(ws.path) == before

@@ -95,6 +95,15 @@ class Workspace:
         self.memo: dict = {}
         self._depth = 0  # transactions open: one inside another is part of it
 
+    def kept(self, key: tuple, compute):
+        """What ``compute()`` gives for ``key``, computed once while the workspace writes nothing
+        (any write, by anyone on this connection, makes the next question compute again)."""
+        changes, value = self.memo.get(key, (None, None))
+        if changes != self.conn.total_changes:
+            value = compute()
+            self.memo[key] = (self.conn.total_changes, value)
+        return value
+
     # ---------------------------------------------------------------- opening
 
     @classmethod
