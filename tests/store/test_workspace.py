@@ -190,3 +190,20 @@ def test_window_opening_keeps_a_daily_backup(ws_path):
     assert len(kept) == 1  # at most one a day
     with Workspace.open(kept[0]) as copy:
         assert copy.check() == []
+
+
+def test_what_is_kept_lasts_until_the_workspace_writes(ws):
+    asked = []
+
+    def compute(name):
+        asked.append(name)
+        return len(asked)
+
+    assert ws.kept(("a",), lambda: compute("a")) == 1
+    assert ws.kept(("a",), lambda: compute("a")) == 1  # kept: not computed again
+    assert ws.kept(("b",), lambda: compute("b")) == 2
+    assert asked == ["a", "b"]
+    with ws.transaction() as conn:
+        conn.execute("INSERT INTO meta(key, value) VALUES ('kept-test', '1')")
+    assert ws.kept(("a",), lambda: compute("a")) == 3  # a write: asked again
+    assert set(ws.memo) == {("a",)}  # and what was kept before the write is gone

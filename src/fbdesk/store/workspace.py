@@ -98,9 +98,12 @@ class Workspace:
     def kept(self, key: tuple, compute):
         """What ``compute()`` gives for ``key``, computed once while the workspace writes nothing
         (any write, by anyone on this connection, makes the next question compute again)."""
+        now = self.conn.total_changes
         changes, value = self.memo.get(key, (None, None))
-        if changes != self.conn.total_changes:
+        if changes != now:
             value = compute()
+            # What was kept before a write can never be asked again: it goes now.
+            self.memo = {k: v for k, v in self.memo.items() if v[0] == now}
             self.memo[key] = (self.conn.total_changes, value)
         return value
 
