@@ -36,7 +36,7 @@ def main() -> None:
     args = p.parse_args()
     y, x, areas = workload(args.items)
     names = [f"theme{j}" for j in range(x.shape[1])]
-    rows, counts = drivers._distinct(x, y)
+    _, counts = drivers._distinct(x, y)
     counts = np.sort(counts)
     rng = np.random.default_rng(0)
     numpy_draws = median_time(lambda: rng.poisson(counts, size=(drivers.BOOTSTRAP, len(counts))),
