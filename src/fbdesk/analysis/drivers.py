@@ -178,7 +178,7 @@ def _distinct(cols: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     whole rows took most of the fit at 100,000 items); the order is the rows' own."""
     n, k = cols.shape
     levels, rank = np.unique(y, return_inverse=True)
-    if k + int(len(levels)).bit_length() <= 62:
+    if k + len(levels).bit_length() <= 62:
         bits = np.left_shift(np.int64(1), np.arange(k - 1, -1, -1, dtype=np.int64))
         key = (cols.astype(np.int64) @ bits) * len(levels) + rank
         _, first, counts = np.unique(key, return_index=True, return_counts=True)
