@@ -113,3 +113,15 @@ def test_a_failed_first_import_creates_no_workspace(tmp_path):
     )
     assert dry.returncode == 0 and "survey export" in dry.stdout
     assert not ws.exists()
+
+
+def test_gui_takes_the_workspace_as_the_other_commands_do(monkeypatch, tmp_path):
+    from fbdesk.cli import main, upkeep
+
+    opened = []
+    monkeypatch.setattr(upkeep, "open_window", lambda path: opened.append(path) or 0)
+    ws = tmp_path / "q3.fbdesk"
+    assert main(["gui", "--workspace", str(ws)]) == 0
+    assert main(["gui", "-w", str(ws)]) == 0
+    assert main(["gui", str(ws)]) == 0
+    assert opened == [ws, ws, ws]
