@@ -421,16 +421,24 @@ def _learned_lines(learned: dict | None, theme_names: dict[str, str]) -> list[st
 
 
 def _timeline(why: dict) -> str:
-    """Received → classified → reviewed, as the processing-time KPI counts it."""
+    """Submitted → received → classified → reviewed, each from when the customer wrote it, as
+    the processing-time KPI counts it."""
     from fbdesk.services.stats import duration
 
     received = why.get("received_at")
     if received is None:
         return ""
-    parts = ["Received " + time.strftime("%d %b %Y %H:%M", time.localtime(received))]
+    start = why.get("submitted") if why.get("submitted") is not None else received
+    parts = []
+    if start != received:
+        parts.append("Submitted " + time.strftime("%d %b %Y %H:%M", time.localtime(start)))
+        parts.append(f"received by fbdesk {duration(max(received - start, 0.0))} later")
+    else:
+        parts.append("Received " + time.strftime("%d %b %Y %H:%M", time.localtime(received)))
     for key, word in (("classified_at", "classified"), ("reviewed_at", "reviewed")):
         if why.get(key) is not None:
-            parts.append(f"{word} {duration(max(why[key] - received, 0.0))} later")
+            parts.append(f"{word} {duration(max(why[key] - start, 0.0))} after "
+                         f"{'it was submitted' if start != received else 'that'}")  # fmt: skip
     if why.get("reviewed_at") is None:
         parts.append("not reviewed yet")
     return " · ".join(parts)
