@@ -115,7 +115,7 @@ def processing_times(conn: sqlite3.Connection, cycle: int | None = None) -> dict
         "to_reviewed": [lab - s for s, _r, _c, lab in rows if lab is not None and s is not None],
         # of those reviewed, how long each waited before its export reached fbdesk
         "to_received": [r - s for s, r, _c, lab in rows
-                        if lab is not None and s is not None and r is not None],  # fmt: skip
+                        if lab is not None and s is not None and r is not None],
         "items": len(rows),
     }
 
