@@ -374,4 +374,12 @@ def test_side_panel_says_where_an_item_came_from_and_why(qtbot, workspace):
     html = w.review_page.details.toPlainText()
     assert "survey.csv, row 2" in html
     assert "Performance: matched “slow”" in html  # the theme as the assessor reads it
+    assert "Your labels" not in html
+    # An edit of the item shown: the panel says whose labels they are now, at once.
+    item = model.item_id(row)
+    w.review.edit(item, "themes", "support")
+    qtbot.waitUntil(lambda: "Your labels" in w.review_page.details.toPlainText(), timeout=10_000)
+    html = w.review_page.details.toPlainText()
+    assert "Your labels: themes Support experience" in html
+    assert "What fbdesk read before them" in html and "Performance: matched “slow”" in html
     w.close()

@@ -96,6 +96,8 @@ def why(conn: sqlite3.Connection, item_id: int) -> dict | None:
         (item_id,),
     ).fetchone()
     data["submitted"], data["received_at"], data["classified_at"], data["reviewed_at"] = times
+    data["assessor"] = dict(conn.execute(
+        "SELECT field, value FROM assessor_label WHERE item_id = ? ORDER BY field", (item_id,)))  # fmt: skip
     return data
 
 

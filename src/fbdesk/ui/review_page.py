@@ -367,6 +367,19 @@ class ReviewPage(QWidget):
         self.details.setHtml(self._item_lines(current.row()) + "<p><i>Reading…</i></p>")
         self.explain_requested.emit(item)
 
+    def _assessor_words(self, labels: dict) -> str:
+        """The assessor's labels of an item in words: "sentiment negative · themes Billing"."""
+        names = self.model.theme_names
+        words = []
+        for field in ("sentiment", "themes", "primary_theme", "area", "urgency"):
+            if field not in labels:
+                continue
+            value = labels[field]
+            if field in ("themes", "primary_theme") and value:
+                value = ", ".join(names.get(t.strip(), t.strip()) for t in value.split(";"))
+            words.append(f"{field.replace('_', ' ')} {value or 'none'}")
+        return " · ".join(words)
+
     def _item_lines(self, row: int) -> str:
         text = self.model.data(self.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
         return (f"<p>{_escape(text)}</p>"
@@ -377,6 +390,9 @@ class ReviewPage(QWidget):
         if self.current_item_id() != item_id:
             return
         lines = [self._item_lines(self.table.currentIndex().row())]
+        if why and why.get("assessor"):
+            lines.append(f"<p><b>Your labels</b>: {_escape(self._assessor_words(why['assessor']))}"
+                         "</p><p><i>What fbdesk read before them:</i></p>")  # fmt: skip
         if why:
             for theme, info in why.get("themes", {}).items():
                 phrases = ", ".join(f"“{_escape(p)}”" for p in info["phrases"])
