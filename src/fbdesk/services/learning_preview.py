@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 from fbdesk.domain.progress import Progress
 from fbdesk.services import learning
-from fbdesk.store import classification as label_store
-from fbdesk.store import learned as learned_store
+from fbdesk.store import classification, learned
 from fbdesk.store.workspace import Workspace
 
 APPLY_BY_ITSELF = 0.02  # the share of a cycle's items whose labels may change without asking
@@ -96,7 +95,7 @@ def preview(ws: Workspace, cycle: int | None = None,
     """Learn from every label of the assessor's and compare what the models would give the
     unreviewed items of ``cycle`` with what they have now. Nothing is written."""
     report, rows = learning.learn(ws, progress, cycle=cycle)
-    now = label_store.effective(ws.conn, cycle)
+    now = classification.effective(ws.conn, cycle)
     names = _theme_names(ws)
     shown = {"sentiment": lambda v: v, "theme": lambda v: names.get(v, v), "area": lambda v: v}
     new = {r.item_id: r for r in rows}
@@ -121,7 +120,7 @@ def preview(ws: Workspace, cycle: int | None = None,
         if key == "sentiment" or report.get(f"{key}_in_force") or changed[key]:
             distributions.append(Distribution(NAMES[key].capitalize(), before, after))
     chosen = _spread(flips)
-    words = learned_store.words_of(ws.conn, [f.item_id for f in chosen])
+    words = learned.words_of(ws.conn, [f.item_id for f in chosen])
     chosen = [Flip(f.item_id, _cut(" ".join(words.get(f.item_id, "").split()), SNIPPET),
                    f.field, f.old, f.new) for f in chosen]  # fmt: skip
     return LearningPreview(cycle, len(now), len(changed_ids), changed, distributions, chosen,
@@ -131,7 +130,7 @@ def preview(ws: Workspace, cycle: int | None = None,
 def apply(ws: Workspace, seen: LearningPreview, progress: Progress | None = None) -> dict:
     """Write the labels of the preview (one step of Edit ▸ Undo); an item the assessor labelled
     since keeps its labels. Returns the models' report with the step and the items re-scored."""
-    reviewed = learned_store.reviewed_among(ws.conn, [r.item_id for r in seen.rows])
+    reviewed = learned.reviewed_among(ws.conn, [r.item_id for r in seen.rows])
     rows = [r for r in seen.rows if r.item_id not in reviewed]
     report = learning.save(ws, seen.report, rows, progress=progress)
     report["changed"] = seen.changed_items
@@ -151,7 +150,7 @@ def keep_current(ws: Workspace, seen: LearningPreview) -> dict:
             report[f"{key}_state"] = why
     report["kept"] = True
     with ws.transaction() as conn:
-        learned_store.save_model_quality(conn, report)
+        learned.save_model_quality(conn, report)
         ws.audit("learning kept aside", "models", None,
                  {"items": seen.items, "would_change": seen.changed_items})  # fmt: skip
     report["rescored"] = 0
