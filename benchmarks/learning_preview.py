@@ -1,7 +1,7 @@
 """What learning would change on a real forum month (1,329 Thunderbird desktop questions), as
 the preview says it, for the ways an assessor labels: quick accepts of the least-certain rows,
 and a genuine reading (72 corrections, with or without the 116 confirmations of the same 188
-questions read by hand, `tests/data/labeled/thunderbird_desktop_2025-07_sentiment_by_hand.csv`).
+questions read by hand, `tests/data/coded/thunderbird_desktop_2025-07_sentiment_by_hand.csv`).
 
     uv run python benchmarks/learning_preview.py [--weight 1.0]
 
@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 FORUM = REPO / "tests/data/exports/support_tickets/2025-07-sumo-thunderbird-desktop-questions.csv"
-BY_HAND = REPO / "tests/data/labeled/thunderbird_desktop_2025-07_sentiment_by_hand.csv"
+BY_HAND = REPO / "tests/data/coded/thunderbird_desktop_2025-07_sentiment_by_hand.csv"
 
 
 def main() -> None:

@@ -4,11 +4,11 @@ the summary, every row not imported named, and the exit status that says so."""
 from __future__ import annotations
 
 from fbdesk.cli import main
-from tests.conftest import EXPORTS, LABELED
+from tests.conftest import DATA, EXPORTS
 from tests.helpers import content_digest, fetch
 
 FORUM = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
-BY_HAND = LABELED / "thunderbird_desktop_2025-07_sentiment_by_hand.csv"
+BY_HAND = DATA / "coded" / "thunderbird_desktop_2025-07_sentiment_by_hand.csv"
 
 
 def test_labels_import_prints_a_summary_and_names_the_rows_left_out(tmp_path, capsys):

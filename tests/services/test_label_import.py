@@ -12,11 +12,11 @@ from fbdesk.domain.errors import FbdeskError, ImportRefused
 from fbdesk.services.classify import classify
 from fbdesk.services.importing import import_files
 from fbdesk.services.label_import import import_labels
-from tests.conftest import EXPORTS, LABELED
+from tests.conftest import DATA, EXPORTS
 from tests.helpers import content_digest
 
 FORUM = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
-BY_HAND = LABELED / "thunderbird_desktop_2025-07_sentiment_by_hand.csv"
+BY_HAND = DATA / "coded" / "thunderbird_desktop_2025-07_sentiment_by_hand.csv"
 SURVEY = EXPORTS / "qualtrics" / "QualtricsTools_Sample_Survey_Insights.csv"
 
 
