@@ -348,7 +348,8 @@ def _method(d: PackData, s, width: float) -> list:
         rows.append([_c(f["name"], s), _c(f["kind"], s), f"{f['rows']:,}", _c(f["period"], s),
                      _p(f'<font size="5">{t(f["sha256"])}</font>', s["cell"])])  # fmt: skip
     if d.files:
-        out.append(_table(rows, [width - 133 * mm, 18 * mm, 13 * mm, 24 * mm, 78 * mm],
+        # The hash wraps onto a second line: the file's name and kind keep their words whole.
+        out.append(_table(rows, [width - 119 * mm, 24 * mm, 13 * mm, 24 * mm, 58 * mm],
                           align_right=(2,)))  # fmt: skip
     else:
         out.append(_missing("No file imported yet.", s))
