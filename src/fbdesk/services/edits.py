@@ -191,3 +191,37 @@ class LearningStep:
 
         learning.swap_learning(ws, self.step)
         return self
+
+
+@dataclass(frozen=True)
+class SplitQueues:
+    """Split the unreviewed items of ``cycle`` among ``among`` (``by``: even, theme, source
+    or sample), a share ``double`` of them coded blind by two people."""
+
+    cycle: int | None
+    among: tuple[str, ...]
+    by: str = "even"
+    double: float = 0.1
+    size: int | None = None
+    seed: int = 0
+
+    def apply(self, ws: Workspace) -> QueueRows:
+        from fbdesk.services import queues
+
+        rows = queues.split(ws, self.cycle, list(self.among), self.by, self.double, self.size,
+                            self.seed)  # fmt: skip
+        return QueueRows(tuple(rows), present=False)
+
+
+@dataclass(frozen=True)
+class QueueRows:
+    """Queue rows (item, person, coded blind) put in (``present``) or taken out."""
+
+    rows: tuple
+    present: bool
+
+    def apply(self, ws: Workspace) -> QueueRows:
+        from fbdesk.services import queues
+
+        (queues.put_back if self.present else queues.take_back)(ws, list(self.rows))
+        return QueueRows(self.rows, not self.present)

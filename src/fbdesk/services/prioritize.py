@@ -276,7 +276,7 @@ def decide(ws: Workspace, key: str, **values) -> dict:
     if "title" not in values and key not in set(store.improvements(ws.conn)["key"]):
         values["title"] = _default_title(ws, key)
     with ws.transaction() as conn:
-        before = store.save_improvement(conn, key, values)
+        before = store.save_improvement(conn, key, values, ws.person)
         ws.audit("decide", "improvement", key, {"after": values, "before": before})
     return before
 
@@ -316,12 +316,12 @@ def add_improvement(ws: Workspace, title: str, item_ids: list[int], theme: str =
     with ws.transaction() as conn:
         key = store.next_hand_key(conn)
         store.add_hand_made(conn, key, theme, area)
-        store.save_improvement(conn, key, {"title": title.strip()})
+        store.save_improvement(conn, key, {"title": title.strip()}, ws.person)
         store.set_links(conn, key, item_ids, 1)
         if take_from is not None:
             store.set_links(conn, take_from, item_ids, 0)
             if source_title is not None:  # what is left of it stays listed, however small
-                store.save_improvement(conn, take_from, {"title": source_title})
+                store.save_improvement(conn, take_from, {"title": source_title}, ws.person)
         ws.audit("split" if take_from else "add", "improvement", key,
                  {"title": title, "items": sorted(map(int, item_ids)), "from": take_from})  # fmt: skip
     return key
