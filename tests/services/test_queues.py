@@ -241,3 +241,24 @@ def test_agreement_and_reconciliation(team):
     assert agreement.agreement(ws, None)["fields"]["primary_theme"]["assessors"]["n"] == 12
     progress = {r["person"]: r for r in queues.progress(ws, None)}
     assert progress["Ana"]["blind"] == 12 and progress["Ana"]["done"] == 12
+
+
+def test_the_packs_method_line(team):
+    ws = team
+    assert agreement.pack_text(ws, None).startswith("Agreement between assessors was not "
+                                                    "measured")  # fmt: skip
+    _rows, twice = blind_setup(ws)
+    for n, item in enumerate(twice):
+        for person in ("Ana", "Ben"):
+            ws.person = person
+            theme = "bug" if n % 2 or person == "Ana" else "billing"
+            apply_all(ws, [LabelCommand(item, "primary_theme", theme),
+                           LabelCommand(item, "urgency", "")])  # fmt: skip
+    text = agreement.pack_text(ws, None)
+    assert text.startswith("Assessors coding blind agreed on primary themes with κ = ")
+    assert "urgency κ cannot be judged (n = 12)" in text  # everyone said no urgency
+    assert text.endswith("12 of them, not reconciled yet, keep the model's labels.")
+    agreement.settle_agreed(ws, None).apply(ws)
+    for d in agreement.disagreements(ws, None):
+        agreement.reconcile(d["item_id"], {"primary_theme": "bug"}).apply(ws)
+    assert agreement.pack_text(ws, None).endswith("every one was then reconciled by hand.")

@@ -38,9 +38,18 @@ class Kappa:
         """``κ = 0.71 (0.62–0.80, n = 120)``, or why there is none."""
         if self.kappa is None:
             return f"κ cannot be judged (n = {self.n})"
-        f = f"{{:.{digits}f}}"
-        return (f"κ = {f.format(self.kappa)} ({f.format(self.low)}–{f.format(self.high)}, "
+        return (f"κ = {_number(self.kappa, digits)} ({interval(self.low, self.high, digits)}, "
                 f"n = {self.n})")  # fmt: skip
+
+
+def _number(x: float, digits: int) -> str:
+    return f"{x:.{digits}f}".replace("-", "−")
+
+
+def interval(low: float, high: float, digits: int = 2) -> str:
+    """``0.62–0.80``; ``−0.11 to 0.05`` where a dash would read as a minus sign."""
+    sep = "–" if round(low, digits) >= 0 else " to "
+    return f"{_number(low, digits)}{sep}{_number(high, digits)}"
 
 
 def cohen_kappa(first: Sequence, second: Sequence, z: float = Z95) -> Kappa:

@@ -119,9 +119,9 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _kappa(row: dict) -> str:
-    if row["kappa"] is None:
-        return f"κ cannot be judged (n = {row['n']})"
-    return f"κ = {row['kappa']:.2f} ({row['low']:.2f}–{row['high']:.2f}, n = {row['n']})"
+    from fbdesk.analysis.agreement import Kappa
+
+    return Kappa(row["n"], row["kappa"], row["low"], row["high"], row["observed"], None).text()
 
 
 def _agreement(args: argparse.Namespace) -> int:

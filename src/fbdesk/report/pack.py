@@ -99,6 +99,7 @@ class PackData:
     drivers: list[DriverLine] = field(default_factory=list)
     top_drivers: list[DriverLine] = field(default_factory=list)
     drivers_model: dict = field(default_factory=dict)
+    agreement: str = ""  # how far assessors coding blind agreed, and the model with them
 
 
 
@@ -358,6 +359,7 @@ def _method(d: PackData, s, width: float) -> list:
                 _table(rows, [55 * mm, 14 * mm, width - 69 * mm], align_right=(1,))]
     out += [_p("Classification", s["h2"]),
             _p(t(f"Taxonomy version {d.taxonomy_version}. Accuracy: {d.accuracy}."), s["body"]),
+            *([_p(t(d.agreement), s["body"])] if d.agreement else []),
             _p("Statistics", s["h2"]),
             _p(t(f"Feedback and metrics on a common {d.grid or '—'} grid. Pearson and Spearman "
                  "correlations with 95 % moving-block bootstrap intervals (1,000 resamples); "

@@ -133,3 +133,28 @@ def method_line(ws: Workspace, cycle: int | None, field: str = "primary_theme") 
     if m["kappa"] is not None:
         sentence += f"; the model agreed with them at κ = {m['kappa']:.2f} (n = {m['n']} labels)"
     return sentence + "."
+
+
+def pack_text(ws: Workspace, cycle: int | None) -> str:
+    """What the pack's method page says of agreement: the sentence on primary themes, then the
+    other fields' kappa between assessors; or that it was not measured."""
+    data = agreement(ws, cycle)
+    if not data["items"]:
+        return ("Agreement between assessors was not measured: no item of the cycle was coded "
+                "blind by two of them.")  # fmt: skip
+    line = method_line(ws, cycle) or (
+        "No item coded twice has both assessors' primary theme.")
+    others = []
+    for field in FIELDS:
+        a = data["fields"][field]["assessors"]
+        if field != "primary_theme" and a["n"]:
+            k = Kappa(a["n"], a["kappa"], a["low"], a["high"], a["observed"], None)
+            others.append(f"{NAMES[field]} {k.text()}")
+    if others:
+        line += f" On {'; '.join(others)}."
+    settled = _coded(ws, cycle)[2]
+    waiting = data["items"] - len(settled)
+    line += (f" {data['items']} items were coded blind by two of {len(data['people'])} "
+             "assessors, each without seeing the other's label or the model's; ")
+    return line + (f"{waiting} of them, not reconciled yet, keep the model's labels."
+                   if waiting else "every one was then reconciled by hand.")
