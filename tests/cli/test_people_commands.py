@@ -21,7 +21,7 @@ def test_the_person_is_chosen_once_per_computer(capsys, tmp_path):
     assert Workspace.person == ""  # a run leaves nothing behind in the process
 
 
-def test_split_agree_and_reconcile_from_the_command_line(team, capsys):
+def test_split_agree_and_reconcile_from_the_command_line(team, capsys):  # noqa: F811
     ws = team
     path = str(ws.path)
     main(["person", "Lead"])

@@ -158,3 +158,14 @@ def pack_text(ws: Workspace, cycle: int | None) -> str:
              "assessors, each without seeing the other's label or the model's; ")
     return line + (f"{waiting} of them, not reconciled yet, keep the model's labels."
                    if waiting else "every one was then reconciled by hand.")
+
+
+def reconciliation(ws: Workspace, cycle: int | None) -> dict:
+    """What the reconciliation list shows: the items whose coders differ, each with its words,
+    and how many agree (settled at once with :func:`settle_agreed`)."""
+    rows = disagreements(ws, cycle)
+    open_ = [r for r in rows if r["differ"]]
+    words = store.texts(ws.conn, [r["item_id"] for r in open_])
+    for r in open_:
+        r["text"] = words.get(r["item_id"], "")
+    return {"differ": open_, "agreed": len(rows) - len(open_)}

@@ -78,6 +78,24 @@ def remember(name: str) -> str:
     return name
 
 
+def current() -> str:
+    """Who makes this process's edits ('' when nobody was chosen)."""
+    return Workspace.person
+
+
+def work_as(name: str) -> None:
+    """Make ``name`` the person of every workspace this process opens (``--as``, the window's
+    choice)."""
+    Workspace.person = name
+
+
+def choose_remembered() -> str:
+    """Unless a person was named already (``--as``), the one chosen on this computer."""
+    if not Workspace.person:
+        Workspace.person = remembered()
+    return Workspace.person
+
+
 # ---------------------------------------------------------------- splitting a cycle
 
 

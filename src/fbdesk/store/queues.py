@@ -155,3 +155,12 @@ def people(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute("""SELECT person FROM queue_item UNION SELECT labelled_by
                            FROM assessor_label WHERE labelled_by != '' ORDER BY 1""")  # fmt: skip
     return [p for (p,) in rows]
+
+
+def texts(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
+    """The words of some items (title and text)."""
+    if not item_ids:
+        return {}
+    marks = ",".join("?" * len(item_ids))
+    return dict(conn.execute(f"SELECT id, coalesce(title || '. ', '') || text FROM feedback "
+                             f"WHERE id IN ({marks})", [int(i) for i in item_ids]))  # fmt: skip

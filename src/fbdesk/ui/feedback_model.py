@@ -132,6 +132,9 @@ class FeedbackModel(QAbstractTableModel):
         if key in ("csat", "confidence"):
             return f"{value:.2f}"
         if key == "reviewed":
+            blind = self._cols.get("blind")
+            if blind is not None and blind[self._order[index.row()]]:
+                return "✓ blind" if value else "blind"
             return "✓" if value else ""
         text = str(value)
         if key == "themes" and self.theme_names:
@@ -200,7 +203,8 @@ class FeedbackModel(QAbstractTableModel):
     def set_filter(self, **criteria) -> None:
         """Show only the rows matching every criterion given (None or "" means any):
         ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
-        ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids)."""
+        ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids),
+        ``mine`` (bool: in the person's queue)."""
         if not self._cols:
             return
         import numpy as np
@@ -225,6 +229,9 @@ class FeedbackModel(QAbstractTableModel):
             mask &= reviewed if c["reviewed"] else ~reviewed
         if c.get("confidence_below") is not None:
             mask &= np.nan_to_num(self._array("confidence"), nan=0.0) < c["confidence_below"]
+        if c.get("mine") is not None and "mine" in cols:
+            mine = np.fromiter((bool(m) for m in cols["mine"]), bool, count=n)
+            mask &= mine if c["mine"] else ~mine
         if c.get("ids"):
             ids = c["ids"]
             mask &= np.fromiter((i in ids for i in cols["id"]), bool, count=n)

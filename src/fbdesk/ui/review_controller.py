@@ -143,6 +143,48 @@ class ReviewController(StepController):
         self._push(Labels(tuple(commands)), text)
         self._taught(len(targets))
 
+    def reconcile(self) -> None:
+        """The reconciliation list of the cycle shown: the labels two assessors coding blind
+        gave differently; each label chosen there becomes the item's (one undoable step)."""
+        from fbdesk.services.agreement import reconciliation
+
+        if not self.session.is_open:
+            return
+        cycle = self.session.cycle_id
+        self.runner.run(Op(lambda ws, _p: reconciliation(ws, cycle), quiet=True)
+                        .success(self._reconcile_dialog))  # fmt: skip
+
+    def _reconcile_dialog(self, data: dict) -> None:
+        from fbdesk.ui.reconcile_dialog import ReconcileDialog
+
+        if not data["differ"] and not data["agreed"]:
+            self.ctx.say("Nothing to reconcile: no item coded twice is waiting for its label")
+            return
+        self.reconcile_dialog = dialog = ReconcileDialog(data, self.page.model.theme_names,
+                                                         self.page)  # fmt: skip
+        dialog.settle.connect(self._settle)
+        dialog.agreed.connect(self._settle_agreed)
+        dialog.open()
+
+    def _settle(self, chosen: dict) -> None:
+        from fbdesk.services.edits import Labels
+        from fbdesk.services.review import LabelCommand
+
+        commands = tuple(LabelCommand(int(item), field, value, in_force=True)
+                         for item, labels in chosen.items() for field, value in labels.items())  # fmt: skip
+        self._push(Labels(commands), f"Reconcile {len(chosen)} items")
+
+    def _settle_agreed(self) -> None:
+        from fbdesk.services.agreement import settle_agreed
+
+        cycle = self.session.cycle_id
+
+        def push(edit) -> None:
+            if edit.item_ids:
+                self._push(edit, f"Settle {len(edit.item_ids)} items both coders labelled alike")
+
+        self.runner.run(Op(lambda ws, _p: settle_agreed(ws, cycle), quiet=True).success(push))
+
     def _push(self, edit, text: str) -> None:
         """Apply a label edit on the workspace's thread; once saved it is one undoable step."""
         from fbdesk.ui.undo import push
