@@ -91,6 +91,34 @@ def test_undo_never_takes_back_someone_elses_later_edit(team):
     assert label_store.label(ws.conn, other, "area")[::2] == ("Search", "Ana")
 
 
+def test_undoing_a_decision_or_a_taxonomy_never_takes_back_a_later_one(team):
+    ws = team
+    ws.person = "Ana"
+    undo_ana = Decide("billing|Billing", {"status": "planned", "owner": "Ana"}).apply(ws)
+    ws.person = "Ben"
+    Decide("billing|Billing", {"status": "declined"}).apply(ws)
+    ws.person = "Ana"
+    with pytest.raises(FbdeskError, match="changed since by Ben"):
+        undo_ana.apply(ws)
+    assert ws.conn.execute("SELECT status, updated_by FROM improvement WHERE key = "
+                           "'billing|Billing'").fetchone() == ("declined", "Ben")  # fmt: skip
+    data = __import__("json").loads(taxonomy_json(ws))
+    undo_tax = SaveTaxonomy(data).apply(ws)
+    ws.person = "Ben"
+    SaveTaxonomy(data).apply(ws)
+    versions = ws.conn.execute("SELECT version, saved_by FROM taxonomy").fetchall()
+    with pytest.raises(FbdeskError, match="taxonomy was changed since by Ben"):
+        undo_tax.apply(ws)
+    assert ws.conn.execute("SELECT version, saved_by FROM taxonomy").fetchall() == versions
+    # untouched since, an edit is undone and redone as before
+    redo = Decide("bug|Search", {"status": "planned"}).apply(ws).apply(ws)
+    assert ws.conn.execute("SELECT count(*) FROM improvement WHERE key = 'bug|Search'"
+                           ).fetchone() == (0,)  # fmt: skip
+    redo.apply(ws)
+    assert ws.conn.execute("SELECT updated_by FROM improvement WHERE key = 'bug|Search'"
+                           ).fetchone() == ("Ben",)  # fmt: skip
+
+
 def test_undoing_restores_the_previous_persons_label(team):
     ws = team
     item = ids(ws)[3]

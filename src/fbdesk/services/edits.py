@@ -48,22 +48,42 @@ def accept(ws: Workspace, item_ids: list[int], threshold: float) -> Labels:
     return Labels(tuple(review.accept_commands(ws, item_ids, threshold)))
 
 
+def _changed_since(what: str, expected: tuple | None, now: tuple, rows_by) -> None:
+    """Refuse an undo (or redo) when what it would replace is no longer what its edit left:
+    someone changed it since, and their edit is not taken back."""
+    if expected is None or expected == now:
+        return
+    from fbdesk.domain.errors import FbdeskError
+
+    who = sorted({by for by in rows_by(now) if by} - set(rows_by(expected))) or ["someone"]
+    raise FbdeskError(f"{what} was changed since by {', '.join(who)}; nothing was undone",
+                      "Undo takes back only what was not changed after it; edit it by hand")  # fmt: skip
+
+
+def _improvement_by(rows: tuple) -> set[str]:
+    return {dict(row).get("updated_by", "") for table, row in rows if table == "improvement"}
+
+
 @dataclass(frozen=True)
 class ImprovementRows:
     """The improvements ``keys`` made exactly ``rows`` again: their decision, their place in a
-    merge, their hand-made links, who was told (the undo of every improvement edit)."""
+    merge, their hand-made links, who was told (the undo of every improvement edit) — provided
+    they are still ``expect``, what the edit left (None: whatever they are)."""
 
     keys: tuple[str, ...]
     rows: tuple
+    expect: tuple | None = None
 
     def apply(self, ws: Workspace) -> ImprovementRows:
         from fbdesk.store import priority as improvement_store
 
         with ws.transaction() as conn:
             now = improvement_store.improvement_rows(conn, self.keys)
+            _changed_since(f"The improvement {', '.join(self.keys)}", self.expect, now,
+                           _improvement_by)  # fmt: skip
             improvement_store.put_improvement_rows(conn, self.keys, self.rows)
             ws.audit("restore", "improvement", ", ".join(self.keys), {"rows": len(self.rows)})
-        return ImprovementRows(self.keys, now)
+        return ImprovementRows(self.keys, now, self.rows)
 
 
 def _improving(ws: Workspace, keys: tuple[str, ...], change) -> ImprovementRows:
@@ -73,7 +93,8 @@ def _improving(ws: Workspace, keys: tuple[str, ...], change) -> ImprovementRows:
     with ws.transaction() as conn:
         before = improvement_store.improvement_rows(conn, keys)
         change()
-    return ImprovementRows(keys, before)
+        after = improvement_store.improvement_rows(conn, keys)
+    return ImprovementRows(keys, before, after)
 
 
 @dataclass(frozen=True)
@@ -129,7 +150,8 @@ class Split:
             else:
                 made = prioritize.split(ws, self.source, ids, self.title)
             assert made == new, (made, new)
-        return ImprovementRows(keys, before)
+            after = improvement_store.improvement_rows(conn, keys)
+        return ImprovementRows(keys, before, after)
 
 
 @dataclass(frozen=True)
@@ -149,18 +171,21 @@ class Link:
 
 @dataclass(frozen=True)
 class TaxonomyVersions:
-    """The stored versions of the taxonomy made exactly ``rows`` again (the undo of an edit)."""
+    """The stored versions of the taxonomy made exactly ``rows`` again (the undo of an edit),
+    provided they are still ``expect``, what the edit left (None: whatever they are)."""
 
     rows: tuple
+    expect: tuple | None = None
 
     def apply(self, ws: Workspace) -> TaxonomyVersions:
         from fbdesk.store import classification as label_store
 
         with ws.transaction() as conn:
             now = label_store.taxonomy_rows(conn)
+            _changed_since("The taxonomy", self.expect, now, lambda rows: {r[3] for r in rows})
             label_store.put_taxonomy_rows(conn, self.rows)
             ws.audit("restore", "taxonomy", None, {"versions": [r[0] for r in self.rows]})
-        return TaxonomyVersions(now)
+        return TaxonomyVersions(now, self.rows)
 
 
 @dataclass(frozen=True)
@@ -176,7 +201,8 @@ class SaveTaxonomy:
         with ws.transaction() as conn:
             before = label_store.taxonomy_rows(conn)
             workspace_taxonomy.save_taxonomy(ws, self.data)
-        return TaxonomyVersions(before)
+            after = label_store.taxonomy_rows(conn)
+        return TaxonomyVersions(before, after)
 
 
 @dataclass(frozen=True)
