@@ -52,12 +52,20 @@ def test_a_blind_item_shows_no_preset_label_and_enter_records_nothing(qtbot, spl
     queues.work_as("Ana")
     w = opened(qtbot, path)
     assert w.windowTitle() == "team.fbdesk — fbdesk — Ana"
+    progress = {r["person"]: r for r in queues.progress(w.session.ws, None)}
+    text = w.overview.page.card_text("review")
+    assert (f"Queues: Ana 0 of {progress['Ana']['assigned']} (4 coded blind); "
+            f"Ben 0 of {progress['Ben']['assigned']} (4 coded blind).") in text
+    mine_button = next(b for b in w.overview.page.buttons.values()
+                       if b.text() == "Review my queue →")  # fmt: skip
+    mine_button.click()  # Review, filtered to Ana's queue
+    assert w.review_page.my_queue.isChecked()
     page, model, table = w.review_page, w.review_page.model, w.review_page.table
-    qtbot.waitUntil(lambda: model.rowCount() == 20)
-    page.my_queue.setChecked(True)
+    qtbot.waitUntil(lambda: model.loaded() == 20)
     ws = w.session.ws
     mine = queues.my_queue(ws, "Ana")
     assert model.rowCount() == len(mine) and 10 <= len(mine) < 20
+    page.reviewed.setCurrentIndex(0)  # any: "Review my queue" showed the unreviewed
     item = twice[0]
     row = model.row_of(item)
     assert row is not None
