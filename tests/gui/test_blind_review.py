@@ -154,3 +154,37 @@ def test_another_person_and_the_reconciliation_list(qtbot, split_workspace, monk
     assert ws.conn.execute("SELECT count(*) FROM assessor_label").fetchone() == (0,)
     qtbot.waitUntil(lambda: w.runner.idle)
     w.close()
+
+
+def test_splitting_into_queues_from_the_window(qtbot, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    path, src = tmp_path / "plain.fbdesk", tmp_path / "survey.csv"
+    with src.open("w", newline="") as fh:
+        csv.writer(fh).writerows([["comment", "rating", "date"]] + [
+            [f"{TEXTS[n % 5]} (ref {n})", 1 + n % 5, f"2026-07-{n + 1:02d}"] for n in range(20)])  # fmt: skip
+    with Workspace.open(path, create=True) as ws:
+        import_files(ws, [src])
+        classify(ws)
+    queues.work_as("Lead")
+    w = opened(qtbot, path)
+    qtbot.waitUntil(lambda: w.review_page.model.loaded() == 20)
+    w.review.split_queues()
+    dialog = w.review.queue_dialog
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    dialog.names.setText("Ana")
+    ok.click()  # one name and a share coded twice: said, and the dialog stays open
+    assert dialog.isVisible() and "two assessors" in dialog.problem.text()
+    dialog.grab().save(str(tmp_path / "split.png"))
+    dialog.names.setText("Ana, Ben")
+    dialog.double.setValue(25)
+    ok.click()
+    ws = w.session.ws
+    qtbot.waitUntil(lambda: w.runner.idle and w.undo_stack.count() == 1)
+    assert ws.conn.execute("SELECT count(DISTINCT item_id), sum(double), "
+                           "group_concat(DISTINCT assigned_by) FROM queue_item").fetchone() == (
+        20, 10, "Lead")  # fmt: skip
+    w.undo_stack.undo()
+    qtbot.waitUntil(lambda: w.runner.idle and ws.conn.execute(
+        "SELECT count(*) FROM queue_item").fetchone() == (0,))  # fmt: skip
+    w.close()

@@ -36,6 +36,7 @@ ACTIONS: list[tuple[str, str, str | None, str]] = [
     ("&Review", "&Learn from Labels", None, "review.learn"),
     ("&Review", "&Discover Themes…", None, "review.discover_themes"),
     ("&Review", "&Taxonomy…", None, "review.edit_taxonomy"),
+    ("&Review", "&Split into Queues…", None, "review.split_queues"),
     ("&Review", "&Reconcile Double Coding…", None, "review.reconcile"),
     ("&Help", "&About fbdesk", None, "about"),
     ("&Help", "Open &Log Folder", None, "open_logs"),

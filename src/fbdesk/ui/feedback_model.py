@@ -260,6 +260,10 @@ class FeedbackModel(QAbstractTableModel):
         """How many items are loaded, shown or filtered out."""
         return self._n
 
+    def column(self, key: str) -> list:
+        """Every loaded item's value of ``key`` (shown or filtered out)."""
+        return self._cols.get(key, [])
+
     def loaded_ids(self) -> list[int]:
         """Every item loaded, shown or filtered out."""
         return [int(i) for i in self._cols.get("id", ())]

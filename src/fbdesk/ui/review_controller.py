@@ -143,6 +143,26 @@ class ReviewController(StepController):
         self._push(Labels(tuple(commands)), text)
         self._taught(len(targets))
 
+    def split_queues(self) -> None:
+        """Split the cycle shown among assessors (one undoable step)."""
+        from fbdesk.ui.queue_dialog import QueueDialog
+
+        if not self.session.is_open:
+            return
+        model = self.page.model
+        unreviewed = sum(1 for r in range(model.loaded()) if not model.column("reviewed")[r])
+        self.queue_dialog = dialog = QueueDialog(self.session.cycle_name, unreviewed, self.page)
+        dialog.accepted.connect(lambda: self._split(dialog.request()))
+        dialog.open()
+
+    def _split(self, request: dict) -> None:
+        from fbdesk.services.edits import SplitQueues
+        from fbdesk.ui.undo import push
+
+        edit = SplitQueues(self.session.cycle_id, **request)
+        push(self.runner, self.ctx.undo_stack, edit,
+             f"Split into queues for {', '.join(request['among'])}", Changes(labels=True))  # fmt: skip
+
     def reconcile(self) -> None:
         """The reconciliation list of the cycle shown: the labels two assessors coding blind
         gave differently; each label chosen there becomes the item's (one undoable step)."""
