@@ -17,6 +17,7 @@ from fbdesk.services.edits import Decide, Labels, SaveTaxonomy, SplitQueues, acc
 from fbdesk.services.importing import import_files
 from fbdesk.services.review import LabelCommand, apply_all
 from fbdesk.services.workspace_taxonomy import taxonomy_json
+from fbdesk.store import assignments
 from fbdesk.store import classification as label_store
 from fbdesk.store import learned as learned_store
 from fbdesk.store.review_rows import in_force, review_rows
@@ -209,7 +210,7 @@ def test_blind_labels_stay_out_of_the_labels_in_force_and_of_learning(team):
     with pytest.raises(FbdeskError, match="coded blind by Ana and Ben"):
         apply_all(ws, [LabelCommand(item, "primary_theme", "billing")])
     # each coder sees only their own label
-    assert queues.store.own_labels(ws.conn, [item], "Ana") == {
+    assert assignments.own_labels(ws.conn, [item], "Ana") == {
         item: {"primary_theme": "praise", "sentiment": "positive"}}
     assert queues.blind_for(ws, "Ana") == queues.blind_for(ws, "Ben") == twice
     # reconciled, the outcome is the item's label, and learning reads it
@@ -228,9 +229,9 @@ def test_a_coders_undo_takes_back_their_own_blind_label(team):
     item = twice[1]
     ws.person = "Ben"
     undo = Labels((LabelCommand(item, "area", "Billing"),)).apply(ws)
-    assert queues.store.own_labels(ws.conn, [item], "Ben") == {item: {"area": "Billing"}}
+    assert assignments.own_labels(ws.conn, [item], "Ben") == {item: {"area": "Billing"}}
     undo.apply(ws)
-    assert queues.store.own_labels(ws.conn, [item], "Ben") == {}
+    assert assignments.own_labels(ws.conn, [item], "Ben") == {}
 
 
 def test_agreement_and_reconciliation(team):

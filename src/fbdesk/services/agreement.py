@@ -14,7 +14,7 @@ from itertools import combinations
 from fbdesk.analysis.agreement import Kappa, cohen_kappa
 from fbdesk.services.edits import Labels
 from fbdesk.services.review import LabelCommand
-from fbdesk.store import queues as store
+from fbdesk.store import assignments
 from fbdesk.store.review_rows import LABEL_FIELDS
 from fbdesk.store.workspace import Workspace
 
@@ -28,7 +28,7 @@ def _coded(ws: Workspace, cycle: int | None):
     coded: dict[int, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
     model: dict[int, dict] = defaultdict(dict)
     settled: set[int] = set()
-    for item, person, field, value, auto, reconciled in store.double_coded(ws.conn, cycle):
+    for item, person, field, value, auto, reconciled in assignments.double_coded(ws.conn, cycle):
         coded[item][person][field] = value or ""
         model[item][field] = auto or ""
         if reconciled:
@@ -165,7 +165,7 @@ def reconciliation(ws: Workspace, cycle: int | None) -> dict:
     and how many agree (settled at once with :func:`settle_agreed`)."""
     rows = disagreements(ws, cycle)
     open_ = [r for r in rows if r["differ"]]
-    words = store.texts(ws.conn, [r["item_id"] for r in open_])
+    words = assignments.texts(ws.conn, [r["item_id"] for r in open_])
     for r in open_:
         r["text"] = words.get(r["item_id"], "")
     return {"differ": open_, "agreed": len(rows) - len(open_)}

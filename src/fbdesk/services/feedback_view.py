@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 
-from fbdesk.store import queues
-from fbdesk.store import review_rows as rows
+from fbdesk.store import assignments, review_rows
 from fbdesk.store.workspace import Workspace
 
 
@@ -15,8 +14,8 @@ def read_review(ws: Workspace, cycle: int | None = None) -> dict[str, list]:
     """What the review table shows: its columns, one entry per item, labels in force; and
     for the workspace's person, ``mine`` (the item is in their queue) and ``blind`` (they code
     it blind: its labels are their own, none preset, no confidence)."""
-    columns = rows.review_rows(ws.conn, cycle)
-    mine = set(queues.queue(ws.conn, ws.person, cycle)) if ws.person else set()
+    columns = review_rows.review_rows(ws.conn, cycle)
+    mine = set(assignments.queue(ws.conn, ws.person, cycle)) if ws.person else set()
     columns["mine"] = [i in mine for i in columns["id"]]
     _blind(ws, columns)
     return columns
@@ -24,15 +23,15 @@ def read_review(ws: Workspace, cycle: int | None = None) -> dict[str, list]:
 
 def _blind(ws: Workspace, columns: dict[str, list]) -> None:
     """Put the person's own labels (or none) on the rows they code blind; ``blind`` says which."""
-    blind = set(queues.blind_items(ws.conn, ws.person)) if ws.person else set()
+    blind = set(assignments.blind_items(ws.conn, ws.person)) if ws.person else set()
     columns["blind"] = [i in blind for i in columns["id"]]
     if not blind:
         return
-    own = queues.own_labels(ws.conn, sorted(blind), ws.person)
+    own = assignments.own_labels(ws.conn, sorted(blind), ws.person)
     for at, item in enumerate(columns["id"]):
         if item in blind:
             mine = own.get(item, {})
-            for field in rows.LABEL_FIELDS:
+            for field in review_rows.LABEL_FIELDS:
                 if field in columns:
                     columns[field][at] = mine.get(field)
             columns["confidence"][at] = None
@@ -42,7 +41,7 @@ def _blind(ws: Workspace, columns: dict[str, list]) -> None:
 def labels_in_force(ws: Workspace, item_ids: list[int]) -> list[dict]:
     """The labels now in force for some items (after an edit, its undo, or learning); on an
     item the person codes blind, their own labels."""
-    found = rows.in_force(ws.conn, item_ids)
+    found = review_rows.in_force(ws.conn, item_ids)
     if found and ws.person:
         columns = {key: [row[key] for row in found] for key in found[0]}
         _blind(ws, columns)
@@ -54,14 +53,14 @@ def labels_in_force(ws: Workspace, item_ids: list[int]) -> list[dict]:
 def explain(ws: Workspace, item_id: int) -> dict | None:
     """How ``item_id`` was classified and when it was received, classified and reviewed; on
     an item the person codes blind, nothing of the model's labels: ``{"blind": True}``."""
-    if ws.person and ws.person in queues.coders(ws.conn, item_id):
+    if ws.person and ws.person in assignments.coders(ws.conn, item_id):
         return {"blind": True}
-    return rows.why(ws.conn, item_id)
+    return review_rows.why(ws.conn, item_id)
 
 
 def taxonomy_json(ws: Workspace) -> str:
     """The workspace's taxonomy (the shipped one until the assessor edits it), as JSON text."""
-    saved = rows.saved_taxonomy(ws.conn)
+    saved = review_rows.saved_taxonomy(ws.conn)
     return saved if saved else default_taxonomy_json()
 
 

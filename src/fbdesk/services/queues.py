@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.store import queues as store
+from fbdesk.store import assignments
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -158,8 +158,8 @@ def split(ws: Workspace, cycle: int | None, among: list[str], by: str = "even",
     transaction; returns the rows assigned (what undoes it)."""
     among = [person_name(p) for p in among]
     with ws.transaction() as conn:
-        rows = plan(store.to_split(conn, cycle), among, by, double, size, seed)
-        store.assign(conn, rows, ws.person)
+        rows = plan(assignments.to_split(conn, cycle), among, by, double, size, seed)
+        assignments.assign(conn, rows, ws.person)
         ws.audit("split", "queue", cycle, {
             "among": among, "by": by, "double": double, "items": len({r[0] for r in rows}),
             "coded twice": len({r[0] for r in rows if r[2]})})  # fmt: skip
@@ -169,26 +169,26 @@ def split(ws: Workspace, cycle: int | None, among: list[str], by: str = "even",
 def take_back(ws: Workspace, rows: list[tuple[int, str, bool]]) -> None:
     """Take the queue rows ``rows`` out (a split undone)."""
     with ws.transaction() as conn:
-        store.unassign(conn, [(i, p) for i, p, _ in rows])
+        assignments.unassign(conn, [(i, p) for i, p, _ in rows])
         ws.audit("take back", "queue", None, {"rows": len(rows)})
 
 
 def put_back(ws: Workspace, rows: list[tuple[int, str, bool]]) -> None:
     with ws.transaction() as conn:
-        store.assign(conn, rows, ws.person)
+        assignments.assign(conn, rows, ws.person)
         ws.audit("split", "queue", None, {"rows": len(rows)})
 
 
 def my_queue(ws: Workspace, person: str | None = None, cycle: int | None = None) -> list[int]:
-    return store.queue(ws.conn, person or ws.person, cycle)
+    return assignments.queue(ws.conn, person or ws.person, cycle)
 
 
 def blind_for(ws: Workspace, person: str | None = None) -> list[int]:
     """The items ``person`` (the workspace's person) codes blind, not reconciled yet."""
-    return store.blind_items(ws.conn, person or ws.person)
+    return assignments.blind_items(ws.conn, person or ws.person)
 
 
 def progress(ws: Workspace, cycle: int | None) -> list[dict]:
     """Per person with a queue in ``cycle``: items assigned, done, coded blind."""
     return [{"person": p, "assigned": n, "done": d, "blind": b}
-            for p, n, d, b in store.progress(ws.conn, cycle)]  # fmt: skip
+            for p, n, d, b in assignments.progress(ws.conn, cycle)]  # fmt: skip

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fbdesk.analysis.findings import RECOVERY_MARGIN, Finding, subject
 from fbdesk.domain.minimums import Minimums
 from fbdesk.report.front import Action, Front, Headline, Measure
-from fbdesk.store import pack as pack_store
-from fbdesk.store.classification import effective
+from fbdesk.services.in_force import labels_in_force
+from fbdesk.store import pack_inputs
 from fbdesk.store.workspace import Workspace
 
 HEADLINES = 3
@@ -93,8 +93,8 @@ def measures(ws: Workspace, cycle: int | None, previous: int | None, least: Mini
 
 
 def _figures(ws: Workspace, cycle: int | None) -> dict:
-    sat = pack_store.satisfaction(ws.conn, cycle)
-    labels = effective(ws.conn, cycle)
+    sat = pack_inputs.satisfaction(ws.conn, cycle)
+    labels = labels_in_force(ws, cycle)
     classified = labels[labels["classified"].astype(bool) | labels["sentiment"].notna()]
     negative = (classified["sentiment"] == "negative").mean() * 100 if len(classified) else None
     urgency = labels["urgency"].fillna("").astype(str).str.strip()

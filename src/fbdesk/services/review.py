@@ -5,7 +5,7 @@ Every label change is one transaction, written to the audit trail with who made 
 returns the command that undoes it. An undo only takes back what its edit wrote: when someone
 has changed the label since, it is refused and nothing changes.
 
-An item two people code blind (``store/queues.py``) takes each coder's label apart from the
+An item two people code blind (``store/assignments.py``) takes each coder's label apart from the
 label in force until it is reconciled; anyone else's label on it is refused, except the
 reconciliation's (``in_force``).
 """
@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.store import classification as labels
-from fbdesk.store import queues
+from fbdesk.store import assignments, classification
 from fbdesk.store.workspace import Workspace
 
 
@@ -61,16 +60,16 @@ def _apply_one(ws: Workspace, conn, command: LabelCommand) -> LabelCommand:
     item, field = command.item_id, command.field
     coder = command.coder
     if coder is None and not command.in_force:
-        blind = queues.coders(conn, item)
+        blind = assignments.coders(conn, item)
         if blind and ws.person not in blind:
             raise FbdeskError(
                 f"Item {item} is coded blind by {' and '.join(blind)}; nothing was changed",
                 "Settle its label in the reconciliation list once both have coded it")  # fmt: skip
         coder = ws.person if blind else None
     if coder is not None:
-        before = queues.coder_label(conn, item, coder, field)
+        before = assignments.coder_label(conn, item, coder, field)
     else:
-        before = labels.label(conn, item, field)
+        before = classification.label(conn, item, field)
     previous, at, previous_by = before if before is not None else (None, None, None)
     if command.expect is not None and (previous, previous_by) != command.expect:
         value, who = command.expect
@@ -82,11 +81,11 @@ def _apply_one(ws: Workspace, conn, command: LabelCommand) -> LabelCommand:
     writer = coder if coder is not None else (command.by if command.by is not None
                                               else ws.person)  # fmt: skip
     if coder is not None:
-        queues.set_coder_label(conn, item, coder, field, command.value, command.at)
+        assignments.set_coder_label(conn, item, coder, field, command.value, command.at)
     elif command.value is None:
-        labels.clear_label(conn, item, field)
+        classification.clear_label(conn, item, field)
     else:
-        labels.set_label(conn, item, field, command.value, command.at, writer)
+        classification.set_label(conn, item, field, command.value, command.at, writer)
     detail = {"field": field, "value": command.value, "previous": previous}
     if coder is not None:
         detail["coded blind by"] = coder
@@ -99,7 +98,7 @@ def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> lis
     """The commands that confirm the automatic labels of the given unreviewed items whose
     confidence is at least ``threshold`` (apply them with :func:`apply_all`)."""
     commands = []
-    for item in labels.unreviewed_labels(ws.conn, item_ids, threshold):
+    for item in classification.unreviewed_labels(ws.conn, item_ids, threshold):
         commands += [LabelCommand(item.item_id, "sentiment", item.sentiment),
                      LabelCommand(item.item_id, "themes", item.themes or ""),
                      LabelCommand(item.item_id, "primary_theme", item.primary_theme or ""),
@@ -110,12 +109,12 @@ def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> lis
 
 def least_certain(ws: Workspace, cycle: int | None = None, limit: int = 100) -> list[int]:
     """Unreviewed items, least certain first: the review order that teaches most."""
-    return labels.least_certain(ws.conn, cycle, limit)
+    return classification.least_certain(ws.conn, cycle, limit)
 
 
 def review_frame(ws: Workspace, cycle: int | None = None):
     """What the review table shows: one row per item, with the labels in force."""
-    return labels.review_table(ws.conn, cycle)
+    return classification.review_table(ws.conn, cycle)
 
 
 def export_review(ws: Workspace, path, cycle: int | None = None):

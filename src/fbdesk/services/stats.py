@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.kpi import KpiValue, kpi
 from fbdesk.services.minimums import minimums
-from fbdesk.store import classification as labels_store
-from fbdesk.store import queries, settings
+from fbdesk.store import classification, queries, settings
 from fbdesk.store.workspace import Workspace
 
 ALL_CYCLES = "all cycles"
@@ -183,6 +182,6 @@ def stats(ws: Workspace, cycle_name: str | None = None, all_cycles: bool = False
         "satisfaction": sat,
         "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
         "by_cycle": by_cycle(ws),
-        "models": labels_store.model_quality(conn),
+        "models": classification.model_quality(conn),
         **classification_counts(ws, cycle),
     }
