@@ -34,7 +34,11 @@ def test_a_hand_worked_example():
 
 
 def test_perfect_and_chance_agreement():
-    assert cohen_kappa(list("abcab"), list("abcab")).kappa == pytest.approx(1.0)
+    perfect = cohen_kappa(list("abcabcabcabc"), list("abcabcabcabc"))
+    assert perfect.kappa == pytest.approx(1.0) and perfect.high == 1.0
+    # not the large-sample interval of one point: Wilson's lower bound of 12 alike of 12,
+    # 12 / (12 + 1.96²) = .7575, with p_e = 1/3: (.7575 − 1/3) / (2/3) = .636
+    assert perfect.low == pytest.approx((12 / (12 + 1.959964**2) - 1 / 3) / (2 / 3), rel=1e-5)
     same = cohen_kappa(["a"] * 10, ["a"] * 10)  # nothing to tell from chance
     assert same.kappa is None and same.n == 10
     assert "cannot be judged" in same.text()

@@ -8,8 +8,9 @@ Everitt's (1969) large-sample one, not the one that assumes κ = 0:
                + (1 − κ)² Σ_{i≠j} p_ij (p_·i + p_j·)²
                − (κ − p_e (1 − κ))² ] / (n (1 − p_e)²)
 
-and the interval is κ ± z·SE, kept within −1…1. A label left empty ('' — no area, no theme)
-is a label of its own.
+and the interval is κ ± z·SE, kept within −1…1. Where every item was labelled alike the SE is
+0; the lower bound is then taken from the Wilson interval of the share alike. A label left empty
+('' — no area, no theme) is a label of its own.
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ def cohen_kappa(first: Sequence, second: Sequence, z: float = Z95) -> Kappa:
                for (a, b), v in p.items() if a == b)  # fmt: skip
     off = sum(v * (pc.get(a, 0) + pr.get(b, 0)) ** 2 for (a, b), v in p.items() if a != b)
     var = (diag + (1 - kappa) ** 2 * off - (kappa - pe * (1 - kappa)) ** 2) / (n * (1 - pe) ** 2)
+    if po >= 1 - 1e-12:
+        # Every item alike: the large-sample SE is 0, an interval of one point. The lower bound
+        # is then the one the Wilson interval of the share alike gives (n / (n + z²)).
+        low = (n / (n + z * z) - pe) / (1 - pe)
+        return Kappa(n, kappa, max(-1.0, low), 1.0, po, pe)
     se = math.sqrt(max(var, 0.0))
     return Kappa(n, kappa, max(-1.0, kappa - z * se), min(1.0, kappa + z * se), po, pe)
 
