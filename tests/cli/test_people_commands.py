@@ -67,3 +67,14 @@ def test_split_agree_and_reconcile_from_the_command_line(team, capsys):  # noqa:
     assert "Unknown label field 'mood'" in capsys.readouterr().err
     assert main(["--as", " ", "stats", "-w", path]) == 2
     assert "name is empty" in capsys.readouterr().err
+
+
+def test_the_window_opens_as_the_person_named(monkeypatch):
+    from fbdesk.cli import upkeep
+
+    seen = []
+    monkeypatch.setattr(upkeep, "open_window", lambda path: seen.append(Workspace.person) or 0)
+    main(["person", "Ana"])
+    assert main(["gui", "--as", "Ben"]) == 0
+    assert main(["gui"]) == 0  # without --as, the person chosen on this computer
+    assert seen == ["Ben", "Ana"]
