@@ -129,7 +129,7 @@ def test_another_person_and_the_reconciliation_list(qtbot, split_workspace, monk
 
     w.work_as("Lead")  # not a coder: sees the model's label until it is reconciled
     qtbot.waitUntil(lambda: w.runner.idle and model.data(model.index(
-        model.row_of(item), column(model, "reviewed"))) == "")  # fmt: skip
+        model.row_of(item), column(model, "reviewed"))) == "coded twice")  # fmt: skip
     w.review.reconcile()
     qtbot.waitUntil(lambda: getattr(w.review, "reconcile_dialog", None) is not None
                     and w.review.reconcile_dialog.isVisible())  # fmt: skip
@@ -150,7 +150,7 @@ def test_another_person_and_the_reconciliation_list(qtbot, split_workspace, monk
                            (item,)).fetchall() == [("positive", "Lead")]  # fmt: skip
     w.undo_stack.undo()  # the reconciliation is one step of Lead's
     qtbot.waitUntil(lambda: w.runner.idle and model.data(model.index(
-        model.row_of(item), column(model, "reviewed"))) == "")  # fmt: skip
+        model.row_of(item), column(model, "reviewed"))) == "coded twice")  # fmt: skip
     assert ws.conn.execute("SELECT count(*) FROM assessor_label").fetchone() == (0,)
     qtbot.waitUntil(lambda: w.runner.idle)
     w.close()

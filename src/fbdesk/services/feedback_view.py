@@ -12,8 +12,9 @@ from fbdesk.store.workspace import Workspace
 
 def read_review(ws: Workspace, cycle: int | None = None) -> dict[str, list]:
     """What the review table shows: its columns, one entry per item, labels in force; and
-    for the workspace's person, ``mine`` (the item is in their queue) and ``blind`` (they code
-    it blind: its labels are their own, none preset, no confidence)."""
+    for the workspace's person, ``mine`` (the item is in their queue), ``blind`` (they code it
+    blind: its labels are their own, none preset, no confidence) and ``twice`` (two others code
+    it blind: its label waits for their reconciliation)."""
     columns = review_rows.review_rows(ws.conn, cycle)
     mine = set(assignments.queue(ws.conn, ws.person, cycle)) if ws.person else set()
     columns["mine"] = [i in mine for i in columns["id"]]
@@ -25,6 +26,8 @@ def _blind(ws: Workspace, columns: dict[str, list]) -> None:
     """Put the person's own labels (or none) on the rows they code blind; ``blind`` says which."""
     blind = set(assignments.blind_items(ws.conn, ws.person)) if ws.person else set()
     columns["blind"] = [i in blind for i in columns["id"]]
+    twice = set(assignments.blind_items(ws.conn)) - blind  # coded blind by two others
+    columns["twice"] = [i in twice for i in columns["id"]]
     if not blind:
         return
     own = assignments.own_labels(ws.conn, sorted(blind), ws.person)

@@ -88,7 +88,7 @@ class FeedbackModel(QAbstractTableModel):
             at = self._position.get(row["id"])
             if at is None:
                 continue
-            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence"):
+            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence", "blind", "twice"):
                 if key in row and key in self._cols:
                     self._cols[key][at] = row[key]
                     self._ranks.pop(key, None)
@@ -132,9 +132,12 @@ class FeedbackModel(QAbstractTableModel):
         if key in ("csat", "confidence"):
             return f"{value:.2f}"
         if key == "reviewed":
-            blind = self._cols.get("blind")
-            if blind is not None and blind[self._order[index.row()]]:
+            at = self._order[index.row()]
+            blind, twice = self._cols.get("blind"), self._cols.get("twice")
+            if blind is not None and blind[at]:
                 return "✓ blind" if value else "blind"
+            if twice is not None and twice[at] and not value:
+                return "coded twice"
             return "✓" if value else ""
         text = str(value)
         if key == "themes" and self.theme_names:
