@@ -266,6 +266,14 @@ def test_agreement_and_reconciliation(team):
                                                                          twice[11]]  # fmt: skip
     agreed = in_force(ws.conn, [twice[0]])[0]
     assert agreed["primary_theme"] == "billing" and agreed["reviewed"]
+    # the export says who set each item's labels in force: the coders' are not among them
+    from fbdesk.services.exporting import export_frame
+
+    ws.person = "Cleo"
+    agreement.reconcile(twice[3], {"primary_theme": "bug"}).apply(ws)
+    by = export_frame(ws, None).set_index("id")["reviewed_by"]
+    assert by[twice[0]] == "Ben" and by[twice[3]] == "Cleo"  # settled by Ben, then by Cleo
+    assert by[twice[1]] == "Ben" and (by.drop(twice) == "").all()
     # agreement is still measured on the coders' own labels after reconciliation
     assert agreement.agreement(ws, None)["fields"]["primary_theme"]["assessors"]["n"] == 12
     progress = {r["person"]: r for r in queues.progress(ws, None)}

@@ -131,8 +131,8 @@ def save_taxonomy(conn: sqlite3.Connection, version: int, data: str, by: str = "
 def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
     """Per item and label field: the automatic value (``auto_<field>``), whether a learned
     model gave it (``learned_<field>``), and the assessor's value where there is one
-    (``assessor_<field>``, with ``has_<field>``); the automatic confidence and whether the
-    item was classified at all."""
+    (``assessor_<field>``, with ``has_<field>``); the automatic confidence, whether the item
+    was classified at all, and who set its labels (``labelled_by``: their names, in order)."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     joins = "\n".join(
         f"LEFT JOIN assessor_label l_{f} ON l_{f}.item_id = f.id AND l_{f}.field = '{f}'"
@@ -156,7 +156,10 @@ def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
               coalesce({theme}, 0) AS learned_primary_theme,
               coalesce(json_extract(c.why, '$.area') = 'learned', 0) AS learned_area,
               0 AS learned_urgency,
-              {assessor}
+              {assessor},
+              (SELECT group_concat(by_, ', ') FROM (SELECT DISTINCT labelled_by AS by_
+                   FROM assessor_label x WHERE x.item_id = f.id AND labelled_by != ''
+                   ORDER BY labelled_by)) AS labelled_by
             FROM feedback f
             LEFT JOIN classification c ON c.item_id = f.id
             {joins}
