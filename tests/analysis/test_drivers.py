@@ -149,3 +149,16 @@ def test_distinct_rows_are_those_of_a_sort_of_whole_rows(n, k, nps):
     rows, counts = np.unique(whole, axis=0, return_counts=True)
     ours, ours_counts = drivers._distinct(x, y)
     assert np.array_equal(rows, ours) and np.array_equal(counts, ours_counts)
+
+
+def test_the_bootstrap_draws_follow_the_poisson_distribution():
+    from math import exp, factorial
+
+    counts = np.repeat([1, 3, 8, 40], 500)  # ascending, as the fit passes them
+    draws = drivers._poisson(np.random.default_rng(5), counts, 400)
+    for i, c in enumerate((1, 3, 8, 40)):
+        got = draws[:, i * 500:(i + 1) * 500].ravel()
+        assert abs(got.mean() - c) < 0.02 * c + 0.01 and abs(got.var() - c) < 0.05 * c
+        for k in range(max(0, c - 2), c + 3):  # the probability of each value near the mean
+            expected = exp(-c) * c**k / factorial(k)
+            assert abs((got == k).mean() - expected) < 0.006, (c, k)
