@@ -81,6 +81,14 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
 
 
+@pytest.fixture(autouse=True)
+def nobody_chosen(monkeypatch):
+    """No test inherits the person another test chose (``Workspace.person`` is the process's)."""
+    from fbdesk.store.workspace import Workspace
+
+    monkeypatch.setattr(Workspace, "person", "")
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
     """The demo workspace (classified, as ``fbdesk demo`` writes it), written once per test run;

@@ -8,7 +8,7 @@ import os
 import sys
 
 from fbdesk import __version__
-from fbdesk.cli import assessment, classifying, data, unattended, upkeep
+from fbdesk.cli import assessment, classifying, data, people, unattended, upkeep
 from fbdesk.domain.errors import FbdeskError
 
 log = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 # fbdesk --help lists the commands in the order of a cycle, then the others.
 CYCLE_ORDER = ("import", "classify", "stats", "correlate", "rank", "report", "export")
-GROUPS = (data, classifying, assessment, unattended, upkeep)
+GROUPS = (data, classifying, assessment, people, unattended, upkeep)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,11 +26,41 @@ def _parser() -> argparse.ArgumentParser:
         "fbdesk COMMAND --help shows a command's options.",
     )  # fmt: skip
     p.add_argument("--version", action="version", version=f"fbdesk {__version__}")
+    p.add_argument("--as", dest="person", metavar="NAME", help=AS_HELP)
     sub = p.add_subparsers(dest="command")
     for group in GROUPS:
         group.add_commands(sub)
+    for command in sub.choices.values():  # fbdesk COMMAND … --as NAME too
+        _as_option(command)
     _in_cycle_order(sub)
     return p
+
+
+AS_HELP = ("who makes the edits (recorded with every label, decision and taxonomy edit; "
+           "default: the person chosen on this computer, fbdesk person NAME)")  # fmt: skip
+
+
+def _as_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="person", metavar="NAME", default=argparse.SUPPRESS,
+                        help=AS_HELP)  # fmt: skip
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _as_option(child)
+
+
+def _choose_person(args: argparse.Namespace) -> None:
+    """Who makes this process's edits: ``--as``, else the person chosen on this computer."""
+    from fbdesk.store.workspace import Workspace
+
+    if args.person is not None:
+        from fbdesk.services.queues import person_name
+
+        Workspace.person = person_name(args.person)
+    elif args.command not in (None, "person", "self-test"):
+        from fbdesk.services.queues import remembered
+
+        Workspace.person = remembered()
 
 
 def _in_cycle_order(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging()
     _say_notices()
     args = _parser().parse_args(argv)
+    from fbdesk.store.workspace import Workspace
+
+    before = Workspace.person
     try:
+        _choose_person(args)
         if args.command is None:
             return upkeep.open_window(None)
         return args.handler(args)
@@ -69,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+    finally:
+        Workspace.person = before  # a process runs main once; the tests, many times
 
 
 class _Notices(logging.Handler):

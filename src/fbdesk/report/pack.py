@@ -99,6 +99,7 @@ class PackData:
     drivers: list[DriverLine] = field(default_factory=list)
     top_drivers: list[DriverLine] = field(default_factory=list)
     drivers_model: dict = field(default_factory=dict)
+    agreement: str = ""  # how far assessors coding blind agreed, and the model with them
 
 
 
@@ -364,6 +365,7 @@ def _method(d: PackData, s, width: float) -> list:
                 _table(rows, [55 * mm, 14 * mm, width - 69 * mm], align_right=(1,))]
     out += [_p("Classification", s["h2"]),
             _p(t(f"Taxonomy version {d.taxonomy_version}. Accuracy: {d.accuracy}."), s["body"]),
+            *([_p(t(d.agreement), s["body"])] if d.agreement else []),
             _p("Statistics", s["h2"]),
             _p(t(_statistics(d)), s["body"]),
             _p("Scoring", s["h2"]),

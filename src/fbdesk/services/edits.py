@@ -51,22 +51,42 @@ def accept(ws: Workspace, item_ids: list[int], threshold: float) -> Labels:
     return Labels(tuple(review.accept_commands(ws, item_ids, threshold)))
 
 
+def _changed_since(what: str, expected: tuple | None, now: tuple, rows_by) -> None:
+    """Refuse an undo (or redo) when what it would replace is no longer what its edit left:
+    someone changed it since, and their edit is not taken back."""
+    if expected is None or expected == now:
+        return
+    from fbdesk.domain.errors import FbdeskError
+
+    who = sorted({by for by in rows_by(now) if by} - set(rows_by(expected))) or ["someone"]
+    raise FbdeskError(f"{what} was changed since by {', '.join(who)}; nothing was undone",
+                      "Undo takes back only what was not changed after it; edit it by hand")  # fmt: skip
+
+
+def _improvement_by(rows: tuple) -> set[str]:
+    return {dict(row).get("updated_by", "") for table, row in rows if table == "improvement"}
+
+
 @dataclass(frozen=True)
 class ImprovementRows:
     """The improvements ``keys`` made exactly ``rows`` again: their decision, their place in a
-    merge, their hand-made links, who was told (the undo of every improvement edit)."""
+    merge, their hand-made links, who was told (the undo of every improvement edit) — provided
+    they are still ``expect``, what the edit left (None: whatever they are)."""
 
     keys: tuple[str, ...]
     rows: tuple
+    expect: tuple | None = None
 
     def apply(self, ws: Workspace) -> ImprovementRows:
         from fbdesk.store import improvements
 
         with ws.transaction() as conn:
             now = improvements.improvement_rows(conn, self.keys)
+            _changed_since(f"The improvement {', '.join(self.keys)}", self.expect, now,
+                           _improvement_by)  # fmt: skip
             improvements.put_improvement_rows(conn, self.keys, self.rows)
             ws.audit("restore", "improvement", ", ".join(self.keys), {"rows": len(self.rows)})
-        return ImprovementRows(self.keys, now)
+        return ImprovementRows(self.keys, now, self.rows)
 
 
 def _improving(ws: Workspace, keys: tuple[str, ...], change) -> ImprovementRows:
@@ -76,7 +96,8 @@ def _improving(ws: Workspace, keys: tuple[str, ...], change) -> ImprovementRows:
     with ws.transaction() as conn:
         before = improvements.improvement_rows(conn, keys)
         change()
-    return ImprovementRows(keys, before)
+        after = improvements.improvement_rows(conn, keys)
+    return ImprovementRows(keys, before, after)
 
 
 @dataclass(frozen=True)
@@ -132,7 +153,8 @@ class Split:
             else:
                 made = prioritize.split(ws, self.source, ids, self.title)
             assert made == new, (made, new)
-        return ImprovementRows(keys, before)
+            after = improvements.improvement_rows(conn, keys)
+        return ImprovementRows(keys, before, after)
 
 
 @dataclass(frozen=True)
@@ -154,10 +176,12 @@ class Link:
 class TaxonomyVersions:
     """The stored versions of the taxonomy made exactly ``rows`` again and, with ``step``, the
     classifications kept as that step swapped back in: the undo of a taxonomy edit, and (given
-    what it returns) its redo."""
+    what it returns) its redo — provided the versions are still ``expect``, what the edit left
+    (None: whatever they are)."""
 
     rows: tuple
     step: int | None = None
+    expect: tuple | None = None
 
     def apply(self, ws: Workspace) -> TaxonomyVersions:
         from fbdesk.services.classify import mark_classified
@@ -165,13 +189,14 @@ class TaxonomyVersions:
 
         with ws.transaction() as conn:
             now = classification.taxonomy_rows(conn)
+            _changed_since("The taxonomy", self.expect, now, lambda rows: {r[3] for r in rows})
             classification.put_taxonomy_rows(conn, self.rows)
             if self.step is not None:
                 classification.swap_versions(conn, self.step)
                 mark_classified(ws, classification.version_items(conn, self.step))
             ws.audit("restore", "taxonomy", None,
                      {"versions": [r[0] for r in self.rows], "step": self.step})  # fmt: skip
-        return TaxonomyVersions(now, self.step)
+        return TaxonomyVersions(now, self.step, self.rows)
 
 
 @dataclass(frozen=True)
@@ -193,8 +218,9 @@ class SaveTaxonomy:
             before = classification.taxonomy_rows(conn)
             step = classification.keep_versions(conn, None)
             workspace_taxonomy.save_taxonomy(ws, self.data)
+            after = classification.taxonomy_rows(conn)
             classify(ws, progress=progress.part(0.1, 1.0))
-        return TaxonomyVersions(before, step)
+        return TaxonomyVersions(before, step, after)
 
 
 @dataclass(frozen=True)
@@ -209,3 +235,37 @@ class LearningStep:
 
         learning.swap_learning(ws, self.step)
         return self
+
+
+@dataclass(frozen=True)
+class SplitQueues:
+    """Split the unreviewed items of ``cycle`` among ``among`` (``by``: even, theme, source
+    or sample), a share ``double`` of them coded blind by two people."""
+
+    cycle: int | None
+    among: tuple[str, ...]
+    by: str = "even"
+    double: float = 0.1
+    size: int | None = None
+    seed: int = 0
+
+    def apply(self, ws: Workspace) -> QueueRows:
+        from fbdesk.services import queues
+
+        rows = queues.split(ws, self.cycle, list(self.among), self.by, self.double, self.size,
+                            self.seed)  # fmt: skip
+        return QueueRows(tuple(rows), present=False)
+
+
+@dataclass(frozen=True)
+class QueueRows:
+    """Queue rows (item, person, coded blind) put in (``present``) or taken out."""
+
+    rows: tuple
+    present: bool
+
+    def apply(self, ws: Workspace) -> QueueRows:
+        from fbdesk.services import queues
+
+        (queues.put_back if self.present else queues.take_back)(ws, list(self.rows))
+        return QueueRows(self.rows, not self.present)

@@ -41,7 +41,8 @@ class Exported:
 
 def export_frame(ws: Workspace, cycle: int | None = None) -> pd.DataFrame:
     """One row per item of ``cycle`` (all when None): its fields, then per label its value,
-    origin, confidence and whether the assessor confirmed it, and whether it was reviewed."""
+    origin, confidence and whether the assessor confirmed it, whether it was reviewed and by
+    whom."""
     items = classification.item_details(ws.conn, cycle)
     states = classification.label_states(ws.conn, cycle)
     frame = items.merge(states, on="id", how="left")
@@ -66,6 +67,7 @@ def export_frame(ws: Workspace, cycle: int | None = None) -> pd.DataFrame:
         out[f"{field}_confirmed"] = np.where(confirmed, "yes", "no")
     reviewed = frame[[f"has_{f}" for f in LABELS]].fillna(0).astype(bool).any(axis=1)
     out["reviewed"] = np.where(reviewed, "yes", "no")
+    out["reviewed_by"] = frame["labelled_by"].fillna("").astype(str)
     return out
 
 

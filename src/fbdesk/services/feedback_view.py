@@ -6,22 +6,58 @@ from __future__ import annotations
 
 import json
 
-from fbdesk.store import review_rows
+from fbdesk.store import assignments, review_rows
 from fbdesk.store.workspace import Workspace
 
 
 def read_review(ws: Workspace, cycle: int | None = None) -> dict[str, list]:
-    """What the review table shows: its columns, one entry per item, labels in force."""
-    return review_rows.review_rows(ws.conn, cycle)
+    """What the review table shows: its columns, one entry per item, labels in force; and
+    for the workspace's person, ``mine`` (the item is in their queue), ``blind`` (they code it
+    blind: its labels are their own, none preset, no confidence) and ``twice`` (two others code
+    it blind: its label waits for their reconciliation)."""
+    columns = review_rows.review_rows(ws.conn, cycle)
+    mine = set(assignments.queue(ws.conn, ws.person, cycle)) if ws.person else set()
+    columns["mine"] = [i in mine for i in columns["id"]]
+    _blind(ws, columns)
+    return columns
+
+
+def _blind(ws: Workspace, columns: dict[str, list]) -> None:
+    """Put the person's own labels (or none) on the rows they code blind; ``blind`` says which."""
+    blind = set(assignments.blind_items(ws.conn, ws.person)) if ws.person else set()
+    columns["blind"] = [i in blind for i in columns["id"]]
+    twice = set(assignments.blind_items(ws.conn)) - blind  # coded blind by two others
+    columns["twice"] = [i in twice for i in columns["id"]]
+    if not blind:
+        return
+    own = assignments.own_labels(ws.conn, sorted(blind), ws.person)
+    for at, item in enumerate(columns["id"]):
+        if item in blind:
+            mine = own.get(item, {})
+            for field in review_rows.LABEL_FIELDS:
+                if field in columns:
+                    columns[field][at] = mine.get(field)
+            columns["confidence"][at] = None
+            columns["reviewed"][at] = bool(mine)
 
 
 def labels_in_force(ws: Workspace, item_ids: list[int]) -> list[dict]:
-    """The labels now in force for some items (after an edit, its undo, or learning)."""
-    return review_rows.in_force(ws.conn, item_ids)
+    """The labels now in force for some items (after an edit, its undo, or learning); on an
+    item the person codes blind, their own labels."""
+    found = review_rows.in_force(ws.conn, item_ids)
+    if found and ws.person:
+        columns = {key: [row[key] for row in found] for key in found[0]}
+        _blind(ws, columns)
+        found = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(),
+                                                                          strict=True)]  # fmt: skip
+    return found
 
 
 def explain(ws: Workspace, item_id: int) -> dict | None:
-    """How ``item_id`` was classified and when it was received, classified and reviewed."""
+    """How ``item_id`` was classified and when it was received, classified and reviewed; on
+    an item the person codes blind, nothing of the model's labels: ``{"blind": True}``."""
+    if ws.person and ws.person in assignments.coders(ws.conn, item_id):
+        return {"blind": True}
     return review_rows.why(ws.conn, item_id)
 
 

@@ -33,6 +33,9 @@ class Overview:
     sources: list[dict]  # per file: name, kind, holds, count, first, last, period (words)
     no_candidates: str | None  # why there is nothing to prioritize, when there is nothing
     ranking: object | None = field(default=None, repr=False)  # the Prioritize step's Ranking
+    queues: list[dict] = field(default_factory=list)  # per person: assigned, done, blind
+    person: str = ""  # who makes the edits here
+    to_reconcile: int = 0  # items coded blind twice whose coders differ, not reconciled
 
     @property
     def unreviewed(self) -> int:
@@ -45,7 +48,7 @@ class Overview:
 
 def overview(ws: Workspace, cycle: int | None = None, progress: Progress | None = None,
              evidence: bool = True) -> Overview:  # fmt: skip
-    from fbdesk.services import prioritize
+    from fbdesk.services import agreement, prioritize, queues
     from fbdesk.services.stats import kpis
 
     progress = progress or Progress()
@@ -75,7 +78,8 @@ def overview(ws: Workspace, cycle: int | None = None, progress: Progress | None 
         thin=[t for t in thin if t is not None], sources=sources(ws, cycle),
         no_candidates=None if ranked is not None and len(ranked) else
         why_no_candidates(ws, cycle),
-        ranking=ranking,
+        ranking=ranking, queues=queues.progress(ws, cycle), person=ws.person,
+        to_reconcile=sum(1 for d in agreement.disagreements(ws, cycle) if d["differ"]),
     )  # fmt: skip
 
 

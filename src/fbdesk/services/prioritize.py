@@ -270,7 +270,7 @@ def decide(ws: Workspace, key: str, **values) -> dict:
     if "title" not in values and key not in set(improvements.improvements(ws.conn)["key"]):
         values["title"] = _default_title(ws, key)
     with ws.transaction() as conn:
-        before = improvements.save_improvement(conn, key, values)
+        before = improvements.save_improvement(conn, key, values, ws.person)
         ws.audit("decide", "improvement", key, {"after": values, "before": before})
     return before
 
@@ -310,12 +310,12 @@ def add_improvement(ws: Workspace, title: str, item_ids: list[int], theme: str =
     with ws.transaction() as conn:
         key = improvements.next_hand_key(conn)
         improvements.add_hand_made(conn, key, theme, area)
-        improvements.save_improvement(conn, key, {"title": title.strip()})
+        improvements.save_improvement(conn, key, {"title": title.strip()}, ws.person)
         improvements.set_links(conn, key, item_ids, 1)
         if take_from is not None:
             improvements.set_links(conn, take_from, item_ids, 0)
             if source_title is not None:  # what is left of it stays listed, however small
-                improvements.save_improvement(conn, take_from, {"title": source_title})
+                improvements.save_improvement(conn, take_from, {"title": source_title}, ws.person)
         ws.audit("split" if take_from else "add", "improvement", key,
                  {"title": title, "items": sorted(map(int, item_ids)), "from": take_from})  # fmt: skip
     return key

@@ -15,7 +15,7 @@ from fbdesk import __version__
 from fbdesk.analysis.findings import partial_quarter
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
-from fbdesk.services import report_front
+from fbdesk.services import agreement, report_front
 from fbdesk.services.in_force import labels_in_force
 from fbdesk.services.minimums import minimums
 from fbdesk.services.pack_notes import Draft, notes
@@ -175,6 +175,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         shipped=prioritize.shipped_effects(ws, cycle),
         themes=themes, verbatims=verbatims,
         taxonomy_version=str(tax.get("version", "")), accuracy=_accuracy(ws, cycle),
+        agreement=agreement.pack_text(ws, cycle),
         masked=mask, feedback_count=summary["feedback_count"],
         masked_what=masker.summary() if mask else "",
         front=front, files=[_file_line(f) for f in pack_inputs.files(ws.conn, cycle)],

@@ -1,27 +1,44 @@
 """The assessor's review: labels set and undone as plain-data commands, the review order that
 teaches most, and the table and export of what was reviewed.
 
-Every label change is one transaction, written to the audit trail, and returns the command
-that undoes it.
+Every label change is one transaction, written to the audit trail with who made it, and
+returns the command that undoes it. An undo only takes back what its edit wrote: when someone
+has changed the label since, it is refused and nothing changes.
+
+An item two people code blind (``store/assignments.py``) takes each coder's label apart from the
+label in force until it is reconciled; anyone else's label on it is refused, except the
+reconciliation's (``in_force``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fbdesk.store import classification
+from fbdesk.domain.errors import FbdeskError
+from fbdesk.store import assignments, classification
 from fbdesk.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class LabelCommand:
     """Set ``field`` of ``item_id`` to ``value`` (None removes the assessor's label), as set
-    ``at`` that time (None: when it is applied; an undo puts back the time it replaces)."""
+    ``at`` that time by ``by`` (None: when it is applied, by the workspace's person; an undo
+    puts back the time and person it replaces).
+
+    ``coder`` names a blind coder whose own label this is (an undo sets it); None lets the
+    item decide: the person's own label while they code it blind, else the label in force.
+    ``in_force`` sets the label in force even of an item coded blind: its reconciliation.
+    ``expect`` is (value, by) the label must hold for the command to apply (an undo's check
+    that nobody changed it since); None applies it whatever is there."""
 
     item_id: int
     field: str
     value: str | None
     at: float | None = None
+    by: str | None = None
+    coder: str | None = None
+    in_force: bool = False
+    expect: tuple[str | None, str | None] | None = None
 
 
 def apply(ws: Workspace, command: LabelCommand) -> LabelCommand:
@@ -35,16 +52,46 @@ def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]
     inverses = []
     with ws.transaction() as conn:
         for command in commands:
-            before = classification.label(conn, command.item_id, command.field)
-            if command.value is None:
-                classification.clear_label(conn, command.item_id, command.field)
-            else:
-                classification.set_label(conn, command.item_id, command.field, command.value, command.at)
-            previous, at = before if before is not None else (None, None)
-            inverses.append(LabelCommand(command.item_id, command.field, previous, at))
-            ws.audit("label", "feedback", command.item_id,
-                     {"field": command.field, "value": command.value, "previous": previous})  # fmt: skip
+            inverses.append(_apply_one(ws, conn, command))
     return inverses[::-1]
+
+
+def _apply_one(ws: Workspace, conn, command: LabelCommand) -> LabelCommand:
+    item, field = command.item_id, command.field
+    coder = command.coder
+    if coder is None and not command.in_force:
+        blind = assignments.coders(conn, item)
+        if blind and ws.person not in blind:
+            raise FbdeskError(
+                f"Item {item} is coded blind by {' and '.join(blind)}; nothing was changed",
+                "Settle its label in the reconciliation list once both have coded it")  # fmt: skip
+        coder = ws.person if blind else None
+    if coder is not None:
+        before = assignments.coder_label(conn, item, coder, field)
+    else:
+        before = classification.label(conn, item, field)
+    previous, at, previous_by = before if before is not None else (None, None, None)
+    if command.expect is not None and (previous, previous_by) != command.expect:
+        value, who = command.expect
+        raise FbdeskError(
+            f"The {field.replace('_', ' ')} of item {item} was changed since "
+            f"({previous_by or 'someone'} set {previous or 'nothing'!r}, not {value!r}); "
+            "nothing was undone",
+            f"Undo takes back only what {who or 'you'} wrote; change the label by hand")  # fmt: skip
+    writer = coder if coder is not None else (command.by if command.by is not None
+                                              else ws.person)  # fmt: skip
+    if coder is not None:
+        assignments.set_coder_label(conn, item, coder, field, command.value, command.at)
+    elif command.value is None:
+        classification.clear_label(conn, item, field)
+    else:
+        classification.set_label(conn, item, field, command.value, command.at, writer)
+    detail = {"field": field, "value": command.value, "previous": previous}
+    if coder is not None:
+        detail["coded blind by"] = coder
+    ws.audit("label", "feedback", item, detail)
+    return LabelCommand(item, field, previous, at, previous_by, coder, coder is None,
+                        (command.value, writer if command.value is not None else None))
 
 
 def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> list[LabelCommand]:

@@ -29,7 +29,8 @@ def save_taxonomy(ws: Workspace, data: dict) -> int:
     version = max(int(data.get("version", 1)), int(previous.get("version", 1)) + 1)
     data = {**data, "version": version}
     with ws.transaction():
-        classification.save_taxonomy(ws.conn, version, json.dumps(data, ensure_ascii=False))
+        classification.save_taxonomy(ws.conn, version, json.dumps(data, ensure_ascii=False),
+                                     ws.person)
         ws.audit("edit", "taxonomy", version, {"themes": [t["id"] for t in data["themes"]],
                                                "areas": list(data.get("areas", {}))})  # fmt: skip
     return version

@@ -38,42 +38,45 @@ def save_classifications(conn: sqlite3.Connection, rows: list[tuple]) -> None:
 
 
 def set_label(conn: sqlite3.Connection, item_id: int, field: str, value: str | None,
-              at: float | None = None) -> str | None:  # fmt: skip
-    """Record the assessor's label (set ``at``, a time, or now); returns the previous one
-    (None if there was none)."""
+              at: float | None = None, by: str = "") -> str | None:  # fmt: skip
+    """Record the assessor's label (set ``at``, a time, or now, by the person ``by``); returns
+    the previous one (None if there was none)."""
     if field not in LABEL_FIELDS:
         raise ValueError(f"unknown label field {field!r}")
     row = conn.execute(
         "SELECT value FROM assessor_label WHERE item_id = ? AND field = ?", (item_id, field)
     ).fetchone()
     conn.execute(
-        "INSERT OR REPLACE INTO assessor_label(item_id, field, value, labelled_at) "
-        "VALUES (?,?,?,?)",
-        (item_id, field, value, time.time() if at is None else at),
+        "INSERT OR REPLACE INTO assessor_label(item_id, field, value, labelled_at, labelled_by) "
+        "VALUES (?,?,?,?,?)",
+        (item_id, field, value, time.time() if at is None else at, by),
     )
     return row[0] if row else None
 
 
-def label(conn: sqlite3.Connection, item_id: int, field: str) -> tuple[str | None, float] | None:
-    """The assessor's label of ``field`` and when it was set (None: there is none)."""
-    row = conn.execute("SELECT value, labelled_at FROM assessor_label WHERE item_id = ? "
-                       "AND field = ?", (item_id, field)).fetchone()  # fmt: skip
+def label(conn: sqlite3.Connection, item_id: int,
+          field: str) -> tuple[str | None, float, str] | None:  # fmt: skip
+    """The assessor's label of ``field``, when it was set and by whom (None: there is none)."""
+    row = conn.execute("SELECT value, labelled_at, labelled_by FROM assessor_label "
+                       "WHERE item_id = ? AND field = ?", (item_id, field)).fetchone()  # fmt: skip
     if row is None:
         return None
-    value, labelled_at = row
-    return value, labelled_at
+    value, labelled_at, by = row
+    return value, labelled_at, by
 
 
-def taxonomy_rows(conn: sqlite3.Connection) -> tuple[tuple[int, str, str], ...]:
-    """Every stored version of the taxonomy: (version, json, saved_at)."""
+def taxonomy_rows(conn: sqlite3.Connection) -> tuple[tuple[int, str, str, str], ...]:
+    """Every stored version of the taxonomy: (version, json, saved_at, saved_by)."""
     return tuple(tuple(r) for r in conn.execute(
-        "SELECT version, json, saved_at FROM taxonomy ORDER BY version"))  # fmt: skip
+        "SELECT version, json, saved_at, saved_by FROM taxonomy ORDER BY version"))  # fmt: skip
 
 
-def put_taxonomy_rows(conn: sqlite3.Connection, rows: tuple[tuple[int, str, str], ...]) -> None:
+def put_taxonomy_rows(conn: sqlite3.Connection,
+                      rows: tuple[tuple[int, str, str, str], ...]) -> None:  # fmt: skip
     """Make the stored versions of the taxonomy exactly ``rows``."""
     conn.execute("DELETE FROM taxonomy")
-    conn.executemany("INSERT INTO taxonomy(version, json, saved_at) VALUES (?, ?, ?)", rows)
+    conn.executemany("INSERT INTO taxonomy(version, json, saved_at, saved_by) "
+                     "VALUES (?, ?, ?, ?)", rows)  # fmt: skip
 
 
 def clear_label(conn: sqlite3.Connection, item_id: int, field: str) -> None:
@@ -127,18 +130,18 @@ def effective(conn: sqlite3.Connection, cycle: int | None = None,
                              conn, params=args)  # fmt: skip
 
 
-def save_taxonomy(conn: sqlite3.Connection, version: int, data: str) -> None:
+def save_taxonomy(conn: sqlite3.Connection, version: int, data: str, by: str = "") -> None:
     from fbdesk.store.workspace import now_iso
 
-    conn.execute("INSERT OR REPLACE INTO taxonomy(version, json, saved_at) VALUES (?,?,?)",
-                 (version, data, now_iso()))  # fmt: skip
+    conn.execute("INSERT OR REPLACE INTO taxonomy(version, json, saved_at, saved_by) "
+                 "VALUES (?,?,?,?)", (version, data, now_iso(), by))  # fmt: skip
 
 
 def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
     """Per item and label field: the automatic value (``auto_<field>``), whether a learned
     model gave it (``learned_<field>``), and the assessor's value where there is one
-    (``assessor_<field>``, with ``has_<field>``); the automatic confidence and whether the
-    item was classified at all."""
+    (``assessor_<field>``, with ``has_<field>``); the automatic confidence, whether the item
+    was classified at all, and who set its labels (``labelled_by``: their names, in order)."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     joins = "\n".join(
         f"LEFT JOIN assessor_label l_{f} ON l_{f}.item_id = f.id AND l_{f}.field = '{f}'"
@@ -162,7 +165,10 @@ def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
               coalesce({theme}, 0) AS learned_primary_theme,
               coalesce(json_extract(c.why, '$.area') = 'learned', 0) AS learned_area,
               0 AS learned_urgency,
-              {assessor}
+              {assessor},
+              (SELECT group_concat(by_, ', ') FROM (SELECT DISTINCT labelled_by AS by_
+                   FROM assessor_label x WHERE x.item_id = f.id AND labelled_by != ''
+                   ORDER BY labelled_by)) AS labelled_by
             FROM feedback f
             LEFT JOIN classification c ON c.item_id = f.id
             {joins}
@@ -257,7 +263,9 @@ def unreviewed_labels(conn: sqlite3.Connection, item_ids: list[int],
                    c.urgency
             FROM classification c WHERE c.confidence >= ? AND c.item_id IN
                  ({",".join("?" * len(item_ids))})
-            AND NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = c.item_id)""",
+            AND NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = c.item_id)
+            AND NOT EXISTS (SELECT 1 FROM queue_item q WHERE q.item_id = c.item_id
+                            AND q.double = 1)""",
         (threshold, *item_ids),
     )  # fmt: skip
     names = [d[0] for d in cursor.description]

@@ -32,8 +32,9 @@ def improvements(conn: sqlite3.Connection) -> pd.DataFrame:
     return pd.read_sql_query(f"SELECT key, {', '.join(DECISION_FIELDS)} FROM improvement", conn)
 
 
-def save_improvement(conn: sqlite3.Connection, key: str, values: dict) -> dict:
-    """Insert or update one improvement's fields; returns the previous values ({} if new)."""
+def save_improvement(conn: sqlite3.Connection, key: str, values: dict, by: str = "") -> dict:
+    """Insert or update one improvement's fields (by the person ``by``); returns the previous
+    values ({} if new)."""
     from fbdesk.store.workspace import now_iso
 
     row = conn.execute(f"SELECT {', '.join(DECISION_FIELDS)} FROM improvement WHERE key = ?",
@@ -43,11 +44,11 @@ def save_improvement(conn: sqlite3.Connection, key: str, values: dict) -> dict:
     merged.setdefault("title", key)
     cols = [f for f in DECISION_FIELDS if f in merged]
     conn.execute(
-        f"""INSERT INTO improvement(key, {", ".join(cols)}, updated_at)
-            VALUES (?, {", ".join("?" * len(cols))}, ?)
+        f"""INSERT INTO improvement(key, {", ".join(cols)}, updated_at, updated_by)
+            VALUES (?, {", ".join("?" * len(cols))}, ?, ?)
             ON CONFLICT(key) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in cols)},
-                updated_at = excluded.updated_at""",
-        (key, *[merged[c] for c in cols], now_iso()),
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by""",
+        (key, *[merged[c] for c in cols], now_iso(), by),
     )
     return before
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -278,6 +278,31 @@ MIGRATIONS: list[str] = [
         state      TEXT NOT NULL DEFAULT '' CHECK (state IN ('', 'pinned', 'left out')),
         updated_at TEXT NOT NULL,
         PRIMARY KEY (cycle_id, kind, key)
+    );
+    """,
+    # 9: who made each label, decision and taxonomy version; review queues (items assigned to
+    # named assessors, two of them for an item coded blind twice) and each coder's own labels
+    # of a double-coded item, kept apart from the label in force until it is reconciled
+    """
+    ALTER TABLE assessor_label ADD COLUMN labelled_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE improvement ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+    ALTER TABLE taxonomy ADD COLUMN saved_by TEXT NOT NULL DEFAULT '';
+    CREATE TABLE queue_item (
+        item_id     INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+        person      TEXT NOT NULL,
+        double      INTEGER NOT NULL DEFAULT 0 CHECK (double IN (0, 1)),
+        assigned_at TEXT NOT NULL,
+        assigned_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (item_id, person)
+    );
+    CREATE INDEX queue_item_person ON queue_item(person);
+    CREATE TABLE coder_label (
+        item_id     INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,
+        person      TEXT NOT NULL,
+        field       TEXT NOT NULL,
+        value       TEXT,
+        labelled_at REAL NOT NULL,
+        PRIMARY KEY (item_id, person, field)
     );
     """,
 ]

@@ -84,7 +84,13 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 
 class Workspace:
-    """An open workspace file. Every change goes through :meth:`transaction`."""
+    """An open workspace file. Every change goes through :meth:`transaction`.
+
+    ``person`` is who makes the changes (the audit trail's actor, the name beside every label,
+    decision and taxonomy version): the command line's ``--as``, or the person chosen once on
+    this computer; set on the class it is everyone's default, on one workspace its own."""
+
+    person: str = ""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self.path = path
@@ -287,11 +293,11 @@ class Workspace:
             ) from exc
 
     def audit(
-        self, action: str, entity: str, entity_id: object, detail: dict, actor: str = "assessor"
+        self, action: str, entity: str, entity_id: object, detail: dict, actor: str | None = None
     ) -> None:
         self.conn.execute(
             "INSERT INTO audit(at, actor, action, entity, entity_id, detail) VALUES (?,?,?,?,?,?)",
-            (now_iso(), actor, action, entity, None if entity_id is None else str(entity_id),
+            (now_iso(), actor or self.person or "assessor", action, entity, None if entity_id is None else str(entity_id),
              json.dumps(detail, ensure_ascii=False, default=str)),
         )  # fmt: skip
 

@@ -21,6 +21,8 @@ ACTIONS: list[tuple[str, str, str | None, str]] = [
     ("&File", "&Import…", "Ctrl+I", "importer.choose"),
     ("&File", "&Export Review Table…", "Ctrl+E", "review.export"),
     ("&File", "-", None, ""),
+    ("&File", "&Work As…", None, "work_as"),
+    ("&File", "-", None, ""),
     ("&File", "&Quit", "Quit", "close"),
     ("&Edit", "&Undo", "Undo", "undo"),
     ("&Edit", "&Redo", "Redo", "redo"),
@@ -34,6 +36,8 @@ ACTIONS: list[tuple[str, str, str | None, str]] = [
     ("&Review", "&Learn from Labels", None, "review.learn"),
     ("&Review", "&Discover Themes…", None, "review.discover_themes"),
     ("&Review", "&Taxonomy…", None, "review.edit_taxonomy"),
+    ("&Review", "&Split into Queues…", None, "review.split_queues"),
+    ("&Review", "&Reconcile Double Coding…", None, "review.reconcile"),
     ("&Help", "&About fbdesk", None, "about"),
     ("&Help", "Open &Log Folder", None, "open_logs"),
 ]

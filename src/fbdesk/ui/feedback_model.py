@@ -88,7 +88,7 @@ class FeedbackModel(QAbstractTableModel):
             at = self._position.get(row["id"])
             if at is None:
                 continue
-            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence"):
+            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence", "blind", "twice"):
                 if key in row and key in self._cols:
                     self._cols[key][at] = row[key]
                     self._ranks.pop(key, None)
@@ -132,6 +132,12 @@ class FeedbackModel(QAbstractTableModel):
         if key in ("csat", "confidence"):
             return f"{value:.2f}"
         if key == "reviewed":
+            at = self._order[index.row()]
+            blind, twice = self._cols.get("blind"), self._cols.get("twice")
+            if blind is not None and blind[at]:
+                return "✓ blind" if value else "blind"
+            if twice is not None and twice[at] and not value:
+                return "coded twice"
             return "✓" if value else ""
         text = str(value)
         if key == "themes" and self.theme_names:
@@ -200,7 +206,8 @@ class FeedbackModel(QAbstractTableModel):
     def set_filter(self, **criteria) -> None:
         """Show only the rows matching every criterion given (None or "" means any):
         ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
-        ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids)."""
+        ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids),
+        ``mine`` (bool: in the person's queue)."""
         if not self._cols:
             return
         import numpy as np
@@ -225,6 +232,9 @@ class FeedbackModel(QAbstractTableModel):
             mask &= reviewed if c["reviewed"] else ~reviewed
         if c.get("confidence_below") is not None:
             mask &= np.nan_to_num(self._array("confidence"), nan=0.0) < c["confidence_below"]
+        if c.get("mine") is not None and "mine" in cols:
+            mine = np.fromiter((bool(m) for m in cols["mine"]), bool, count=n)
+            mask &= mine if c["mine"] else ~mine
         if c.get("ids"):
             ids = c["ids"]
             mask &= np.fromiter((i in ids for i in cols["id"]), bool, count=n)
@@ -252,6 +262,10 @@ class FeedbackModel(QAbstractTableModel):
     def loaded(self) -> int:
         """How many items are loaded, shown or filtered out."""
         return self._n
+
+    def column(self, key: str) -> list:
+        """Every loaded item's value of ``key`` (shown or filtered out)."""
+        return self._cols.get(key, [])
 
     def loaded_ids(self) -> list[int]:
         """Every item loaded, shown or filtered out."""

@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         fonts.install()  # before any text is laid out: feedback comes in every script
         self.settings = QSettings("fbdesk", "fbdesk")
+        _choose_person()
         self.session = Session(self)
         self.runner = Runner(self.session, self)
         self.undo_stack = QUndoStack(self)
@@ -197,8 +198,41 @@ class MainWindow(QMainWindow):
         self._step_text = text
 
     def _title(self) -> None:
+        from fbdesk.services.queues import current
+
         path = self.session.path
-        self.setWindowTitle(f"{path.name if path else 'no workspace'} — fbdesk")
+        who = current() or "nobody chosen (File ▸ Work As…)"
+        self.setWindowTitle(f"{path.name if path else 'no workspace'} — fbdesk — {who}")
+
+    def work_as(self, name: str | None = None) -> None:
+        """Choose who makes the edits on this computer (remembered); the undo stack is
+        emptied, as undo takes back one's own edits only, and Review is read again: the items
+        the person codes blind show their own labels."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from fbdesk.domain.errors import FbdeskError
+        from fbdesk.services.queues import current, remember, work_as
+        from fbdesk.ui.session import Changes
+
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Work as", "Your name, recorded with every "
+                                            "label, decision and taxonomy edit:",
+                                            text=current())  # fmt: skip
+            if not ok:
+                return
+        try:
+            name = remember(name)
+        except FbdeskError as exc:
+            self.error(exc.message)
+            return
+        if name == current():
+            return
+        work_as(name)
+        self.undo_stack.clear()
+        self._title()
+        if self.session.is_open:
+            self.session.notify(Changes(labels=True))
+        self.say(f"Edits are now made by {name}")
 
     def about(self) -> None:
         from fbdesk import __version__
@@ -249,3 +283,11 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole))
         box.exec()
         return box.clickedButton() is quit_
+
+
+def _choose_person() -> None:
+    """Who makes the edits: ``--as`` (set before the window), else the person chosen on this
+    computer (File ▸ Work As… chooses and remembers one)."""
+    from fbdesk.services.queues import choose_remembered
+
+    choose_remembered()

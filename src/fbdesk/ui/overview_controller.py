@@ -43,10 +43,15 @@ class OverviewController(StepController):
         self.runner.run(Op(read, latest="overview", quiet=True).success(done))
 
     def go(self, step: str, options: dict) -> None:
+        if step == "reconcile":  # the list of items two assessors labelled differently
+            self.ctx.go("Review")
+            self.steps["Review"].reconcile()
+            return
         self.ctx.go(step)
         if step == "Review":
             page = self.steps["Review"].page
             page.show_filtered(urgent=options.get("urgent"), reviewed=options.get("reviewed"))
+            page.my_queue.setChecked(bool(options.get("mine")))
             if options.get("least_certain"):
                 page.least_certain.click()
             page.table.setFocus()

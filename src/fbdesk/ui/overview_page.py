@@ -135,7 +135,25 @@ class OverviewPage(QWidget):
                 text += (f"<br><br>{o.unclassified:,} items are not classified yet (imported "
                          "before the last classification).")  # fmt: skip
                 actions.append(("Classify them", "classify", {}))
+        text += self._queues(o, actions)
         self._card("review", "Review the feedback", text, actions, row=0, column=0)
+
+    @staticmethod
+    def _queues(o, actions: list) -> str:
+        """Each assessor's progress through their queue, and what waits for reconciliation."""
+        if not o.queues:
+            return ""
+        parts = [f"{_html(q['person'])} <b>{q['done']:,}</b> of {q['assigned']:,}"
+                 + (f" ({q['blind']:,} coded blind)" if q["blind"] else "")
+                 for q in o.queues]  # fmt: skip
+        text = "<br><br>Queues: " + "; ".join(parts) + "."
+        if any(q["person"] == o.person for q in o.queues):
+            actions.append(("Review my queue", "Review", {"mine": True, "reviewed": False}))
+        if o.to_reconcile:
+            text += (f" <b>{o.to_reconcile:,}</b> items coded twice got different labels and "
+                     "keep the model's until reconciled.")  # fmt: skip
+            actions.append(("Reconcile…", "reconcile", {}))
+        return text
 
     def _decide_card(self, o) -> None:
         if o.no_candidates:
@@ -279,3 +297,9 @@ def _holds(s: dict) -> str:
     if s["holds"] == "invitations":
         return f"{s['count']:,} customers invited"
     return f"{s['count']:,} {FEEDBACK_WORDS.get(s['kind'], 'feedback items')}"
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)

@@ -9,13 +9,14 @@ from PySide6.QtCore import QTimer
 from fbdesk.ui.controller import Context, StepController
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.review_page import ReviewPage
+from fbdesk.ui.review_people import PeopleActions
 from fbdesk.ui.runner import Op
 from fbdesk.ui.session import Changes
 
 LEARN_EVERY = 20  # items labelled (corrected or accepted) between two learnings
 
 
-class ReviewController(StepController):
+class ReviewController(PeopleActions, StepController):
     relevant = ("workspace", "cycle", "items", "labels", "taxonomy")
     always = True  # the table and its counts are what the assessor works on
 

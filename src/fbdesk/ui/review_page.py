@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFrame,
@@ -107,6 +108,11 @@ class ReviewPage(QWidget):
         self.confidence.setAccessibleName("Confidence below")
         self.confidence.valueChanged.connect(self._filter)
         filters.addWidget(labelled("Confidence below", self.confidence, self))
+        self.my_queue = QCheckBox("My queue", self)
+        self.my_queue.setToolTip("Only the items given to you when the cycle was split among "
+                                 "assessors (File ▸ Work As… says who you are)")  # fmt: skip
+        self.my_queue.toggled.connect(self._filter)
+        filters.addWidget(self.my_queue)
         self.least_certain = QPushButton("Least certain first", self)
         self.least_certain.clicked.connect(self._least_certain_first)
         filters.addWidget(self.least_certain)
@@ -247,6 +253,7 @@ class ReviewPage(QWidget):
             sentiment=self.sentiment.currentData(), area=self.area.currentData(),
             urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
             confidence_below=None if below >= 1.0 else below,
+            mine=True if self.my_queue.isChecked() else None,
         )  # fmt: skip
         self._say_no_match()
 
@@ -289,9 +296,10 @@ class ReviewPage(QWidget):
 
     def show_state(self, columns: dict[str, list]) -> None:
         """Say so when the cycle has no feedback, or feedback nobody classified yet."""
-        missing = sum(1 for confidence, reviewed in zip(columns["confidence"],
-                                                          columns["reviewed"], strict=True)
-                      if confidence is None and not reviewed)  # fmt: skip
+        blind = columns.get("blind") or [False] * len(columns["id"])
+        missing = sum(1 for confidence, reviewed, hidden in zip(
+            columns["confidence"], columns["reviewed"], blind, strict=True)
+            if confidence is None and not reviewed and not hidden)  # fmt: skip
         if not columns["id"]:
             text = ("No feedback in this cycle yet. Import survey, ticket or app-review exports "
                     "in step 1, Import, or drop them anywhere on this window.")  # fmt: skip
@@ -314,6 +322,7 @@ class ReviewPage(QWidget):
         for combo in (self.theme, self.sentiment, self.area):
             combo.setCurrentIndex(0)
         self.search.clear()
+        self.my_queue.setChecked(False)
         self.confidence.setValue(1.0)
         self.urgent.setCurrentIndex(max(self.urgent.findData(urgent), 0))
         self.reviewed.setCurrentIndex(max(self.reviewed.findData(reviewed), 0))
@@ -399,6 +408,13 @@ class ReviewPage(QWidget):
         if self.current_item_id() != item_id:
             return
         lines = [self._item_lines(self.table.currentIndex().row())]
+        if why and why.get("blind"):
+            lines.append("<p><b>Coded blind.</b> Another assessor labels this item too; neither "
+                         "of you sees the other's labels nor the model's until it is "
+                         "reconciled. Choose each label yourself: Enter moves on without "
+                         "confirming anything.</p>")  # fmt: skip
+            self.details.setHtml("".join(lines))
+            return
         if why and why.get("assessor"):
             lines.append(f"<p><b>Your labels</b>: {_escape(self._assessor_words(why['assessor']))}"
                          "</p><p><i>What fbdesk read before them:</i></p>")  # fmt: skip

@@ -1,7 +1,8 @@
 """Writes ``schema-N.fbdesk`` (N: the schema version of the fbdesk that runs it), a small
 workspace as an assessor leaves it: three dozen items in two cycles, classified, some labelled
 by hand, a decision, KPI targets, score weights, an invitation count and (from schema 8) the
-assessor's summary and a comment for the pack. Run it whenever the
+assessor's summary and a comment for the pack, (from schema 9) two assessors' queues with
+items coded blind by both. Run it whenever the
 schema changes, and commit the new file beside the older ones:
 
     uv run python tests/data/workspaces/make_workspace.py
@@ -70,6 +71,15 @@ def main() -> int:
             NoteCommand("2026-Q3", "summary", "", "Checkout first: it costs most.").apply(ws)
             NoteCommand("2026-Q3", "improvement", "performance|Checkout",
                         "Owner agreed on the 3 December call").apply(ws)  # fmt: skip
+        if schema.SCHEMA_VERSION >= 9:  # queues, and a share coded blind by both
+            from fbdesk.services import queues
+
+            ws.person = "Lead"
+            rows = queues.split(ws, None, ["Ana", "Ben"], "even", 0.2)
+            for item in sorted({i for i, _, d in rows if d})[:3]:
+                for person, theme in (("Ana", "performance"), ("Ben", "bug")):
+                    ws.person = person
+                    apply_all(ws, [LabelCommand(item, "primary_theme", theme)])
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 
