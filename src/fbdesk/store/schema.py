@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -279,6 +279,18 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (cycle_id, kind, key)
     );
+    """,
+    # 9: the product's releases (a second way to slice time beside quarters), and whether a
+    # metric series is technical or measures usage (active users, feature uses)
+    """
+    CREATE TABLE release (
+        version  TEXT PRIMARY KEY,
+        released REAL NOT NULL,
+        notes    TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    );
+    ALTER TABLE metric_series ADD COLUMN kind TEXT NOT NULL DEFAULT 'technical'
+        CHECK (kind IN ('technical', 'usage'));
     """,
 ]
 
