@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def test_usage_series_are_recognised_by_name_and_unit():
-    from fbdesk.domain.metric_kind import USAGE, TECHNICAL, kind_of
+    from fbdesk.domain.metric_kind import TECHNICAL, USAGE, kind_of
 
     assert kind_of("active users", "users") == USAGE
     assert kind_of("saved filter uses") == USAGE

@@ -85,8 +85,11 @@ def daily_mean(ts: np.ndarray, values: np.ndarray, lo: float, hi: float) -> floa
     return float((np.bincount(inv, weights=values[keep]) / np.bincount(inv)).mean())
 
 
-def weekly(ts: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean value per week (weeks start on Monday, UTC): (week starts, means)."""
+def weekly(ts: np.ndarray, values: np.ndarray, whole: bool = True,
+           ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Mean value per week (weeks start on Monday, UTC): (week starts, means). With ``whole``,
+    a week with values on fewer than seven days (the first and last, cut by the data) is left
+    out when any week is whole: its mean would weigh weekdays and weekends unlike the rest."""
     ok = ~np.isnan(values)
     if not ok.any():
         return np.array([]), np.array([])
@@ -94,7 +97,13 @@ def weekly(ts: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     week = np.floor((ts[ok] - monday) / WEEK)
     uniq, inv = np.unique(week, return_inverse=True)
     means = np.bincount(inv, weights=values[ok]) / np.bincount(inv)
-    return uniq * WEEK + monday, means
+    starts = uniq * WEEK + monday
+    if whole:
+        days = np.unique(np.stack([inv, np.floor(ts[ok] / 86_400.0)]), axis=1)[0]
+        full = np.bincount(days.astype(int), minlength=len(uniq)) == 7
+        if full.any():
+            return starts[full], means[full]
+    return starts, means
 
 
 def area_uses(use: dict[str, float], mentions: dict[str, int], complaints: dict[str, int],

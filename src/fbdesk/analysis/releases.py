@@ -191,12 +191,12 @@ class ReleaseComparison:
         }  # fmt: skip
 
 
-def fmt_change(c: Change) -> str:
-    """'CSAT 3.71 → 3.52 (n = 310 → 298; −0.19, 95 % CI −0.35…−0.03)', or with 'too few to
-    judge' and the n it needs."""
+def change_cells(c: Change) -> tuple[str, str, str, str]:
+    """Before, after, the change and its interval as text ('' where not judged), with as many
+    decimals as the interval's width asks for."""
     pct = c.unit == "share"
     places = 2
-    if c.judged and not pct:  # as many decimals as the interval's width asks for
+    if c.judged and not pct:
         width = max(c.high - c.low, 1e-9)
         places = min(4, max(0, 1 - math.floor(math.log10(width))))
 
@@ -209,9 +209,18 @@ def fmt_change(c: Change) -> str:
         s = f"{x * 100:+.1f} pt" if pct else f"{x:+,.{places}f}"
         return s.replace("-", "−")
 
+    if not c.judged:
+        return v(c.before), v(c.after), "", ""
+    return v(c.before), v(c.after), d(c.impact), f"{d(c.low)}…{d(c.high)}"
+
+
+def fmt_change(c: Change) -> str:
+    """'CSAT 3.71 → 3.52 (n = 310 → 298; −0.19, 95 % CI −0.35…−0.03)', or with 'too few to
+    judge' and the n it needs."""
+    before, after, change, ci = change_cells(c)
     n = f"n = {c.n_before:,} → {c.n_after:,}"
-    head = f"{c.measure} {v(c.before)} → {v(c.after)}"
+    head = f"{c.measure} {before} → {after}"
     if not c.judged:
         return f"{head} ({n}; too few to judge, needs {c.needs} each side)"
     verdict = "" if c.clear else "; not shown to change"
-    return f"{head} ({n}; {d(c.impact)}, 95 % CI {d(c.low)}…{d(c.high)}{verdict})"
+    return f"{head} ({n}; {change}, 95 % CI {ci}{verdict})"

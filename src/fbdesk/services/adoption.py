@@ -95,5 +95,6 @@ def adoption(ws: Workspace, cycle: int | None = None, scope: str = "all cycles")
         view.measures.append(measure)
         view.callouts.extend(ad.callouts(measure, needs))
     for a, g in named[named["csat"].notna()].groupby("area"):
-        view.csat_weekly[a] = ad.weekly(g["ts"].to_numpy(float), g["csat"].to_numpy(float))
+        view.csat_weekly[a] = ad.weekly(g["ts"].to_numpy(float), g["csat"].to_numpy(float),
+                                        whole=False)  # fmt: skip
     return view

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from fbdesk.analysis import releases as rel
+from fbdesk.analysis.releases import change_cells, fmt_change  # noqa: F401  (the window's words)
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
 from fbdesk.store import release_rows
@@ -61,28 +62,46 @@ def _merged(ws: Workspace, new: list[Row]) -> tuple[Row, ...]:
     return tuple(sorted(keep.values(), key=lambda r: (r[1], r[0])))
 
 
-def add(ws: Workspace, version: str, day: str, notes: str = "") -> ReleaseRows:
-    """Add a release (or change the date and notes of one listed); returns the undo."""
-    rows = _merged(ws, [(version, parse_day(day, version), notes)])
-    return ReleaseRows(rows, f"add release {version.strip()}").apply(ws)
+def with_release(ws: Workspace, version: str, day: str, notes: str = "") -> tuple[Row, ...]:
+    """The list with a release added (or a listed one's date and notes changed)."""
+    return _merged(ws, [(version, parse_day(day, version), notes)])
 
 
-def remove(ws: Workspace, versions: list[str]) -> ReleaseRows:
+def without(ws: Workspace, versions: list[str]) -> tuple[Row, ...]:
     known = {r.version for r in release_list(ws)}
     missing = [v for v in versions if v not in known]
     if missing:
         raise FbdeskError(f"No release {', '.join(missing)} in the list",
                           "`fbdesk releases list` shows the releases")  # fmt: skip
-    rows = tuple(r for r in release_rows.releases(ws.conn) if r[0] not in versions)
-    return ReleaseRows(rows, f"remove release {', '.join(versions)}").apply(ws)
+    return tuple(r for r in release_rows.releases(ws.conn) if r[0] not in versions)
+
+
+def with_file(ws: Workspace, path: str | Path, sheet: str | None = None) -> tuple[Row, ...]:
+    """The list with every release of a CSV or XLSX file (a listed version takes the file's
+    date and notes); a file with any unreadable row is refused whole."""
+    from fbdesk.io.release_list import read_release_list
+
+    return _merged(ws, read_release_list(Path(path), sheet))
+
+
+def with_proposals(ws: Workspace) -> tuple[Row, ...]:
+    """The list with every app version seen in feedback and not listed yet."""
+    return _merged(ws, [(p.version, p.released, "") for p in propose(ws) if not p.listed])
+
+
+def add(ws: Workspace, version: str, day: str, notes: str = "") -> ReleaseRows:
+    """Add a release (or change the date and notes of one listed); returns the undo."""
+    rows = with_release(ws, version, day, notes)
+    return ReleaseRows(rows, f"add release {version.strip()}").apply(ws)
+
+
+def remove(ws: Workspace, versions: list[str]) -> ReleaseRows:
+    return ReleaseRows(without(ws, versions), f"remove release {', '.join(versions)}").apply(ws)
 
 
 def import_list(ws: Workspace, path: str | Path, sheet: str | None = None) -> ReleaseRows:
-    """Add every release of a CSV or XLSX file (a listed version takes the file's date and
-    notes); the whole file or nothing. Returns the undo."""
-    from fbdesk.io.release_list import read_release_list
-
-    rows = _merged(ws, read_release_list(Path(path), sheet))
+    """Add every release of a CSV or XLSX file, the whole file or nothing; returns the undo."""
+    rows = with_file(ws, path, sheet)
     return ReleaseRows(rows, f"import releases from {Path(path).name}").apply(ws)
 
 

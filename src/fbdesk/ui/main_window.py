@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         from fbdesk.ui.inbox_controller import InboxController
         from fbdesk.ui.overview_controller import OverviewController
         from fbdesk.ui.prioritize_controller import PrioritizeController
+        from fbdesk.ui.releases_controller import ReleasesController
         from fbdesk.ui.report_controller import ReportController
         from fbdesk.ui.review_controller import ReviewController
         from fbdesk.ui.workspace_controller import WorkspaceController
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
                       self.show_step)  # fmt: skip
         self.review = ReviewController(ctx)  # first to hear of a change: its table is read first
         self.workspace = WorkspaceController(ctx, self.settings)
+        self.releases = ReleasesController(ctx)
         self.importer = ImportController(
             ctx, self.workspace.new, lambda new: self.inbox.notify(new)
         )
@@ -105,8 +107,8 @@ class MainWindow(QMainWindow):
         # is too narrow for them beside the cycle: never squeezed over each other.
         top_bar, top = flow_bar()
         top.addWidget(labelled("Cycle:", self.cycle))
-        for widget in (self.workspace.compare, self.workspace.targets, self.kpis,
-                       self.inbox.button):  # fmt: skip
+        for widget in (self.workspace.compare, self.releases.button, self.workspace.targets,
+                       self.kpis, self.inbox.button):  # fmt: skip
             top.addWidget(widget)
         body = QHBoxLayout()
         body.addWidget(self.steps)
