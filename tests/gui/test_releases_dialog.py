@@ -69,3 +69,19 @@ def test_a_release_added_in_the_window_is_one_undo_step(qtbot, dialog):
     from fbdesk.services.releases import release_list
 
     assert [r.version for r in release_list(w.session.ws)] == ["4.13.0", "4.14.0"]
+
+
+def test_review_filters_by_the_app_version(qtbot, demo_window):
+    w = demo_window("Review", lambda w: w.review_page.model.rowCount() > 0)
+    page = w.review_page
+    assert page.version.parentWidget().isVisible()
+    versions = [page.version.itemText(i) for i in range(page.version.count())]
+    assert versions == ["all", "4.12.0", "4.12.1", "4.13.0", "4.14.0"]
+    page.version.setCurrentIndex(page.version.findData("4.14.0"))
+    cycle = w.session.cycle_id
+    expected = w.session.ws.conn.execute(
+        "SELECT count(*) FROM feedback WHERE app_version = '4.14.0' AND cycle_id = ?",
+        (cycle,)).fetchone()[0]  # fmt: skip
+    assert page.model.rowCount() == expected > 100
+    page.show_filtered()
+    assert page.version.currentData() is None and page.model.rowCount() > expected

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-UP, DOWN, GREY = QColor("#1b7f3b"), QColor("#b3261e"), QColor("#777777")
+# A clear change is marked in one colour whichever way it goes: more crashes are worse, more
+# praise is better; the table does not guess which way is good for each measure.
+CHANGED = QColor("#1f5fa8")
 
 
 def table(headers: list[str], name: str) -> QTableWidget:
@@ -170,8 +172,8 @@ class ReleasesDialog(QDialog):
             "minimum (Targets…) is shown with its n and not judged. "
             + (f"Notes: {c.release.notes}" if c.release.notes else ""))  # fmt: skip
         rows, colours = [], []
-        for part, changes in (("Satisfaction", c.satisfaction), ("Themes (share of items)",
-                              c.themes), ("Metrics (daily mean)", c.metrics)):  # fmt: skip
+        for part, changes in (("Satisfaction", c.satisfaction), ("Metrics (daily mean)",
+                              c.metrics), ("Themes (share of items)", c.themes)):  # fmt: skip
             rows.append([part, "", "", "", "", "", ""])
             colours.append(None)
             for x in changes:
@@ -180,8 +182,7 @@ class ReleasesDialog(QDialog):
                     f"too few to judge (needs {x.needs} each side)"  # fmt: skip
                 rows.append([f"   {x.measure}", before, after, f"{x.n_before:,} → {x.n_after:,}",
                              change, ci, verdict])  # fmt: skip
-                colours.append(None if not x.clear else GREY if x.impact == 0 else
-                               UP if x.impact > 0 else DOWN)  # fmt: skip
+                colours.append(CHANGED if x.clear else None)
         fill(self.changes, rows, colours)
 
     # ------------------------------------------------------------------ adoption
