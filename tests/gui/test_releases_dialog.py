@@ -9,7 +9,9 @@ import pytest
 @pytest.fixture
 def dialog(qtbot, demo_window):
     w = demo_window("Overview")
-    w.releases.button.click()
+    shown = w.cycle.currentText()
+    w.cycle.setCurrentIndex(w.cycle.findData("releases"))  # "Releases…" in the cycle chooser
+    assert w.cycle.currentText() == shown  # the cycle shown stays shown
     d = w.releases.dialog
     qtbot.waitUntil(lambda: bool(d.data) and w.runner.idle, timeout=60_000)
     return w, d

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.review = ReviewController(ctx)  # first to hear of a change: its table is read first
         self.workspace = WorkspaceController(ctx, self.settings)
         self.releases = ReleasesController(ctx)
+        self.workspace.releases_requested.connect(self.releases.open)
         self.importer = ImportController(
             ctx, self.workspace.new, lambda new: self.inbox.notify(new)
         )
@@ -107,8 +108,8 @@ class MainWindow(QMainWindow):
         # is too narrow for them beside the cycle: never squeezed over each other.
         top_bar, top = flow_bar()
         top.addWidget(labelled("Cycle:", self.cycle))
-        for widget in (self.workspace.compare, self.releases.button, self.workspace.targets,
-                       self.kpis, self.inbox.button):  # fmt: skip
+        for widget in (self.workspace.compare, self.workspace.targets, self.kpis,
+                       self.inbox.button):  # fmt: skip
             top.addWidget(widget)
         body = QHBoxLayout()
         body.addWidget(self.steps)

@@ -1,4 +1,4 @@
-"""Releases and adoption: the button beside the cycle chooser and its dialog. Everything is
+"""Releases and adoption: the dialog the cycle chooser's "Releases…" opens. Everything is
 read on the runner when the dialog opens (and again after each edit); every edit of the
 release list is one step of Edit ▸ Undo. The dialog's module (and pyqtgraph) load on first
 use, not at start."""
@@ -6,7 +6,7 @@ use, not at start."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog
 
 from fbdesk.ui.controller import Context
 from fbdesk.ui.runner import Op
@@ -31,10 +31,6 @@ class ReleasesController(QObject):
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx.parent)
         self.ctx, self.session, self.runner = ctx, ctx.session, ctx.runner
-        self.button = QPushButton("Releases…")
-        self.button.setToolTip("Releases: before and after each one, and adoption per area "
-                               "(Ctrl+Shift+R)")  # fmt: skip
-        self.button.clicked.connect(self.open)
         self.dialog = None
         self.session.changed.connect(self._changed)
 
