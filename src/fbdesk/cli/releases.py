@@ -12,17 +12,18 @@ from fbdesk.cli.common import WORKSPACE
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     rl = sub.add_parser("releases", help="the release list, release periods, before/after each")
-    rs = rl.add_subparsers(dest="action", required=True)
+    rs = rl.add_subparsers(dest="action", required=True, metavar="ACTION",
+                           help="list, add, remove, import, propose or compare")  # fmt: skip
     ls = rs.add_parser("list", help="the releases with the items of each release period")
     ad = rs.add_parser("add", help="add a release (or change a listed one's date and notes)")
-    ad.add_argument("version")
+    ad.add_argument("version", help="the version, as the app names it: 4.15.0")
     ad.add_argument("date", help="the day it was released: 2026-07-21")
     ad.add_argument("--notes", default="", help="what changed in it")
     rm = rs.add_parser("remove", help="take releases out of the list")
-    rm.add_argument("versions", nargs="+", metavar="VERSION")
+    rm.add_argument("versions", nargs="+", metavar="VERSION", help="the versions to take out")
     im = rs.add_parser("import", help="add the releases of a CSV or XLSX file "
                                       "(columns Version, Date, Notes)")  # fmt: skip
-    im.add_argument("file", type=Path)
+    im.add_argument("file", type=Path, help="a CSV or XLSX file with Version, Date, Notes")
     im.add_argument("--sheet", help="the workbook's sheet (default: the first)")
     pr = rs.add_parser("propose", help="the app versions seen in feedback, dated by the first "
                                        "day each was seen")  # fmt: skip
