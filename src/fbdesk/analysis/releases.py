@@ -107,19 +107,34 @@ class Change(Effect):
                                                            "clear": self.clear}  # fmt: skip
 
 
+def _means(v: np.ndarray, boot: int, seed: int, days: bool) -> np.ndarray:
+    """``boot`` resampled means of ``v``: of values drawn independently, or (``days``: a
+    series of days, where one day is like the next) of moving blocks of days, so that a slow
+    drift does not pass for a change."""
+    if not days:
+        rng = np.random.default_rng(seed)
+        return v[rng.integers(0, len(v), size=(boot, len(v)))].mean(axis=1)
+    from fbdesk.analysis.stats import _blocks
+
+    totals = np.concatenate([[0.0], np.cumsum(v)])
+    starts, ends = _blocks(len(v), boot, seed)
+    return (totals[ends] - totals[starts]).sum(axis=1) / len(v)
+
+
 def mean_change(measure: str, before: np.ndarray, after: np.ndarray, needs: int,
-                unit: str = "", boot: int = 2000, seed: int = 0, tests: int = 1) -> Change:  # fmt: skip
+                unit: str = "", boot: int = 2000, seed: int = 0, tests: int = 1,
+                days: bool = False) -> Change:  # fmt: skip
     """Means before and after; the difference with a bootstrap interval when each side has at
-    least ``needs`` values. With ``tests`` measures compared at once, the interval is widened
-    to hold for all of them together (Bonferroni: 95 % jointly)."""
+    least ``needs`` values (daily values, in time order, with ``days``: resampled in blocks).
+    With ``tests`` measures compared at once, the interval is widened to hold for all of them
+    together (Bonferroni: 95 % jointly)."""
     before, after = before[~np.isnan(before)], after[~np.isnan(after)]
     c = Change(measure, float(before.mean()) if len(before) else None,
                float(after.mean()) if len(after) else None, len(before), len(after),
                unit=unit, needs=needs)  # fmt: skip
     if len(before) >= max(needs, 2) and len(after) >= max(needs, 2):
-        rng = np.random.default_rng(seed)
-        mb = before[rng.integers(0, len(before), size=(boot, len(before)))].mean(axis=1)
-        ma = after[rng.integers(0, len(after), size=(boot, len(after)))].mean(axis=1)
+        mb = _means(before, boot, seed, days)
+        ma = _means(after, boot, seed + 1, days)
         tail = 2.5 / tests
         low, high = np.percentile(ma - mb, [tail, 100 - tail])
         c.impact, c.low, c.high = c.after - c.before, float(low), float(high)

@@ -98,7 +98,7 @@ METHOD = (
     "days either side of its day (at most 28, never reaching another release): CSAT and the "
     "negative share with a bootstrap interval and the minimum ratings of the method page, "
     "each theme's share of the classified items with Newcombe's interval, each metric's daily "
-    "mean with a bootstrap over days (at least 7 days each side). Theme and metric intervals "
+    "mean with a bootstrap over blocks of days (at least 7 days each side). Theme and metric intervals "
     "are widened together (Bonferroni) so that among many measures one does not change by "
     "chance; only those that changed clearly are listed. Adoption: an area's share of a usage "
     "measure (mean daily value) beside its share of the negative feedback that names an area; "

@@ -197,7 +197,8 @@ def compare(ws: Workspace, progress: Progress | None = None) -> list[rel.Release
         for k, (label, unit, mts, values) in enumerate(series):
             c.metrics.append(rel.mean_change(
                 label, rel.daily_means(mts, values, b0, b1), rel.daily_means(mts, values, a0, a1),
-                rel.MIN_DAYS, unit=unit, seed=1000 * i + k, tests=len(series)))  # fmt: skip
+                rel.MIN_DAYS, unit=unit, seed=1000 * i + k, tests=len(series),
+                days=True))  # fmt: skip
         c.metrics.sort(key=_order)
         out.append(c)
     progress.step(1.0, "Releases compared")
