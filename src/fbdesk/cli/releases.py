@@ -79,7 +79,8 @@ def _list(ws) -> None:
               "take the versions seen in feedback (releases propose --add)")  # fmt: skip
         return
     counts = items["release"].value_counts()
-    print(f"{len(listed)} releases; {int((items['release'] != '').sum()):,} of "
+    print(f"{len(listed)} release{'s' if len(listed) != 1 else ''}; "
+          f"{int((items['release'] != '').sum()):,} of "
           f"{len(items):,} items fall in a release period")  # fmt: skip
     for r in listed:
         notes = f"  {r.notes}" if r.notes else ""
@@ -123,6 +124,12 @@ def _compare(ws, as_json: bool) -> None:
                               ("metrics", c.metrics)):  # fmt: skip
             shown = [x for x in changes if x.clear] if part != "satisfaction" else changes
             rest = len(changes) - len(shown)
+            if not changes:
+                print(f"  {part}: none to compare")
+                continue
+            if part != "satisfaction" and not any(x.judged for x in changes):
+                print(f"  {part}: too few to judge (needs {changes[0].needs} each side)")
+                continue
             print(f"  {part}:" + ("" if shown else " none changed clearly"))
             for x in shown:
                 print(f"    {fmt_change(x)}")
