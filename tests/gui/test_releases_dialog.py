@@ -40,6 +40,7 @@ def test_the_adoption_view_calls_out_both_kinds_of_area(qtbot, dialog):
     _, d = dialog
     d.tabs.setCurrentIndex(2)
     text = d.callouts.text()
+    assert text.startswith("Adoption in cycle 2026-Q3")  # the cycle shown
     assert "Reporting is used little but complained about much" in text
     assert "Accounts & login is used much but rarely mentioned" in text
     assert d.areas.item(0, 0).text() == "active users"

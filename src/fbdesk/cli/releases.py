@@ -7,7 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
-from fbdesk.cli.common import WORKSPACE
+from fbdesk.cli.common import WORKSPACE, cycle_scope, scope_arguments
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +37,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     ad = sub.add_parser("adoption", help="usage per product area beside satisfaction and themes")
     ad.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    scope_arguments(ad)
     ad.add_argument("--json", action="store_true", help="print every area and call-out as JSON")
     ad.set_defaults(handler=_adoption)
 
@@ -142,10 +143,12 @@ def _adoption(args: argparse.Namespace) -> int:
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
-        view = adoption(ws)
+        where = cycle_scope(ws, args)
+        view = adoption(ws, where.cycle, str(where))
     if args.json:
         print(json.dumps(view.as_dict(), indent=1, ensure_ascii=False))
         return 0
+    print(f"figures for {where}")
     if not view.measures:
         print("no usage metrics: import a metric export whose series count use "
               "(active users, sessions, feature uses) per product area")  # fmt: skip

@@ -16,7 +16,9 @@ from fbdesk.ui.undo import push
 CHANGES = Changes(releases=True)
 
 
-def read_all(ws, progress) -> dict:
+def read_all(ws, progress, cycle: int | None, scope: str) -> dict:
+    """The release list with each period's items, the versions seen, before and after each
+    release (every item, whichever cycle), and adoption in the cycle shown."""
     from fbdesk.services import releases
     from fbdesk.services.adoption import adoption
 
@@ -24,7 +26,7 @@ def read_all(ws, progress) -> dict:
     return {"releases": releases.release_list(ws),
             "counts": {str(k): int(v) for k, v in counts.items()},
             "proposals": releases.propose(ws), "compare": releases.compare(ws, progress),
-            "adoption": adoption(ws)}  # fmt: skip
+            "adoption": adoption(ws, cycle, scope)}  # fmt: skip
 
 
 class ReleasesController(QObject):
@@ -50,14 +52,17 @@ class ReleasesController(QObject):
 
     def refresh(self) -> None:
         if self.dialog is not None and self.dialog.isVisible() and self.session.is_open:
-            self.runner.run(Op(read_all, "Comparing before and after each release",
+            cycle = self.session.cycle_id
+            scope = "all cycles" if cycle is None else f"cycle {self.session.cycle_name}"
+            self.runner.run(Op(lambda ws, p: read_all(ws, p, cycle, scope),
+                               "Comparing before and after each release",
                                latest="releases").success(self.dialog.show_data))  # fmt: skip
 
     def _changed(self, changes: Changes) -> None:
         if changes.workspace and self.dialog is not None:
             self.dialog.close()
         elif changes.releases or changes.items or changes.labels or changes.metrics \
-                or changes.settings:  # fmt: skip
+                or changes.settings or changes.cycle:  # fmt: skip
             self.refresh()
 
     def _edit(self, build, text: str) -> None:

@@ -265,7 +265,9 @@ class ReleasesDialog(QDialog):
         elif not lines:
             lines = ["No area is surely used much less, or much more, than customers speak "
                      "of it."]  # fmt: skip
-        self.callouts.setText("\n".join(f"• {x}" for x in lines))
+        self.callouts.setText(f"Adoption in {view.scope} (the cycle shown; Releases and "
+                              "Before and after cover every cycle):\n"
+                              + "\n".join(f"• {x}" for x in lines))  # fmt: skip
         rows = []
         for m in view.measures:
             rows.append([m.name, f"{m.total:,.0f}", "", "", "", "", m.period])
