@@ -129,3 +129,21 @@ def test_windows_never_reach_into_another_release():
     idx = rel.period_index(np.array([day("2026-06-30"), day("2026-07-01"), np.nan,
                                      day("2026-07-10"), day("2027-01-01")]), spans)  # fmt: skip
     assert idx.tolist() == [-1, 0, -1, 1, 2]
+
+
+def test_a_release_list_workbook_with_date_cells_is_imported(demo_ws, tmp_path):
+    from openpyxl import Workbook
+
+    from fbdesk.services import releases
+
+    path = tmp_path / "releases.xlsx"
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["Release", "Released on", "What changed"])
+    sheet.append(["5.1.0", dt.datetime(2026, 10, 5), "Bulk export"])
+    sheet.append(["5.2.0", dt.datetime(2026, 11, 2), ""])
+    wb.save(path)
+    releases.import_list(demo_ws, path)
+    listed = {r.version: r for r in releases.release_list(demo_ws)}
+    assert listed["5.1.0"].released == day("2026-10-05") and listed["5.1.0"].notes == "Bulk export"
+    assert listed["5.2.0"].released == day("2026-11-02") and len(listed) == 4

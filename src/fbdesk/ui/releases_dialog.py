@@ -104,6 +104,8 @@ class ReleasesDialog(QDialog):
         self.notes = QLineEdit()
         self.notes.setPlaceholderText("What changed")
         self.add = QPushButton("Add")
+        self.add.setToolTip("Add the release; a version listed already takes this day and "
+                            "these notes")  # fmt: skip
         self.add.clicked.connect(self._add)
         self.remove = QPushButton("Remove")
         self.remove.clicked.connect(self._remove)
