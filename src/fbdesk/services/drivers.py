@@ -99,9 +99,10 @@ class DriversRun:
         return [d.themes for d in found]
 
 
-def items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
-    """The classified items of ``cycle`` with their ratings, area, text and themes (a list)."""
-    rated = driver_items.ratings(ws.conn, cycle)
+def items(ws: Workspace, cycle: int | None, rated: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The classified items of ``cycle`` with their ratings, area, text and themes (a list);
+    ``rated`` is every item's ratings when already read."""
+    rated = driver_items.ratings(ws.conn, cycle) if rated is None else rated
     labels = labels_in_force(ws, cycle)[["id", "themes", "area", "classified", "reviewed"]]
     frame = rated.merge(labels, on="id", how="left")
     done = frame["classified"].fillna(0).astype(bool) | frame["reviewed"].fillna(0).astype(bool)
@@ -164,8 +165,8 @@ class _Items:
         from fbdesk.services.feedback_view import taxonomy_choices
 
         names = dict(taxonomy_choices(ws)["themes"])
-        frame = items(ws, cycle)
-        total = len(driver_items.ratings(ws.conn, cycle))
+        rated = driver_items.ratings(ws.conn, cycle)
+        frame, total = items(ws, cycle, rated), len(rated)
         run = DriversRun(cycle, names=names, classified=len(frame),
                          unclassified=total - len(frame))  # fmt: skip
         order = {t: n for n, t in enumerate(names)}

@@ -13,6 +13,7 @@ from fbdesk.store.workspace import Workspace
 HEADLINES = 3
 ACTIONS = 3
 UNDECIDED = "undecided"
+TO_DECIDE = "To be decided:"
 
 
 def headline(f: Finding, grid: str | None, margins: dict[str, float]) -> Headline:
@@ -128,7 +129,7 @@ def actions(improvements: list[dict], comments: dict[str, str]) -> list[Action]:
         if i.get("decision"):
             action = f"{i['decision']} ({i['status']})"
         else:
-            action = (f"To be decided: {i['customers']:,} customers"
+            action = (f"{TO_DECIDE} {i['customers']:,} customers"
                       + (f", {case}" if case else "") + ".")  # fmt: skip
         out.append(Action(int(i["rank"]), i["title"], action, i.get("owner") or UNDECIDED,
                           i.get("target_date") or UNDECIDED, comments.get(i["key"], "")))  # fmt: skip
@@ -180,10 +181,15 @@ def prefill(heads: list[Headline], shown: list[Measure], todo: list[Action],
     if heads:
         parts.append(f"{len(heads)} finding{'s link' if len(heads) != 1 else ' links'} "
                      "satisfaction to technical performance (below).")  # fmt: skip
-    if todo:
+    open_ = [a for a in todo if a.action.startswith(TO_DECIDE)]
+    if open_:  # the highest-ranked improvement nobody has decided on yet
+        owner = f" (owner {open_[0].owner})" if open_[0].owner != UNDECIDED else ""
+        parts.append(f"First to decide: {open_[0].title}{owner}.")
+    elif todo:
         first = todo[0]
-        owner = f" (owner {first.owner})" if first.owner != UNDECIDED else ""
-        parts.append(f"First to decide: {first.title}{owner}.")
+        owner = f", owner {first.owner}" if first.owner != UNDECIDED else ""
+        parts.append(f"Every improvement at the top is decided; first: {first.title} — "
+                     f"{first.action}{owner}.")  # fmt: skip
     return " ".join(parts)
 
 

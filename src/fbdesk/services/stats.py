@@ -129,7 +129,12 @@ def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str, int
         return None, f"no item reviewed yet{auto}", 0
     days = max(statistics.median(t["to_reviewed"]), 0.0) / 86_400
     n = len(t["to_reviewed"])
-    return days, f"{n} of {t['items']} items reviewed{auto}", n
+    waited = max(statistics.median(t["to_received"]), 0.0) if t["to_received"] else 0.0
+    before = ""
+    if waited >= 86_400:  # an export imported long after it was written: say what that takes
+        before = (f"; from when customers wrote them: a median {duration(waited)} passed "
+                  "before their export reached fbdesk")  # fmt: skip
+    return days, f"{n} of {t['items']} items reviewed{auto}{before}", n
 
 
 def duration(seconds: float) -> str:

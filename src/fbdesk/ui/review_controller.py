@@ -59,6 +59,9 @@ class ReviewController(StepController):
             and not (changes.workspace or changes.cycle or changes.items or changes.taxonomy)
         ):
             self._update_items(list(changes.item_ids))
+            current = self.page.current_item_id()
+            if current is not None and current in changes.item_ids:
+                self._explain(current)  # the panel says whose labels these are now
             self.computed()
             return
         super().changed(changes)

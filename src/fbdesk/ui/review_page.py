@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fbdesk.domain.words import count
 from fbdesk.ui.feedback_model import FeedbackModel
 from fbdesk.ui.flow_layout import FlowLayout, flow_bar, labelled
 from fbdesk.ui.review_table import ReviewTable
@@ -112,6 +113,9 @@ class ReviewPage(QWidget):
         self.least_certain = QPushButton("Least certain first", self)
         self.least_certain.clicked.connect(self._least_certain_first)
         filters.addWidget(self.least_certain)
+        self.shown = QLabel(self)  # "120 of 3,420 items"
+        self.shown.setAccessibleName("Items shown")
+        filters.addWidget(self.shown)
         layout.addWidget(self.filter_bar)
         self.state = QFrame(self)  # what is missing: feedback, or its classification
         self.state.setObjectName("banner")
@@ -163,6 +167,8 @@ class ReviewPage(QWidget):
         self.table.setToolTip("Enter accepts a row's labels and moves on; 1–9 set its theme")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        # No arrow until the assessor sorts: the rows come in the order they were received.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -252,7 +258,10 @@ class ReviewPage(QWidget):
         self._say_no_match()
 
     def _say_no_match(self) -> None:
-        self.no_match.setVisible(self.model.rowCount() == 0 and self.model.loaded() > 0)
+        shown, loaded = self.model.rowCount(), self.model.loaded()
+        self.no_match.setVisible(shown == 0 and loaded > 0)
+        self.shown.setText(count(loaded, "item") if shown == loaded else
+                           f"{shown:,} of {count(loaded, 'item')}")  # fmt: skip
 
     def show_rows(self, columns: dict[str, list]) -> None:
         """Show ``columns`` (the cycle's items), keeping the item the assessor is on: the
@@ -374,6 +383,19 @@ class ReviewPage(QWidget):
         self.details.setHtml(self._item_lines(current.row()) + "<p><i>Reading…</i></p>")
         self.explain_requested.emit(item)
 
+    def _assessor_words(self, labels: dict) -> str:
+        """The assessor's labels of an item in words: "sentiment negative · themes Billing"."""
+        names = self.model.theme_names
+        words = []
+        for field in ("sentiment", "themes", "primary_theme", "area", "urgency"):
+            if field not in labels:
+                continue
+            value = labels[field]
+            if field in ("themes", "primary_theme") and value:
+                value = ", ".join(names.get(t.strip(), t.strip()) for t in value.split(";"))
+            words.append(f"{field.replace('_', ' ')} {value or 'none'}")
+        return " · ".join(words)
+
     def _item_lines(self, row: int) -> str:
         text = self.model.data(self.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
         return (f"<p>{_escape(text)}</p>"
@@ -384,6 +406,9 @@ class ReviewPage(QWidget):
         if self.current_item_id() != item_id:
             return
         lines = [self._item_lines(self.table.currentIndex().row())]
+        if why and why.get("assessor"):
+            lines.append(f"<p><b>Your labels</b>: {_escape(self._assessor_words(why['assessor']))}"
+                         "</p><p><i>What fbdesk read before them:</i></p>")  # fmt: skip
         if why:
             for theme, info in why.get("themes", {}).items():
                 phrases = ", ".join(f"“{_escape(p)}”" for p in info["phrases"])
@@ -428,16 +453,24 @@ def _learned_lines(learned: dict | None, theme_names: dict[str, str]) -> list[st
 
 
 def _timeline(why: dict) -> str:
-    """Received → classified → reviewed, as the processing-time KPI counts it."""
+    """Submitted → received → classified → reviewed, each from when the customer wrote it, as
+    the processing-time KPI counts it."""
     from fbdesk.services.stats import duration
 
     received = why.get("received_at")
     if received is None:
         return ""
-    parts = ["Received " + time.strftime("%d %b %Y %H:%M", time.localtime(received))]
+    start = why.get("submitted") if why.get("submitted") is not None else received
+    parts = []
+    if start != received:
+        parts.append("Submitted " + time.strftime("%d %b %Y %H:%M", time.localtime(start)))
+        parts.append(f"received by fbdesk {duration(max(received - start, 0.0))} later")
+    else:
+        parts.append("Received " + time.strftime("%d %b %Y %H:%M", time.localtime(received)))
     for key, word in (("classified_at", "classified"), ("reviewed_at", "reviewed")):
         if why.get(key) is not None:
-            parts.append(f"{word} {duration(max(why[key] - received, 0.0))} later")
+            parts.append(f"{word} {duration(max(why[key] - start, 0.0))} after "
+                         f"{'it was submitted' if start != received else 'that'}")  # fmt: skip
     if why.get("reviewed_at") is None:
         parts.append("not reviewed yet")
     return " · ".join(parts)
