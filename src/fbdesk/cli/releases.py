@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from fbdesk.cli.common import WORKSPACE, cycle_scope, scope_arguments
+from fbdesk.domain.words import count
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -59,8 +60,8 @@ def _releases(args: argparse.Namespace) -> int:
                 releases.import_list(ws, args.file, args.sheet)
                 after = releases.release_list(ws)
                 new = [r.version for r in after if r.version not in before]
-                print(f"{args.file.name}: {len(after) - len(before)} releases added "
-                      f"({', '.join(new) or 'none new'}); {len(after)} in the list")  # fmt: skip
+                print(f"{args.file.name}: {count(len(new), 'release')} added "
+                      f"({', '.join(new) or 'none new'}); {len(after):,} in the list")  # fmt: skip
             case "propose":
                 _propose(ws, args.add)
             case "compare":
@@ -80,13 +81,13 @@ def _list(ws) -> None:
               "take the versions seen in feedback (releases propose --add)")  # fmt: skip
         return
     counts = items["release"].value_counts()
-    print(f"{len(listed)} release{'s' if len(listed) != 1 else ''}; "
-          f"{int((items['release'] != '').sum()):,} of "
-          f"{len(items):,} items fall in a release period")  # fmt: skip
+    within = int((items["release"] != "").sum())
+    print(f"{count(len(listed), 'release')}; {within:,} of {count(len(items), 'item')} "
+          f"{'falls' if within == 1 else 'fall'} in a release period")  # fmt: skip
     for r in listed:
         notes = f"  {r.notes}" if r.notes else ""
         print(f"  {r.version:<12} {releases.day_text(r.released)}  "
-              f"{int(counts.get(r.version, 0)):>6,} items{notes}")  # fmt: skip
+              f"{count(int(counts.get(r.version, 0)), 'item'):>12}{notes}")  # fmt: skip
 
 
 def _propose(ws, add: bool) -> None:
@@ -99,7 +100,8 @@ def _propose(ws, add: bool) -> None:
     print("app versions seen in feedback (first day seen):")
     for p in found:
         listed = "  (listed)" if p.listed else ""
-        print(f"  {p.version:<12} {releases.day_text(p.released)}  {p.items:>6,} items{listed}")
+        print(f"  {p.version:<12} {releases.day_text(p.released)}  "
+              f"{count(p.items, 'item'):>12}{listed}")  # fmt: skip
     if add:
         releases.accept_proposals(ws, found)
 
@@ -119,8 +121,8 @@ def _compare(ws, as_json: bool) -> None:
     for c in found:
         days = int(c.window.days)
         print(f"release {c.release.version} of {releases.day_text(c.release.released)}: "
-              f"{days} days before against {days} days after; {c.items_in_period:,} items in "
-              f"its period")  # fmt: skip
+              f"{count(days, 'day')} before against {count(days, 'day')} after; "
+              f"{count(c.items_in_period, 'item')} in its period")  # fmt: skip
         for part, changes in (("satisfaction", c.satisfaction), ("themes", c.themes),
                               ("metrics", c.metrics)):  # fmt: skip
             shown = [x for x in changes if x.clear] if part != "satisfaction" else changes

@@ -233,13 +233,16 @@ class ReleasesDialog(QDialog):
     def show_data(self, data: dict) -> None:
         """What the controller read: releases, item counts per period, proposals, the
         comparisons and the adoption view."""
+        from fbdesk.domain.words import count
         from fbdesk.services.releases import day_text
 
         self.data = data
         listed, counts = data["releases"], data["counts"]
         in_any = sum(v for k, v in counts.items() if k)
-        self.state.setText(f"{len(listed)} releases; {in_any:,} of {sum(counts.values()):,} "
-                           "items fall in a release period." if listed else
+        self.state.setText(f"{count(len(listed), 'release')}; {in_any:,} of "
+                           f"{count(sum(counts.values()), 'item')} "
+                           f"{'falls' if in_any == 1 else 'fall'} in a release period."
+                           if listed else
                            "No release listed yet: add one, import a list, or add the "
                            "versions seen in feedback.")  # fmt: skip
         fill(self.releases, [[r.version, day_text(r.released), f"{counts.get(r.version, 0):,}",
