@@ -117,6 +117,21 @@ def drivers_shot(app, window) -> None:
     page.tabs.setCurrentIndex(0)
 
 
+def releases_shots(app, window) -> None:
+    """Releases and adoption: before and after 4.14.0, and adoption per area."""
+    window.releases.open()
+    dialog = window.releases.dialog
+    dialog.resize(1100, 700)
+    settle(app, window)
+    dialog.tabs.setCurrentIndex(1)
+    app.processEvents()
+    dialog.grab().save(str(HERE / "releases.png"))
+    dialog.tabs.setCurrentIndex(2)
+    app.processEvents()
+    dialog.grab().save(str(HERE / "adoption.png"))
+    dialog.close()
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -149,6 +164,7 @@ def main() -> None:
             settle(app, window)
             window.grab().save(str(HERE / f"{name}.png"))
         drivers_shot(app, window)
+        releases_shots(app, window)
         inbox_shot(app, window, Path(tmp))
         learned_shot(app, window)
         window.review.edit_taxonomy()

@@ -93,7 +93,8 @@ def test_demo_no_gui_writes_workspace(tmp_path):
     data = json.loads(fbdesk("stats", "-w", str(ws), "--all-cycles", "--json").stdout)
     assert data["cycles"] == ["2026-Q2", "2026-Q3"]
     assert 4500 <= data["feedback_count"] <= 6500
-    assert data["metric_series"] == 15
+    assert data["metric_series"] == 22  # 15 hourly technical series, 5 areas' active users,
+    # saved filter uses and the mobile crash rate (the daily usage export)
     kinds = {s["kind"] for s in data["sources"]}
     assert kinds == {"survey", "tickets", "app_reviews", "invitations", "metrics"}
     assert all(s["rows_skipped"] == 0 for s in data["sources"])

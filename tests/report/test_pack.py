@@ -99,7 +99,9 @@ def test_the_pack_says_what_the_command_line_says(demo_master, demo_pack):
     reader = PdfReader(str(demo_pack))
     outline = [o.title for o in reader.outline if not isinstance(o, list)]
     assert outline == ["Customer feedback assessment", "Satisfaction and technical performance",
-                       "Themes", "Key drivers of satisfaction", "Ranked improvements",
+                       "Themes", "Key drivers of satisfaction",
+                       "Releases and adoption",  # the demo's two Q3 releases and usage
+                       "Ranked improvements",
                        "Indicators and resolution", "In their words",
                        "Method and data"]  # fmt: skip
     assert reader.metadata.title == "Customer feedback assessment — 2026-Q3"

@@ -31,7 +31,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from fbdesk.report import charts, drivers_page, front, scripts
+from fbdesk.report import charts, drivers_page, front, releases_page, scripts
 from fbdesk.report.driver_lines import DriverLine
 from fbdesk.report.front import Front
 from fbdesk.report.layout import (  # noqa: F401  (the names other modules take from here)
@@ -100,6 +100,11 @@ class PackData:
     top_drivers: list[DriverLine] = field(default_factory=list)
     drivers_model: dict = field(default_factory=dict)
     agreement: str = ""  # how far assessors coding blind agreed, and the model with them
+    # Releases of the cycle, before and after (version, date, notes, days, items, rows of
+    # measure/before/after/n/change/interval, what was left unlisted), and adoption (the usage
+    # measure, the call-outs, each area's shares).
+    releases: list[dict] = field(default_factory=list)
+    adoption: dict = field(default_factory=dict)
 
 
 
@@ -161,7 +166,7 @@ def document(data: PackData, target, deterministic: bool = False) -> tuple[BaseD
         data.front = Front(no_headline=data.correlation_note or "No finding stands out.")
     story = front.page(data, s, doc.width)
     for key, section in (("findings", _correlation), ("themes", _themes),
-                         ("drivers", drivers_page.page),
+                         ("drivers", drivers_page.page), ("releases", releases_page.page),
                          ("improvements", _improvements), ("resolution", _resolution),
                          ("quotes", _verbatims)):  # fmt: skip
         if key not in data.left_out:

@@ -87,9 +87,14 @@ def known_areas(items: pd.DataFrame) -> list[str]:
 
 
 def load_series(ws: Workspace, known: list[str]) -> list[corr.Series]:
+    from fbdesk.store.release_rows import series_kinds
+
     stored = correlation.links(ws.conn)
+    usage = {k for k, v in series_kinds(ws.conn).items() if v == "usage"}
     out = []
     for m in queries.metric_series(ws.conn):
+        if m["id"] in usage:  # adoption, not performance: the Adoption view shows it
+            continue
         ts, values = correlation.metric_points(ws.conn, m["id"])
         areas = stored.get(m["id"]) or propose_areas(m["name"], m["area"], known)
         out.append(corr.Series(m["id"], series_label(m["name"], m["area"]), m["unit"], areas,

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from fbdesk.domain.progress import Progress
+from fbdesk.services.demo_usage import release_notes, usage_file, version_on
 
 SEED = 20260401
 START = dt.datetime(2026, 4, 1, tzinfo=dt.UTC)
@@ -351,7 +352,7 @@ def _reviews(g: _Gen, folder: Path, n: int) -> Path:
         when = it["when"]
         millis = int(when.timestamp() * 1000)
         stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-        version = g.r.choice(["4.12.0", "4.12.1", "4.13.0"])
+        version = version_on(when, g.r.choice(["4.12.0", "4.12.1", "4.13.0"]))
         rows.append(["com.example.shop", str(400 + int(version[2:4])), version, "en",
                      g.r.choice(["Pixel 8", "SM-S918B", "moto g54"]), stamp, str(millis), stamp,
                      str(millis), str(it["csat"]), "", it["text"] if g.r.random() < 0.85 else "",
@@ -427,6 +428,8 @@ def write_demo_files(folder: Path) -> dict[str, list[Path]]:
         "metrics": [_metrics(g, folder)],
     }
     files["feedback"].append(_checkout_survey(g, folder))  # last: the files above stay as they were
+    files["usage"] = [usage_file(folder, START, END, SEED)]
+    files["releases"] = [release_notes(folder)]
     return files
 
 
@@ -436,6 +439,7 @@ def write_demo(path: Path, progress: Progress | None = None) -> Path:
     from fbdesk.services.classify import classify
     from fbdesk.services.correlate import technical_evidence
     from fbdesk.services.importing import import_files
+    from fbdesk.services.releases import import_list
     from fbdesk.store import queries
     from fbdesk.store.workspace import Workspace
 
@@ -453,6 +457,8 @@ def write_demo(path: Path, progress: Progress | None = None) -> Path:
                 import_files(ws, [f], cycle=f"2026-Q{quarter}", kind="invitations")
             progress.step(0.35, "Importing metrics")
             import_files(ws, files["metrics"], kind="metrics")
+            import_files(ws, files["usage"], kind="metrics")
+            import_list(ws, files["releases"][0])
             classify(ws, progress=progress.part(0.4, 0.8))
             technical_evidence(ws, progress.part(0.8, 0.98))
             with ws.transaction() as conn:

@@ -13,7 +13,7 @@ from fbdesk.store.workspace import Workspace
 # The sections an assessor may leave out of the pack (page 1 and the method page stay).
 SECTIONS = {"findings": "Satisfaction and technical performance", "themes": "Themes",
             "improvements": "Ranked improvements", "resolution": "Resolution and loop closure",
-            "quotes": "In their words"}  # fmt: skip
+            "quotes": "In their words", "releases": "Releases and adoption"}  # fmt: skip
 LONGEST = 20_000  # characters of one note: a page and more of the pack
 
 

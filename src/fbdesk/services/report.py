@@ -143,6 +143,10 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     top = ranking.as_json()[:10]
     progress.step(0.7, "Key drivers")
     drivers, costly, model = _drivers(ws, cycle)
+    progress.step(0.73, "Releases and adoption")
+    from fbdesk.services.report_releases import releases_section
+
+    releases, adoption = releases_section(ws, cycle, masker)
     progress.step(0.75, "Themes and verbatims")
     words = notes(ws, cycle)
     themes, verbatims = _themes(ws, cycle, theme_names, masker, words["quote"])
@@ -186,6 +190,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         improvement_comments={k: masker(v) for k, v in words["improvement"].items()},
         left_out=set(words["left_out"]),
         drivers=drivers, top_drivers=costly, drivers_model=model,
+        releases=releases, adoption=adoption,
         coverage=partial_quarter(cycle_label if cycle is not None else None,
                                  *pack_reading.submitted_range(ws.conn, cycle)),
     )  # fmt: skip

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from fbdesk.domain.mapping import ImportReport
+from fbdesk.domain.metric_kind import kind_of
 from fbdesk.store.workspace import now_iso
 
 FEEDBACK_COLUMNS = [
@@ -166,8 +167,8 @@ def insert_metrics(
             series_id = row[0]
         else:
             series_id = conn.execute(
-                "INSERT INTO metric_series(name, area, unit, source_id) VALUES (?,?,?,?)",
-                (name, area, unit, source_id),
+                "INSERT INTO metric_series(name, area, unit, source_id, kind) VALUES (?,?,?,?,?)",
+                (name, area, unit, source_id, kind_of(str(name), unit)),
             ).lastrowid
         names.append(f"{name} [{area}]" if area else str(name))
         ts = part["ts"].to_numpy(dtype=float).tolist()

@@ -36,11 +36,11 @@ def feedback_count(conn: sqlite3.Connection, cycle: int | None = None) -> int:
 
 def metric_series(conn: sqlite3.Connection) -> list[dict]:
     rows = conn.execute(
-        """SELECT s.id, s.name, s.area, s.unit, count(p.ts), min(p.ts), max(p.ts)
+        """SELECT s.id, s.name, s.area, s.unit, count(p.ts), min(p.ts), max(p.ts), s.kind
            FROM metric_series s LEFT JOIN metric_point p ON p.series_id = s.id
            GROUP BY s.id ORDER BY s.name, s.area"""
     ).fetchall()
-    keys = ["id", "name", "area", "unit", "points", "first", "last"]
+    keys = ["id", "name", "area", "unit", "points", "first", "last", "kind"]
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 

@@ -31,7 +31,7 @@ IN_FORCE_JOINS = """
 
 REVIEW_COLUMNS = ("id", "text", "submitted", "csat", "source", "source_row", "customer_id",
                   "channel", "sentiment", "themes", "primary_theme", "area", "urgency",
-                  "confidence", "reviewed")  # fmt: skip
+                  "confidence", "reviewed", "app_version")  # fmt: skip
 
 
 def _columns(cursor: sqlite3.Cursor) -> dict[str, list]:
@@ -50,7 +50,7 @@ def review_rows(conn: sqlite3.Connection, cycle: int | None = None) -> dict[str,
     cursor = conn.execute(
         f"""SELECT f.id, coalesce(f.title || '. ', '') || f.text AS text, f.submitted, f.csat,
                    s.file_name AS source, f.source_row, f.customer_id, f.channel,
-                   {IN_FORCE}
+                   {IN_FORCE}, coalesce(trim(f.app_version), '') AS app_version
             FROM feedback f JOIN source s ON s.id = f.source_id {IN_FORCE_JOINS}
             {where} ORDER BY f.id""",
         args,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -304,6 +304,18 @@ MIGRATIONS: list[str] = [
         labelled_at REAL NOT NULL,
         PRIMARY KEY (item_id, person, field)
     );
+    """,
+    # 10: the product's releases (a second way to slice time beside quarters), and whether a
+    # metric series is technical or measures usage (active users, feature uses)
+    """
+    CREATE TABLE release (
+        version  TEXT PRIMARY KEY,
+        released REAL NOT NULL,
+        notes    TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    );
+    ALTER TABLE metric_series ADD COLUMN kind TEXT NOT NULL DEFAULT 'technical'
+        CHECK (kind IN ('technical', 'usage'));
     """,
 ]
 

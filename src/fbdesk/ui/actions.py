@@ -32,6 +32,7 @@ ACTIONS: list[tuple[str, str, str | None, str]] = [
     ("&View", "-", None, ""),
     ("&View", "Inbox and &Alerts", "Ctrl+Shift+A", "inbox.open"),
     ("&View", "&Cycle over Cycle…", "Ctrl+Shift+C", "workspace.show_cycles"),
+    ("&View", "&Releases and Adoption…", "Ctrl+Shift+R", "releases.open"),
     ("&Review", "&Classify Again", None, "review.classify_again"),
     ("&Review", "&Learn from Labels", None, "review.learn"),
     ("&Review", "&Discover Themes…", None, "review.discover_themes"),

@@ -207,7 +207,8 @@ class FeedbackModel(QAbstractTableModel):
         """Show only the rows matching every criterion given (None or "" means any):
         ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
         ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids),
-        ``mine`` (bool: in the person's queue)."""
+        ``mine`` (bool: in the person's queue), ``version`` (the app version the item was
+        written on)."""
         if not self._cols:
             return
         import numpy as np
@@ -224,6 +225,8 @@ class FeedbackModel(QAbstractTableModel):
         for key in ("sentiment", "area"):
             if c.get(key):
                 mask &= self._array(key) == c[key]
+        if c.get("version") and "app_version" in cols:
+            mask &= self._array("app_version") == c["version"]
         if c.get("urgent") is not None:
             urgent = np.fromiter((bool(u) for u in cols["urgency"]), bool, count=n)
             mask &= urgent if c["urgent"] else ~urgent

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         from fbdesk.ui.inbox_controller import InboxController
         from fbdesk.ui.overview_controller import OverviewController
         from fbdesk.ui.prioritize_controller import PrioritizeController
+        from fbdesk.ui.releases_controller import ReleasesController
         from fbdesk.ui.report_controller import ReportController
         from fbdesk.ui.review_controller import ReviewController
         from fbdesk.ui.workspace_controller import WorkspaceController
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
                       self.show_step)  # fmt: skip
         self.review = ReviewController(ctx)  # first to hear of a change: its table is read first
         self.workspace = WorkspaceController(ctx, self.settings)
+        self.releases = ReleasesController(ctx)
+        self.workspace.releases_requested.connect(self.releases.open)
         self.importer = ImportController(
             ctx, self.workspace.new, lambda new: self.inbox.notify(new)
         )

@@ -16,6 +16,14 @@ from fbdesk.ui.session import Changes
 LEARN_EVERY = 20  # items labelled (corrected or accepted) between two learnings
 
 
+def version_order(version: str) -> tuple:
+    """4.9.0 before 4.12.1: numbers compared as numbers."""
+    import re
+
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
+                 for p in re.split(r"[.\-_ ]", version))  # fmt: skip
+
+
 class ReviewController(PeopleActions, StepController):
     relevant = ("workspace", "cycle", "items", "labels", "taxonomy")
     always = True  # the table and its counts are what the assessor works on
@@ -95,7 +103,8 @@ class ReviewController(PeopleActions, StepController):
         self.areas = sorted({a for a, _ in taxonomy["areas"]} | seen)
         page = self.page
         page.model.theme_names = dict(taxonomy["themes"])
-        page.set_choices(taxonomy["themes"], sorted(seen))
+        versions = {v for v in columns.get("app_version", []) if v}
+        page.set_choices(taxonomy["themes"], sorted(seen), sorted(versions, key=version_order))
         page.show_rows(columns)
         if self._only is not None:
             page.show_only(*self._only)

@@ -97,6 +97,9 @@ class ReviewPage(QWidget):
                                      [("positive", "positive"), ("neutral", "neutral"),
                                       ("negative", "negative")])  # fmt: skip
         self.area = self._combo("Area", filters)
+        self.version = self._combo("Version", filters)
+        self.version.setToolTip("The app version the feedback was written on (app reviews)")
+        self.version.parentWidget().setVisible(False)  # until some feedback names a version
         self.urgent = self._combo("Urgency", filters, [(True, "urgent"), (False, "not urgent")])
         self.reviewed = self._combo("Reviewed", filters, [(True, "reviewed"),
                                                           (False, "not reviewed")])  # fmt: skip
@@ -233,9 +236,13 @@ class ReviewPage(QWidget):
         row.addWidget(labelled(name, combo, self))
         return combo
 
-    def set_choices(self, themes: list[tuple[str, str]], areas: list[str]) -> None:
-        """Fill the theme and area filters (keeping the current choice where it still exists)."""
-        for combo, values in ((self.theme, themes), (self.area, [(a, a) for a in areas])):
+    def set_choices(self, themes: list[tuple[str, str]], areas: list[str],
+                    versions: list[str] = ()) -> None:  # fmt: skip
+        """Fill the theme, area and version filters (keeping the current choice where it still
+        exists); the version filter is shown only when some feedback names a version."""
+        self.version.parentWidget().setVisible(bool(versions))
+        for combo, values in ((self.theme, themes), (self.area, [(a, a) for a in areas]),
+                              (self.version, [(v, v) for v in versions])):  # fmt: skip
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -251,7 +258,7 @@ class ReviewPage(QWidget):
         self.model.set_filter(
             text=self.search.text(), theme=self.theme.currentData(),
             sentiment=self.sentiment.currentData(), area=self.area.currentData(),
-            urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
+            version=self.version.currentData(), urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
             confidence_below=None if below >= 1.0 else below,
             mine=True if self.my_queue.isChecked() else None,
         )  # fmt: skip
@@ -319,7 +326,7 @@ class ReviewPage(QWidget):
                       select: bool = True) -> None:  # fmt: skip
         """All items of the cycle, filtered only by urgency and review (None: either)."""
         self.show_only(None)
-        for combo in (self.theme, self.sentiment, self.area):
+        for combo in (self.theme, self.sentiment, self.area, self.version):
             combo.setCurrentIndex(0)
         self.search.clear()
         self.my_queue.setChecked(False)

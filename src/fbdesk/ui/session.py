@@ -29,6 +29,7 @@ class Changes:
     metrics: bool = False  # metric series, their areas, finding states
     settings: bool = False  # targets, invited counts, alert settings, watched folders
     pack: bool = False  # the assessor's words for the pack: summary, comments, pins
+    releases: bool = False  # the release list
     item_ids: tuple[int, ...] = ()
 
     def __or__(self, other: Changes) -> Changes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QPushButton
 
 from fbdesk.domain.errors import DamagedWorkspace, FbdeskError
@@ -17,8 +17,12 @@ from fbdesk.ui.session import ALL_CYCLES, Changes
 FILTER = "Workspaces (*.fbdesk)"
 
 
+RELEASES = "releases"  # the chooser's last entry: not a cycle, it opens Releases and adoption
+
+
 class WorkspaceController(QObject):
     recent_changed = Signal(list)  # paths, newest first
+    releases_requested = Signal()
 
     def __init__(self, ctx: Context, settings: QSettings) -> None:
         super().__init__(ctx.parent)
@@ -163,10 +167,22 @@ class WorkspaceController(QObject):
         self.cycle.addItem(ALL_CYCLES, None)
         for c in self.session.cycles:
             self.cycle.addItem(c["name"], c["id"])
+        if self.session.cycles:
+            self.cycle.insertSeparator(self.cycle.count())
+            self.cycle.addItem("Releases…", RELEASES)
+            self.cycle.setItemData(self.cycle.count() - 1, "Before and after each release, and "
+                                   "adoption per area (Ctrl+Shift+R)",
+                                   Qt.ItemDataRole.ToolTipRole)  # fmt: skip
         self.cycle.setCurrentIndex(max(self.cycle.findData(self.session.cycle_id), 0))
         self.cycle.blockSignals(False)
 
     def _cycle_chosen(self, _index: int) -> None:
+        if self.cycle.currentData() == RELEASES:  # the cycle shown stays shown
+            self.cycle.blockSignals(True)
+            self.cycle.setCurrentIndex(max(self.cycle.findData(self.session.cycle_id), 0))
+            self.cycle.blockSignals(False)
+            self.releases_requested.emit()
+            return
         self.session.set_cycle(self.cycle.currentData())
 
     def _read_kpis(self) -> None:

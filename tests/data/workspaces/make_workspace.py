@@ -2,7 +2,7 @@
 workspace as an assessor leaves it: three dozen items in two cycles, classified, some labelled
 by hand, a decision, KPI targets, score weights, an invitation count and (from schema 8) the
 assessor's summary and a comment for the pack, (from schema 9) two assessors' queues with
-items coded blind by both. Run it whenever the
+items coded blind by both, and (from schema 10) a release. Run it whenever the
 schema changes, and commit the new file beside the older ones:
 
     uv run python tests/data/workspaces/make_workspace.py
@@ -80,6 +80,10 @@ def main() -> int:
                 for person, theme in (("Ana", "performance"), ("Ben", "bug")):
                     ws.person = person
                     apply_all(ws, [LabelCommand(item, "primary_theme", theme)])
+        if schema.SCHEMA_VERSION >= 10:
+            from fbdesk.services.releases import add
+
+            add(ws, "4.13.0", "2026-08-10", "Saved filters in Search")
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 
