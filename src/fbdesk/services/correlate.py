@@ -313,24 +313,29 @@ class Evidence:
 
     grid: str | None
     links: tuple[dict, ...]
+    incidents: tuple[dict, ...] = ()  # per incident: series, the areas it serves, start, end
 
     @classmethod
     def of(cls, run: CorrelationRun) -> Evidence:
         links = [{"series": r.series, "area": r.area, "signal": r.signal,
-                  "signal_label": r.signal_label, "r": float(r.r), "q": float(r.q), "lag": r.lag}
+                  "signal_label": r.signal_label, "r": float(r.r), "q": float(r.q), "lag": r.lag,
+                  "n": int(r.n) if getattr(r, "n", None) is not None else None}
                  for r in run.results if r.q is not None and r.q <= 0.05 and r.r is not None]  # fmt: skip
-        return cls(run.grid.name if run.grid else None, tuple(links))
+        incidents = [{"series": s.name, "areas": list(s.areas), "start": float(i.start),
+                      "end": float(i.end), "direction": int(i.direction)}
+                     for s in run.series for i in run.incidents.get(s.id, [])]  # fmt: skip
+        return cls(run.grid.name if run.grid else None, tuple(links), tuple(incidents))
 
     def as_json(self) -> dict:
-        return {"grid": self.grid, "links": list(self.links)}
+        return {"grid": self.grid, "links": list(self.links), "incidents": list(self.incidents)}
 
 
 def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evidence:
     """The whole history's evidence, computed once and kept in the workspace until its items,
     labels, metrics or metric links change (a correlation of the whole history keeps it)."""
     kept = correlation.cached_evidence(ws.conn, correlation.data_fingerprint(ws.conn))
-    if kept is not None:
-        return Evidence(kept["grid"], tuple(kept["links"]))
+    if kept is not None and "incidents" in kept:  # kept by an earlier fbdesk: computed again
+        return Evidence(kept["grid"], tuple(kept["links"]), tuple(kept["incidents"]))
     return Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 from fbdesk.store import settings
 
 DECISION_FIELDS = ("title", "effort", "confidence", "status", "decision", "owner",
-                   "target_date", "shipped_at")  # fmt: skip
+                   "target_date", "shipped_at", "kind", "kind_reason", "recommendation",
+                   "recommendation_reviewed")  # fmt: skip
 
 
 def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:

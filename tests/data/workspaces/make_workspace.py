@@ -1,7 +1,8 @@
 """Writes ``schema-N.fbdesk`` (N: the schema version of the fbdesk that runs it), a small
 workspace as an assessor leaves it: three dozen items in two cycles, classified, some labelled
 by hand, a decision, KPI targets, score weights, an invitation count and (from schema 8) the
-assessor's summary and a comment for the pack. Run it whenever the
+assessor's summary and a comment for the pack, and (from schema 9) the improvement's kind and
+its reviewed recommendation. Run it whenever the
 schema changes, and commit the new file beside the older ones:
 
     uv run python tests/data/workspaces/make_workspace.py
@@ -70,6 +71,11 @@ def main() -> int:
             NoteCommand("2026-Q3", "summary", "", "Checkout first: it costs most.").apply(ws)
             NoteCommand("2026-Q3", "improvement", "performance|Checkout",
                         "Owner agreed on the 3 December call").apply(ws)  # fmt: skip
+        if schema.SCHEMA_VERSION >= 9:
+            prioritize.decide(ws, "performance|Checkout", kind="platform",
+                              kind_reason="Slow pages in every cycle",
+                              recommendation="Cache the payment page.",
+                              recommendation_reviewed=1)  # fmt: skip
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 

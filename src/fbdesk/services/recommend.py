@@ -1,0 +1,89 @@
+"""The kind of every ranked improvement (immediate fix or platform investment) and its
+recommendation: proposed from the ranking's evidence (``analysis/recommend.py``), or as the
+assessor set and reviewed them (stored with the decision). Called by the ranking with what it
+has already read, so it adds no reading of the workspace and works per improvement."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from fbdesk.analysis import recommend as rec
+from fbdesk.analysis.findings import fmt_days
+
+DAY = 86_400.0
+
+
+def incident_ties(evidence, items: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """Per candidate of ``keys`` (column key), the metric incident in its area its items
+    concentrate in most: ``incident_ratio`` (items a day during the incident and the day after,
+    against a day over the rest of the cycle), ``incident_items`` and ``incident_what``."""
+    out = pd.DataFrame({"incident_ratio": 0.0, "incident_items": 0, "incident_what": ""},
+                       index=keys.index)  # fmt: skip
+    incidents = getattr(evidence, "incidents", ()) if evidence is not None else ()
+    dated = items[items["ts"].notna()] if len(items) else items
+    if not incidents or dated.empty:
+        return out
+    span = max((dated["ts"].max() - dated["ts"].min()) / DAY, 1.0)
+    total = keys["key"].map(dated.groupby("key")["id"].nunique()).fillna(0)
+    area = dated["area"].astype(str).str.lower()
+    for inc in _together(incidents):
+        served = {a.lower() for a in inc["areas"]}
+        where = area.isin(served) if served and "" not in served else area.notna()
+        days = (inc["end"] + DAY - inc["start"]) / DAY
+        during = (dated["ts"] >= inc["start"]) & (dated["ts"] < inc["end"] + DAY)
+        hits = keys["key"].map(dated[where & during].groupby("key")["id"].nunique()).fillna(0)
+        rest = (total - hits) / max(span - days, 1.0)
+        ratio = (hits / days) / rest.where(rest > 0, 1.0 / max(span - days, 1.0))
+        words = f"the {inc['series']} incident of {fmt_days(inc['start'], inc['end'])}"
+        better = ratio > out["incident_ratio"]
+        out.loc[better, "incident_ratio"] = ratio[better]
+        out.loc[better, "incident_items"] = hits[better].astype(int)
+        out.loc[better, "incident_what"] = words
+    return out
+
+
+def _together(incidents) -> list[dict]:
+    """Incidents of the same areas and period as one, their series named together."""
+    one: dict[tuple, dict] = {}
+    for inc in incidents:
+        key = (tuple(sorted(inc["areas"])), inc["start"], inc["end"])
+        if key in one:
+            one[key]["series"] += [inc["series"]]
+        else:
+            one[key] = {**inc, "series": [inc["series"]]}
+    for inc in one.values():
+        names = inc["series"]
+        inc["series"] = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return list(one.values())
+
+
+def describe(frame: pd.DataFrame, cycle: dict, names: dict[str, str], least: int) -> pd.DataFrame:
+    """The ranking ``frame`` with each improvement's kind and recommendation: ``kind``,
+    ``kind_reason`` and ``kind_set`` (the assessor chose it), ``kind_proposed`` and its
+    reason; ``recommendation`` (the assessor's words, else the written one),
+    ``recommendation_written`` and ``reviewed``."""
+    out = frame.copy()
+    proposed = rec.propose_kinds(out)
+    stored = out["kind"].fillna("").astype(str) if "kind" in out else pd.Series("", out.index)
+    chosen = stored.isin(rec.KINDS)
+    reason = out.get("kind_reason", pd.Series("", out.index)).fillna("").astype(str)
+    out["kind_proposed"] = proposed["kind_proposed"]
+    out["kind_proposed_reason"] = proposed["kind_proposed_reason"]
+    out["kind_set"] = chosen
+    out["kind"] = stored.where(chosen, out["kind_proposed"])
+    out["kind_reason"] = reason.where(chosen & reason.str.strip().ne(""),
+                                      out["kind_proposed_reason"])  # fmt: skip
+    rows = out.to_dict("records")
+    out["recommendation_written"] = [
+        rec.recommendation(r, cycle, names.get(r["theme"], r["theme"]), least) for r in rows
+    ]
+    words = out.get("recommendation", pd.Series("", out.index)).fillna("").astype(str)
+    out["recommendation"] = words.where(words.str.strip().ne(""), out["recommendation_written"])
+    reviewed = out.get("recommendation_reviewed", pd.Series(0, out.index))
+    out["reviewed"] = pd.to_numeric(reviewed, errors="coerce").fillna(0).astype(int).eq(1)
+    return out
+
+
+def by_kind(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The improvements grouped by kind, fixes first, each in the overall ranking's order."""
+    return [(k, frame[frame["kind"] == k].sort_values("rank")) for k in rec.KINDS]
