@@ -122,7 +122,7 @@ def recommendation(row: Mapping, cycle: dict, theme_name: str, least: int = 30) 
     if drives(row) == "technical_issues":
         total = int(cycle.get("tech_items") or 0)
         effect = (f"Expected effect: customer-reported technical issues — {items} of the "
-                  f"cycle's {total} items about bugs, reliability and performance "
+                  f"cycle's {total:,} items about bugs, reliability and performance "
                   f"({_pct(items, total)}) — fall as it is {'fixed' if kind == 'fix' else 'built'}"
                   "; the KPI's target is 70 % fewer than the previous cycle.")  # fmt: skip
     elif lost > 0 and cycle.get("rated"):

@@ -319,7 +319,7 @@ class Evidence:
     def of(cls, run: CorrelationRun) -> Evidence:
         links = [{"series": r.series, "area": r.area, "signal": r.signal,
                   "signal_label": r.signal_label, "r": float(r.r), "q": float(r.q), "lag": r.lag,
-                  "n": int(r.n) if getattr(r, "n", None) is not None else None}
+                  "n": int(r.n), "method": r.method}
                  for r in run.results if r.q is not None and r.q <= 0.05 and r.r is not None]  # fmt: skip
         incidents = [{"series": s.name, "areas": list(s.areas), "start": float(i.start),
                       "end": float(i.end), "direction": int(i.direction)}
