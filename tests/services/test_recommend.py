@@ -10,8 +10,8 @@ from fbdesk.analysis import recommend as rec
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import prioritize as pz
 from fbdesk.services.edits import Decide
-from tests.services.test_edits import round_trip
 from tests.services.test_decisions_small import small  # noqa: F401 (the fixture)
+from tests.services.test_edits import round_trip
 
 
 def q3(ws) -> int:

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from fbdesk.analysis import priority
+from fbdesk.analysis.recommend import KINDS, TECH_ISSUE_THEMES
 from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.analysis.recommend import KINDS, TECH_ISSUE_THEMES
 from fbdesk.services import drivers as key_drivers
 from fbdesk.services import recommend
 from fbdesk.services.minimums import minimums

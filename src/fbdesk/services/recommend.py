@@ -87,3 +87,11 @@ def describe(frame: pd.DataFrame, cycle: dict, names: dict[str, str], least: int
 def by_kind(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """The improvements grouped by kind, fixes first, each in the overall ranking's order."""
     return [(k, frame[frame["kind"] == k].sort_values("rank")) for k in rec.KINDS]
+
+
+def in_view(frame: pd.DataFrame, view: str) -> pd.DataFrame:
+    """``frame`` as Prioritize's view shows it: "all" by score, "grouped" fixes first then
+    platform investments, or one kind ("fix", "platform"); always in the ranking's order."""
+    if view == "grouped":
+        return pd.concat([g for _, g in by_kind(frame)])
+    return frame[frame["kind"] == view] if view in rec.KINDS else frame
