@@ -314,6 +314,7 @@ class Evidence:
     grid: str | None
     links: tuple[dict, ...]
     incidents: tuple[dict, ...] = ()  # per incident: series, the areas it serves, start, end
+    falls: tuple[dict, ...] = ()  # incidents during which satisfaction surely fell in an area
 
     @classmethod
     def of(cls, run: CorrelationRun) -> Evidence:
@@ -324,18 +325,34 @@ class Evidence:
         incidents = [{"series": s.name, "areas": list(s.areas), "start": float(i.start),
                       "end": float(i.end), "direction": int(i.direction)}
                      for s in run.series for i in run.incidents.get(s.id, [])]  # fmt: skip
-        return cls(run.grid.name if run.grid else None, tuple(links), tuple(incidents))
+        falls = [{"key": f.key, "series": run.series_by_id(f.series_id).name, "area": f.area,
+                  "start": float(f.incident.start), "end": float(f.incident.end),
+                  "measure": f.comparison.measure, "text": f.text}
+                 for f in run.findings if f.incident is not None and _fell(f.comparison)]  # fmt: skip
+        return cls(run.grid.name if run.grid else None, tuple(links), tuple(incidents),
+                   tuple(falls))  # fmt: skip
 
     def as_json(self) -> dict:
-        return {"grid": self.grid, "links": list(self.links), "incidents": list(self.incidents)}
+        return {"grid": self.grid, "links": list(self.links), "incidents": list(self.incidents),
+                "falls": list(self.falls)}  # fmt: skip
+
+
+def _fell(c: corr.Comparison | None) -> bool:
+    """Satisfaction surely worse during than before: lower CSAT, NPS or sentiment, or a larger
+    share of negative items (the interval of the difference leaves 0 out)."""
+    if c is None or c.diff is None or c.diff_low is None:
+        return False
+    worse_up = c.measure == corr.BASE_SIGNALS["negative"]
+    return c.diff_low > 0 if worse_up else c.diff_high < 0
 
 
 def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evidence:
     """The whole history's evidence, computed once and kept in the workspace until its items,
     labels, metrics or metric links change (a correlation of the whole history keeps it)."""
     kept = correlation.cached_evidence(ws.conn, correlation.data_fingerprint(ws.conn))
-    if kept is not None and "incidents" in kept:  # kept by an earlier fbdesk: computed again
-        return Evidence(kept["grid"], tuple(kept["links"]), tuple(kept["incidents"]))
+    if kept is not None and "falls" in kept:  # kept by an earlier fbdesk: computed again
+        return Evidence(kept["grid"], tuple(kept["links"]), tuple(kept["incidents"]),
+                        tuple(kept["falls"]))  # fmt: skip
     return Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
 
 
