@@ -58,11 +58,11 @@ def technical_issues(ws: Workspace, cycle: int | None) -> tuple[float | None, st
     now = _technical(ws, cycle)
     previous, why_not = prioritize.previous_comparable(ws, cycle)
     if previous is None:
-        return None, f"{now} items about bugs, reliability and performance; {why_not}", None
+        return None, f"{why_not}; {now:,} items about bugs, reliability and performance now", None
     before = _technical(ws, previous)
     name = next(c["name"] for c in queries.cycles(ws.conn) if c["id"] == previous)
     if not before:
-        return None, f"{now} items about bugs, reliability and performance; none in {name}", 0
+        return None, f"none in {name}; {now:,} items about bugs, reliability and performance now", 0
     change = 100.0 * (now - before) / before
     return change, (f"{now:,} items about bugs, reliability and performance against "
                     f"{before:,} in {name}"), before  # fmt: skip
