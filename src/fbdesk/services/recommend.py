@@ -75,7 +75,8 @@ def describe(frame: pd.DataFrame, cycle: dict, names: dict[str, str], least: int
                                       out["kind_proposed_reason"])  # fmt: skip
     rows = out.to_dict("records")
     out["recommendation_written"] = [
-        rec.recommendation(r, cycle, names.get(r["theme"], r["theme"]), least) for r in rows
+        rec.recommendation(r, cycle, names.get(r["theme"]) or r["theme"] or r["title"], least)
+        for r in rows
     ]
     words = out.get("recommendation", pd.Series("", out.index)).fillna("").astype(str)
     out["recommendation"] = words.where(words.str.strip().ne(""), out["recommendation_written"])
