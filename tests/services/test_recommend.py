@@ -111,3 +111,27 @@ def test_grouped_by_kind_in_ranking_order(demo_ws):
     for _, g in groups:
         assert list(g["rank"]) == sorted(g["rank"])
     assert isinstance(groups[0][1], pd.DataFrame)
+
+
+def test_a_spike_tied_to_a_release_is_a_fix():
+    from fbdesk.services.recommend import release_ties
+
+    rows = []
+    for i in range(200):  # the cycle: one item in ten on 4.13
+        rows.append({"id": i, "key": "usability|App", "app_version": "4.13" if i % 10 == 0
+                     else "4.12"})  # fmt: skip
+    for i in range(200, 230):  # crashes: 24 of 30 on 4.13
+        rows.append({"id": i, "key": "bug|App", "app_version": "4.13" if i < 224 else "4.12"})
+    items = pd.DataFrame(rows)
+    keys = pd.DataFrame({"key": ["usability|App", "bug|App"]})
+    found = release_ties(items, keys)
+    assert found.loc[0, "release_items"] == 0 and found.loc[0, "release_what"] == ""
+    assert found.loc[1, "release_items"] == 24
+    assert found.loc[1, "release_what"] == ("24 of its 30 items with an app version are on 4.13 "
+                                            "(80%), against 19% of the cycle's")  # fmt: skip
+    row = {"items": 30, "previous": 0.0, "evidence_r": None,
+           **found.loc[1].to_dict()}  # fmt: skip
+    kind, why = rec.propose_kind(row, 1)
+    assert kind == "fix" and why.startswith("a spike tied to a release: 24 of its 30 items")
+    few = items[(items["key"] != "bug|App") | (items["id"] < 204)]  # 4 on it: too few
+    assert release_ties(few, keys).loc[1, "release_items"] == 0

@@ -11,7 +11,9 @@ The kind, from the evidence:
   after, its items came at least twice as fast as over the rest of the cycle, and at least 5
   of them (the spike decides; what else holds is named in the reason); or nothing says it is
   lasting (new this cycle, or not raised last cycle at half today's volume, in one or two
-  areas, with no metric moving with it over the history);
+  areas, with no metric moving with it over the history); or a spike tied to a release: at
+  least 5 of its items carry one app version, on which its share is at least twice the cycle's
+  share of items on it and not by chance (binomial test at the cycle's share, p < 0.01);
 - **platform** — it recurs over cycles (last cycle held at least half of today's items, and
   at least 3), the same theme is raised in three or more areas, or a metric moves with it over
   the workspace's whole history (a long-run relation, not one bad week).
@@ -29,6 +31,7 @@ KIND_NAMES = {"fix": "Immediate fix", "platform": "Platform investment"}
 TECH_ISSUE_THEMES = ("bug", "reliability", "performance")  # customer-reported technical issues
 INCIDENT_RATIO = 2.0  # items a day during an incident in its area against the rest of the cycle
 INCIDENT_ITEMS = 5
+RELEASE_RATIO = 2.0  # its share of items on one app version against the cycle's share
 SPREAD_AREAS = 3
 RECUR_SHARE = 0.5
 MIN_RECUR = 3
@@ -63,6 +66,11 @@ def propose_kind(row: Mapping, spread: int) -> tuple[str, str]:
                  "rest of the cycle")  # fmt: skip
         also = f" (also: {'; '.join(reasons)} — a platform investment may follow)" if reasons else ""
         return "fix", spike + also
+    ratio, hits = _num(row.get("release_ratio")) or 0.0, int(row.get("release_items") or 0)
+    if ratio >= RELEASE_RATIO and hits >= INCIDENT_ITEMS and row.get("release_what"):
+        also = f" (also: {'; '.join(reasons)} — a platform investment may follow)" if reasons else ""
+        return "fix", (f"a spike tied to a release: {row['release_what']}, {ratio:.1f}×"
+                       + also)  # fmt: skip
     if reasons:
         return "platform", "; ".join(reasons)
     if previous is None:

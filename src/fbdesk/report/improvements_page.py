@@ -29,8 +29,8 @@ def page(d, s, width: float) -> list:
         total = sum(counts.values())
         out.append(_p(t(f"Of the {total:,} candidates, {counts.get('fix', 0):,} are immediate "
                         f"fixes and {counts.get('platform', 0):,} platform investments: the "
-                        "kind is proposed from the evidence (a spike tied to an incident: a "
-                        "fix; recurring over cycles, across several areas or with a "
+                        "kind is proposed from the evidence (a spike tied to an incident or a "
+                        "release: a fix; recurring over cycles, across several areas or with a "
                         "metric over the whole history: a platform investment) unless the "
                         f"assessor set it. The first {len(d.improvements)} by score, by kind:"),
                       s["body"]))  # fmt: skip

@@ -232,6 +232,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     lost = key_drivers.points_lost(ws, cycle, groups)
     groups["points_lost"], groups["satisfaction_what"] = lost
     groups = groups.join(recommend.incident_ties(found, items, groups))
+    groups = groups.join(recommend.release_ties(items, groups))
     groups = groups.merge(stored, on="key", how="left")
     default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]
     groups["title"] = groups["title"].fillna(default_title)

@@ -42,6 +42,43 @@ def incident_ties(evidence, items: pd.DataFrame, keys: pd.DataFrame) -> pd.DataF
     return out
 
 
+def release_ties(items: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """Per candidate of ``keys``, the app version its items concentrate on against the cycle's
+    items with a version — at least 5 items, twice the cycle's share, and fewer than 1 % of
+    chances to be as many by chance (binomial, at the cycle's share) —: ``release_ratio`` (its share on that version ÷ the cycle's share),
+    ``release_items`` and ``release_what`` (the version and both shares, in words)."""
+    out = pd.DataFrame({"release_ratio": 0.0, "release_items": 0, "release_what": ""},
+                       index=keys.index)  # fmt: skip
+    if "app_version" not in items or items.empty:
+        return out
+    version = items["app_version"].fillna("").astype(str).str.strip()
+    known = items.assign(app_version=version)[version != ""].drop_duplicates(["key", "id"])
+    if known.empty:
+        return out
+    overall = known.drop_duplicates("id")["app_version"].value_counts(normalize=True)
+    per = known.groupby(["key", "app_version"])["id"].nunique().rename("n").reset_index()
+    per["of"] = per["key"].map(known.groupby("key")["id"].nunique())
+    per["share"] = per["n"] / per["of"]
+    per["all"] = per["app_version"].map(overall)
+    per["ratio"] = per["share"] / per["all"]
+    from scipy.stats import binom
+
+    # as many on it by chance, were its items spread over versions as the cycle's are: < 1 %
+    per["p"] = binom.sf(per["n"] - 1, per["of"], per["all"])
+    sure = per[(per["n"] >= rec.INCIDENT_ITEMS) & (per["p"] < 0.01)
+               & (per["ratio"] >= rec.RELEASE_RATIO)]
+    best = sure.sort_values("ratio", ascending=False).drop_duplicates("key")
+    best = best.set_index("key")
+    found = keys["key"].isin(best.index)
+    at = keys.loc[found, "key"]
+    out.loc[found, "release_ratio"] = best.loc[at, "ratio"].to_numpy()
+    out.loc[found, "release_items"] = best.loc[at, "n"].to_numpy()
+    out.loc[found, "release_what"] = [
+        f"{int(b.n)} of its {int(b.of)} items with an app version are on {b.app_version} "
+        f"({b.share:.0%}), against {b.all:.0%} of the cycle's" for b in best.loc[at].itertuples()]
+    return out
+
+
 def _together(incidents) -> list[dict]:
     """Incidents of the same areas and period as one, their series named together."""
     one: dict[tuple, dict] = {}

@@ -20,7 +20,8 @@ def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
         f"""SELECT id, cycle_id, coalesce(submitted, received_at) AS ts, text, csat,
                    coalesce(customer_id, lower(customer_email), external_id, 'item ' || id)
                        AS customer,
-                   customer_id, customer_email, customer_name, arr, product_area, segment, plan
+                   customer_id, customer_email, customer_name, arr, product_area, segment, plan,
+                   app_version
             FROM feedback {where}""",
         conn, params=args,
     )  # fmt: skip
