@@ -5,6 +5,7 @@ has already read, so it adds no reading of the workspace and works per improveme
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from fbdesk.analysis import recommend as rec
@@ -20,15 +21,17 @@ def incident_ties(evidence, items: pd.DataFrame, keys: pd.DataFrame) -> pd.DataF
     out = pd.DataFrame({"incident_ratio": 0.0, "incident_items": 0, "incident_what": ""},
                        index=keys.index)  # fmt: skip
     incidents = getattr(evidence, "incidents", ()) if evidence is not None else ()
-    dated = items[items["ts"].notna()] if len(items) else items
+    dated = items.loc[items["ts"].notna(), ["id", "key", "ts", "area"]] if len(items) else items
     if not incidents or dated.empty:
         return out
     span = max((dated["ts"].max() - dated["ts"].min()) / DAY, 1.0)
     total = keys["key"].map(dated.groupby("key")["id"].nunique()).fillna(0)
-    area = dated["area"].astype(str).str.lower()
+    codes, names = pd.factorize(dated["area"])  # words once per area, not once per item
+    lowered = [str(n).lower() for n in names]
     for inc in _together(incidents):
         served = {a.lower() for a in inc["areas"]}
-        where = area.isin(served) if served and "" not in served else area.notna()
+        where = np.isin(codes, [i for i, n in enumerate(lowered) if n in served]) \
+            if served and "" not in served else np.ones(len(dated), bool)  # fmt: skip
         days = (inc["end"] + DAY - inc["start"]) / DAY
         during = (dated["ts"] >= inc["start"]) & (dated["ts"] < inc["end"] + DAY)
         hits = keys["key"].map(dated[where & during].groupby("key")["id"].nunique()).fillna(0)
@@ -51,8 +54,12 @@ def release_ties(items: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
                        index=keys.index)  # fmt: skip
     if "app_version" not in items or items.empty:
         return out
-    version = items["app_version"].fillna("").astype(str).str.strip()
-    known = items.assign(app_version=version)[version != ""].drop_duplicates(["key", "id"])
+    codes, names = pd.factorize(items["app_version"])  # each version's words once
+    names = np.array([str(n).strip() for n in names] + [""], dtype=object)
+    version = names[codes]  # code −1 (no version) takes the last: ""
+    keep = version != ""
+    known = items.loc[keep, ["id", "key"]].assign(app_version=version[keep])
+    known = known.drop_duplicates(["key", "id"])
     if known.empty:
         return out
     overall = known.drop_duplicates("id")["app_version"].value_counts(normalize=True)
