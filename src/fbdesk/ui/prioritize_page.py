@@ -272,9 +272,8 @@ class PrioritizePage(QWidget):
         self._linked_ids = []
         self.why.setText("Choose an improvement to see why it ranks where it does.")
         self.loop_info.setText("")
-        for w in (self.title, self.owner, self.target):
+        for w in (self.title, self.owner, self.target, self.note, self.recs):
             w.clear()
-        self.note.clear()
         self._enable(False)
         self.stack.setCurrentIndex(0)
 

@@ -73,6 +73,14 @@ class RecommendationBox(QGroupBox):
         self.text.setPlainText(str(r.get("recommendation") or ""))
         self.reviewed.setChecked(bool(r.get("reviewed")))
 
+    def clear(self) -> None:
+        """Another workspace: nothing of the one before stays."""
+        self._row = {}
+        self.proposed.clear()
+        self.reason.clear()
+        self.text.clear()
+        self.reviewed.setChecked(False)
+
     def values(self) -> dict:
         """What Save stores: the kind chosen, the reason and the words where the assessor changed
         them ("" keeps what the evidence says), and whether they reviewed the recommendation —
