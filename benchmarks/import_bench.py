@@ -1,6 +1,7 @@
 """Import benchmark: the whole import (parse, normalise, store) against naive pandas reading.
 
 Run: uv run python benchmarks/import_bench.py [--sizes 100000 500000] [--runs 3]
+     uv run python benchmarks/import_bench.py --wide 10000  # a survey grid of 10,000 columns
 
 Each timing is the median of several runs in a fresh workspace. The baseline is
 ``pandas.read_excel(engine="openpyxl")`` / ``pandas.read_csv``, which only parses (no
@@ -46,13 +47,48 @@ def peak_memory(path: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def wide_file(columns: int, rows: int = 200) -> Path:
+    """A survey export with one comment and ``columns`` grid answers (0–9) per respondent."""
+    import csv
+    import random
+
+    from common import OUT
+
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"wide_{columns}x{rows}.csv"
+    if not path.exists():
+        r = random.Random(1)
+        with path.open("w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f)
+            out.writerow(["id", "comment", "rating", *(f"Q{i}" for i in range(columns))])
+            for k in range(rows):
+                out.writerow([k, "Checkout was slow again", r.randint(1, 5),
+                              *(r.randint(0, 9) for _ in range(columns))])  # fmt: skip
+    return path
+
+
+def wide(columns: int, runs: int) -> None:
+    import pandas as pd
+
+    path = wide_file(columns)
+    assert fbdesk_import(path) == 200
+    ours = median_time(lambda: fbdesk_import(path), runs=runs)
+    base = median_time(lambda: pd.read_csv(path), runs=runs)
+    print(f"{columns:,} columns × 200 rows (CSV): fbdesk's whole import {ours:.2f} s, "
+          f"pandas read_csv {base:.2f} s (medians of {runs})")  # fmt: skip
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 500_000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--baseline-runs", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--wide", type=int, metavar="COLUMNS", help="time a file this wide instead")
     args = ap.parse_args()
+    if args.wide:
+        wide(args.wide, args.runs)
+        return
     import pandas as pd
 
     fbdesk_import(csv_file(1000))  # warm imports

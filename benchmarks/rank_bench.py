@@ -60,9 +60,10 @@ def evidence(runs: int) -> None:
             kept = median_time(lambda: correlate.technical_evidence(ws), runs)
             with_ev = median_time(lambda: prioritize.rank(ws, cycle), runs)
             without = median_time(lambda: prioritize.rank(ws, cycle, evidence=False), runs)
-            cold = median_time(lambda: prioritize.rank(ws, cycle), runs, setup=_forget_answers)
+            cold = median_time(lambda: prioritize.rank(ws, cycle), runs,
+                               setup=lambda: _forget_answers(ws))  # fmt: skip
             found = median_time(lambda: key_drivers.drivers(ws, cycle, outcomes=("CSAT",)),
-                                runs, setup=key_drivers.forget)  # fmt: skip
+                                runs, setup=lambda: key_drivers.forget(ws))  # fmt: skip
     print(f"technical evidence of the demo ({ws.path.name}): computed {computed:.2f} s, kept "
           f"{kept * 1000:.1f} ms ({computed / kept:.0f}× faster); rank with the kept evidence "
           f"{with_ev:.3f} s, without {without:.3f} s")
@@ -71,14 +72,10 @@ def evidence(runs: int) -> None:
           f"{found:.3f} s")  # fmt: skip
 
 
-def _forget_answers() -> None:
+def _forget_answers(ws) -> None:
     """No answer kept from a ranking before: the items, their labels, the key drivers."""
-    from fbdesk.services import prioritize
-    from fbdesk.store import classification
-
-    prioritize._CACHE.clear()
-    classification._EFFECTIVE.clear()
-    key_drivers.forget()
+    ws.memo.clear()
+    key_drivers.forget(ws)
 
 
 def main() -> None:
@@ -102,12 +99,11 @@ def main() -> None:
     ws_path = OUT / "report_500000.fbdesk"
     if ws_path.exists():
         from fbdesk.services import prioritize
-        from fbdesk.store import classification
         from fbdesk.store.workspace import Workspace
 
         with Workspace.open(ws_path) as ws:  # no answers kept from the previous run
             t = median_time(lambda: prioritize.rank(ws, None, evidence=False), runs=3,
-                            setup=_forget_answers)  # fmt: skip
+                            setup=lambda: _forget_answers(ws))  # fmt: skip
             print(f"rank from a 500,000-item workspace (read, group, score): median {t:.2f} s")
     ws_path = OUT / "report_100000.fbdesk"
     if ws_path.exists():
@@ -116,7 +112,6 @@ def main() -> None:
 
         from fbdesk.services import prioritize
         from fbdesk.services.stats import kpis
-        from fbdesk.store import classification
         from fbdesk.store.workspace import Workspace
 
         with tempfile.TemporaryDirectory() as tmp:  # a decision is written: work on a copy
@@ -128,8 +123,7 @@ def main() -> None:
                 prioritize.decide(ws, key, status="planned", decision="Benchmark decision")
 
                 def cold():
-                    prioritize._CACHE.clear()
-                    classification._EFFECTIVE.clear()
+                    ws.memo.clear()
 
                 def after_rank():  # what the window does: rank on a worker, then the KPIs
                     cold()

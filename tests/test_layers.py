@@ -264,3 +264,19 @@ def test_no_module_over_500_lines():
     long = [f"{p.relative_to(SRC)}: {n}" for p in SRC.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]  # fmt: skip
     assert long == []
+
+
+def test_each_store_module_under_its_own_name():
+    """A service reads ``improvements.links(...)``, never ``store.links(...)`` of whichever store
+    module it happened to import as ``store``; and no store module shares its name with a
+    module of another layer, so a name says which layer it is."""
+    aliased = []
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "fbdesk.store":
+                aliased += [f"{path.relative_to(SRC)}: {a.name} as {a.asname}"
+                            for a in node.names if a.asname]  # fmt: skip
+    assert aliased == []
+    store = {p.stem for p in (SRC / "store").glob("*.py")} - {"__init__"}
+    elsewhere = {p.stem for p in SRC.rglob("*.py") if p.parent.name != "store"}
+    assert store & elsewhere == {"workspace"}  # the file (store) and its use cases (services)

@@ -137,3 +137,28 @@ def test_nps_points():
 def test_mismatched_input_is_refused():
     with pytest.raises(ValueError):
         drivers.estimate(np.ones(3), np.zeros((4, 2), bool), ["a", "b"])
+
+
+@pytest.mark.parametrize(("n", "k", "nps"), [(5000, 13, False), (800, 6, True), (300, 70, False)])
+def test_distinct_rows_are_those_of_a_sort_of_whole_rows(n, k, nps):
+    rng = np.random.default_rng(k)
+    x = rng.random((n, k)) < 0.2
+    y = drivers.nps_points(rng.integers(0, 11, n).astype(float)) if nps else \
+        rng.integers(1, 6, n).astype(float)  # fmt: skip
+    whole = np.column_stack([np.ones(n), x.astype(float), y])
+    rows, counts = np.unique(whole, axis=0, return_counts=True)
+    ours, ours_counts = drivers._distinct(x, y)
+    assert np.array_equal(rows, ours) and np.array_equal(counts, ours_counts)
+
+
+def test_the_bootstrap_draws_follow_the_poisson_distribution():
+    from math import exp, factorial
+
+    counts = np.repeat([1, 3, 8, 40], 500)  # ascending, as the fit passes them
+    draws = drivers._poisson(np.random.default_rng(5), counts, 400)
+    for i, c in enumerate((1, 3, 8, 40)):
+        got = draws[:, i * 500:(i + 1) * 500].ravel()
+        assert abs(got.mean() - c) < 0.02 * c + 0.01 and abs(got.var() - c) < 0.05 * c
+        for k in range(max(0, c - 2), c + 3):  # the probability of each value near the mean
+            expected = exp(-c) * c**k / factorial(k)
+            assert abs((got == k).mean() - expected) < 0.006, (c, k)

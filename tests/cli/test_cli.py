@@ -113,3 +113,27 @@ def test_a_failed_first_import_creates_no_workspace(tmp_path):
     )
     assert dry.returncode == 0 and "survey export" in dry.stdout
     assert not ws.exists()
+
+
+def test_gui_takes_the_workspace_as_the_other_commands_do(monkeypatch, tmp_path):
+    from fbdesk.cli import main, upkeep
+
+    opened = []
+    monkeypatch.setattr(upkeep, "open_window", lambda path: opened.append(path) or 0)
+    ws = tmp_path / "q3.fbdesk"
+    assert main(["gui", "--workspace", str(ws)]) == 0
+    assert main(["gui", "-w", str(ws)]) == 0
+    assert main(["gui", str(ws)]) == 0
+    assert opened == [ws, ws, ws]
+
+
+def test_a_window_that_cannot_open_says_why_on_the_terminal(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "nosuchplatform"}
+    done = subprocess.run([sys.executable, "-m", "fbdesk", "gui", str(tmp_path / "none.fbdesk")],
+                          env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode != 0
+    assert "fbdesk: the window cannot open" in done.stderr and "platform plugin" in done.stderr

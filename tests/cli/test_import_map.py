@@ -47,7 +47,7 @@ def test_a_column_no_rule_guesses_imports_with_map(q17, tmp_path, capsys):
     later.write_text("ResponseId,Q17_free,RecordedDate\nR_9,still slow,2026-11-02\n")
     code, out, err = run(capsys, "import", "-w", str(ws), str(later))
     assert code == 0, err
-    assert "mapping remembered" in out and "1 rows imported" in out
+    assert "mapping remembered" in out and "1 row imported" in out
 
 
 def test_unknown_role_or_column_is_named(q17, tmp_path, capsys):
@@ -105,4 +105,4 @@ def test_kind_of_a_remembered_layout(tmp_path, capsys):
     again.write_text("comment,date\nStill slow on my phone,2026-11-02\n")
     code, out, err = run(capsys, "import", "-w", ws, "--kind", "feedback", str(again))
     assert code == 0, err
-    assert "mapping remembered" in out and "1 rows imported" in out
+    assert "mapping remembered" in out and "1 row imported" in out

@@ -23,3 +23,11 @@ def test_discover_and_accept_a_theme(qtbot, demo_window, tmp_path):
     assert ("keyboard_shortcuts", "Keyboard shortcuts") in w.review.choices("themes")
     w.review_page.theme.setCurrentIndex(w.review_page.theme.findData("keyboard_shortcuts"))
     assert w.review_page.model.rowCount() > 0
+    # One undo step takes the theme back, with the labels classifying with it gave.
+    assert w.undo_stack.undoText() == "Add the theme Keyboard shortcuts"
+    w.undo_stack.undo()
+    qtbot.waitUntil(lambda: w.runner.idle and ("keyboard_shortcuts", "Keyboard shortcuts")
+                    not in w.review.choices("themes"), timeout=60_000)  # fmt: skip
+    from fbdesk.services.classify import counts
+
+    assert "keyboard_shortcuts" not in counts(w.session.ws)["themes"]

@@ -374,4 +374,55 @@ def test_side_panel_says_where_an_item_came_from_and_why(qtbot, workspace):
     html = w.review_page.details.toPlainText()
     assert "survey.csv, row 2" in html
     assert "Performance: matched “slow”" in html  # the theme as the assessor reads it
+    assert "Your labels" not in html
+    # An edit of the item shown: the panel says whose labels they are now, at once.
+    item = model.item_id(row)
+    w.review.edit(item, "themes", "support")
+    qtbot.waitUntil(lambda: "Your labels" in w.review_page.details.toPlainText(), timeout=10_000)
+    html = w.review_page.details.toPlainText()
+    assert "Your labels: themes Support experience" in html
+    assert "What fbdesk read before them" in html and "Performance: matched “slow”" in html
     w.close()
+
+
+def test_quitting_during_an_import_asks_stops_it_and_keeps_the_edits_made_meanwhile(
+        qtbot, workspace, monkeypatch):  # fmt: skip
+    """A label typed while an import runs waits for it; quitting then stops the import (none of
+    it kept) and saves the label first — nothing the assessor typed is lost."""
+    import threading
+
+    from fbdesk.ui.runner import Op
+    from fbdesk.ui.session import Changes
+
+    classified(workspace)
+    w = opened(qtbot, workspace)
+    started = threading.Event()
+
+    def slow_import(ws, progress):  # stands for a long import: writes, then runs on
+        with ws.transaction() as conn:
+            conn.execute("UPDATE feedback SET text = 'half imported'")
+            started.set()
+            while True:
+                progress.step(0.5, "Importing")  # raises once cancelled: the change is undone
+
+    w.runner.run(Op(slow_import, "Importing 2 files", changes=Changes(items=True)))
+    assert started.wait(10)
+    item = w.review_page.model.item_id(0)
+    w.review.edit(item, "sentiment", "negative", [item])  # waits its turn
+    asked = []
+
+    def answer(box, button: str):
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Keep working"))
+    assert not w.close() and w.isVisible()  # kept working: nothing stopped
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Quit"))
+    assert w.close()
+    assert asked == ["“Importing 2 files” is still running. Quit now?"] * 2
+    with Workspace.open(workspace) as ws:
+        texts = {t for (t,) in ws.conn.execute("SELECT text FROM feedback")}
+        label = ws.conn.execute("SELECT value FROM assessor_label WHERE item_id = ? AND "
+                                "field = 'sentiment'", (item,)).fetchone()  # fmt: skip
+    assert "half imported" not in texts  # the import stopped, none of it kept
+    assert label == ("negative",)  # the label typed meanwhile was saved

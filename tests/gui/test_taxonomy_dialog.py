@@ -50,14 +50,29 @@ def test_a_theme_and_an_area_added_in_the_tables_classify_every_item(qtbot, tmp_
     dialog.areas.item(dialog.areas.rowCount() - 1, 1).setText("csv export, export")
     dialog.accept()
     qtbot.waitUntil(lambda: w.runner.idle, timeout=60_000)
-    assert "Taxonomy version 2 saved; 3 items classified again" in w.statusBar().currentMessage()
+    assert "Taxonomy version 2 saved; every item was classified again" in \
+        w.statusBar().currentMessage()  # fmt: skip
     c = counts(w.session.ws)
     assert c["themes"]["keyboard_shortcuts"] == 1 and c["areas"]["Exports"] == 1
     themes = json.loads(taxonomy_json(w.session.ws))["themes"]
     assert themes[-1] == {"id": "keyboard_shortcuts", "name": "Keyboard shortcuts",
                           "phrases": ["hotkey", "keyboard shortcut"]}  # fmt: skip
-    qtbot.waitUntil(lambda: "Keyboard shortcuts" in [
-        w.review_page.theme.itemText(i) for i in range(w.review_page.theme.count())])  # fmt: skip
+
+    def offered() -> list[str]:
+        return [w.review_page.theme.itemText(i) for i in range(w.review_page.theme.count())]
+
+    qtbot.waitUntil(lambda: "Keyboard shortcuts" in offered())
+    # Edit ▸ Undo takes the edit back: the taxonomy and every item's labels as they were.
+    assert w.undo_stack.undoText() == "Edit the taxonomy (version 2)"
+    w.undo_stack.undo()
+    qtbot.waitUntil(lambda: w.runner.idle and "Keyboard shortcuts" not in offered(),
+                    timeout=60_000)  # fmt: skip
+    c = counts(w.session.ws)
+    assert "keyboard_shortcuts" not in c["themes"] and "Exports" not in c["areas"]
+    assert json.loads(taxonomy_json(w.session.ws))["version"] == 1
+    w.undo_stack.redo()
+    qtbot.waitUntil(lambda: w.runner.idle and "Keyboard shortcuts" in offered(), timeout=60_000)
+    assert counts(w.session.ws)["themes"]["keyboard_shortcuts"] == 1
     w.close()
 
 

@@ -191,3 +191,12 @@ def test_line_separator_characters_inside_cells(ws, ws_path, tmp_path):
     assert report.rows_imported == 2
     extras = [r[0] for r in fetch(ws_path, "SELECT extra_json FROM feedback ORDER BY id")]
     assert '"a\u0085b"' in extras[0] and '"c\u2028d"' in extras[1]
+
+
+@pytest.mark.parametrize("name", ["README.md", "notes.json", "export"])
+def test_a_file_that_is_not_an_export_is_refused_by_its_kind(seeded, tmp_path, name):
+    """A project's README (with a markdown table, read as semicolon-separated text, it was once
+    taken for a survey and raised an outage alert from a table row) is refused, and says why."""
+    p = tmp_path / name
+    p.write_text("# Data\n\n| file | rows |\n| --- | --- |\n| a.csv | 10 |\n; outage; all down\n")
+    refused(seeded, p, "fbdesk reads exports saved as CSV, TSV or text")

@@ -85,3 +85,26 @@ def test_a_cell_on_the_last_row_of_a_sheet_is_one_more_item(ws, tmp_path):
     assert report.rows_imported == 4
     row = ws.conn.execute("SELECT source_row FROM feedback WHERE text LIKE 'A note%'").fetchone()
     assert row[0] == 1_048_576
+
+
+def test_one_long_unmapped_cell_does_not_widen_every_row(ws, tmp_path):
+    """A real forum post holds a 122,772-character troubleshooting dump: kept as written, in
+    memory of its own size (it was once copied to every row's width, 24 GiB for 53,160 rows)."""
+    import tracemalloc
+
+    path = tmp_path / "forum.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["id", "question", "troubleshooting"])
+        for k in range(2000):
+            out.writerow([k, f"Sending fails with error {k}", "x" * 120_000 if k == 7 else "-"])
+    tracemalloc.start()
+    try:
+        [report] = import_files(ws, [path])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.rows_imported == 2000
+    assert peak < 200 * 2**20, f"{peak / 2**20:.0f} MiB at the peak"  # it was 960 MiB
+    (extra,) = ws.conn.execute("SELECT extra_json FROM feedback WHERE extra_json LIKE '%xxxx%'").fetchone()
+    assert '"x' in extra and len(extra) > 120_000

@@ -281,3 +281,28 @@ def test_run_says_which_output_failed_and_still_writes_the_other(ws, tmp_path, c
     assert export.stat().st_size > 1_000 and not pack.exists()
     assert "1 file(s) imported" in out.out and "no pack:" in out.out
     assert sources(ws) == 1
+
+
+def test_processing_time_says_how_long_an_old_export_waited_and_the_panel_agrees(ws, tmp_path):
+    """Forum posts of 2025 imported in 2026: the KPI counts from when customers wrote them, as
+    it is defined, and says how much of that passed before the export reached fbdesk; the
+    item's panel tells the same story instead of counting from the import."""
+    from fbdesk.services.feedback_view import explain
+    from fbdesk.services.review import LabelCommand, apply
+    from fbdesk.ui.review_page import _timeline
+
+    path = tmp_path / "pulse.csv"
+    path.write_text(survey_csv([("R1", "Slow checkout", 2), ("R2", "Great support", 5)]))
+    import_files(ws, [path])
+    classify(ws)
+    item = ws.conn.execute("SELECT min(id) FROM feedback").fetchone()[0]
+    year_ago = time.time() - 400 * 86_400
+    with ws.transaction() as conn:
+        conn.execute("UPDATE feedback SET submitted = ?", (year_ago,))
+    apply(ws, LabelCommand(item, "sentiment", "negative"))
+    value = next(k for k in kpis(ws, None) if k.key == "processing_days")
+    assert value.value == pytest.approx(400, abs=0.1)
+    assert "a median 400.0 days passed before their export reached fbdesk" in value.basis
+    line = _timeline(explain(ws, item))
+    assert line.startswith("Submitted ") and "received by fbdesk 400.0 days later" in line
+    assert "reviewed 400.0 days after it was submitted" in line

@@ -11,6 +11,7 @@ import pytest
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import prioritize as pz
+from fbdesk.services.classify import classify
 from fbdesk.services.edits import (
     Decide,
     Labels,
@@ -25,13 +26,17 @@ from fbdesk.services.review import LabelCommand, apply_all
 from fbdesk.services.workspace_taxonomy import taxonomy_json
 from tests.services.test_decisions_small import small  # noqa: F401 (the fixture)
 
+HISTORY = ("audit", "classification_version")  # what was done, and what it replaced
+
 
 def digest(ws) -> str:
-    """Every row of every table but the audit trail, in a stable order."""
+    """Every row of every table but the history (the audit trail, which records the undo too,
+    and the classifications a re-scoring replaced, kept for its undo and redo), in a stable
+    order."""
     h = hashlib.sha256()
     tables = [t for (t,) in ws.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name != 'audit' ORDER BY name")]  # fmt: skip
+        "ORDER BY name") if t not in HISTORY]  # fmt: skip
     for table in tables:
         h.update(table.encode())
         for row in sorted(map(repr, ws.conn.execute(f"SELECT * FROM {table}"))):
@@ -47,9 +52,14 @@ def audited(ws) -> int:
     return ws.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
 
 
+def kept_steps(ws) -> dict[int, int]:
+    return dict(ws.conn.execute("SELECT step, count(*) FROM classification_version GROUP BY step"))
+
+
 def round_trip(ws, edit) -> None:
-    """Apply, undo, redo, undo again: each lands exactly where it should."""
-    before, trail = digest(ws), audited(ws)
+    """Apply, undo, redo, undo again: each lands exactly where it should, and the history only
+    grows (what earlier steps kept stays as it was)."""
+    before, trail, steps = digest(ws), audited(ws), kept_steps(ws)
     undo = edit.apply(ws)
     after = digest(ws)
     assert after != before, "the edit changed nothing"
@@ -61,6 +71,7 @@ def round_trip(ws, edit) -> None:
     again.apply(ws)
     assert digest(ws) == before
     assert audited(ws) >= trail + 4  # every apply and undo is in the audit trail
+    assert {k: v for k, v in kept_steps(ws).items() if k in steps} == steps
 
 
 def decided_with_customers_told(ws) -> str:
@@ -137,10 +148,20 @@ def test_a_taxonomy_edit_undone_keeps_the_versions_as_they_were(small):  # noqa:
     data = json.loads(taxonomy_json(small))
     data["themes"] = [t for t in data["themes"] if t["id"] != "praise"]
     round_trip(small, SaveTaxonomy(data))
+
+    def praised() -> int:
+        return small.conn.execute("SELECT count(*) FROM classification "
+                                  "WHERE themes LIKE '%praise%'").fetchone()[0]  # fmt: skip
+
+    had = praised()
+    assert had > 0
     undo = SaveTaxonomy(data).apply(small)
     assert all(t["id"] != "praise" for t in json.loads(taxonomy_json(small))["themes"])
+    assert praised() == 0  # every item was classified again with the edited taxonomy
     undo.apply(small)
     assert any(t["id"] == "praise" for t in json.loads(taxonomy_json(small))["themes"])
+    assert praised() == had
+    assert classify(small)["classified"] == 0  # the items are the taxonomy's in force again
 
 
 @pytest.mark.parametrize("edit", [
@@ -186,4 +207,4 @@ def test_undoing_a_learning_step_restores_every_label_it_changed(ws):
     assert in_force() == shown  # every label it changed is back
     redo.apply(ws)
     assert in_force() == learned
-    assert digest(ws) != stored  # the kept versions and the models' report stay for a redo
+    assert digest(ws) != stored  # the models' report stays for a redo

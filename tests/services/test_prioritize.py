@@ -187,7 +187,7 @@ def test_every_cycle_side_by_side(demo_ws):
 
 
 def test_segment_and_plan_weights_raise_the_value_of_their_customers(demo_ws):
-    from fbdesk.store.priority import items as store_items
+    from fbdesk.store.improvements import items as store_items
 
     cycle = q3(demo_ws)
     assert set(pz.value_choices(demo_ws)["plan"]) == {"Business", "Enterprise", "Pro"}

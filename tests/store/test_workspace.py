@@ -155,7 +155,7 @@ def test_older_schema_is_migrated_after_a_backup(ws_path):
 
 def test_disk_full_during_import_is_a_message_and_changes_nothing(ws, tmp_path, monkeypatch):
     from fbdesk.domain.errors import FbdeskError
-    from fbdesk.store import records
+    from fbdesk.store import imported
 
     src = tmp_path / "c.csv"
     src.write_text("comment\nfast and reliable\n")
@@ -164,7 +164,7 @@ def test_disk_full_during_import_is_a_message_and_changes_nothing(ws, tmp_path, 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(records, "insert_feedback", full)
+    monkeypatch.setattr(imported, "insert_feedback", full)
     with pytest.raises(FbdeskError, match="disk is full; nothing was changed"):
         import_files(ws, [src])
     assert content_digest(ws.path) == before
@@ -190,3 +190,20 @@ def test_window_opening_keeps_a_daily_backup(ws_path):
     assert len(kept) == 1  # at most one a day
     with Workspace.open(kept[0]) as copy:
         assert copy.check() == []
+
+
+def test_what_is_kept_lasts_until_the_workspace_writes(ws):
+    asked = []
+
+    def compute(name):
+        asked.append(name)
+        return len(asked)
+
+    assert ws.kept(("a",), lambda: compute("a")) == 1
+    assert ws.kept(("a",), lambda: compute("a")) == 1  # kept: not computed again
+    assert ws.kept(("b",), lambda: compute("b")) == 2
+    assert asked == ["a", "b"]
+    with ws.transaction() as conn:
+        conn.execute("INSERT INTO meta(key, value) VALUES ('kept-test', '1')")
+    assert ws.kept(("a",), lambda: compute("a")) == 3  # a write: asked again
+    assert set(ws.memo) == {("a",)}  # and what was kept before the write is gone

@@ -41,9 +41,9 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer  # no download needed
+    from fbdesk.analysis.snowball import EnglishStemmer  # NLTK's, without importing nltk
 
-    return SnowballStemmer("english")
+    return EnglishStemmer()
 
 
 def is_negation(word: str) -> bool:

@@ -34,6 +34,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     gui = sub.add_parser("gui", help="open the window")
     gui.add_argument("workspace", nargs="?", type=Path, help="the workspace file to open")
+    gui.add_argument("-w", "--workspace", dest="workspace_option", type=Path, metavar="WORKSPACE",
+                     help="the same, named as the other commands name it")  # fmt: skip
     gui.set_defaults(handler=_open)
 
 
@@ -45,7 +47,7 @@ def _recover(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-    return open_window(args.workspace)
+    return open_window(args.workspace_option or args.workspace)
 
 
 def _self_test(args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from fbdesk.domain.words import count
+
 
 class SourceKind(StrEnum):
     SURVEY = "survey"
@@ -230,7 +232,7 @@ class ImportReport:
         return summarise_skips(self.skipped, limit)
 
     def summary(self) -> str:
-        what = f"{self.rows_imported} rows imported"
+        what = f"{count(self.rows_imported, 'row')} imported"
         if self.kind == SourceKind.METRICS:
             what = f"{len(self.series)} series, {self.rows_imported} points imported"
         parts = [f"{self.file}: {self.kind.label} ({self.format}, {self.shape})", what]

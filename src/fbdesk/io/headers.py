@@ -195,11 +195,6 @@ def _strip_strings(col: pd.Series) -> pd.Series:
 def _nonblank_rows(data: pd.DataFrame) -> pd.Series:
     if data.empty:
         return pd.Series(dtype=bool, index=data.index)
-    mask = pd.Series(False, index=data.index)
-    for c in data.columns:
-        col = data[c]
-        if col.dtype == object:
-            mask |= col.notna() & col.ne("")
-        else:
-            mask |= col.notna()
-    return mask
+    # One pass over the whole frame (a column at a time took seconds for 10,000 columns): a
+    # number never equals "", so the test holds for every kind of column.
+    return (data.notna() & data.ne("")).any(axis=1)

@@ -57,8 +57,32 @@ class Profile:
         return self.words >= 3 and self.distinct >= 0.5 and self.numeric < 0.3 and self.url < 0.5
 
 
+_PLAIN_INTEGER = re.compile(r"-?\d{1,15}")
+
+
+def _whole_numbers(text: pd.Series, label: str) -> Profile | None:
+    """The profile of a column of plain whole numbers (a survey grid's answers, counts) read
+    from its values directly — what :func:`profile` finds for it, without its dozen pandas
+    passes, which made a file of 10,000 such columns take most of a minute. None for any
+    other column, and for one whose header speaks of dates (its numbers may be dates)."""
+    values = text.tolist()
+    filled = [v for v in values if v and v.lower() not in nz.NA_TOKENS]
+    if not filled or not all(_PLAIN_INTEGER.fullmatch(v) for v in filled):
+        return None
+    if signal("date_words").search(label):
+        return None
+    numbers = [float(v) for v in filled]
+    n = len(filled)
+    return Profile(fill=n / len(values), numeric=1.0, integer=1.0, low=min(numbers),
+                   high=max(numbers), date=0.0, words=1.0, distinct=len(set(filled)) / n,
+                   email=0.0, url=0.0, verbal_scale=0.0, html=0.0)  # fmt: skip
+
+
 def profile(col: pd.Series, label: str = "") -> Profile:
     text = nz.as_text(col.head(SAMPLE_ROWS))
+    fast = _whole_numbers(text, label)
+    if fast is not None:
+        return fast
     text = text.where(~text.str.lower().isin(nz.NA_TOKENS), "")
     filled = text[text.ne("")]
     n = len(filled)

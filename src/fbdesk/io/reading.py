@@ -67,6 +67,15 @@ def read_file(path: Path, sheet: str | None = None) -> RawTable:
             notices.append(
                 f"The file is named {suffix} but holds plain text; read as delimited text"
             )
+        elif suffix not in TEXT_SUFFIXES:
+            raise ImportRefused(
+                f"fbdesk reads exports saved as CSV, TSV or text (.csv, .tsv, .txt, .tab) and "
+                f"workbooks (.xlsx, .xls, .ods); this is a {suffix or 'file without an '}"
+                f"{'' if suffix else 'extension'}{' file' if suffix else ''}",
+                "If it is an export, save it from the system it came from as CSV or Excel "
+                "(or rename it .csv if it is delimited text)",
+                file=path.name,
+            )
         table = _read_text(path, data)
     table.notices[:0] = notices
     table.sha256 = hashlib.sha256(data).hexdigest()

@@ -206,7 +206,11 @@ def _extra(table: Table, mapping: Mapping, more: dict[str, pd.Series] | None = N
         lines = sub[filled].to_json(orient="records", lines=True, force_ascii=False)
         # Split on "\n" only: JSON escapes it inside strings, but not U+0085 or U+2028,
         # which str.splitlines() would also break on.
-        out[filled] = lines.rstrip("\n").split("\n")
+        # An object array: a list of strings assigned as it is becomes numpy's fixed-width
+        # text, as wide as the longest (a 120,000-character pasted dump) times every row.
+        objects = np.empty(int(filled.sum()), dtype=object)
+        objects[:] = lines.rstrip("\n").split("\n")
+        out[filled] = objects
     return out
 
 

@@ -64,7 +64,11 @@ def read_regular(path: Path) -> bytes:
                 file=path.name,
             )
         _refuse_size(st.st_size, path)
-        data = fh.read(MAX_FILE_BYTES + 1)
+        # Asked for its size and a byte more (asking for the 1 GiB limit would set aside 1 GiB
+        # for every file); only a file that grew meanwhile is read on, up to the limit.
+        data = fh.read(st.st_size + 1)
+        if len(data) > st.st_size:
+            data += fh.read(MAX_FILE_BYTES + 1 - len(data))
     _refuse_size(len(data), path)  # it grew while it was read
     return data
 

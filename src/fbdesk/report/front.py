@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fbdesk.domain.words import count
+
 
 @dataclass(frozen=True)
 class Headline:
@@ -57,7 +59,7 @@ def page(d, s, width: float) -> list:
     f: Front = d.front
     out = [_p("Customer feedback assessment", s["h1"]),
            _p(t(f"{d.cycle} · {d.period} · {d.feedback_count:,} feedback items from "
-                f"{len(d.sources)} files · prepared by {d.author or '—'}, {d.date}"),
+                f"{count(len(d.sources), 'file')} · prepared by {d.author or '—'}, {d.date}"),
               s["small"])]  # fmt: skip
     if d.coverage:
         out.append(_p(f"<font color='{MISSED.hexval()}'>{t(d.coverage)}.</font>", s["small"]))

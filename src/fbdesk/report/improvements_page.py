@@ -44,11 +44,14 @@ def page(d, s, width: float) -> list:
             out.append(_ranked(group, s, width))
         else:
             out.append(_missing(f"None among the first {len(d.improvements)}.", s))
-    out.append(_p("#: the overall rank. Cust.: distinct customers (the n of each row). Sev.: "
-                  "severity, 0.3 + the share negative + the share urgent. Sat.: satisfaction "
-                  "impact, 1 + the CSAT points an item of the theme surely costs (key "
-                  "drivers). Trend: the volume against the previous comparable cycle (1 without "
-                  "one). Evid.: 1 + |r| of the strongest significant metric.", s["small"]))  # fmt: skip
+    out.append(_p("#: the overall rank. Cust.: distinct customers, the n of each row (by "
+                  "customer id or e-mail where the export gives one; otherwise each ticket, "
+                  "review or response counts as one). Sev.: severity, 0.3 + the share negative "
+                  "+ the share urgent. Sat.: satisfaction impact, 1 + the CSAT points an item of "
+                  "the theme costs by the key drivers' estimate, counted only where its interval "
+                  "lies wholly below zero. Trend: the volume against the previous comparable "
+                  "cycle (1 without one). Evid.: 1 + |r| of the strongest significant metric.",
+                  s["small"]))  # fmt: skip
     said = [(i, d.improvement_comments[i["key"]]) for i in d.improvements
             if i.get("key") in d.improvement_comments]  # fmt: skip
     if said:

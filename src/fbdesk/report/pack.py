@@ -203,8 +203,9 @@ def _correlation(d: PackData, s, width: float) -> list:
                   f"tested on a {d.grid} grid. How to read the figures: <i>r</i> (Pearson) or "
                   "<i>ρ</i> (Spearman) runs from −1 to 1 and says how closely two series move "
                   "together (0: not at all); the 95 % CI is the range the true value lies in "
-                  "with 95 % confidence; <i>q</i> is the chance that a relationship this strong "
-                  f"is luck, corrected for the {d.tests:,} tests made (below 0.05 is reported); "
+                  "with 95 % confidence; <i>q</i> is the p-value adjusted for the "
+                  f"{d.tests:,} tests made (Benjamini–Hochberg): of the relationships reported "
+                  "with q below 0.05, about 5 % at most are expected to be chance; "
                   "<i>n</i> is the number of time buckets, ratings or items behind a figure.",
                   s["small"]))  # fmt: skip
     keys = d.finding_keys or [""] * len(d.findings)
@@ -325,17 +326,27 @@ def _method(d: PackData, s, width: float) -> list:
     out += [_p("Classification", s["h2"]),
             _p(t(f"Taxonomy version {d.taxonomy_version}. Accuracy: {d.accuracy}."), s["body"]),
             _p("Statistics", s["h2"]),
-            _p(t(f"Feedback and metrics on a common {d.grid or '—'} grid. Pearson and Spearman "
-                 "correlations with 95 % moving-block bootstrap intervals (1,000 resamples); "
-                 "p-values use an effective sample size for autocorrelated series (Bartlett), "
-                 "are multiplied by the number of lags tried, then Benjamini–Hochberg across "
-                 f"all {d.tests} tests (false discovery rate 5 %). Incidents: runs of metric "
-                 "points more than 5 robust standard deviations from the series' median; "
-                 "satisfaction the week before, during and the week after, 'back' only when "
-                 "an equivalence test within the margin above says so."), s["body"]),
+            _p(t(_statistics(d)), s["body"]),
             _p("Scoring", s["h2"]),
             _p(t("Weights: " + ", ".join(f"{k} {v:g}" for k, v in d.weights.items())
                  + ". Technical evidence: the strongest significant correlation of a metric with "
                  "the theme in the area, over the workspace's whole history."), s["body"]),
             _p(t(f"Made with fbdesk {d.version}."), s["small"])]  # fmt: skip
     return out
+
+
+def _statistics(d) -> str:
+    """How satisfaction was set against the metrics; with no metric tested, that no relation
+    was tested (not "a common — grid … across all 0 tests")."""
+    if not d.grid or not d.tests:
+        return ("No technical metric was set against satisfaction in this cycle, so no relation "
+                "between them was tested. Import latency, error-rate or availability exports "
+                "for the cycle's period to have them tested.")  # fmt: skip
+    return (f"Feedback and metrics on a common {d.grid} grid. Pearson and Spearman "
+            "correlations with 95 % moving-block bootstrap intervals (1,000 resamples); "
+            "p-values use an effective sample size for autocorrelated series (Bartlett), "
+            "are multiplied by the number of lags tried, then Benjamini–Hochberg across "
+            f"all {d.tests:,} tests (false discovery rate 5 %). Incidents: runs of metric "
+            "points more than 5 robust standard deviations from the series' median; "
+            "satisfaction the week before, during and the week after, 'back' only when "
+            "an equivalence test within the margin above says so.")

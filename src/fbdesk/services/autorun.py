@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
+from fbdesk.domain.words import count
 from fbdesk.services import alerts as alert_service
 from fbdesk.services import inbox
 from fbdesk.store import queries
@@ -49,7 +50,7 @@ class AutoRun:
     def summary(self) -> str:
         parts = [self.inbox.summary(), f"{self.classified:,} classified"]
         if self.findings is not None:
-            parts.append(f"{self.findings} findings")
+            parts.append(count(self.findings, "finding"))
         if self.top:
             parts.append(f"top improvement: {self.top}")
         if self.pack:

@@ -19,12 +19,36 @@ from fbdesk.analysis.sentiment import SentimentScorer
 from fbdesk.analysis.taxonomy import Taxonomy
 from fbdesk.domain.progress import Progress
 from fbdesk.services.feedback_view import taxonomy_json
+from fbdesk.services.in_force import labels_in_force
 from fbdesk.store import classification
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 20_000  # items; below this, starting workers costs more than it saves
 CHUNK = 2_500
+
+
+def _texts(items: pd.DataFrame) -> pd.Series:
+    return pd.Series([item_text(a, b) for a, b in zip(items["title"], items["text"], strict=True)],
+                     index=items.index)  # fmt: skip
+
+
+def _rules_version(tax_json: str) -> str:
+    """What a classification was made with: the rules' version and the taxonomy's."""
+    import hashlib
+
+    return f"rules{RULES_VERSION}-" + hashlib.sha256(tax_json.encode()).hexdigest()[:12]
+
+
+def mark_classified(ws: Workspace, item_ids: list[int]) -> None:
+    """Record that the classifications of ``item_ids`` are the taxonomy's in force (they were
+    put back as they were under it), so that classifying again leaves them be. Inside the
+    caller's transaction."""
+    items = classification.items_to_classify(ws.conn, None)
+    items = items[items["id"].isin(item_ids)]
+    keys = _input_keys(_texts(items), items["product_area"], _rules_version(taxonomy_json(ws)))
+    classification.set_input_keys(ws.conn, [(int(k), int(i)) for k, i in
+                                            zip(keys, items["id"], strict=True)])  # fmt: skip
 
 
 def _input_keys(texts: pd.Series, areas: pd.Series, version: str) -> pd.Series:
@@ -102,11 +126,8 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
     progress = progress or Progress()
     tax_json = taxonomy_json(ws)
     items = classification.items_to_classify(ws.conn, cycle)
-    texts = pd.Series([item_text(a, b) for a, b in zip(items["title"], items["text"],
-                                                        strict=True)], index=items.index)  # fmt: skip
-    import hashlib
-
-    version = f"rules{RULES_VERSION}-" + hashlib.sha256(tax_json.encode()).hexdigest()[:12]
+    texts = _texts(items)
+    version = _rules_version(tax_json)
     keys = _input_keys(texts, items["product_area"], version)
     stale = items["input_key"].isna() | (items["input_key"] != keys) if not force else \
         pd.Series(True, index=items.index)  # fmt: skip
@@ -139,7 +160,7 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
 
 def counts(ws: Workspace, cycle: int | None = None) -> dict:
     """Counts of the labels in force, for ``stats``."""
-    eff = classification.effective(ws.conn, cycle)
+    eff = labels_in_force(ws, cycle)
     classified = eff[eff["classified"].astype(bool) | eff["reviewed"].astype(bool)]
     themes: dict[str, int] = {}
     for value in classified["themes"].dropna():

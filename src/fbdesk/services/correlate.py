@@ -19,6 +19,7 @@ from fbdesk.analysis import findings as fnd
 from fbdesk.analysis import stats
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
+from fbdesk.domain.words import count
 from fbdesk.store import correlation, queries
 from fbdesk.store.workspace import Workspace
 
@@ -135,7 +136,7 @@ def correlate(ws: Workspace, cycle: int | None = None, grid: str | None = None,
     states = correlation.finding_states(ws.conn)
     for f in findings:
         f.state = states.get(f.key, ("", ""))[0]
-    progress.step(1.0, f"{len(findings)} findings")
+    progress.step(1.0, count(len(findings), "finding"))
     x = {s.id: corr.on_grid(g, s.ts, s.values) for s in series}
     run = CorrelationRun(g, series, results, incidents, findings, theme_names, x, sig, areas)
     run.period = (float(items["ts"].min()), float(items["ts"].max()))

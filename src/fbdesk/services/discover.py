@@ -10,18 +10,17 @@ from fbdesk.analysis.classify import item_text
 from fbdesk.analysis.discovery import Proposal, propose
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.progress import Progress
-from fbdesk.services.classify import classify
+from fbdesk.services.edits import SaveTaxonomy
 from fbdesk.services.feedback_view import taxonomy_json
-from fbdesk.services.workspace_taxonomy import save_taxonomy
+from fbdesk.services.in_force import labels_in_force
 from fbdesk.store import queries
-from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 
 
 def discover(ws: Workspace, cycle: int | None = None, theme: str | None = None,
              topics: int = 8) -> list[Proposal]:  # fmt: skip
     """Proposals from the items of ``cycle`` with no theme in force (or those of ``theme``)."""
-    labels = effective(ws.conn, cycle)
+    labels = labels_in_force(ws, cycle)
     themes = labels["themes"].fillna("").astype(str)
     if theme is None:
         chosen = labels[themes.str.strip() == ""]
@@ -41,6 +40,15 @@ def accept(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | No
            progress: Progress | None = None) -> str:  # fmt: skip
     """Add ``proposal`` to the taxonomy as theme ``name`` (a new taxonomy version) and classify
     again; returns the theme's id."""
+    theme_id, edit = adding(ws, proposal, name, phrases)
+    edit.apply(ws, progress)
+    return theme_id
+
+
+def adding(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | None = None
+           ) -> tuple[str, SaveTaxonomy]:  # fmt: skip
+    """The theme's id and the taxonomy edit that adds ``proposal`` as theme ``name`` (checked
+    against the taxonomy in force: a name it holds already is refused)."""
     name = name.strip()
     phrases = [p.strip().lower() for p in (phrases or proposal.phrases) if p.strip()]
     if not name:
@@ -59,6 +67,4 @@ def accept(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | No
     data["themes"].insert(at, {"id": theme_id, "name": name, "phrases": phrases,
                                "discovered": True})  # fmt: skip
     data["version"] = int(data.get("version", 1)) + 1
-    save_taxonomy(ws, data)
-    classify(ws, progress=progress)
-    return theme_id
+    return theme_id, SaveTaxonomy(data)

@@ -15,8 +15,8 @@ import pandas as pd
 
 from fbdesk.analysis import drivers as model
 from fbdesk.report.driver_lines import DriverLine
-from fbdesk.store import drivers as store
-from fbdesk.store.classification import effective
+from fbdesk.services.in_force import labels_in_force
+from fbdesk.store import driver_items
 from fbdesk.store.workspace import Workspace
 
 OUTCOMES = ("CSAT", "NPS")
@@ -99,10 +99,11 @@ class DriversRun:
         return [d.themes for d in found]
 
 
-def items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
-    """The classified items of ``cycle`` with their ratings, area, text and themes (a list)."""
-    rated = store.ratings(ws.conn, cycle)
-    labels = effective(ws.conn, cycle)[["id", "themes", "area", "classified", "reviewed"]]
+def items(ws: Workspace, cycle: int | None, rated: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The classified items of ``cycle`` with their ratings, area, text and themes (a list);
+    ``rated`` is every item's ratings when already read."""
+    rated = driver_items.ratings(ws.conn, cycle) if rated is None else rated
+    labels = labels_in_force(ws, cycle)[["id", "themes", "area", "classified", "reviewed"]]
     frame = rated.merge(labels, on="id", how="left")
     done = frame["classified"].fillna(0).astype(bool) | frame["reviewed"].fillna(0).astype(bool)
     frame = frame[done].copy()
@@ -113,7 +114,6 @@ def items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-_CACHE: dict[tuple, tuple] = {}
 _MEASURED: dict[str, tuple] = {}  # digest of the items read → an outcome's models and quotes
 
 
@@ -121,13 +121,8 @@ def drivers(ws: Workspace, cycle: int | None, boot: int = model.BOOTSTRAP, seed:
             outcomes: tuple[str, ...] = OUTCOMES) -> DriversRun:  # fmt: skip
     """The drivers of ``cycle`` (every cycle with None) for ``outcomes`` (a rating nobody
     gave is left out). Kept until the workspace writes; an outcome asked for later is added."""
-    key = (id(ws.conn), cycle, ws.conn.total_changes, boot, seed)
-    hit = _CACHE.get(key)
-    if hit is None or hit[0] is not ws.conn:
-        if len(_CACHE) > 3:
-            _CACHE.clear()
-        hit = _CACHE[key] = (ws.conn, _Items.read(ws, cycle), set())
-    _, found, done = hit
+    found, done = ws.kept(("key drivers", cycle, boot, seed),
+                          lambda: (_Items.read(ws, cycle), set()))  # fmt: skip
     for outcome in outcomes:
         if outcome not in done:
             found.measure(outcome, boot, seed)
@@ -135,9 +130,10 @@ def drivers(ws: Workspace, cycle: int | None, boot: int = model.BOOTSTRAP, seed:
     return found.run
 
 
-def forget() -> None:
-    """Nothing kept: the next question measures again (for benchmarks)."""
-    _CACHE.clear()
+def forget(ws: Workspace) -> None:
+    """Nothing kept: the next question about ``ws`` reads and measures again (for benchmarks)."""
+    for key in [k for k in ws.memo if k[0] == "key drivers"]:
+        del ws.memo[key]
     _MEASURED.clear()
 
 
@@ -169,8 +165,8 @@ class _Items:
         from fbdesk.services.feedback_view import taxonomy_choices
 
         names = dict(taxonomy_choices(ws)["themes"])
-        frame = items(ws, cycle)
-        total = len(store.ratings(ws.conn, cycle))
+        rated = driver_items.ratings(ws.conn, cycle)
+        frame, total = items(ws, cycle, rated), len(rated)
         run = DriversRun(cycle, names=names, classified=len(frame),
                          unclassified=total - len(frame))  # fmt: skip
         order = {t: n for n, t in enumerate(names)}

@@ -6,14 +6,17 @@ apply them directly.
 Labels are undone label by label (each with the time it was set). An improvement edit —
 a decision, a merge, a split, a new improvement, a link — is undone by putting back every
 stored row of the improvements it touched, so the undo cannot differ from what was there; a
-taxonomy edit by putting back the versions stored before it; a learning step by swapping the
-classifications it replaced back in (the workspace keeps both).
+taxonomy edit by putting back the versions stored before it and swapping the classifications it
+replaced back in; a learning step by swapping the classifications it replaced back in (the
+workspace keeps both).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
+
+from fbdesk.domain.progress import Progress
 
 if TYPE_CHECKING:  # the window builds commands; they are applied on the workspace's thread
     from fbdesk.services.review import LabelCommand
@@ -57,21 +60,21 @@ class ImprovementRows:
     rows: tuple
 
     def apply(self, ws: Workspace) -> ImprovementRows:
-        from fbdesk.store import priority as improvement_store
+        from fbdesk.store import improvements
 
         with ws.transaction() as conn:
-            now = improvement_store.improvement_rows(conn, self.keys)
-            improvement_store.put_improvement_rows(conn, self.keys, self.rows)
+            now = improvements.improvement_rows(conn, self.keys)
+            improvements.put_improvement_rows(conn, self.keys, self.rows)
             ws.audit("restore", "improvement", ", ".join(self.keys), {"rows": len(self.rows)})
         return ImprovementRows(self.keys, now)
 
 
 def _improving(ws: Workspace, keys: tuple[str, ...], change) -> ImprovementRows:
     """Make ``change`` to the improvements ``keys`` in one transaction; returns its undo."""
-    from fbdesk.store import priority as improvement_store
+    from fbdesk.store import improvements
 
     with ws.transaction() as conn:
-        before = improvement_store.improvement_rows(conn, keys)
+        before = improvements.improvement_rows(conn, keys)
         change()
     return ImprovementRows(keys, before)
 
@@ -99,9 +102,9 @@ class Merge:
 
     def apply(self, ws: Workspace) -> ImprovementRows:
         from fbdesk.services import prioritize
-        from fbdesk.store import priority as improvement_store
+        from fbdesk.store import improvements
 
-        followers = [k for k, v in improvement_store.merges(ws.conn).items() if v == self.key]
+        followers = [k for k, v in improvements.merges(ws.conn).items() if v == self.key]
         return _improving(ws, (self.key, *followers),
                           lambda: prioritize.merge(ws, self.key, self.into))  # fmt: skip
 
@@ -117,13 +120,13 @@ class Split:
 
     def apply(self, ws: Workspace) -> ImprovementRows:
         from fbdesk.services import prioritize
-        from fbdesk.store import priority as improvement_store
+        from fbdesk.store import improvements
 
         ids = list(self.item_ids)
         with ws.transaction() as conn:
-            new = improvement_store.next_hand_key(conn)
+            new = improvements.next_hand_key(conn)
             keys = (new,) if self.source is None else (new, self.source)
-            before = improvement_store.improvement_rows(conn, keys)
+            before = improvements.improvement_rows(conn, keys)
             if self.source is None:
                 made = prioritize.add_improvement(ws, self.title, ids)
             else:
@@ -149,34 +152,49 @@ class Link:
 
 @dataclass(frozen=True)
 class TaxonomyVersions:
-    """The stored versions of the taxonomy made exactly ``rows`` again (the undo of an edit)."""
+    """The stored versions of the taxonomy made exactly ``rows`` again and, with ``step``, the
+    classifications kept as that step swapped back in: the undo of a taxonomy edit, and (given
+    what it returns) its redo."""
 
     rows: tuple
+    step: int | None = None
 
     def apply(self, ws: Workspace) -> TaxonomyVersions:
-        from fbdesk.store import classification as label_store
+        from fbdesk.services.classify import mark_classified
+        from fbdesk.store import classification
 
         with ws.transaction() as conn:
-            now = label_store.taxonomy_rows(conn)
-            label_store.put_taxonomy_rows(conn, self.rows)
-            ws.audit("restore", "taxonomy", None, {"versions": [r[0] for r in self.rows]})
-        return TaxonomyVersions(now)
+            now = classification.taxonomy_rows(conn)
+            classification.put_taxonomy_rows(conn, self.rows)
+            if self.step is not None:
+                classification.swap_versions(conn, self.step)
+                mark_classified(ws, classification.version_items(conn, self.step))
+            ws.audit("restore", "taxonomy", None,
+                     {"versions": [r[0] for r in self.rows], "step": self.step})  # fmt: skip
+        return TaxonomyVersions(now, self.step)
 
 
 @dataclass(frozen=True)
 class SaveTaxonomy:
-    """Store an edited taxonomy as the next version (classify again to apply it)."""
+    """Store an edited taxonomy as the next version and classify every item again with it, as
+    one step: undone, the taxonomy and every item's labels are as they were."""
 
     data: dict = field(hash=False)
 
-    def apply(self, ws: Workspace) -> TaxonomyVersions:
+    def apply(self, ws: Workspace, progress: Progress | None = None) -> TaxonomyVersions:
         from fbdesk.services import workspace_taxonomy
-        from fbdesk.store import classification as label_store
+        from fbdesk.services.classify import classify
+        from fbdesk.store import classification
 
+        progress = progress or Progress()
         with ws.transaction() as conn:
-            before = label_store.taxonomy_rows(conn)
+            # Whatever the taxonomy in force says of every item, wholly: the undo lands there.
+            classify(ws, progress=progress.part(0.0, 0.1))
+            before = classification.taxonomy_rows(conn)
+            step = classification.keep_versions(conn, None)
             workspace_taxonomy.save_taxonomy(ws, self.data)
-        return TaxonomyVersions(before)
+            classify(ws, progress=progress.part(0.1, 1.0))
+        return TaxonomyVersions(before, step)
 
 
 @dataclass(frozen=True)

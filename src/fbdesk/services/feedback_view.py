@@ -6,28 +6,28 @@ from __future__ import annotations
 
 import json
 
-from fbdesk.store import review_rows as rows
+from fbdesk.store import review_rows
 from fbdesk.store.workspace import Workspace
 
 
 def read_review(ws: Workspace, cycle: int | None = None) -> dict[str, list]:
     """What the review table shows: its columns, one entry per item, labels in force."""
-    return rows.review_rows(ws.conn, cycle)
+    return review_rows.review_rows(ws.conn, cycle)
 
 
 def labels_in_force(ws: Workspace, item_ids: list[int]) -> list[dict]:
     """The labels now in force for some items (after an edit, its undo, or learning)."""
-    return rows.in_force(ws.conn, item_ids)
+    return review_rows.in_force(ws.conn, item_ids)
 
 
 def explain(ws: Workspace, item_id: int) -> dict | None:
     """How ``item_id`` was classified and when it was received, classified and reviewed."""
-    return rows.why(ws.conn, item_id)
+    return review_rows.why(ws.conn, item_id)
 
 
 def taxonomy_json(ws: Workspace) -> str:
     """The workspace's taxonomy (the shipped one until the assessor edits it), as JSON text."""
-    saved = rows.saved_taxonomy(ws.conn)
+    saved = review_rows.saved_taxonomy(ws.conn)
     return saved if saved else default_taxonomy_json()
 
 

@@ -28,7 +28,7 @@ from fbdesk.io import records as rec
 from fbdesk.io.headers import Table, cell_text, flatten
 from fbdesk.io.mapping import propose
 from fbdesk.io.reading import read_file
-from fbdesk.store import records as record_store
+from fbdesk.store import imported
 from fbdesk.store.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def plan_import(
         signature = header_signature(table.names, table.shape)
         mapping = None
         if ws is not None:
-            saved = record_store.remembered_mapping(ws.conn, signature)
+            saved = imported.remembered_mapping(ws.conn, signature)
             if saved is not None and (kind is None or _kind_allowed(saved["kind"], kind)):
                 mapping = Mapping.from_json(saved, table.names)
                 if mapping.kind == SourceKind.METRICS and mapping.first(Role.METRIC_NAME) is None:
@@ -338,51 +338,51 @@ def _store(
         counts = cycle_names.value_counts()
         report.cycle = ", ".join(counts.index.tolist()) if len(counts) else (cycle or "")
         main_cycle = counts.index[0] if len(counts) else (cycle or current_quarter())
-        cycle_id = record_store.ensure_cycle(conn, main_cycle)
+        cycle_id = imported.ensure_cycle(conn, main_cycle)
     elif records.kind == SourceKind.INVITATIONS:
         name = cycle or current_quarter()
-        cycle_id = record_store.ensure_cycle(conn, name)
+        cycle_id = imported.ensure_cycle(conn, name)
         report.cycle = name
     mapping_json = plan.mapping.to_json()
-    report.source_id = record_store.insert_source(
+    report.source_id = imported.insert_source(
         conn, report, cycle_id, plan.sha256, t.raw.encoding, plan.signature, mapping_json
     )
     match records.kind:
         case SourceKind.METRICS:
-            report.rows_imported, report.series = record_store.insert_metrics(
+            report.rows_imported, report.series = imported.insert_metrics(
                 conn, frame, report.source_id
             )
             report.rows_duplicate = len(frame) - report.rows_imported
         case SourceKind.TICKET_REPLIES:
-            report.rows_imported = record_store.insert_replies(conn, frame, report.source_id)
+            report.rows_imported = imported.insert_replies(conn, frame, report.source_id)
             report.rows_duplicate = len(frame) - report.rows_imported
         case SourceKind.INVITATIONS:
-            report.rows_imported = record_store.insert_invitations(conn, frame, report.source_id, cycle_id)
+            report.rows_imported = imported.insert_invitations(conn, frame, report.source_id, cycle_id)
             report.rows_duplicate = len(frame) - report.rows_imported
         case _:
-            ids = {name: record_store.ensure_cycle(conn, name) for name in cycle_names.unique()}
+            ids = {name: imported.ensure_cycle(conn, name) for name in cycle_names.unique()}
             frame = frame.assign(
                 cycle_id=cycle_names.map(ids).astype("int64"),
                 source_id=report.source_id,
                 received_at=time.time(),
             )
-            report.rows_imported = record_store.insert_feedback(conn, frame)
+            report.rows_imported = imported.insert_feedback(conn, frame)
             report.rows_duplicate = len(frame) - report.rows_imported
             if report.rows_duplicate:
                 _complete_truncated(ws, frame, report)
             spans = frame.groupby("cycle_id")["submitted"].agg(["min", "max"])
             for cid, (start, end) in spans.iterrows():
-                record_store.widen_cycle_period(conn, int(cid), start, end)
-    earlier = record_store.earlier_source(conn, plan.sha256, report.source_id)
+                imported.widen_cycle_period(conn, int(cid), start, end)
+    earlier = imported.earlier_source(conn, plan.sha256, report.source_id)
     if report.rows_imported == 0 and earlier is not None \
-            and record_store.drop_unused_source(conn, report.source_id):  # fmt: skip
+            and imported.drop_unused_source(conn, report.source_id):  # fmt: skip
         # The same file again: nothing new, and no second entry in the list of sources.
         report.source_id = earlier
         report.notices.append("This file was imported before; nothing in it is new")
         ws.audit("reimport", "source", earlier, {"file": report.file, "sha256": plan.sha256})
         return report
-    record_store.finish_source(conn, report)
-    record_store.remember_mapping(conn, plan.signature, mapping_json)
+    imported.finish_source(conn, report)
+    imported.remember_mapping(conn, plan.signature, mapping_json)
     ws.audit("import", "source", report.source_id, {
         "file": report.file, "sha256": plan.sha256, "kind": report.kind.value,
         "rows_imported": report.rows_imported, "rows_duplicate": report.rows_duplicate,
@@ -394,7 +394,7 @@ def _store(
 def _complete_truncated(ws: Workspace, frame: pd.DataFrame, report: ImportReport) -> None:
     """Items imported before with a text this file continues were cut off mid-write: they get
     the whole text, each change audited."""
-    done = record_store.complete_truncated(ws.conn, frame, report.source_id)
+    done = imported.complete_truncated(ws.conn, frame, report.source_id)
     for item, before, now in done:
         ws.audit("complete_text", "feedback", item, {"file": report.file, "chars_before": before,
                                                      "chars_now": now})  # fmt: skip

@@ -22,8 +22,7 @@ from fbdesk.analysis.learning import (
 from fbdesk.analysis.sentiment import label_of, scorer
 from fbdesk.domain.progress import Progress
 from fbdesk.services.workspace_taxonomy import workspace_taxonomy
-from fbdesk.store import classification as label_store
-from fbdesk.store import learned as learned_store
+from fbdesk.store import classification, learned
 from fbdesk.store.workspace import Workspace
 
 _NON_WORD = re.compile(r"[^a-z]+")
@@ -35,7 +34,7 @@ def signature(text: str) -> str:
 
 
 def _labelled(ws: Workspace, field: str):
-    frame = label_store.labels(ws.conn, field)
+    frame = classification.labels(ws.conn, field)
 
     texts = [item_text(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
     return frame, texts
@@ -86,7 +85,7 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
     progress = progress or Progress()
     report: dict = {"rescored": 0, "min_labels": MIN_LABELS}
     # A rating without a comment has no words to learn from: the rules' "nothing" stands.
-    items = [r for r in learned_store.unreviewed(ws.conn, cycle, only)
+    items = [r for r in learned.unreviewed(ws.conn, cycle, only)
              if item_text(r.title, r.text).strip()]  # fmt: skip
     if only is not None and not items:
         return report  # nothing to re-score: no model is fitted for nothing
@@ -100,7 +99,7 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
 
     # The sentiment model's scorer: sentences it scored are not scored again for the signals.
     rules = RuleClassifier(workspace_taxonomy(ws), scorer())
-    kept = (label_store.model_quality(ws.conn) or {}) if only is not None else {}
+    kept = (classification.model_quality(ws.conn) or {}) if only is not None else {}
     frame, labelled = _labelled(ws, "sentiment")
     report["sentiment_labels"] = len(frame)
     memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
@@ -144,7 +143,7 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
         primary = u.get("primary_theme_exact") or (theme[0] if theme else None)
         area_label = u.get("area_exact") or (area[0] if area else None)
         exact = {k for k in ("sentiment", "primary_theme", "area") if f"{k}_exact" in u}
-        learned = {
+        why = {
             "sentiment": u.get("sentiment_exact") or (sent[1] if sent else None),
             "primary_theme": primary,
             "area": area_label,
@@ -153,7 +152,7 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
             "sentiment_words": sent[2] if sent else [],
             "same_text_labelled": sorted(exact),
         }
-        rows.append(learned_store.Learned(
+        rows.append(learned.Learned(
             item_id=i,
             sentiment=sent[0] if sent else None,
             sentiment_label=u.get("sentiment_exact") or (sent[1] if sent else None),
@@ -162,16 +161,16 @@ def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | N
             confidence=1.0 if exact else (theme[1] if theme else None),
             area=area_label,
             area_from="learned" if area_label else None,
-            why=json.dumps(learned, ensure_ascii=False),
+            why=json.dumps(why, ensure_ascii=False),
         ))  # fmt: skip
     if only is not None and not rows:
         return report
     with ws.transaction() as conn:
         if only is None:  # a re-scoring the assessor may take back: keep what it replaces
-            report["step"] = label_store.keep_versions(conn, [r.item_id for r in rows])
-        learned_store.save_learned(conn, rows)
+            report["step"] = classification.keep_versions(conn, [r.item_id for r in rows])
+        learned.save_learned(conn, rows)
         if only is None:  # what the assessor is told about the models' accuracy
-            learned_store.save_model_quality(conn, report)
+            learned.save_model_quality(conn, report)
         ws.audit("retrain", "models", None, {**report, "items": len(rows)}, actor="fbdesk")
     report["rescored"] = len(rows)
     progress.step(1.0, "Re-scored")
@@ -202,7 +201,7 @@ def describe_models(report: dict) -> list[str]:
 
 def model_quality(ws: Workspace) -> dict | None:
     """The report of the last full learning (labels per model, cross-validated accuracy)."""
-    return label_store.model_quality(ws.conn)
+    return classification.model_quality(ws.conn)
 
 
 def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
@@ -286,6 +285,6 @@ def swap_learning(ws: Workspace, step: int) -> int:
     """Undo a learning step's re-scoring — every label it changed back as it was — or, done
     again, redo it. Returns the number of items."""
     with ws.transaction() as conn:
-        n = label_store.swap_versions(conn, step)
+        n = classification.swap_versions(conn, step)
         ws.audit("rescore swapped", "models", None, {"step": step, "items": n})
     return n

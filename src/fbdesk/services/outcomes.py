@@ -7,8 +7,7 @@ from __future__ import annotations
 from fbdesk.analysis.findings import fmt_q
 from fbdesk.analysis.recommend import TECH_ISSUE_THEMES
 from fbdesk.services import prioritize
-from fbdesk.store import correlation, queries
-from fbdesk.store import priority as store
+from fbdesk.store import correlation, improvements, queries
 from fbdesk.store.workspace import Workspace
 
 SATISFACTION_SIGNALS = ("csat", "nps", "sentiment", "negative")
@@ -79,7 +78,7 @@ def recommendation_coverage(ws: Workspace, cycle: int | None) -> tuple[float | N
     total = queries.feedback_count(ws.conn, cycle)
     if not total:
         return None, "no feedback", 0
-    stored = store.improvements(ws.conn)
+    stored = improvements.improvements(ws.conn)
     reviewed = set(stored.loc[stored["recommendation_reviewed"] == 1, "key"])
     if not reviewed:
         return 0.0, f"no recommendation reviewed yet; 0 of {total:,} items", total

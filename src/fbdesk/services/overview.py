@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from fbdesk.analysis.findings import correlation_gap, period  # noqa: F401 (read by the window)
 from fbdesk.domain.kpi import MIN_SAMPLE, KpiValue
 from fbdesk.domain.progress import Progress
+from fbdesk.services.in_force import labels_in_force
 from fbdesk.store import queries
-from fbdesk.store.classification import effective
 from fbdesk.store.workspace import Workspace
 
 TOP = 10  # the improvements an assessor is expected to decide on first
@@ -55,7 +55,7 @@ def overview(ws: Workspace, cycle: int | None = None, progress: Progress | None 
 
     progress = progress or Progress()
     progress.step(0.05, "Counting what is left to review")
-    frame = effective(ws.conn, cycle)
+    frame = labels_in_force(ws, cycle)
     reviewed = frame["reviewed"].fillna(False).astype(bool)
     classified = frame["classified"].fillna(False).astype(bool)
     urgent = frame["urgency"].fillna("").astype(str).ne("")
@@ -139,7 +139,7 @@ def why_no_candidates(ws: Workspace, cycle: int | None = None) -> str:
     """Why the Prioritize step has no improvement to rank, and what to do about it."""
     from fbdesk.services.prioritize import MIN_ITEMS
 
-    frame = effective(ws.conn, cycle)
+    frame = labels_in_force(ws, cycle)
     where = "in this cycle" if cycle is not None else "in this workspace"
     if frame.empty:
         return (f"There is no feedback {where} yet. Import survey, ticket or app-review exports "
@@ -165,7 +165,7 @@ def why_no_candidates(ws: Workspace, cycle: int | None = None) -> str:
 def pack_gaps(ws: Workspace, cycle: int | None = None) -> list[str]:
     """What the assessment pack of the cycle would lack, each in a sentence saying what to do;
     the first is ``NOTHING`` when there is nothing to report at all."""
-    frame = effective(ws.conn, cycle)
+    frame = labels_in_force(ws, cycle)
     where = "this cycle" if cycle is not None else "this workspace"
     if frame.empty:
         return [f"{NOTHING} {where.capitalize()} has no feedback yet: import survey, ticket or "
@@ -181,7 +181,7 @@ def pack_gaps(ws: Workspace, cycle: int | None = None) -> list[str]:
         gaps.append("No technical metrics are imported: the section on satisfaction and "
                     "technical performance will say so. Import metric exports to fill it.")  # fmt: skip
     from fbdesk.services.prioritize import DECIDED
-    from fbdesk.store.priority import improvements
+    from fbdesk.store.improvements import improvements
 
     decided = improvements(ws.conn)["status"].isin(DECIDED).any()
     if classified.any() and not decided:

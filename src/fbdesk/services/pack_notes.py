@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fbdesk.domain.errors import FbdeskError
-from fbdesk.store import pack as pack_store
-from fbdesk.store import queries
+from fbdesk.store import pack_inputs, queries
 from fbdesk.store.workspace import Workspace
 
 # The sections an assessor may leave out of the pack (page 1 and the method page stay).
@@ -45,9 +44,9 @@ def _cycle(ws: Workspace, name: str) -> int:
 
 def store_note(ws: Workspace, command: NoteCommand) -> NoteCommand:
     """Store one note in one transaction; returns the command that puts back what was there."""
-    if command.kind not in pack_store.NOTE_KINDS or command.state not in pack_store.NOTE_STATES:
+    if command.kind not in pack_inputs.NOTE_KINDS or command.state not in pack_inputs.NOTE_STATES:
         raise FbdeskError(f"Not a note of the pack: {command.kind!r} {command.state!r}",
-                          f"Kinds: {', '.join(pack_store.NOTE_KINDS)}")  # fmt: skip
+                          f"Kinds: {', '.join(pack_inputs.NOTE_KINDS)}")  # fmt: skip
     if len(command.text) > LONGEST:
         raise FbdeskError(f"The text is {len(command.text):,} characters long",
                           f"Keep a note of the pack under {LONGEST:,} characters")  # fmt: skip
@@ -56,8 +55,8 @@ def store_note(ws: Workspace, command: NoteCommand) -> NoteCommand:
                           f"Sections: {', '.join(SECTIONS)}")  # fmt: skip
     cid = _cycle(ws, command.cycle)
     with ws.transaction() as conn:
-        was = pack_store.note(conn, cid, command.kind, command.key)
-        pack_store.put_note(conn, cid, command.kind, command.key, command.text, command.state)
+        was = pack_inputs.note(conn, cid, command.kind, command.key)
+        pack_inputs.put_note(conn, cid, command.kind, command.key, command.text, command.state)
         ws.audit("pack note", "cycle", cid, {"kind": command.kind, "key": command.key,
                                              "text": command.text, "state": command.state,
                                              "previous": was})  # fmt: skip
@@ -72,7 +71,7 @@ def notes(ws: Workspace, cycle: int | None) -> dict:
                  "left_out": set()}  # fmt: skip
     if cycle is None:
         return out
-    for n in pack_store.notes(ws.conn, cycle):
+    for n in pack_inputs.notes(ws.conn, cycle):
         if n["kind"] == "summary":
             out["summary"] = n["text"]
         elif n["kind"] in ("finding", "improvement") and n["text"]:

@@ -18,10 +18,9 @@ from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import drivers as key_drivers
 from fbdesk.services import recommend
+from fbdesk.services.in_force import labels_in_force
 from fbdesk.services.minimums import minimums
-from fbdesk.store import priority as store
-from fbdesk.store import queries
-from fbdesk.store.classification import effective
+from fbdesk.store import improvements, queries
 from fbdesk.store.workspace import Workspace
 
 NOT_IMPROVEMENTS = {"praise"}
@@ -61,21 +60,16 @@ class Ranking:
 def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     """Items with their labels in force: one row per item × theme (praise left out). Kept
     until the connection writes anything (the ranking, the KPIs and the pack all ask)."""
-    key = ("labelled_items", cycle)
-    changes, frame = ws.memo.get(key, (None, None))
-    if changes != ws.conn.total_changes:
-        frame = _labelled_items(ws, cycle)
-        ws.memo[key] = (ws.conn.total_changes, frame)
-    return frame.copy()
+    return ws.kept(("labelled items", cycle), lambda: _labelled_items(ws, cycle)).copy()
 
 
 def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
-    items = store.items(ws.conn, cycle)
-    labels = effective(ws.conn, cycle)[["id", "sentiment", "themes", "area", "urgency"]]
+    items = improvements.items(ws.conn, cycle)
+    labels = labels_in_force(ws, cycle)[["id", "sentiment", "themes", "area", "urgency"]]
     items = items.merge(labels, on="id", how="left")
     mapped = items["product_area"].where(items["product_area"].fillna("") != "")
     items["area"] = mapped.fillna(items["area"]).fillna("").replace("", NO_AREA)
-    items["tier"] = tier_weight(items, store.value_weights(ws.conn))
+    items["tier"] = tier_weight(items, improvements.value_weights(ws.conn))
     items["negative"] = (items["sentiment"] == "negative").astype(int)
     items["urgent"] = items["urgency"].fillna("").astype(str).ne("").astype(int)
     base = items.copy()
@@ -86,7 +80,7 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     items = items[items["theme"].fillna("") != ""]
     items = items[~items["theme"].isin(NOT_IMPROVEMENTS)]
     items["key"] = items["theme"] + "|" + items["area"]
-    merged = store.merges(ws.conn)
+    merged = improvements.merges(ws.conn)
     if merged:  # the feedback of a merged candidate counts for the one it was merged into
         items["key"] = items["key"].replace(merged)
         target = items["key"].str.partition("|")
@@ -113,21 +107,21 @@ def value_choices(ws: Workspace) -> dict[str, list[str]]:
 
 
 def value_weights(ws: Workspace) -> dict:
-    return store.value_weights(ws.conn)
+    return improvements.value_weights(ws.conn)
 
 
 def save_value_weights(ws: Workspace, weights: dict) -> None:
     clean = {c: {str(k): float(v) for k, v in weights.get(c, {}).items() if float(v) > 0}
              for c in ("segment", "plan")}  # fmt: skip
     with ws.transaction() as conn:
-        store.save_value_weights(conn, clean)
+        improvements.save_value_weights(conn, clean)
         ws.audit("value_weights", "setting", "value_weights", clean)
 
 
 def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     """Apply the assessor's own links: items taken out of an improvement, and items linked to
     one (made by hand, or another theme × area). ``base`` has one row per item of the cycle."""
-    links = store.links(ws.conn)
+    links = improvements.links(ws.conn)
     if links.empty:
         return items
     out = links[links["linked"] == 0]
@@ -138,7 +132,7 @@ def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.Da
     add = links[(links["linked"] == 1) & links["item_id"].isin(base["id"])]
     if add.empty:
         return items
-    hand = store.hand_made(ws.conn)
+    hand = improvements.hand_made(ws.conn)
     rows = base.set_index("id").loc[add["item_id"].astype(int)].reset_index()
     where = [hand.get(k) or (k.partition("|")[0], k.partition("|")[2]) for k in add["key"]]
     rows["key"] = add["key"].to_numpy()
@@ -205,19 +199,19 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     from fbdesk.services.feedback_view import taxonomy_choices
 
     names = dict(taxonomy_choices(ws)["themes"])
-    weights = weights or priority.Weights.from_dict(store.weights(ws.conn))
+    weights = weights or priority.Weights.from_dict(improvements.weights(ws.conn))
     items = labelled_items(ws, cycle)
-    everyone = store.items(ws.conn, cycle).drop_duplicates("customer")
+    everyone = improvements.items(ws.conn, cycle).drop_duplicates("customer")
     all_arr = everyone["arr"].mean()
-    all_tier = tier_weight(everyone, store.value_weights(ws.conn)).mean()
+    all_tier = tier_weight(everyone, improvements.value_weights(ws.conn)).mean()
     groups = items.groupby("key").agg(
         theme=("theme", "first"), area=("area", "first"), items=("id", "nunique"),
         customers=("customer", "nunique"), negative=("negative", "sum"),
         urgent=("urgent", "sum"), arr_mean=("arr", "mean"), tier_mean=("tier", "mean"),
         csat_mean=("csat", "mean"), rated=("csat", "count"),
     ).reset_index()  # fmt: skip
-    stored = store.improvements(ws.conn)  # one the assessor titled, decided, made or edited
-    touched = set(stored["key"]) | set(store.links(ws.conn)["key"])  # stays, however small
+    stored = improvements.improvements(ws.conn)  # one the assessor titled, decided, made or edited
+    touched = set(stored["key"]) | set(improvements.links(ws.conn)["key"])  # stays, however small
     groups = groups[(groups["items"] >= MIN_ITEMS) | groups["key"].isin(touched)]
     prev, why_not = previous_comparable(ws, cycle)
     if prev is not None:
@@ -269,7 +263,7 @@ def weights_from(values: dict) -> priority.Weights:
 
 def save_weights(ws: Workspace, weights: priority.Weights) -> None:
     with ws.transaction() as conn:
-        store.save_weights(conn, weights.__dict__)
+        improvements.save_weights(conn, weights.__dict__)
         ws.audit("weights", "setting", "score_weights", weights.__dict__)
 
 
@@ -277,7 +271,7 @@ def decide(ws: Workspace, key: str, **values) -> dict:
     """Record a decision on an improvement (status, decision, owner, target_date, effort,
     confidence, title; its kind and the reason, its recommendation and whether it was
     reviewed); returns the previous values. One transaction, one audit row."""
-    unknown = set(values) - set(store.DECISION_FIELDS)
+    unknown = set(values) - set(improvements.DECISION_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields {sorted(unknown)}")
     if "status" in values and values["status"] not in STATUSES:
@@ -294,10 +288,10 @@ def decide(ws: Workspace, key: str, **values) -> dict:
         import time
 
         values.setdefault("shipped_at", time.time())
-    if "title" not in values and key not in set(store.improvements(ws.conn)["key"]):
+    if "title" not in values and key not in set(improvements.improvements(ws.conn)["key"]):
         values["title"] = _default_title(ws, key)
     with ws.transaction() as conn:
-        before = store.save_improvement(conn, key, values)
+        before = improvements.save_improvement(conn, key, values)
         ws.audit("decide", "improvement", key, {"after": values, "before": before})
     return before
 
@@ -313,13 +307,13 @@ def merge(ws: Workspace, key: str, into: str) -> None:
     """Merge candidate ``key`` into ``into``: its feedback counts there from now on."""
     if key == into:
         raise FbdeskError("A candidate cannot be merged into itself", "Choose another one")
-    merged = store.merges(ws.conn)
+    merged = improvements.merges(ws.conn)
     into = merged.get(into, into)
     with ws.transaction() as conn:
         for k, v in merged.items():  # candidates merged into ``key`` follow it
             if v == key:
-                store.set_merge(conn, k, into)
-        store.set_merge(conn, key, into)
+                improvements.set_merge(conn, k, into)
+        improvements.set_merge(conn, key, into)
         ws.audit("merge", "improvement", key, {"into": into})
 
 
@@ -332,17 +326,17 @@ def add_improvement(ws: Workspace, title: str, item_ids: list[int], theme: str =
     if not item_ids:
         raise FbdeskError("No feedback chosen", "Select the items this improvement answers")
     source_title = None
-    if take_from is not None and take_from not in set(store.improvements(ws.conn)["key"]):
+    if take_from is not None and take_from not in set(improvements.improvements(ws.conn)["key"]):
         source_title = _default_title(ws, take_from)
     with ws.transaction() as conn:
-        key = store.next_hand_key(conn)
-        store.add_hand_made(conn, key, theme, area)
-        store.save_improvement(conn, key, {"title": title.strip()})
-        store.set_links(conn, key, item_ids, 1)
+        key = improvements.next_hand_key(conn)
+        improvements.add_hand_made(conn, key, theme, area)
+        improvements.save_improvement(conn, key, {"title": title.strip()})
+        improvements.set_links(conn, key, item_ids, 1)
         if take_from is not None:
-            store.set_links(conn, take_from, item_ids, 0)
+            improvements.set_links(conn, take_from, item_ids, 0)
             if source_title is not None:  # what is left of it stays listed, however small
-                store.save_improvement(conn, take_from, {"title": source_title})
+                improvements.save_improvement(conn, take_from, {"title": source_title})
         ws.audit("split" if take_from else "add", "improvement", key,
                  {"title": title, "items": sorted(map(int, item_ids)), "from": take_from})  # fmt: skip
     return key
@@ -351,14 +345,14 @@ def add_improvement(ws: Workspace, title: str, item_ids: list[int], theme: str =
 def split(ws: Workspace, key: str, item_ids: list[int], title: str) -> str:
     """Move ``item_ids`` out of candidate ``key`` into a new one of the same theme and area."""
     theme, _, area = key.partition("|")
-    theme, area = store.hand_made(ws.conn).get(key, (theme, area))
+    theme, area = improvements.hand_made(ws.conn).get(key, (theme, area))
     return add_improvement(ws, title, item_ids, theme, area, take_from=key)
 
 
 def link(ws: Workspace, key: str, item_ids: list[int], linked: bool = True) -> None:
     """Link feedback to an improvement by hand, or (``linked=False``) take it out of one."""
     with ws.transaction() as conn:
-        store.set_links(conn, key, item_ids, 1 if linked else 0)
+        improvements.set_links(conn, key, item_ids, 1 if linked else 0)
         ws.audit("link" if linked else "unlink", "improvement", key,
                  {"items": sorted(map(int, item_ids))})  # fmt: skip
 
@@ -368,7 +362,7 @@ def linked_feedback(ws: Workspace, ranking: Ranking, key: str) -> pd.DataFrame:
     ids = ranking.members.get(key, [])
     if not ids:
         return pd.DataFrame(columns=["id", "customer", "text"])
-    items = store.items(ws.conn, ranking.cycle).set_index("id")
+    items = improvements.items(ws.conn, ranking.cycle).set_index("id")
     found = items.loc[[i for i in ids if i in items.index], ["customer", "text"]]
     return found.reset_index()
 
@@ -382,8 +376,8 @@ def loop_list(ws: Workspace, ranking: Ranking, key: str | None = None) -> pd.Dat
     decided = ranking.frame[ranking.frame["status"].isin(DECIDED)]
     if key is not None:
         decided = decided[decided["key"] == key]
-    items = store.items(ws.conn, ranking.cycle).set_index("id")
-    done = store.notified(ws.conn)
+    items = improvements.items(ws.conn, ranking.cycle).set_index("id")
+    done = improvements.notified(ws.conn)
     told = set(zip(done["improvement_key"], done["customer"], strict=True))
     rows = []
     for _, imp in decided.iterrows():
@@ -420,7 +414,7 @@ def mark_notified(ws: Workspace, ranking: Ranking, key: str) -> int:
         raise FbdeskError("Nobody to notify for this improvement",
                           "Record a decision on it first (planned, shipped or declined)")  # fmt: skip
     with ws.transaction() as conn:
-        added = store.mark_notified(conn, key, frame["_customer"].tolist())
+        added = improvements.mark_notified(conn, key, frame["_customer"].tolist())
         ws.audit("notified", "improvement", key, {"customers": added})
     return added
 
@@ -428,7 +422,7 @@ def mark_notified(ws: Workspace, ranking: Ranking, key: str) -> int:
 def resolution_kpis(ws: Workspace, cycle: int | None) -> dict:
     """Technical issue resolution (share of improvement feedback linked to a documented
     decision) and loop closure (share of those customers told the outcome)."""
-    stored = store.improvements(ws.conn)
+    stored = improvements.improvements(ws.conn)
     documented = set(stored.loc[stored["status"].isin(DECIDED)
                                 & stored["decision"].str.strip().ne(""), "key"])  # fmt: skip
     if not documented:  # nothing decided: no need to read every item (the window asks often)
@@ -439,7 +433,7 @@ def resolution_kpis(ws: Workspace, cycle: int | None) -> dict:
     total = items["id"].nunique()
     linked = items.loc[items["key"].isin(documented), "id"].nunique()
     asked = items.loc[items["key"].isin(documented), ["key", "customer"]].drop_duplicates()
-    done = store.notified(ws.conn)
+    done = improvements.notified(ws.conn)
     told = set(zip(done["improvement_key"], done["customer"], strict=True))
     n_told = sum((k, c) in told for k, c in zip(asked["key"], asked["customer"], strict=True))
     return {
@@ -458,7 +452,7 @@ def shipped_effects(ws: Workspace, cycle: int | None = None) -> list[dict]:
     of the same theme × area before and after it shipped, with the difference's interval."""
     from fbdesk.analysis.correlate import diff_interval
 
-    stored = store.improvements(ws.conn)
+    stored = improvements.improvements(ws.conn)
     shipped = stored[(stored["status"] == "shipped") & stored["shipped_at"].notna()]
     if shipped.empty:
         return []

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from fbdesk.analysis.quotes import norm, sentence_for
-from fbdesk.store import pack as pack_store
+from fbdesk.store import pack_inputs
 from fbdesk.store.workspace import Workspace
 
 THEMES = 5
@@ -63,7 +63,7 @@ def _candidates(ws: Workspace, theme: str, ids: list[int]) -> list[dict]:
     that matched in the words most of the others matched in."""
     if len(ids) > SAMPLE:
         ids = sorted(random.Random(0).sample(sorted(ids), SAMPLE))
-    frame = pack_store.quote_candidates(ws.conn, ids, theme)
+    frame = pack_inputs.quote_candidates(ws.conn, ids, theme)
     found = []
     for row in frame.itertuples(index=False):
         matched = json.loads(row.matched) if isinstance(row.matched, str) else {}

@@ -16,12 +16,11 @@ from fbdesk.analysis.findings import partial_quarter
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
 from fbdesk.services import report_front
+from fbdesk.services.in_force import labels_in_force
 from fbdesk.services.minimums import minimums
 from fbdesk.services.pack_notes import Draft, notes
 from fbdesk.services.quotes import choose
-from fbdesk.store import pack as pack_store
-from fbdesk.store import pack_reading, queries
-from fbdesk.store.classification import effective
+from fbdesk.store import pack_inputs, pack_reading, queries
 from fbdesk.store.workspace import Workspace
 
 # Every masking pattern runs in time linear in the text: a match may start only where a run
@@ -158,7 +157,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     front.actions = [replace(a, action=masker(a.action), owner=masker(a.owner),
                              comment=masker(a.comment)) for a in front.actions]
     front.costs_most = "; ".join(line.sentence() for line in costly)  # key drivers, top three
-    sat = pack_store.satisfaction(ws.conn, cycle)
+    sat = pack_inputs.satisfaction(ws.conn, cycle)
     least = minimums(ws)
     loop = prioritize.resolution_kpis(ws, cycle)
     decided = ranking.frame[ranking.frame["status"].isin(prioritize.DECIDED)]
@@ -181,7 +180,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         taxonomy_version=str(tax.get("version", "")), accuracy=_accuracy(ws, cycle),
         masked=mask, feedback_count=summary["feedback_count"],
         masked_what=masker.summary() if mask else "",
-        front=front, files=[_file_line(f) for f in pack_store.files(ws.conn, cycle)],
+        front=front, files=[_file_line(f) for f in pack_inputs.files(ws.conn, cycle)],
         languages=_languages(sat), solved=_solved(sat),
         minimums=[(title, value, what) for _k, title, value, what in least.rows()],
         finding_keys=[f.key for f in findings],
@@ -225,7 +224,7 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker,
     from fbdesk.services.prioritize import previous_comparable
 
     def table(c: int | None) -> pd.DataFrame:
-        eff = effective(ws.conn, c)[["id", "sentiment", "themes"]]
+        eff = labels_in_force(ws, c)[["id", "sentiment", "themes"]]
         eff["theme"] = eff["themes"].astype("object").where(eff["themes"].notna(), "")
         eff["theme"] = eff["theme"].astype(str).str.split(";")
         eff = eff.explode("theme")

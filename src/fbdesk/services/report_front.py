@@ -6,13 +6,14 @@ from __future__ import annotations
 from fbdesk.analysis.findings import RECOVERY_MARGIN, Finding, subject
 from fbdesk.domain.minimums import Minimums
 from fbdesk.report.front import Action, Front, Headline, Measure
-from fbdesk.store import pack as pack_store
-from fbdesk.store.classification import effective
+from fbdesk.services.in_force import labels_in_force
+from fbdesk.store import pack_inputs
 from fbdesk.store.workspace import Workspace
 
 HEADLINES = 3
 ACTIONS = 3
 UNDECIDED = "undecided"
+TO_DECIDE = "To be decided:"
 
 
 def headline(f: Finding, grid: str | None, margins: dict[str, float]) -> Headline:
@@ -93,8 +94,8 @@ def measures(ws: Workspace, cycle: int | None, previous: int | None, least: Mini
 
 
 def _figures(ws: Workspace, cycle: int | None) -> dict:
-    sat = pack_store.satisfaction(ws.conn, cycle)
-    labels = effective(ws.conn, cycle)
+    sat = pack_inputs.satisfaction(ws.conn, cycle)
+    labels = labels_in_force(ws, cycle)
     classified = labels[labels["classified"].astype(bool) | labels["sentiment"].notna()]
     negative = (classified["sentiment"] == "negative").mean() * 100 if len(classified) else None
     urgency = labels["urgency"].fillna("").astype(str).str.strip()
@@ -128,7 +129,7 @@ def actions(improvements: list[dict], comments: dict[str, str]) -> list[Action]:
         if i.get("decision"):
             action = f"{i['decision']} ({i['status']})"
         else:
-            action = (f"To be decided: {i['customers']:,} customers"
+            action = (f"{TO_DECIDE} {i['customers']:,} customers"
                       + (f", {case}" if case else "") + ".")  # fmt: skip
         out.append(Action(int(i["rank"]), i["title"], action, i.get("owner") or UNDECIDED,
                           i.get("target_date") or UNDECIDED, comments.get(i["key"], "")))  # fmt: skip
@@ -180,10 +181,15 @@ def prefill(heads: list[Headline], shown: list[Measure], todo: list[Action],
     if heads:
         parts.append(f"{len(heads)} finding{'s link' if len(heads) != 1 else ' links'} "
                      "satisfaction to technical performance (below).")  # fmt: skip
-    if todo:
+    open_ = [a for a in todo if a.action.startswith(TO_DECIDE)]
+    if open_:  # the highest-ranked improvement nobody has decided on yet
+        owner = f" (owner {open_[0].owner})" if open_[0].owner != UNDECIDED else ""
+        parts.append(f"First to decide: {open_[0].title}{owner}.")
+    elif todo:
         first = todo[0]
-        owner = f" (owner {first.owner})" if first.owner != UNDECIDED else ""
-        parts.append(f"First to decide: {first.title}{owner}.")
+        owner = f", owner {first.owner}" if first.owner != UNDECIDED else ""
+        parts.append(f"Every improvement at the top is decided; first: {first.title} — "
+                     f"{first.action}{owner}.")  # fmt: skip
     return " ".join(parts)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fbdesk.store import classification as labels
+from fbdesk.store import classification
 from fbdesk.store.workspace import Workspace
 
 
@@ -35,11 +35,11 @@ def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]
     inverses = []
     with ws.transaction() as conn:
         for command in commands:
-            before = labels.label(conn, command.item_id, command.field)
+            before = classification.label(conn, command.item_id, command.field)
             if command.value is None:
-                labels.clear_label(conn, command.item_id, command.field)
+                classification.clear_label(conn, command.item_id, command.field)
             else:
-                labels.set_label(conn, command.item_id, command.field, command.value, command.at)
+                classification.set_label(conn, command.item_id, command.field, command.value, command.at)
             previous, at = before if before is not None else (None, None)
             inverses.append(LabelCommand(command.item_id, command.field, previous, at))
             ws.audit("label", "feedback", command.item_id,
@@ -51,7 +51,7 @@ def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> lis
     """The commands that confirm the automatic labels of the given unreviewed items whose
     confidence is at least ``threshold`` (apply them with :func:`apply_all`)."""
     commands = []
-    for item in labels.unreviewed_labels(ws.conn, item_ids, threshold):
+    for item in classification.unreviewed_labels(ws.conn, item_ids, threshold):
         commands += [LabelCommand(item.item_id, "sentiment", item.sentiment),
                      LabelCommand(item.item_id, "themes", item.themes or ""),
                      LabelCommand(item.item_id, "primary_theme", item.primary_theme or ""),
@@ -62,12 +62,12 @@ def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> lis
 
 def least_certain(ws: Workspace, cycle: int | None = None, limit: int = 100) -> list[int]:
     """Unreviewed items, least certain first: the review order that teaches most."""
-    return labels.least_certain(ws.conn, cycle, limit)
+    return classification.least_certain(ws.conn, cycle, limit)
 
 
 def review_frame(ws: Workspace, cycle: int | None = None):
     """What the review table shows: one row per item, with the labels in force."""
-    return labels.review_table(ws.conn, cycle)
+    return classification.review_table(ws.conn, cycle)
 
 
 def export_review(ws: Workspace, path, cycle: int | None = None):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 HEAVY = ("numpy", "pandas", "scipy.stats", "sklearn.linear_model", "openpyxl", "python_calamine",
-         "reportlab.platypus", "vaderSentiment.vaderSentiment", "nltk.stem.snowball",
+         "reportlab.platypus", "vaderSentiment.vaderSentiment", "fbdesk.analysis.snowball",
          "platformdirs", "defusedxml")  # fmt: skip
 QT = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg", "pyqtgraph")
 

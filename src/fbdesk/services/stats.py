@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.kpi import KpiValue, kpi
 from fbdesk.services.minimums import minimums
-from fbdesk.store import classification as labels_store
-from fbdesk.store import queries, settings
+from fbdesk.store import classification, queries, settings
 from fbdesk.store.workspace import Workspace
 
 ALL_CYCLES = "all cycles"
@@ -141,7 +140,12 @@ def processing(ws: Workspace, cycle: int | None) -> tuple[float | None, str, int
         return None, f"no item reviewed yet{auto}", 0
     days = max(statistics.median(t["to_reviewed"]), 0.0) / 86_400
     n = len(t["to_reviewed"])
-    return days, f"{n} of {t['items']} items reviewed{auto}", n
+    waited = max(statistics.median(t["to_received"]), 0.0) if t["to_received"] else 0.0
+    before = ""
+    if waited >= 86_400:  # an export imported long after it was written: say what that takes
+        before = (f"; from when customers wrote them: a median {duration(waited)} passed "
+                  "before their export reached fbdesk")  # fmt: skip
+    return days, f"{n} of {t['items']} items reviewed{auto}{before}", n
 
 
 def duration(seconds: float) -> str:
@@ -194,6 +198,6 @@ def stats(ws: Workspace, cycle_name: str | None = None, all_cycles: bool = False
         "satisfaction": sat,
         "kpis": {k.key: k.to_json() for k in kpis(ws, cycle)},
         "by_cycle": by_cycle(ws),
-        "models": labels_store.model_quality(conn),
+        "models": classification.model_quality(conn),
         **classification_counts(ws, cycle),
     }

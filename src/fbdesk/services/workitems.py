@@ -23,7 +23,7 @@ from fbdesk.domain.errors import FbdeskError
 from fbdesk.io.atomic import replacing
 from fbdesk.io.export import neutral
 from fbdesk.services.prioritize import Ranking
-from fbdesk.store import priority as improvement_store
+from fbdesk.store import improvements
 from fbdesk.store.workspace import Workspace
 
 OPEN = ("planned", "in progress")  # decided, and not yet done
@@ -43,7 +43,7 @@ def work_items(ws: Workspace, ranking: Ranking, mask: bool = True) -> list[dict]
     chosen = ranking.frame[ranking.frame["status"].isin(OPEN)].sort_values("rank")
     if chosen.empty:
         return []
-    items = improvement_store.items(ws.conn, ranking.cycle).set_index("id")
+    items = improvements.items(ws.conn, ranking.cycle).set_index("id")
     masker = Masker(items["customer_name"].dropna().tolist(), mask)
     out = []
     for n, (_, row) in enumerate(chosen.iterrows()):

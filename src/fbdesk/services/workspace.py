@@ -49,7 +49,7 @@ def setting_notices(ws: Workspace) -> list[str]:
     import logging
 
     from fbdesk.services.alerts import AlertSettings
-    from fbdesk.store import priority, settings
+    from fbdesk.store import improvements, settings
 
     said: list[str] = []
 
@@ -63,8 +63,8 @@ def setting_notices(ws: Workspace) -> list[str]:
     try:
         for name in ("kpi_targets", "invited_counts"):
             settings.numbers(ws.conn, name)
-        priority.weights(ws.conn)
-        priority.value_weights(ws.conn)
+        improvements.weights(ws.conn)
+        improvements.value_weights(ws.conn)
         AlertSettings.load(ws)
     finally:
         settings.notice.removeHandler(handler)

@@ -106,27 +106,10 @@ def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
     )  # fmt: skip
 
 
-_EFFECTIVE: dict[tuple, tuple] = {}
-
-
 def effective(conn: sqlite3.Connection, cycle: int | None = None,
               item_ids: list[int] | None = None) -> pd.DataFrame:  # fmt: skip
     """Per item the label in force: the assessor's where given, else the automatic one
-    (for a cycle, for some items, or for all). A whole cycle's answer is kept until the
-    connection writes anything: correlation, ranking and the pack all ask for it."""
-    if item_ids is not None:
-        return _effective(conn, cycle, item_ids)
-    key = (id(conn), cycle, conn.total_changes)
-    hit = _EFFECTIVE.get(key)
-    if hit is None or hit[0] is not conn:  # the entry holds its connection: ids stay unique
-        if len(_EFFECTIVE) > 4:
-            _EFFECTIVE.clear()
-        hit = _EFFECTIVE[key] = (conn, _effective(conn, cycle, None))
-    return hit[1].copy()
-
-
-def _effective(conn: sqlite3.Connection, cycle: int | None,
-               item_ids: list[int] | None) -> pd.DataFrame:  # fmt: skip
+    (for a cycle, for some items, or for all)."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     if item_ids is not None:
         where = f"WHERE f.id IN ({','.join('?' * len(item_ids))})"
@@ -197,19 +180,30 @@ _STATE = ("sentiment", "sentiment_label", "themes", "primary_theme", "area", "ur
           "urgency_reason", "confidence", "method", "why", "classified_at")  # fmt: skip
 
 
-def keep_versions(conn: sqlite3.Connection, item_ids: list[int]) -> int:
-    """Keep the classifications of ``item_ids`` as they are now, as one new step; returns it.
-    Inside the caller's transaction, before it replaces them."""
+def keep_versions(conn: sqlite3.Connection, item_ids: list[int] | None) -> int:
+    """Keep the classifications of ``item_ids`` (of every classified item with None) as they
+    are now, as one new step; returns it. Inside the caller's transaction, before it replaces
+    them."""
     step = conn.execute("SELECT coalesce(max(step), 0) + 1 FROM classification_version"
                         ).fetchone()[0]  # fmt: skip
     cols = ", ".join(_STATE)
-    conn.execute(
-        f"""INSERT INTO classification_version(step, item_id, {cols})
-            SELECT ?, item_id, {cols} FROM classification
-            WHERE item_id IN (SELECT value FROM json_each(?))""",
-        (step, json.dumps(item_ids)),
-    )  # fmt: skip
+    which, args = ("WHERE item_id IN (SELECT value FROM json_each(?))", (json.dumps(item_ids),)) \
+        if item_ids is not None else ("", ())  # fmt: skip
+    conn.execute(f"""INSERT INTO classification_version(step, item_id, {cols})
+                     SELECT ?, item_id, {cols} FROM classification {which}""",
+                 (step, *args))  # fmt: skip
     return step
+
+
+def version_items(conn: sqlite3.Connection, step: int) -> list[int]:
+    """The items whose classification ``step`` keeps."""
+    return [i for (i,) in conn.execute(
+        "SELECT item_id FROM classification_version WHERE step = ? ORDER BY item_id", (step,))]  # fmt: skip
+
+
+def set_input_keys(conn: sqlite3.Connection, keys: list[tuple[int, int]]) -> None:
+    """Rows of (input_key, item_id): what each item's classification was made from."""
+    conn.executemany("UPDATE classification SET input_key = ? WHERE item_id = ?", keys)
 
 
 def swap_versions(conn: sqlite3.Connection, step: int) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 import time
 from contextlib import suppress
@@ -79,36 +78,6 @@ def copy_file(path: Path, dest: Path) -> Path:
                              "Check free disk space and that the folder is writable",
                              file=str(dest)) from exc  # fmt: skip
     return dest
-
-
-_TEMPORARY = re.compile(r"^\..+\.(?:tmp|new)-(\d+)(?:-journal|-wal|-shm)?$")
-
-
-def _sweep_stale(folder: Path) -> None:
-    """Remove copies a killed fbdesk left half-written in ``folder`` (``.NAME.tmp-PID``,
-    ``.NAME.new-PID``): their process is gone, or they are a day old. The same rule as
-    ``fbdesk.io.atomic.sweep_stale``, which this layer may not import."""
-    with suppress(OSError):
-        for entry in os.scandir(folder):
-            m = _TEMPORARY.match(entry.name)
-            if m is None or int(m.group(1)) == os.getpid():
-                continue
-            with suppress(OSError):
-                old = time.time() - entry.stat(follow_symlinks=False).st_mtime > 86_400
-                if entry.is_file(follow_symlinks=False) and (old or not _alive(int(m.group(1)))):
-                    os.unlink(entry.path)
-
-
-def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # no cheap check: the age decides
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True
-    return True
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:

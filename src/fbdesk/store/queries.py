@@ -113,6 +113,9 @@ def processing_times(conn: sqlite3.Connection, cycle: int | None = None) -> dict
     return {
         "to_classified": [c - r for _s, r, c, _l in rows if c is not None and r is not None],
         "to_reviewed": [lab - s for s, _r, _c, lab in rows if lab is not None and s is not None],
+        # of those reviewed, how long each waited before its export reached fbdesk
+        "to_received": [r - s for s, r, _c, lab in rows
+                        if lab is not None and s is not None and r is not None],
         "items": len(rows),
     }
 

@@ -90,12 +90,14 @@ def why(conn: sqlite3.Connection, item_id: int) -> dict | None:
     data = json.loads(row[0])
     data.update({"method": row[1], "confidence": row[2], "urgency_reason": row[3]})
     times = conn.execute(
-        """SELECT f.received_at, f.classified_at,
+        """SELECT f.submitted, f.received_at, f.classified_at,
                   (SELECT min(labelled_at) FROM assessor_label l WHERE l.item_id = f.id)
            FROM feedback f WHERE f.id = ?""",
         (item_id,),
     ).fetchone()
-    data["received_at"], data["classified_at"], data["reviewed_at"] = times
+    data["submitted"], data["received_at"], data["classified_at"], data["reviewed_at"] = times
+    data["assessor"] = dict(conn.execute(
+        "SELECT field, value FROM assessor_label WHERE item_id = ? ORDER BY field", (item_id,)))  # fmt: skip
     return data
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fbdesk.domain.errors import DamagedWorkspace, WorkspaceError
+from fbdesk.domain.temporaries import sweep_stale
 from fbdesk.store import schema, structure
 from fbdesk.store.copies import (  # noqa: F401 (backups, backups_dir, copy_file: read from here)
     BACKUPS_KEPT,
@@ -20,7 +21,6 @@ from fbdesk.store.copies import (  # noqa: F401 (backups, backups_dir, copy_file
     SUFFIX,
     _backup_due,
     _backup_to,
-    _sweep_stale,
     backup,
     backups,
     backups_dir,
@@ -94,6 +94,18 @@ class Workspace:
         # ``conn.total_changes``: the services' cache, which lives and ends with the workspace.
         self.memo: dict = {}
         self._depth = 0  # transactions open: one inside another is part of it
+
+    def kept(self, key: tuple, compute):
+        """What ``compute()`` gives for ``key``, computed once while the workspace writes nothing
+        (any write, by anyone on this connection, makes the next question compute again)."""
+        now = self.conn.total_changes
+        changes, value = self.memo.get(key, (None, None))
+        if changes != now:
+            value = compute()
+            # What was kept before a write can never be asked again: it goes now.
+            self.memo = {k: v for k, v in self.memo.items() if v[0] == now}
+            self.memo[key] = (self.conn.total_changes, value)
+        return value
 
     # ---------------------------------------------------------------- opening
 
@@ -288,7 +300,7 @@ class Workspace:
     def save_as(self, dest: str | os.PathLike) -> Path:
         """Copy the workspace to ``dest`` with SQLite's backup API, atomically."""
         dest = Path(dest)
-        _sweep_stale(dest.parent)
+        sweep_stale(dest.parent)
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         try:
             _backup_to(self.conn, tmp)
@@ -425,7 +437,7 @@ def _create(path: Path) -> None:
     """Write a new empty workspace to a temporary name, then move it into place."""
     if not path.parent.exists():
         raise WorkspaceError("The folder does not exist", file=str(path))
-    _sweep_stale(path.parent)
+    sweep_stale(path.parent)
     tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
         conn = _connect(tmp, "rwc")

@@ -18,6 +18,10 @@ def _qt_to_log(mode, context, message: str) -> None:
     level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
              QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)  # fmt: skip
     log.log(level, "%s", message)
+    if mode == QtMsgType.QtFatalMsg and sys.stderr is not None:
+        # Qt stops the process after this one (no display, a platform plugin that cannot
+        # load): whoever started fbdesk from a terminal must see why, not only the log.
+        print(f"fbdesk: the window cannot open: {message}", file=sys.stderr, flush=True)
 
 
 def last_workspace() -> Path | None:

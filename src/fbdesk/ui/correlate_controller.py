@@ -52,11 +52,12 @@ class CorrelateController(StepController):
         from fbdesk.services.correlate import set_finding_state
 
         self.runner.run(Op(lambda ws, _p: set_finding_state(ws, finding, state or None),
-                           "Keeping the finding")
+                           "Keeping the finding", write=True, typed=True)
                         .success(lambda _r: self.page.update_finding(finding)))  # fmt: skip
 
     def _series_areas(self, series_id: int, areas: list) -> None:
         from fbdesk.services.correlate import set_series_areas
 
         self.runner.run(Op(lambda ws, _p: set_series_areas(ws, series_id, areas),
-                           "Linking the metric to areas", changes=Changes(metrics=True)))  # fmt: skip
+                           "Linking the metric to areas", changes=Changes(metrics=True),
+                           typed=True))  # fmt: skip

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fbdesk.domain.words import count
 from fbdesk.ui.drivers_view import DriversView
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ class CorrelatePage(QWidget):
         tests = sum(1 for r in run.results if r.p is not None)
         auto = " (automatic)" if not self.grid_key() else ""
         self.summary.setText(f"{len(run.series)} metric series · {tests:,} tests on a "
-                             f"{run.grid.name} grid{auto} · {len(run.findings)} findings at a "
+                             f"{run.grid.name} grid{auto} · {count(len(run.findings), 'finding')} at a "
                              "5 % false discovery rate")  # fmt: skip
         if not any("sentiment" in signals for signals in run.signals.values()):
             self.summary.setText(self.summary.text() + ". The feedback is not classified: only "

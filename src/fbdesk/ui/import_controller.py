@@ -83,8 +83,10 @@ class ImportController(StepController):
 
     def _imported(self, result) -> None:
         reports, new_alerts, cycles = result
-        self.ctx.say("; ".join(r.summary() for r in reports), 15000)
+        had = bool(self.session.cycles)
         self.session.set_cycles(cycles, keep=True)  # the cycle shown stays shown
+        self.ctx.say(imported_words(reports, self.session.cycle_label() if had else None),
+                     30000)  # fmt: skip
         self._notify_alerts(new_alerts)
 
     def _watch(self, op: Op, success) -> None:
@@ -112,3 +114,14 @@ class ImportController(StepController):
     def cancel(self) -> None:
         if self._importing is not None:
             self._importing.cancel()
+
+
+def imported_words(reports, shown: str | None) -> str:
+    """What an import did, each file with the cycle its items went into; when that is not the
+    cycle shown (``shown``; None: all cycles, or nothing shown before), where to find them."""
+    text = "; ".join(r.summary() + (f" into cycle {r.cycle}" if r.cycle else "") for r in reports)
+    elsewhere = sorted({r.cycle for r in reports if r.cycle and r.rows_imported} - {shown})
+    if shown is not None and elsewhere:
+        text += (f". Not the cycle shown ({shown}): the items are dated in "
+                 f"{', '.join(elsewhere)} — choose it in the cycle list to see them")  # fmt: skip
+    return text

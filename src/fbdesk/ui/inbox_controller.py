@@ -188,7 +188,7 @@ class InboxController(QObject):
     # ---------------------------------------------------------------- the panel's requests
 
     def _write(self, fn, label: str, then=None) -> None:
-        op = Op(fn, label, changes=Changes(settings=True))
+        op = Op(fn, label, changes=Changes(settings=True), typed=True)
         if then is not None:
             op.success(lambda _r: then())
         self.runner.run(op)

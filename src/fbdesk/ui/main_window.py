@@ -228,8 +228,24 @@ class MainWindow(QMainWindow):
             self.importer.import_files(files)
 
     def closeEvent(self, event) -> None:
+        running = self.runner.long_writes()
+        if running and not self._quit_anyway(running[0]):
+            event.ignore()
+            return
         self.inbox.stop()
         self.runner.close()  # cancels what runs, closes the workspace on its thread
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("last_folder", self.importer.page.last_folder)
         super().closeEvent(event)
+
+    def _quit_anyway(self, task: str) -> bool:
+        """Asked when the window closes during an import, classifying or learning."""
+        box = QMessageBox(QMessageBox.Icon.Question, "fbdesk",
+                          f"“{task}” is still running. Quit now?", parent=self)  # fmt: skip
+        box.setInformativeText("It stops, and nothing of it is kept: the workspace stays as it "
+                               "was before it, and you can do it again later. The edits you made "
+                               "meanwhile are saved first.")  # fmt: skip
+        quit_ = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is quit_

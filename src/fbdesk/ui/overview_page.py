@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fbdesk.domain.words import count
 from fbdesk.ui.flow_layout import flow_bar
 
 FEEDBACK_WORDS = {"survey": "survey responses", "tickets": "tickets", "app_reviews": "app reviews"}
@@ -127,7 +128,7 @@ class OverviewPage(QWidget):
                 if o.urgent_unreviewed:
                     text += (f"; <b>{o.urgent_unreviewed:,}</b> of them are urgent: outages, "
                              "data loss, security, payment failures or legal threats.")  # fmt: skip
-                    actions.append((f"Review the {o.urgent_unreviewed:,} urgent items",
+                    actions.append((f"Review the {count(o.urgent_unreviewed, 'urgent item')}",
                                     "Review", {"urgent": True, "reviewed": False}))  # fmt: skip
                 else:
                     text += ". None of them is urgent."

@@ -85,7 +85,8 @@ class PrioritizeController(StepController):
     def _keep_weights(self, weights) -> None:
         from fbdesk.services.prioritize import save_weights
 
-        self.runner.run(Op(lambda ws, _p: save_weights(ws, weights), "Keeping the weights"))
+        self.runner.run(Op(lambda ws, _p: save_weights(ws, weights), "Keeping the weights",
+                           write=True, typed=True))  # fmt: skip
 
     def _value_weights(self) -> None:
         from fbdesk.services.prioritize import value_choices, value_weights
@@ -103,7 +104,8 @@ class PrioritizeController(StepController):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             values = dialog.values()
             self.runner.run(Op(lambda ws, _p: save_value_weights(ws, values),
-                               "Saving the customer value", changes=Changes(decisions=True)))  # fmt: skip
+                               "Saving the customer value", changes=Changes(decisions=True),
+                               typed=True))  # fmt: skip
 
     def _linked(self, key: str) -> None:
         from fbdesk.services.prioritize import linked_feedback
@@ -133,5 +135,6 @@ class PrioritizeController(StepController):
 
         ranking = self.page.ranking
         self.runner.run(Op(lambda ws, _p: mark_notified(ws, ranking, key),
-                           "Marking customers notified", changes=Changes(decisions=True))
+                           "Marking customers notified", changes=Changes(decisions=True),
+                           typed=True)
                         .success(lambda n: self.ctx.say(f"{n} customers marked as told")))  # fmt: skip

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fbdesk.domain.words import count
+
 SECTIONS = ("Page 1: your summary, what happened, what matters (NPS, CSAT, negative share, "
             "urgent reports against the previous comparable cycle), what to do",
             "Satisfaction and technical performance: the findings with their charts",
@@ -138,7 +140,7 @@ class ReportPage(QWidget):
     def built(self, done: dict) -> None:
         self.last_path = done["path"]
         self.result.setText(f"Written: {done['path']} — {done['pages']} pages, "
-                            f"{done['findings']} findings, {done['improvements']} improvements")  # fmt: skip
+                            f"{count(done['findings'], 'finding')}, {count(done['improvements'], 'improvement')}")  # fmt: skip
         self.open.setEnabled(True)
 
     def _open(self) -> None:

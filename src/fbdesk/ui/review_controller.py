@@ -51,6 +51,9 @@ class ReviewController(StepController):
             and not (changes.workspace or changes.cycle or changes.items or changes.taxonomy)
         ):
             self._update_items(list(changes.item_ids))
+            current = self.page.current_item_id()
+            if current is not None and current in changes.item_ids:
+                self._explain(current)  # the panel says whose labels these are now
             self.computed()
             return
         super().changed(changes)
@@ -290,18 +293,29 @@ class ReviewController(StepController):
         dialog.open()
 
     def _accept_theme(self, row: int, name: str, phrases: list) -> None:
-        from fbdesk.services.discover import accept
+        from fbdesk.services.discover import adding
 
         dialog = self.discovery_dialog
         proposal = dialog.proposals[row]
 
-        def done(_theme_id: str) -> None:
+        def add(ws, progress):
+            _theme, edit = adding(ws, proposal, name, phrases)
+            return edit, edit.apply(ws, progress)
+
+        def done(applied) -> None:
             dialog.remove(proposal)
+            self._taxonomy_step(*applied, f"Add the theme {name}")
             self.ctx.say(f"Theme {name!r} added; every item was classified again", 15000)
 
-        self.runner.run(Op(lambda ws, progress: accept(ws, proposal, name, phrases, progress),
-                           f"Adding the theme {name}",
+        self.runner.run(Op(add, f"Adding the theme {name}",
                            changes=Changes(taxonomy=True, labels=True)).success(done))  # fmt: skip
+
+    def _taxonomy_step(self, edit, undo, text: str) -> None:
+        """Put a taxonomy edit, applied with its classifying, on the undo stack."""
+        from fbdesk.ui.undo import push_applied
+
+        push_applied(self.runner, self.ctx.undo_stack, edit, undo, text,
+                     Changes(taxonomy=True, labels=True))  # fmt: skip
 
     def edit_taxonomy(self) -> None:
         """Edit the themes, areas and urgency kinds; saving classifies every item again."""
@@ -326,18 +340,23 @@ class ReviewController(StepController):
         self.taxonomy_dialog.open()
 
     def _save_taxonomy(self) -> None:
-        from fbdesk.services.classify import classify
-        from fbdesk.services.workspace_taxonomy import save_taxonomy
+        from fbdesk.services.edits import SaveTaxonomy
 
-        data = self.taxonomy_dialog.taxonomy()
+        edit = SaveTaxonomy(self.taxonomy_dialog.taxonomy())
 
-        def save(ws, progress) -> tuple[int, int]:
-            version = save_taxonomy(ws, data)
-            return version, classify(ws, progress=progress)["classified"]
+        def save(ws, progress):
+            import json
 
-        def done(result: tuple[int, int]) -> None:
-            self.ctx.say(f"Taxonomy version {result[0]} saved; {result[1]:,} items classified "
-                         "again", 15000)  # fmt: skip
+            from fbdesk.services.feedback_view import taxonomy_json
+
+            undo = edit.apply(ws, progress)
+            return undo, json.loads(taxonomy_json(ws)).get("version", 1)
+
+        def done(saved) -> None:
+            undo, version = saved
+            self._taxonomy_step(edit, undo, f"Edit the taxonomy (version {version})")
+            self.ctx.say(f"Taxonomy version {version} saved; every item was classified again "
+                         "with it (Edit ▸ Undo takes both back)", 15000)  # fmt: skip
 
         self.runner.run(Op(save, "Saving the taxonomy",
                            changes=Changes(taxonomy=True, labels=True)).success(done))  # fmt: skip

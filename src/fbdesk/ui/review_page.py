@@ -367,6 +367,19 @@ class ReviewPage(QWidget):
         self.details.setHtml(self._item_lines(current.row()) + "<p><i>Reading…</i></p>")
         self.explain_requested.emit(item)
 
+    def _assessor_words(self, labels: dict) -> str:
+        """The assessor's labels of an item in words: "sentiment negative · themes Billing"."""
+        names = self.model.theme_names
+        words = []
+        for field in ("sentiment", "themes", "primary_theme", "area", "urgency"):
+            if field not in labels:
+                continue
+            value = labels[field]
+            if field in ("themes", "primary_theme") and value:
+                value = ", ".join(names.get(t.strip(), t.strip()) for t in value.split(";"))
+            words.append(f"{field.replace('_', ' ')} {value or 'none'}")
+        return " · ".join(words)
+
     def _item_lines(self, row: int) -> str:
         text = self.model.data(self.model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
         return (f"<p>{_escape(text)}</p>"
@@ -377,6 +390,9 @@ class ReviewPage(QWidget):
         if self.current_item_id() != item_id:
             return
         lines = [self._item_lines(self.table.currentIndex().row())]
+        if why and why.get("assessor"):
+            lines.append(f"<p><b>Your labels</b>: {_escape(self._assessor_words(why['assessor']))}"
+                         "</p><p><i>What fbdesk read before them:</i></p>")  # fmt: skip
         if why:
             for theme, info in why.get("themes", {}).items():
                 phrases = ", ".join(f"“{_escape(p)}”" for p in info["phrases"])
@@ -421,16 +437,24 @@ def _learned_lines(learned: dict | None, theme_names: dict[str, str]) -> list[st
 
 
 def _timeline(why: dict) -> str:
-    """Received → classified → reviewed, as the processing-time KPI counts it."""
+    """Submitted → received → classified → reviewed, each from when the customer wrote it, as
+    the processing-time KPI counts it."""
     from fbdesk.services.stats import duration
 
     received = why.get("received_at")
     if received is None:
         return ""
-    parts = ["Received " + time.strftime("%d %b %Y %H:%M", time.localtime(received))]
+    start = why.get("submitted") if why.get("submitted") is not None else received
+    parts = []
+    if start != received:
+        parts.append("Submitted " + time.strftime("%d %b %Y %H:%M", time.localtime(start)))
+        parts.append(f"received by fbdesk {duration(max(received - start, 0.0))} later")
+    else:
+        parts.append("Received " + time.strftime("%d %b %Y %H:%M", time.localtime(received)))
     for key, word in (("classified_at", "classified"), ("reviewed_at", "reviewed")):
         if why.get(key) is not None:
-            parts.append(f"{word} {duration(max(why[key] - received, 0.0))} later")
+            parts.append(f"{word} {duration(max(why[key] - start, 0.0))} after "
+                         f"{'it was submitted' if start != received else 'that'}")  # fmt: skip
     if why.get("reviewed_at") is None:
         parts.append("not reviewed yet")
     return " · ".join(parts)

@@ -39,7 +39,8 @@ class Op:
 
     def __init__(self, fn: Callable[[Any, Progress], Any], label: str = "", *,
                  write: bool = False, latest: str | None = None, quiet: bool = False,
-                 changes: Changes | None = None, needs_workspace: bool = True) -> None:  # fmt: skip
+                 changes: Changes | None = None, needs_workspace: bool = True,
+                 typed: bool = False) -> None:  # fmt: skip
         self.fn = fn
         self.label = label  # what it does, in the assessor's words ("Importing 2 files")
         self.write = write or changes is not None
@@ -47,6 +48,9 @@ class Op:
         self.quiet = quiet  # no progress in the status bar (a read the page itself announces)
         self.changes = changes
         self.needs_workspace = needs_workspace
+        # What the assessor typed (a label, a decision, a note): saved even when the window
+        # closes while it waits for a longer task, never cancelled with that task.
+        self.typed = typed
         self.progress = Progress()
         self.superseded = False
         self.generation = -1
@@ -152,11 +156,20 @@ class Runner(QObject):
             op.cancel()
             return
 
+    def long_writes(self) -> list[str]:
+        """The tasks running or waiting that change the workspace and are not the assessor's
+        own edits (an import, classifying, learning): what closing the window stops."""
+        return [op.label or "Saving" for op in self._ops.values()
+                if op.write and not op.typed and not op.superseded]  # fmt: skip
+
     def close(self) -> None:
-        """Cancel what runs, close the workspace on its thread and end the thread."""
+        """Stop what runs and what waits — but the assessor's edits waiting their turn are
+        saved first (a label typed during an import is not lost by quitting) — then close the
+        workspace on its thread and end the thread."""
         for op in self._ops.values():
-            op.superseded = True
-            op.cancel()
+            op.superseded = True  # nothing is delivered to a closing window
+            if not op.typed:
+                op.cancel()
         self._queue.put(None)
         self._thread.join(60)
         self._ops.clear()

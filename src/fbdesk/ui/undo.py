@@ -58,7 +58,8 @@ class Step(QUndoCommand):
                 (self._stack.redo if undoing else self._stack.undo)()
 
         label = f"{'Undoing' if undoing else 'Redoing'} {self.text()[:1].lower()}{self.text()[1:]}"
-        self._runner.run(Op(lambda ws, _p: command.apply(ws), label, changes=self._changes)
+        self._runner.run(Op(lambda ws, _p: command.apply(ws), label, changes=self._changes,
+                            typed=True)
                          .success(applied).failure(failed))  # fmt: skip
 
 
@@ -72,7 +73,8 @@ def push(runner: Runner, stack: QUndoStack, edit, text: str, changes: Changes,
         if done is not None:
             done()
 
-    return runner.run(Op(lambda ws, _p: edit.apply(ws), text, changes=changes).success(saved))
+    return runner.run(Op(lambda ws, _p: edit.apply(ws), text, changes=changes, typed=True)
+                      .success(saved))  # fmt: skip
 
 
 def push_applied(runner: Runner, stack: QUndoStack, edit, inverse, text: str,
@@ -112,4 +114,5 @@ def push_note(runner: Runner, stack: QUndoStack, note, text: str) -> Op:
     def saved(inverse) -> None:
         stack.push(NoteStep(runner, stack, text, Changes(pack=True), note, inverse))
 
-    return runner.run(Op(lambda ws, _p: note.apply(ws), text, changes=changes).success(saved))
+    return runner.run(Op(lambda ws, _p: note.apply(ws), text, changes=changes, typed=True)
+                      .success(saved))  # fmt: skip

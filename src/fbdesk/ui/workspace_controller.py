@@ -207,7 +207,7 @@ class WorkspaceController(QObject):
             if name is not None and invited != entered:
                 stats_service.set_invited(ws, name, invited)
 
-        self.runner.run(Op(save, "Saving the targets", changes=Changes(settings=True)))
+        self.runner.run(Op(save, "Saving the targets", changes=Changes(settings=True), typed=True))
 
     def show_cycles(self) -> None:
         """Every cycle's KPIs and theme volumes side by side."""
