@@ -58,6 +58,12 @@ def test_opens_on_a_workspace_with_the_overview_and_five_steps(window, workspace
     assert workspace.name in window.windowTitle()
     assert window.cycle.currentText() == "2026-Q3"
     assert window.review_page.model.rowCount() == 3
+    assert window.review_page.shown.text() == "3 items"
+    # no sort arrow until the assessor sorts: the rows are in the order received
+    assert window.review_page.table.horizontalHeader().sortIndicatorSection() == -1
+    window.review_page.search.setText("slow")
+    assert window.review_page.shown.text() == "1 of 3 items"
+    window.review_page.search.clear()
 
 
 def test_dropping_a_real_export_opens_the_mapping_and_imports(qtbot, window):

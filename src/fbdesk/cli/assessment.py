@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fbdesk.cli.common import WORKSPACE, cycle_scope, printer, scope_arguments, summary_text
 from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.words import count
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -122,7 +123,7 @@ def _correlate(args: argparse.Namespace) -> int:
     tests = sum(1 for r in run.results if r.p is not None)
     print(
         f"{where}: {len(run.series)} metric series, {tests} tests on a {run.grid.name} grid "
-        f"(false discovery rate 5 %): {len(run.findings)} findings"
+        f"(false discovery rate 5 %): {count(len(run.findings), 'finding')}"
     )
     for i, f in enumerate(run.findings, 1):
         mark = {"pinned": " [pinned]", "dismissed": " [dismissed]"}.get(f.state, "")
@@ -226,7 +227,7 @@ def _report(args: argparse.Namespace) -> int:
                           progress=printer(), all_cycles=args.all_cycles,
                           mask_ids=not args.keep_customer_ids)  # fmt: skip
     print(
-        f"{done['path']}: {done['scope']}, {done['pages']} pages, {done['findings']} findings, "
-        f"{done['improvements']} improvements"
+        f"{done['path']}: {done['scope']}, {count(done['pages'], 'page')}, "
+        f"{count(done['findings'], 'finding')}, {count(done['improvements'], 'improvement')}"
     )
     return 0

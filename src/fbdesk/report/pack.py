@@ -306,12 +306,14 @@ def _method(d: PackData, s, width: float) -> list:
     out = [_p("Method and data", s["h1"]), _p("Files the figures rest on", s["h2"])]
     if d.coverage:
         out.append(_p(t(d.coverage) + ".", s["body"]))
-    rows = [["File", "Kind", "Rows", "Dates", "SHA-256"]]
+    rows = [["File, and its SHA-256", "Kind", "Rows", "Dates"]]
     for f in d.files:
-        rows.append([_c(f["name"], s), _c(f["kind"], s), f"{f['rows']:,}", _c(f["period"], s),
-                     _p(f'<font size="5">{t(f["sha256"])}</font>', s["cell"])])  # fmt: skip
+        # The hash under the name, on one line (copied whole), leaves the name and the kind
+        # room to keep their words whole.
+        named = _p(f'{t(f["name"])}<br/><font size="5">{t(f["sha256"])}</font>', s["cell"])
+        rows.append([named, _c(f["kind"], s), f"{f['rows']:,}", _c(f["period"], s)])
     if d.files:
-        out.append(_table(rows, [width - 133 * mm, 18 * mm, 13 * mm, 24 * mm, 78 * mm],
+        out.append(_table(rows, [width - 63 * mm, 24 * mm, 14 * mm, 25 * mm],
                           align_right=(2,)))  # fmt: skip
     else:
         out.append(_missing("No file imported yet.", s))

@@ -184,7 +184,7 @@ class FeedbackModel(QAbstractTableModel):
         return ranks
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if not self._cols:
+        if not self._cols or column < 0:  # -1: no column chosen, the order as received
             return
         import numpy as np
 

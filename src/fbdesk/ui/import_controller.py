@@ -85,7 +85,7 @@ class ImportController(StepController):
         reports, new_alerts, cycles = result
         had = bool(self.session.cycles)
         self.session.set_cycles(cycles, keep=True)  # the cycle shown stays shown
-        self.ctx.say(imported_words(reports, self.session.cycle_label() if had else None),
+        self.ctx.say(imported_words(reports, self.session.cycle_label if had else None),
                      30000)  # fmt: skip
         self._notify_alerts(new_alerts)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fbdesk.domain.words import count
 from fbdesk.ui.feedback_model import FeedbackModel
 from fbdesk.ui.flow_layout import FlowLayout, flow_bar, labelled
 from fbdesk.ui.review_table import ReviewTable
@@ -109,6 +110,9 @@ class ReviewPage(QWidget):
         self.least_certain = QPushButton("Least certain first", self)
         self.least_certain.clicked.connect(self._least_certain_first)
         filters.addWidget(self.least_certain)
+        self.shown = QLabel(self)  # "120 of 3,420 items"
+        self.shown.setAccessibleName("Items shown")
+        filters.addWidget(self.shown)
         layout.addWidget(self.filter_bar)
         self.state = QFrame(self)  # what is missing: feedback, or its classification
         self.state.setObjectName("banner")
@@ -160,6 +164,8 @@ class ReviewPage(QWidget):
         self.table.setToolTip("Enter accepts a row's labels and moves on; 1–9 set its theme")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        # No arrow until the assessor sorts: the rows come in the order they were received.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -245,7 +251,10 @@ class ReviewPage(QWidget):
         self._say_no_match()
 
     def _say_no_match(self) -> None:
-        self.no_match.setVisible(self.model.rowCount() == 0 and self.model.loaded() > 0)
+        shown, loaded = self.model.rowCount(), self.model.loaded()
+        self.no_match.setVisible(shown == 0 and loaded > 0)
+        self.shown.setText(count(loaded, "item") if shown == loaded else
+                           f"{shown:,} of {count(loaded, 'item')}")  # fmt: skip
 
     def show_rows(self, columns: dict[str, list]) -> None:
         """Show ``columns`` (the cycle's items), keeping the item the assessor is on: the
