@@ -19,8 +19,10 @@ def test_the_window_and_the_command_line_agree(demo_window):
     shown = [card.findChild(QLabel, "kpiValue").text() for card in w.kpis._cards]
     expected = []
     for k in stats["kpis"].values():
-        unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
-        expected.append("—" if k["value"] is None else f"{k['value']:.1f}{unit}")
+        digits = 2 if k["unit"] == "|r|" else 1  # a coefficient: "|r| 0.34"
+        if k["value"] is not None:
+            assert f"{abs(k['value']):.{digits}f}" in k["shown"] and k["unit"] in k["shown"]
+        expected.append(k["shown"])
     assert shown == expected
 
     ranked = json.loads(fbdesk("rank", "-w", path, "--json").stdout)

@@ -84,8 +84,9 @@ def test_the_pack_says_what_the_command_line_says(demo_master, demo_pack):
     stats = json.loads(cli("stats", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))
     for k in stats["kpis"].values():
         if k["value"] is not None:
-            unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
-            assert f"{k['title']} {k['value']:.1f}{unit}" in text
+            digits = 2 if k["unit"] == "|r|" else 1  # a coefficient: "|r| 0.34"
+            assert f"{abs(k['value']):.{digits}f}" in k["shown"] and k["unit"] in k["shown"]
+            assert f"{k['title']} {k['shown']}" in text
     ranked = json.loads(cli("rank", "-w", str(demo_master), "--json"))["candidates"]
     assert f"1 {ranked[0]['title']} {ranked[0]['customers']}" in text  # one ranking, one scope
     found = json.loads(cli("correlate", "-w", str(demo_master), "--cycle", "2026-Q3", "--json"))

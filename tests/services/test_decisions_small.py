@@ -126,6 +126,16 @@ def test_work_items_for_jira_linear_and_markdown(small, tmp_path):
     ids = [r[0] for r in small.conn.execute("SELECT id FROM feedback ORDER BY source_row")][:4]
     assert ", ".join(map(str, ids)) in text  # the linked feedback ids
     assert "### Why it ranks here" in text and "- Reach:" in text
+    for key in ("performance|Checkout", "billing|Billing"):  # kind and recommendation go along
+        row = ranking.row(key)
+        assert f"### Kind: {'Immediate fix' if row['kind'] == 'fix' else 'Platform investment'}" \
+            f"\n\n{row['kind_reason']}" in text  # fmt: skip
+        assert row["recommendation"].split("\n")[0] + "  \n" in text
+    assert text.count("### Recommendation (not reviewed yet)") == 2
+    first = ranking.row("performance|Checkout")["recommendation"].split("\n")[0]
+    assert first.startswith(("Immediate fix: ", "Platform investment: ")) and first in checkout[3]
+    kinds = {"fix": "immediate-fix", "platform": "platform-investment"}
+    assert {lab.split(",")[-1] for lab in frame["Labels"]} <= set(kinds.values())
 
 
 def test_work_items_never_hand_a_formula_to_a_spreadsheet(small, tmp_path):

@@ -207,10 +207,14 @@ def _rank(args: argparse.Namespace) -> int:
     for row in rows[: args.top]:
         print(
             f"{row['rank']:>3}. {row['title']}: score {row['score']:.2f}, "
-            f"{row['customers']} customers, {row['status']}"
+            f"{row['customers']} customers, {row['status']}, {KIND_WORDS[row['kind']]}"
         )
         print("       " + " ".join(row["why"][1:-1]))
+        print(f"     why {KIND_WORDS[row['kind']]}: {row['kind_reason']}")
     return 0
+
+
+KIND_WORDS = {"fix": "immediate fix", "platform": "platform investment"}
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -46,6 +46,8 @@ def summary_text(data: dict) -> str:
             f"{s['rows_duplicate']} duplicates, {s['rows_skipped']} skipped"
         )
     for k in data["kpis"].values():
-        value = "—" if k["value"] is None else f"{k['value']:.2f}{k['unit']}"
-        lines.append(f"  {k['title']}: {value} (target {k['target']}{k['unit']}; {k['basis']})")
+        unit = " |r|" if k["unit"] == "|r|" else k["unit"]
+        value = "—" if k["value"] is None else f"{k['value']:.2f}{unit}"
+        target = "reported, no target" if k["target"] is None else f"target {k['target']}{unit}"
+        lines.append(f"  {k['title']}: {value} ({target}; {k['basis']})")
     return "\n".join(lines)

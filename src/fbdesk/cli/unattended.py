@@ -39,12 +39,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     ib.add_argument("--unwatch", type=Path, action="append", default=[], help="stop watching")
     ib.set_defaults(handler=_inbox)
 
-    al = sub.add_parser("alerts", help="alerts on urgent items and negative spikes")
+    al = sub.add_parser("alerts", help="alerts on urgent items, negative spikes and metrics")
     al.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
     al.add_argument("--all", action="store_true", help="dismissed ones too")
     al.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="change a threshold: urgent, urgent_max_age_days, spike, spike_ratio, "
-                         "spike_min_items, spike_baseline_days")  # fmt: skip
+                         "spike_min_items, spike_baseline_days, metric")  # fmt: skip
     al.add_argument("--json", action="store_true", help="print the alerts as JSON")
     al.set_defaults(handler=_alerts)
 

@@ -13,6 +13,9 @@ class KpiDefinition:
     target: float | None
     higher_is_better: bool
     definition: str
+    lowest: float = 0.0  # the lowest target that can be set
+    decimals: int = 1
+    short: str = ""  # the KPI strip's title, where the title is long (the tooltip has it whole)
 
 
 KPIS: tuple[KpiDefinition, ...] = (
@@ -26,7 +29,23 @@ KPIS: tuple[KpiDefinition, ...] = (
                   "share of feedback linked to a documented decision"),
     KpiDefinition("loop_closure", "Loop closure", "%", 95.0, True,
                   "share of feedback providers who were told the outcome"),
+    KpiDefinition("satisfaction_relation", "Satisfaction–performance correlation", "|r|", None,
+                  True, "strongest correlation between satisfaction (CSAT, NPS, sentiment, "
+                  "share negative) and a performance metric that survives the false-discovery "
+                  "correction (q ≤ 0.05), over the whole history, with the strongest per area",
+                  0.0, 2, "Satisfaction ~ metric"),
+    KpiDefinition("technical_issues", "Customer-reported technical issues", "%", -70.0, False,
+                  "change in items about bugs, reliability and performance against the "
+                  "previous comparable cycle", -100.0, 1, "Tech issues vs last"),
+    KpiDefinition("recommendation_coverage", "Recommendation coverage", "%", 90.0, True,
+                  "items linked to an improvement whose recommendation an assessor reviewed, "
+                  "over all items", 0.0, 1, "Rec. coverage"),
 )  # fmt: skip
+
+
+def short_title(key: str) -> str:
+    d = next(k for k in KPIS if k.key == key)
+    return d.short or d.title
 
 
 MIN_SAMPLE = 30  # fewer observations than this: the figure is shown but too few to judge by
@@ -59,13 +78,27 @@ class KpiValue:
     @property
     def shown(self) -> str:
         """The value as the window shows it: '21.4%', '3.3/5', '1.5 days', or '—'."""
+        if self.value is None:
+            return "—"
+        if self.unit == "|r|":
+            return f"|r| {self.value:.2f}"
         unit = self.unit if self.unit in ("%", "/5") else f" {self.unit}"
-        return "—" if self.value is None else f"{self.value:.1f}{unit}"
+        sign = "+" if self.key == "technical_issues" and self.value > 0 else ""
+        return f"{sign}{self.value:.1f}{unit}".replace("-", "−")
 
     def to_json(self) -> dict:
         return {"title": self.title, "value": self.value, "unit": self.unit,
                 "target": self.target, "met": self.met, "thin": self.thin, "basis": self.basis,
-                "n": self.n}  # fmt: skip
+                "n": self.n, "shown": self.shown, "status": self.status}  # fmt: skip
+
+    @property
+    def status(self) -> str:
+        """In words: met, below target, too few to judge, reported (no target), no data yet."""
+        if self.thin:
+            return "too few to judge"
+        if self.value is not None and self.target is None:
+            return "reported"
+        return {True: "met", False: "below target", None: "no data yet"}[self.met]
 
 
 def kpi(
@@ -78,4 +111,6 @@ def kpi(
 ) -> KpiValue:
     d = next(k for k in KPIS if k.key == key)
     target = (targets or {}).get(key, d.target)
+    if d.target is None and not target:  # a KPI only reported unless a target is set
+        target = None
     return KpiValue(key, d.title, value, d.unit, target, basis, n, minimum)

@@ -31,7 +31,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from fbdesk.report import charts, drivers_page, front, releases_page, scripts
+from fbdesk.report import charts, drivers_page, front, improvements_page, releases_page, scripts
 from fbdesk.report.driver_lines import DriverLine
 from fbdesk.report.front import Front
 from fbdesk.report.layout import (  # noqa: F401  (the names other modules take from here)
@@ -105,6 +105,7 @@ class PackData:
     # measure, the call-outs, each area's shares).
     releases: list[dict] = field(default_factory=list)
     adoption: dict = field(default_factory=dict)
+    kind_counts: dict = field(default_factory=dict)  # every candidate's kind, counted
 
 
 
@@ -167,7 +168,7 @@ def document(data: PackData, target, deterministic: bool = False) -> tuple[BaseD
     story = front.page(data, s, doc.width)
     for key, section in (("findings", _correlation), ("themes", _themes),
                          ("drivers", drivers_page.page), ("releases", releases_page.page),
-                         ("improvements", _improvements), ("resolution", _resolution),
+                         ("improvements", improvements_page.page), ("resolution", _resolution),
                          ("quotes", _verbatims)):  # fmt: skip
         if key not in data.left_out:
             story += section(data, s, doc.width)
@@ -178,14 +179,16 @@ def document(data: PackData, target, deterministic: bool = False) -> tuple[BaseD
 def _kpi_rows(d: PackData, s) -> list[list]:
     rows = [["Indicator", "Value", "n", "Target", "Status", "Basis"]]
     for k in d.kpis:
-        unit = k["unit"] if k["unit"] in ("%", "/5") else f" {k['unit']}"
-        value = "—" if k["value"] is None else f"{k['value']:.1f}{unit}"
-        status = {True: "met", False: "below target", None: "no data yet"}[k["met"]]
+        unit = k["unit"] if k["unit"] in ("%", "/5", "|r|") else f" {k['unit']}"
+        value = k.get("shown") or ("—" if k["value"] is None else f"{k['value']:.1f}{unit}")
+        target = "reported" if k["target"] is None else \
+            f"{k['target']:g}{'' if unit == '|r|' else unit}".replace("-", "−")  # fmt: skip
+        status = k.get("status") or {True: "met", False: "below target", None: "no data yet"}[k["met"]]
         if k.get("thin"):
             status = "too few to judge"
         color = {True: MET, False: MISSED, None: NO_DATA}[k["met"]]
         n = "—" if k.get("n") is None else f"{k['n']:,}"
-        rows.append([_p(t(k["title"]), s["cell"]), value, n, f"{k['target']:g}{unit}",
+        rows.append([_p(t(k["title"]), s["cell"]), value, n, target,
                      _p(f'<font color="{color.hexval()}"><b>{status}</b></font>', s["cell"]),
                      _p(t(k["basis"]), s["cell"])])  # fmt: skip
     return rows
@@ -254,50 +257,10 @@ def _themes(d: PackData, s, width: float) -> list:
     return [*out, PageBreak()]
 
 
-def _improvements(d: PackData, s, width: float) -> list:
-    out = [_p("Ranked improvements", s["h1"])]
-    if not d.improvements:
-        return [*out, _missing("No improvement candidates yet.", s), PageBreak()]
-    w = {"satisfaction": 1.0, **d.weights}
-    out.append(_p(t("score = customers × severity^{severity:g} × value^{value:g} × "
-                    "satisfaction impact^{satisfaction:g} × trend^{trend:g} × "
-                    "evidence^{evidence:g} × confidence ÷ effort^{effort:g}".format(**w)),
-                  s["small"]))  # fmt: skip
-    rows = [["#", "Improvement", "Cust.", "Sev.", "Value", "Sat.", "Trend", "Evid.", "Effort",
-             "Score", "Status", "Owner"]]  # fmt: skip
-    for i in d.improvements:
-        rows.append([str(i["rank"]), _p(t(i["title"]), s["cell"]), str(i["customers"]),
-                     f"{i['severity']:.2f}", f"{i['value']:.2f}",
-                     f"{i.get('satisfaction', 1.0):.2f}", f"{i['trend']:.2f}",
-                     f"{i['evidence']:.2f}", _c(i["effort"], s), f"{i['score']:.1f}",
-                     _p(t(i["status"]), s["cell"]), _p(t(i["owner"] or "—"), s["cell"])])  # fmt: skip
-    out.append(_table(rows, [7 * mm, width - 147 * mm, 12 * mm, 11 * mm, 12 * mm, 10 * mm,
-                             12 * mm, 12 * mm, 12 * mm, 12 * mm, 19 * mm, 27 * mm],
-                      align_right=(2, 3, 4, 5, 6, 7, 9)))  # fmt: skip
-    out.append(_p("Cust.: distinct customers, the n of each row (by customer id or e-mail where "
-                  "the export gives one; otherwise each ticket, review or response counts as "
-                  "one). Sev.: severity, 0.3 + the share negative + the share urgent. Sat.: "
-                  "satisfaction impact, 1 + the CSAT points an item of the theme costs by the "
-                  "key drivers' estimate, counted only where its interval lies wholly below "
-                  "zero. Trend: the volume "
-                  "against the previous comparable cycle (1 without one). Evid.: 1 + |r| of the "
-                  "strongest significant metric.", s["small"]))  # fmt: skip
-    said = [(i, d.improvement_comments[i["key"]]) for i in d.improvements
-            if i.get("key") in d.improvement_comments]  # fmt: skip
-    if said:
-        out.append(_p("The assessor's comments", s["h2"]))
-        out += [_p(f"<b>{i['rank']}. {t(i['title'])}</b> — {t(text)}", s["body"])
-                for i, text in said]  # fmt: skip
-    top = d.improvements[0]
-    out += [_p("Why the first ranks first", s["h2"]),
-            _p("<br/>".join(t(line) for line in top["why"]), s["body"])]  # fmt: skip
-    return [*out, CondPageBreak(90 * mm)]
-
-
 def _resolution(d: PackData, s, width: float) -> list:
     out = [_p("Indicators and resolution", s["h1"]),
-           _table(_kpi_rows(d, s), [36 * mm, 16 * mm, 14 * mm, 16 * mm, 24 * mm,
-                                    width - 106 * mm], align_right=(1, 2, 3))]  # fmt: skip
+           _table(_kpi_rows(d, s), [44 * mm, 17 * mm, 14 * mm, 16 * mm, 22 * mm,
+                                    width - 113 * mm], align_right=(1, 2, 3))]  # fmt: skip
     if d.solved:
         out.append(_p(f"<b>{t(d.solved)}.</b> This is the help desk's own status; technical "
                       "issue resolution above counts feedback linked to a documented decision.",

@@ -1,4 +1,8 @@
-"""Alerts on critical feedback: new urgent items, and themes whose negative volume jumps.
+"""Alerts on critical feedback: new urgent items, and themes whose negative volume jumps; and
+on metrics: an incident in a product area during which satisfaction there surely fell (lower
+CSAT, NPS or sentiment, or more negative items), and a relation between a metric and feedback
+newly significant after the false-discovery correction (read from the whole history's
+correlation, kept in the workspace until its data change).
 
 Each urgent item is covered by exactly one alert (items arriving together share one per kind
 of urgency); a theme's spike alerts once per day. Thresholds are workspace settings.
@@ -26,6 +30,7 @@ class AlertSettings:
     spike_ratio: float = 3.0  # the last day's negative items against the mean day before
     spike_min_items: int = 5
     spike_baseline_days: int = 28
+    metric: bool = True  # incidents with satisfaction falling, relations newly significant
 
     @classmethod
     def load(cls, ws: Workspace) -> AlertSettings:
@@ -97,6 +102,8 @@ def check(ws: Workspace, now: float | None = None) -> list[dict]:
             new += _urgent(ws, now, settings, dict(choices["urgency"]))
         if settings.spike:
             new += _spikes(ws, now, settings, dict(choices["themes"]))
+    if settings.metric:  # the correlation is computed outside the transaction, then kept
+        new += _metric_alerts(ws)
     if not new:
         return []
     return [a for a in automation.alerts(ws.conn) if a["id"] in new]
@@ -146,6 +153,37 @@ def _spikes(ws: Workspace, now: float, s: AlertSettings, names: dict[str, str]) 
         if alert_id is not None:
             made.append(alert_id)
     return made
+
+
+def _metric_alerts(ws: Workspace) -> list[int]:
+    """An alert per incident during which satisfaction surely fell in an area it serves, and
+    per metric × area with a relation newly significant (its strongest signal); each once."""
+    from fbdesk.analysis.findings import fmt_days
+    from fbdesk.services.correlate import technical_evidence
+
+    evidence = technical_evidence(ws)
+    made = []
+    with ws.transaction():
+        for f in evidence.falls:
+            when = fmt_days(f["start"], f["end"])
+            ids = automation.items_in_area(ws.conn, f["area"], f["start"], f["end"] + DAY)
+            title = f"{f['series']} incident of {when}: {f['measure']} fell in {f['area']}"
+            made.append(automation.add_alert(
+                ws.conn, f"metric:{f['series']}:{f['area']}:{int(f['start'])}", "metric", title,
+                f["text"], ids, cover=False))  # fmt: skip
+        strongest: dict[tuple[str, str], dict] = {}
+        for r in sorted(evidence.links, key=lambda r: (r["q"], -abs(r["r"]))):
+            strongest.setdefault((r["series"], r["area"]), r)
+        for (series, area), r in sorted(strongest.items()):
+            where = f"{area} " if area else ""
+            title = f"{series} now moves with {where}{r['signal_label']}"
+            coefficient = f"{r['r']:+.2f}".replace("-", "−")
+            detail = (f"r = {coefficient}, q = {r['q']:.3f} after the false-discovery "
+                      f"correction, lag {r['lag']} {evidence.grid or 'bucket'}"
+                      + (f", n = {r['n']}" if r.get("n") is not None else ""))
+            made.append(automation.add_alert(ws.conn, f"relation:{series}:{area}:{r['signal']}",
+                                             "relation", title, detail, [], cover=False))  # fmt: skip
+    return [m for m in made if m is not None]
 
 
 def _quote(title: object, text: object, limit: int = 120) -> str:

@@ -319,24 +319,46 @@ class Evidence:
 
     grid: str | None
     links: tuple[dict, ...]
+    incidents: tuple[dict, ...] = ()  # per incident: series, the areas it serves, start, end
+    falls: tuple[dict, ...] = ()  # incidents during which satisfaction surely fell in an area
 
     @classmethod
     def of(cls, run: CorrelationRun) -> Evidence:
         links = [{"series": r.series, "area": r.area, "signal": r.signal,
-                  "signal_label": r.signal_label, "r": float(r.r), "q": float(r.q), "lag": r.lag}
+                  "signal_label": r.signal_label, "r": float(r.r), "q": float(r.q), "lag": r.lag,
+                  "n": int(r.n), "method": r.method}
                  for r in run.results if r.q is not None and r.q <= 0.05 and r.r is not None]  # fmt: skip
-        return cls(run.grid.name if run.grid else None, tuple(links))
+        incidents = [{"series": s.name, "areas": list(s.areas), "start": float(i.start),
+                      "end": float(i.end), "direction": int(i.direction)}
+                     for s in run.series for i in run.incidents.get(s.id, [])]  # fmt: skip
+        falls = [{"key": f.key, "series": run.series_by_id(f.series_id).name, "area": f.area,
+                  "start": float(f.incident.start), "end": float(f.incident.end),
+                  "measure": f.comparison.measure, "text": f.text}
+                 for f in run.findings if f.incident is not None and _fell(f.comparison)]  # fmt: skip
+        return cls(run.grid.name if run.grid else None, tuple(links), tuple(incidents),
+                   tuple(falls))  # fmt: skip
 
     def as_json(self) -> dict:
-        return {"grid": self.grid, "links": list(self.links)}
+        return {"grid": self.grid, "links": list(self.links), "incidents": list(self.incidents),
+                "falls": list(self.falls)}  # fmt: skip
+
+
+def _fell(c: corr.Comparison | None) -> bool:
+    """Satisfaction surely worse during than before: lower CSAT, NPS or sentiment, or a larger
+    share of negative items (the interval of the difference leaves 0 out)."""
+    if c is None or c.diff is None or c.diff_low is None:
+        return False
+    worse_up = c.measure == corr.BASE_SIGNALS["negative"]
+    return c.diff_low > 0 if worse_up else c.diff_high < 0
 
 
 def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evidence:
     """The whole history's evidence, computed once and kept in the workspace until its items,
     labels, metrics or metric links change (a correlation of the whole history keeps it)."""
     kept = correlation.cached_evidence(ws.conn, correlation.data_fingerprint(ws.conn))
-    if kept is not None:
-        return Evidence(kept["grid"], tuple(kept["links"]))
+    if kept is not None and "falls" in kept:  # kept by an earlier fbdesk: computed again
+        return Evidence(kept["grid"], tuple(kept["links"]), tuple(kept["incidents"]),
+                        tuple(kept["falls"]))  # fmt: skip
     return Evidence.of(correlate(ws, None, progress=progress, intervals="significant"))
 
 

@@ -436,6 +436,7 @@ def write_demo_files(folder: Path) -> dict[str, list[Path]]:
 def write_demo(path: Path, progress: Progress | None = None) -> Path:
     """Write the demo workspace to ``path`` (replacing it), through the normal import path, as a
     finished cycle: every item classified and the technical evidence of the ranking kept."""
+    from fbdesk.services import alerts
     from fbdesk.services.classify import classify
     from fbdesk.services.correlate import technical_evidence
     from fbdesk.services.importing import import_files
@@ -461,6 +462,8 @@ def write_demo(path: Path, progress: Progress | None = None) -> Path:
             import_list(ws, files["releases"][0])
             classify(ws, progress=progress.part(0.4, 0.8))
             technical_evidence(ws, progress.part(0.8, 0.98))
+            raised = alerts.check(ws)  # as the window does after an import; a finished cycle's
+            alerts.set_state(ws, [a["id"] for a in raised], "seen")  # alerts were looked at
             with ws.transaction() as conn:
                 queries.mark_demo(conn)
     os.replace(tmp, path)

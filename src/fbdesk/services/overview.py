@@ -36,6 +36,11 @@ class Overview:
     queues: list[dict] = field(default_factory=list)  # per person: assigned, done, blind
     person: str = ""  # who makes the edits here
     to_reconcile: int = 0  # items coded blind twice whose coders differ, not reconciled
+    # whether the assessment works: the three outcome KPIs (key, title, shown, status, basis,
+    # n, target), and the top improvements whose recommendation nobody reviewed (rank, title,
+    # key, kind)
+    outcomes: list[dict] = field(default_factory=list)
+    unreviewed_recommendations: list[dict] = field(default_factory=list)
 
     @property
     def unreviewed(self) -> int:
@@ -57,14 +62,23 @@ def overview(ws: Workspace, cycle: int | None = None, progress: Progress | None 
     reviewed = frame["reviewed"].fillna(False).astype(bool)
     classified = frame["classified"].fillna(False).astype(bool)
     urgent = frame["urgency"].fillna("").astype(str).ne("")
-    thin = [_thin(k) for k in kpis(ws, cycle)]
+    measured = kpis(ws, cycle)
+    thin = [_thin(k) for k in measured]
+    outcomes = [{"key": k.key, "title": k.title, "shown": k.shown, "status": k.status,
+                 "basis": k.basis, "n": k.n, "target": k.target,
+                 "target_shown": None if k.target is None else
+                 f"{k.target:g}{'' if k.unit == '|r|' else k.unit}".replace("-", "−")}
+                for k in measured if k.key in OUTCOMES]  # fmt: skip
     progress.step(0.2, "Ranking the improvements")
     ranking = prioritize.rank(ws, cycle, evidence=evidence) if len(frame) else None
     ranked = ranking.frame if ranking is not None else None
-    undecided, top = [], 0
+    undecided, top, unread = [], 0, []
     if ranked is not None and len(ranked):
         head = ranked.sort_values("rank").head(TOP)
         top = len(head)
+        unread = [{"rank": int(r["rank"]), "title": r["title"], "key": r["key"],
+                   "kind": r["kind"]} for _, r in head.head(RECOMMENDED).iterrows()
+                  if not r["reviewed"]]  # fmt: skip
         undecided = [{"rank": int(r["rank"]), "title": r["title"], "key": r["key"],
                       "customers": int(r["customers"])}
                      for _, r in head.iterrows()
@@ -80,6 +94,7 @@ def overview(ws: Workspace, cycle: int | None = None, progress: Progress | None 
         why_no_candidates(ws, cycle),
         ranking=ranking, queues=queues.progress(ws, cycle), person=ws.person,
         to_reconcile=sum(1 for d in agreement.disagreements(ws, cycle) if d["differ"]),
+        outcomes=outcomes, unreviewed_recommendations=unread,
     )  # fmt: skip
 
 
@@ -89,9 +104,14 @@ def _cycle_name(ws: Workspace, cycle: int | None) -> str:
     return next((c["name"] for c in queries.cycles(ws.conn) if c["id"] == cycle), str(cycle))
 
 
+OUTCOMES = ("satisfaction_relation", "technical_issues", "recommendation_coverage")
+RECOMMENDED = 5  # the top improvements each with a recommendation to review
+
 NOUNS = {"collection_rate": "customers invited", "processing_days": "items reviewed",
          "csat": "rated items", "resolution_rate": "items on improvements",
-         "loop_closure": "customers who asked"}  # fmt: skip
+         "loop_closure": "customers who asked", "satisfaction_relation": "paired time buckets",
+         "technical_issues": "items in the previous cycle",
+         "recommendation_coverage": "items"}  # fmt: skip
 
 
 def _thin(k: KpiValue) -> dict | None:

@@ -13,10 +13,13 @@ import numpy as np
 import pandas as pd
 
 from fbdesk.analysis import priority
+from fbdesk.analysis.recommend import KINDS, TECH_ISSUE_THEMES
 from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.services import drivers as key_drivers
+from fbdesk.services import recommend
 from fbdesk.services.in_force import labels_in_force
+from fbdesk.services.minimums import minimums
 from fbdesk.store import improvements, queries
 from fbdesk.store.workspace import Workspace
 
@@ -43,7 +46,8 @@ class Ranking:
     def as_json(self) -> list[dict]:
         cols = ["rank", "key", "title", "theme", "area", "score", "customers", "items",
                 "severity", "value", "satisfaction", "trend", "evidence", "effort",
-                "effort_points", "confidence", "status", "decision", "owner", "target_date"]  # fmt: skip
+                "effort_points", "confidence", "status", "decision", "owner", "target_date",
+                "kind", "kind_reason", "kind_set", "recommendation", "reviewed"]  # fmt: skip
         out = []
         for _, r in self.frame[cols].iterrows():
             d = {c: (None if isinstance(r[c], float) and np.isnan(r[c]) else r[c]) for c in cols}
@@ -140,7 +144,6 @@ def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.Da
 def previous_comparable(ws: Workspace, cycle: int | None) -> tuple[int | None, str]:
     """The cycle before ``cycle`` when a trend against it means something — the same kinds of
     source, each with at least the workspace's minimum of items in both — else None and why not, in words."""
-    from fbdesk.services.minimums import minimums
 
     least = minimums(ws).comparable
     known = queries.cycles(ws.conn)
@@ -205,6 +208,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
         theme=("theme", "first"), area=("area", "first"), items=("id", "nunique"),
         customers=("customer", "nunique"), negative=("negative", "sum"),
         urgent=("urgent", "sum"), arr_mean=("arr", "mean"), tier_mean=("tier", "mean"),
+        csat_mean=("csat", "mean"), rated=("csat", "count"),
     ).reset_index()  # fmt: skip
     stored = improvements.improvements(ws.conn)  # one the assessor titled, decided, made or edited
     touched = set(stored["key"]) | set(improvements.links(ws.conn)["key"])  # stays, however small
@@ -221,6 +225,8 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     groups["evidence_r"], groups["evidence_what"] = _evidence(found, groups)
     lost = key_drivers.points_lost(ws, cycle, groups)
     groups["points_lost"], groups["satisfaction_what"] = lost
+    groups = groups.join(recommend.incident_ties(found, items, groups))
+    groups = groups.join(recommend.release_ties(items, groups))
     groups = groups.merge(stored, on="key", how="left")
     default_title = groups["theme"].map(lambda t: names.get(t, t)) + " — " + groups["area"]
     groups["title"] = groups["title"].fillna(default_title)
@@ -230,8 +236,18 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     for col in ("decision", "owner", "target_date"):
         groups[col] = groups[col].fillna("")
     frame = priority.score(priority.parts(groups), weights)
+    frame = recommend.describe(frame, _cycle_context(ws, cycle, items), names,
+                               minimums(ws).ratings)  # fmt: skip
     members = {k: sorted(set(g)) for k, g in items.groupby("key")["id"]}
     return Ranking(frame.reset_index(drop=True), members, weights, cycle, names)
+
+
+def _cycle_context(ws: Workspace, cycle: int | None, items: pd.DataFrame) -> dict:
+    """What a recommendation weighs an improvement against: the cycle's items about technical
+    issues, its mean CSAT and how many ratings that is."""
+    sat = queries.satisfaction(ws.conn, cycle)
+    tech = items.loc[items["theme"].isin(TECH_ISSUE_THEMES), "id"].nunique()
+    return {"tech_items": int(tech), "csat": sat["csat_mean"], "rated": sat["csat_n"]}
 
 
 def rescore(ranking: Ranking, weights: priority.Weights) -> Ranking:
@@ -253,7 +269,8 @@ def save_weights(ws: Workspace, weights: priority.Weights) -> None:
 
 def decide(ws: Workspace, key: str, **values) -> dict:
     """Record a decision on an improvement (status, decision, owner, target_date, effort,
-    confidence, title); returns the previous values. One transaction, one audit row."""
+    confidence, title; its kind and the reason, its recommendation and whether it was
+    reviewed); returns the previous values. One transaction, one audit row."""
     unknown = set(values) - set(improvements.DECISION_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields {sorted(unknown)}")
@@ -261,6 +278,10 @@ def decide(ws: Workspace, key: str, **values) -> dict:
         raise FbdeskError(
             f"Unknown status {values['status']!r}", f"Use one of: {', '.join(STATUSES)}"
         )
+    if values.get("kind", "") not in ("", *KINDS):
+        raise FbdeskError(f"Unknown kind {values['kind']!r}", "Use fix or platform")
+    if "recommendation_reviewed" in values:
+        values["recommendation_reviewed"] = int(bool(values["recommendation_reviewed"]))
     if "confidence" in values and not 0 <= float(values["confidence"]) <= 1:
         raise FbdeskError("Confidence is a number from 0 to 1", "For example 0.8")
     if values.get("status") == "shipped":

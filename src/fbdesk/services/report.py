@@ -141,6 +141,9 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     progress.step(0.6, "Ranking improvements")
     ranking = prioritize.rank(ws, cycle)  # the one ranking: evidence from the whole history
     top = ranking.as_json()[:10]
+    for row in top:  # the assessor may have typed a customer's name into them
+        row["recommendation"], row["kind_reason"] = (masker(row["recommendation"]),
+                                                     masker(row["kind_reason"]))  # fmt: skip
     progress.step(0.7, "Key drivers")
     drivers, costly, model = _drivers(ws, cycle)
     progress.step(0.73, "Releases and adoption")
@@ -191,6 +194,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         left_out=set(words["left_out"]),
         drivers=drivers, top_drivers=costly, drivers_model=model,
         releases=releases, adoption=adoption,
+        kind_counts=ranking.frame["kind"].value_counts().to_dict(),
         coverage=partial_quarter(cycle_label if cycle is not None else None,
                                  *pack_reading.submitted_range(ws.conn, cycle)),
     )  # fmt: skip

@@ -47,6 +47,7 @@ def cycle_id_or_fail(ws: Workspace, name: str | None) -> int | None:
 
 
 def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
+    from fbdesk.services import outcomes
     from fbdesk.services.prioritize import resolution_kpis
 
     sat = queries.satisfaction(ws.conn, cycle)
@@ -66,7 +67,17 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
         kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items", targets, sat["csat_n"], least),
         kpi("resolution_rate", *decided["resolution"], targets, decided["n"]["resolution"], least),
         kpi("loop_closure", *decided["loop"], targets, decided["n"]["loop"], least),
+        _kpi("satisfaction_relation", outcomes.satisfaction_relation(ws), targets,
+             minimums(ws).paired),
+        _kpi("technical_issues", outcomes.technical_issues(ws, cycle), targets, least),
+        _kpi("recommendation_coverage", outcomes.recommendation_coverage(ws, cycle), targets,
+             least),
     ]  # fmt: skip
+
+
+def _kpi(key: str, found: tuple, targets: dict, least: int) -> KpiValue:
+    value, basis, n = found
+    return kpi(key, value, basis, targets, n, least)
 
 
 def invited_count(ws: Workspace, cycle: int | None) -> tuple[int, str]:

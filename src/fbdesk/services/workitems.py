@@ -4,7 +4,9 @@ importers take as they are, and Markdown to paste into a GitHub or GitLab issue.
 Jira's importer needs a header row with ``Summary`` and no punctuation in the headers; a
 repeated ``Labels`` column gives several labels. Linear's importer reads ``Title``,
 ``Description``, ``Priority``, ``Status``, ``Labels`` (comma-separated) and ``Due Date``.
-Customers' words are masked (e-mails, phones, names) as in the pack.
+Customers' words are masked (e-mails, phones, names) as in the pack. Each item carries its kind
+(immediate fix or platform investment, with the reason; a label in Linear's CSV) and its
+recommendation, saying whether the assessor reviewed it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from fbdesk.analysis.recommend import KIND_NAMES
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.io.atomic import replacing
 from fbdesk.io.export import neutral
@@ -57,6 +60,9 @@ def work_items(ws: Workspace, ranking: Ranking, mask: bool = True) -> list[dict]
             "customers": int(row["customers"]), "urgent": int(row.get("urgent", 0) or 0),
             "evidence": row.get("evidence_what") or "", "why": ranking.explain(row["key"]),
             "quotes": quotes, "ids": ids, "priority": min(4, 5 * n // max(len(chosen), 1)),
+            "kind": row.get("kind") or "", "kind_reason": masker(row.get("kind_reason") or ""),
+            "recommendation": masker(row.get("recommendation") or ""),
+            "reviewed": bool(row.get("reviewed")),
         })  # fmt: skip
     return out
 
@@ -74,7 +80,8 @@ def markdown(item: dict) -> str:
         "",
         f"**Status:** {item['status']} · **Owner:** {item['owner'] or '—'} · "
         f"**Target:** {item['target_date'] or '—'} · **Effort:** {item['effort']} · "
-        f"**Rank:** {item['rank']} (score {item['score']:.2f})",
+        f"**Rank:** {item['rank']} (score {item['score']:.2f})"
+        + (f" · **Kind:** {KIND_NAMES.get(item['kind'], item['kind'])}" if item["kind"] else ""),
         "",
         "### The problem in customers' words",
         "",
@@ -84,6 +91,13 @@ def markdown(item: dict) -> str:
         "",
     ]
     lines += [f"> {q}\n" for q in item["quotes"]]
+    if item["kind"]:
+        lines += [f"### Kind: {KIND_NAMES.get(item['kind'], item['kind'])}", "",
+                  item["kind_reason"], ""]  # fmt: skip
+    if item["recommendation"]:
+        state = "reviewed by the assessor" if item["reviewed"] else "not reviewed yet"
+        lines += [f"### Recommendation ({state})", ""]
+        lines += [line + "  " for line in item["recommendation"].split("\n")] + [""]
     lines += ["### Technical evidence", "", item["evidence"] or "No metric moves with it.", ""]
     lines += ["### Why it ranks here", ""] + [f"- {w}" for w in item["why"]] + [""]
     if item["decision"]:
@@ -113,7 +127,8 @@ def linear_rows(items: list[dict]) -> tuple[list[str], list[list[str]]]:
     header = ["Title", "Description", "Priority", "Status", "Labels", "Due Date"]
     rows = [[i["title"], _description(i), LINEAR_PRIORITY[i["priority"]],
              LINEAR_STATUS[i["status"]],
-             ",".join(["customer-feedback", _label(i["theme"]), _label(i["area"])]),
+             ",".join(["customer-feedback", _label(i["theme"]), _label(i["area"])]
+                      + ([_label(KIND_NAMES[i["kind"]])] if i["kind"] in KIND_NAMES else [])),
              i["target_date"]] for i in items]  # fmt: skip
     return header, rows
 

@@ -86,8 +86,9 @@ def unalerted_urgent(conn: sqlite3.Connection, submitted_after: float) -> pd.Dat
 
 
 def add_alert(conn: sqlite3.Connection, key: str, kind: str, title: str, detail: str,
-              item_ids: list[int]) -> int | None:  # fmt: skip
-    """Store an alert unless one with ``key`` exists; returns its id when new."""
+              item_ids: list[int], cover: bool = True) -> int | None:  # fmt: skip
+    """Store an alert unless one with ``key`` exists; returns its id when new. With ``cover``
+    its items count as alerted (an urgent item is then not alerted again)."""
     cur = conn.execute(
         """INSERT OR IGNORE INTO alert(key, kind, title, detail, item_ids, created_at)
            VALUES (?,?,?,?,?,?)""",
@@ -96,6 +97,8 @@ def add_alert(conn: sqlite3.Connection, key: str, kind: str, title: str, detail:
     if cur.rowcount == 0:
         return None
     alert_id = int(cur.lastrowid)
+    if not cover:
+        return alert_id
     conn.executemany("INSERT OR IGNORE INTO alerted_item(item_id, alert_id) VALUES (?, ?)",
                      [(int(i), alert_id) for i in item_ids])  # fmt: skip
     return alert_id
@@ -151,3 +154,18 @@ def file_reason(conn: sqlite3.Connection, path: str) -> str:
         return ""
     (reason,) = row
     return reason
+
+
+def items_in_area(conn: sqlite3.Connection, area: str, start: float, end: float) -> list[int]:
+    """Items of product area ``area`` (as imported, else as labelled) dated in [start, end)."""
+    rows = conn.execute(
+        """SELECT f.id FROM feedback f
+           LEFT JOIN classification c ON c.item_id = f.id
+           LEFT JOIN assessor_label la ON la.item_id = f.id AND la.field = 'area'
+           WHERE lower(coalesce(nullif(f.product_area, ''), la.value, c.area)) = lower(?)
+             AND coalesce(f.submitted, f.received_at) >= ?
+             AND coalesce(f.submitted, f.received_at) < ?
+           ORDER BY f.id""",
+        (area, start, end),
+    )  # fmt: skip
+    return [r[0] for r in rows]

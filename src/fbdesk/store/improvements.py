@@ -9,7 +9,8 @@ import pandas as pd
 from fbdesk.store import settings
 
 DECISION_FIELDS = ("title", "effort", "confidence", "status", "decision", "owner",
-                   "target_date", "shipped_at")  # fmt: skip
+                   "target_date", "shipped_at", "kind", "kind_reason", "recommendation",
+                   "recommendation_reviewed")  # fmt: skip
 
 
 def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
@@ -19,7 +20,8 @@ def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
         f"""SELECT id, cycle_id, coalesce(submitted, received_at) AS ts, text, csat,
                    coalesce(customer_id, lower(customer_email), external_id, 'item ' || id)
                        AS customer,
-                   customer_id, customer_email, customer_name, arr, product_area, segment, plan
+                   customer_id, customer_email, customer_name, arr, product_area, segment, plan,
+                   app_version
             FROM feedback {where}""",
         conn, params=args,
     )  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -316,6 +316,38 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE metric_series ADD COLUMN kind TEXT NOT NULL DEFAULT 'technical'
         CHECK (kind IN ('technical', 'usage'));
+    """,
+    # 11: an improvement's kind (immediate fix or platform investment) with its reason, its
+    # recommendation as the assessor left it and whether they reviewed it; alerts on metrics
+    # (an incident with satisfaction falling in its area, a relation newly significant)
+    """
+    ALTER TABLE improvement ADD COLUMN kind TEXT NOT NULL DEFAULT ''
+        CHECK (kind IN ('', 'fix', 'platform'));
+    ALTER TABLE improvement ADD COLUMN kind_reason TEXT NOT NULL DEFAULT '';
+    ALTER TABLE improvement ADD COLUMN recommendation TEXT NOT NULL DEFAULT '';
+    ALTER TABLE improvement ADD COLUMN recommendation_reviewed INTEGER NOT NULL DEFAULT 0
+        CHECK (recommendation_reviewed IN (0, 1));
+    ALTER TABLE alert RENAME TO alert_before_9;
+    CREATE TABLE alert (
+        id         INTEGER PRIMARY KEY,
+        key        TEXT NOT NULL UNIQUE,
+        kind       TEXT NOT NULL CHECK (kind IN ('urgent', 'spike', 'metric', 'relation')),
+        title      TEXT NOT NULL,
+        detail     TEXT NOT NULL,
+        item_ids   TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        state      TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'seen', 'dismissed'))
+    );
+    INSERT INTO alert(id, key, kind, title, detail, item_ids, created_at, state)
+        SELECT id, key, kind, title, detail, item_ids, created_at, state FROM alert_before_9;
+    CREATE TABLE alerted_item_9 (
+        item_id  INTEGER PRIMARY KEY REFERENCES feedback(id) ON DELETE CASCADE,
+        alert_id INTEGER NOT NULL REFERENCES alert(id) ON DELETE CASCADE
+    );
+    INSERT INTO alerted_item_9(item_id, alert_id) SELECT item_id, alert_id FROM alerted_item;
+    DROP TABLE alerted_item;
+    DROP TABLE alert_before_9;
+    ALTER TABLE alerted_item_9 RENAME TO alerted_item;
     """,
 ]
 

@@ -23,6 +23,8 @@ BETTER, WORSE = QColor("#1b7f3b"), QColor("#b3261e")
 def _number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
+    if unit == "|r|":  # a correlation coefficient
+        return f"{value:.2f} |r|"
     unit = unit if unit in ("%", "/5") else (f" {unit}" if unit else "")
     return f"{value:,.0f}{unit}" if not unit or abs(value) >= 100 else f"{value:.1f}{unit}"
 

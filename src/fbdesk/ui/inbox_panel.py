@@ -167,8 +167,9 @@ class InboxPanel(QWidget):
                     item.setFont(c, font)
             self.alerts.addTopLevelItem(item)
         if not self._alerts:
-            empty = QTreeWidgetItem(["", "No alerts. Urgent items and sudden jumps in "
-                                         "complaints about a theme will appear here."])  # fmt: skip
+            empty = QTreeWidgetItem(["", "No alerts. Urgent items, sudden jumps in complaints "
+                                         "about a theme, metric incidents with satisfaction "
+                                         "falling and new relations will appear here."])  # fmt: skip
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.alerts.addTopLevelItem(empty)
 
@@ -208,7 +209,8 @@ class InboxPanel(QWidget):
             return
         ids = sorted({i for a in chosen for i in a["item_ids"]})
         what = chosen[0]["title"] if len(chosen) == 1 else f"{len(chosen)} alerts"
-        self.show_items.emit(ids, f"of the alert “{what}”")
+        if ids:  # a relation between a metric and feedback names no items: its detail says it
+            self.show_items.emit(ids, f"of the alert “{what}”")
         new = [a["id"] for a in chosen if a["state"] == "new"]
         if new:
             self.alert_state.emit(new, "seen")
@@ -288,10 +290,15 @@ class AlertSettingsDialog(QDialog):
         form.addRow("Last day against the daily mean, at least", self.ratio)
         form.addRow("And at least", self.minimum)
         form.addRow("Mean taken over the", self.baseline)
+        self.metric = QCheckBox("Alert on a metric incident with satisfaction falling in its "
+                                "area, and on a relation newly significant")  # fmt: skip
+        self.metric.setChecked(bool(values.get("metric", True)))
+        form.addRow(self.metric)
         ok_cancel(self, form)
 
     def values(self) -> dict:
         return {"urgent": self.urgent.isChecked(), "urgent_max_age_days": self.max_age.value(),
                 "spike": self.spike.isChecked(), "spike_ratio": self.ratio.value(),
                 "spike_min_items": self.minimum.value(),
-                "spike_baseline_days": self.baseline.value()}  # fmt: skip
+                "spike_baseline_days": self.baseline.value(),
+                "metric": self.metric.isChecked()}  # fmt: skip

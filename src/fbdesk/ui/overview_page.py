@@ -29,6 +29,8 @@ KPI_ACTIONS = {  # what settles a KPI too thin to judge: (button, step or signal
     "csat": [("Import more survey responses", "Import", {})],
     "resolution_rate": [("Decide in Prioritize", "Prioritize", {})],
     "loop_closure": [("Decide in Prioritize", "Prioritize", {})],
+    "satisfaction_relation": [("Open Correlate", "Correlate", {})],
+    "technical_issues": [("Import the previous cycle", "Import", {})],
 }  # fmt: skip
 
 
@@ -103,6 +105,7 @@ class OverviewPage(QWidget):
         self._review_card(o)
         self._decide_card(o)
         self._figures_card(o)
+        self._outcomes_card(o)
         self._sources_card(o)
 
     # ------------------------------------------------------------------ the four cards
@@ -202,6 +205,27 @@ class OverviewPage(QWidget):
                     seen.add(label)
                     actions.append((label, step, options))
         self._card("figures", "Figures too thin to judge", text, actions, row=1, column=0)
+
+    def _outcomes_card(self, o) -> None:
+        """Whether the assessment works: the outcome KPIs with their basis and n, and the
+        recommendations of the top improvements nobody reviewed yet."""
+        if not o.outcomes:
+            return
+        lines = []
+        for k in o.outcomes:
+            n = "" if k["n"] is None else f", n = {k['n']:,}"
+            target = "" if k["target"] is None else f" against a target of {k['target_shown']}"
+            lines.append(f"<p><b>{html.escape(k['title'])}</b>: {html.escape(k['shown'])} "
+                         f"({html.escape(k['status'])}{html.escape(target)}{n})<br>"
+                         f"{html.escape(k['basis'])}</p>")  # fmt: skip
+        actions = [("Open Correlate", "Correlate", {})]
+        unread = o.unreviewed_recommendations
+        if unread:
+            names = ", ".join(f"#{u['rank']}" for u in unread)
+            lines.append(f"<p>The recommendations of {names} are not reviewed yet.</p>")
+            actions.insert(0, (f"Review the recommendation of #{unread[0]['rank']}",
+                               "Prioritize", {"key": unread[0]["key"]}))  # fmt: skip
+        self._card("outcomes", "Is it working?", "".join(lines), actions, row=2, column=0)
 
     def _sources_card(self, o) -> None:
         from fbdesk.services.overview import correlation_gap

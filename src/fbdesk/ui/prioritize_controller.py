@@ -62,8 +62,9 @@ class PrioritizeController(StepController):
     def decide(self, key: str, values: dict) -> None:
         from fbdesk.services.edits import Decide
 
-        self._push(Decide(key, dict(values)), f"Decide on {values['title']}",
-                   lambda: self.ctx.say(f"Decision saved: {values['title']}"))  # fmt: skip
+        title = values.get("title") or self.page.title_of(key)
+        self._push(Decide(key, dict(values)), f"Decide on {title}",
+                   lambda: self.ctx.say(f"Decision saved: {title}"))  # fmt: skip
 
     def merge(self, key: str, into: str) -> None:
         from fbdesk.services.edits import Merge
@@ -97,7 +98,7 @@ class PrioritizeController(StepController):
         from PySide6.QtWidgets import QDialog
 
         from fbdesk.services.prioritize import save_value_weights
-        from fbdesk.ui.prioritize_page import ValueWeightsDialog
+        from fbdesk.ui.value_weights_dialog import ValueWeightsDialog
 
         dialog = ValueWeightsDialog(*current, self.ctx.parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:

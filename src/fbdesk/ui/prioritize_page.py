@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.ui.flow_layout import flow_bar, labelled
-from fbdesk.ui.forms import ok_cancel
+from fbdesk.ui.recommendation_box import RecommendationBox
 
 if TYPE_CHECKING:
     from fbdesk.services.prioritize import Ranking
@@ -46,12 +45,14 @@ if TYPE_CHECKING:
 COLUMNS = [("rank", "#"), ("title", "Improvement"), ("customers", "Customers"),
            ("severity", "Severity"), ("value", "Value"), ("satisfaction", "Sat. impact"),
            ("trend", "Trend"), ("evidence", "Evidence"), ("effort", "Effort"),
-           ("confidence", "Confidence"), ("score", "Score"), ("status", "Status"),
+           ("confidence", "Confidence"), ("score", "Score"), ("kind", "Kind"), ("status", "Status"),
            ("owner", "Owner"), ("target_date", "Target")]  # fmt: skip
 NUMERIC = {"customers", "severity", "value", "satisfaction", "trend", "evidence", "confidence",
            "score", "rank"}  # fmt: skip
 
 LINKED_SHOWN = 300
+VIEWS = (("all", "All, by score"), ("grouped", "By kind"), ("fix", "Immediate fixes"),
+         ("platform", "Platform investments"))  # fmt: skip
 
 
 class PrioritizePage(QWidget):
@@ -73,6 +74,7 @@ class PrioritizePage(QWidget):
         super().__init__(parent)
         self.ranking: Ranking | None = None
         self._linked_ids: list[int] = []
+        self._keys: list[str] = []  # the improvements in the order shown
         layout = QVBoxLayout(self)
         layout.addWidget(self._weights_bar())
         self.table = QTableWidget(0, len(COLUMNS))
@@ -151,6 +153,15 @@ class PrioritizePage(QWidget):
                                      "in the value part (1 = as any other)")  # fmt: skip
         self.value_button.clicked.connect(self._value_dialog)
         bar.addWidget(self.value_button)
+        self.view = QComboBox()
+        self.view.setAccessibleName("Show improvements")
+        self.view.setToolTip("Group or choose by kind: immediate fixes, platform investments "
+                             "(each in the overall ranking's order)")  # fmt: skip
+        for key, name in VIEWS:
+            self.view.addItem(name, key)
+        self.view.currentIndexChanged.connect(lambda _i: self.ranking is not None and self._fill(
+            self.current_key()))  # fmt: skip
+        bar.addWidget(labelled("Show", self.view, widget))
         self.formula = QLabel("score = customers × severity × value × satisfaction impact × "
                               "trend × evidence × confidence ÷ effort, each part to the power "
                               "of its weight")  # fmt: skip
@@ -206,6 +217,9 @@ class PrioritizePage(QWidget):
             flow.addWidget(b)
         form.addRow(buttons)
         box.addWidget(decision)
+        self.recs = RecommendationBox()
+        self.recs.save_requested.connect(self._save_kind)
+        box.addWidget(self.recs)
         answers = QGroupBox("Feedback it answers")
         ab = QVBoxLayout(answers)
         self.linked = QListWidget()
@@ -258,15 +272,14 @@ class PrioritizePage(QWidget):
         self._linked_ids = []
         self.why.setText("Choose an improvement to see why it ranks where it does.")
         self.loop_info.setText("")
-        for w in (self.title, self.owner, self.target):
+        for w in (self.title, self.owner, self.target, self.note, self.recs):
             w.clear()
-        self.note.clear()
         self._enable(False)
         self.stack.setCurrentIndex(0)
 
     def select_key(self, key: str) -> None:
         """Choose the improvement ``key`` (once the ranking is there, if it is not yet)."""
-        keys = list(self.ranking.frame["key"]) if self.ranking is not None else []
+        keys = self._keys if self.ranking is not None else []
         if key in keys:
             self.table.selectRow(keys.index(key))
             self._pending_key = None
@@ -291,8 +304,22 @@ class PrioritizePage(QWidget):
             box.blockSignals(False)
         self._fill(chosen)
 
+    def shown_frame(self):
+        """The ranking as the view chosen shows it: all by score, grouped or one kind."""
+        from fbdesk.services.recommend import in_view
+
+        return in_view(self.ranking.frame, self.view.currentData())
+
+    def _view_counts(self) -> None:
+        counts = self.ranking.frame["kind"].value_counts()
+        for i, (key, name) in enumerate(VIEWS):
+            n = int(counts.get(key, len(self.ranking.frame)))
+            self.view.setItemText(i, f"{name} ({n})")
+
     def _fill(self, chosen: str | None = None) -> None:
-        frame = self.ranking.frame
+        self._view_counts()
+        frame = self.shown_frame()
+        self._keys = list(frame["key"])
         self.table.blockSignals(True)
         self.table.setRowCount(len(frame))
         for row, (_, r) in enumerate(frame.iterrows()):
@@ -308,8 +335,9 @@ class PrioritizePage(QWidget):
                     )
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
-        keys = list(frame["key"])
-        self.table.selectRow(keys.index(chosen) if chosen in keys else 0)
+        keys = self._keys
+        if keys:
+            self.table.selectRow(keys.index(chosen) if chosen in keys else 0)
         self._chosen()
 
     def current_key(self) -> str | None:
@@ -319,7 +347,7 @@ class PrioritizePage(QWidget):
     def _enable(self, on: bool) -> None:
         for w in (self.save, self.merge, self.export, self.notify, self.title, self.state, self.note,
                   self.owner, self.target, self.effort, self.confidence, self.split_button,
-                  self.unlink_button):  # fmt: skip
+                  self.unlink_button, self.recs):  # fmt: skip
             w.setEnabled(on)
 
     def _chosen(self) -> None:
@@ -336,6 +364,7 @@ class PrioritizePage(QWidget):
         self.target.setText(r["target_date"])
         self.effort.setCurrentText(str(r["effort"]))
         self.confidence.setValue(float(r["confidence"]))
+        self.recs.show_row(r)
         asked = len(self.ranking.members.get(key, []))
         self._linked_ids = []
         self.linked.clear()
@@ -390,6 +419,11 @@ class PrioritizePage(QWidget):
                   "effort": self.effort.currentText().strip() or "M",
                   "confidence": self.confidence.value()}  # fmt: skip
         self.decision_requested.emit(key, values)
+
+    def _save_kind(self, values: dict) -> None:
+        key = self.current_key()
+        if key is not None:
+            self.decision_requested.emit(key, values)
 
     def merge_into(self, key: str, into: str) -> None:
         self.merge_requested.emit(key, into)
@@ -462,38 +496,3 @@ class PrioritizePage(QWidget):
         key = self.current_key()
         if key is not None:
             self.notified_requested.emit(key)
-
-
-class ValueWeightsDialog(QDialog):
-    """A weight per segment and per plan: an Enterprise customer can count three times."""
-
-    def __init__(self, choices: dict[str, list[str]], saved: dict,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.setWindowTitle("Customer value")
-        form = QFormLayout(self)
-        self.boxes: dict[tuple[str, str], QDoubleSpinBox] = {}
-        if not any(choices.values()):
-            form.addRow(QLabel("No segment or plan column was mapped in this workspace's "
-                               "imports; revenue (ARR) is used where there is one."))  # fmt: skip
-        for column, title in (("segment", "Segments"), ("plan", "Plans")):
-            if not choices.get(column):
-                continue
-            form.addRow(QLabel(f"<b>{title}</b>"))
-            known = {str(k).lower(): v for k, v in saved.get(column, {}).items()}
-            for value in choices[column]:
-                box = QDoubleSpinBox()
-                box.setRange(0.1, 10.0)
-                box.setSingleStep(0.5)
-                box.setValue(float(known.get(value.lower(), 1.0)))
-                box.setAccessibleName(f"Weight of {column} {value}")
-                form.addRow(value, box)
-                self.boxes[(column, value)] = box
-        ok_cancel(self, form)
-
-    def values(self) -> dict:
-        out: dict[str, dict[str, float]] = {"segment": {}, "plan": {}}
-        for (column, value), box in self.boxes.items():
-            if box.value() != 1.0:
-                out[column][value] = box.value()
-        return out

@@ -28,9 +28,11 @@ class TargetsDialog(QDialog):
         shown = {k.key: k for k in kpis}
         for d in KPIS:
             box = QDoubleSpinBox()
-            box.setRange(0.0, 1000.0)
-            box.setDecimals(1)
+            box.setRange(d.lowest, 1.0 if d.unit == "|r|" else 1000.0)
+            box.setDecimals(d.decimals)
             box.setSuffix(f" {d.unit}")
+            if d.target is None:  # reported; a target can be set, 0 takes it away
+                box.setSpecialValueText("reported, no target")
             value = shown[d.key].target if d.key in shown else d.target
             box.setValue(float(value or 0.0))
             box.setToolTip(d.definition)

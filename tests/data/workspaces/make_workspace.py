@@ -2,7 +2,8 @@
 workspace as an assessor leaves it: three dozen items in two cycles, classified, some labelled
 by hand, a decision, KPI targets, score weights, an invitation count and (from schema 8) the
 assessor's summary and a comment for the pack, (from schema 9) two assessors' queues with
-items coded blind by both, and (from schema 10) a release. Run it whenever the
+items coded blind by both, (from schema 10) a release, and (from schema 11) the improvement's
+kind and its reviewed recommendation. Run it whenever the
 schema changes, and commit the new file beside the older ones:
 
     uv run python tests/data/workspaces/make_workspace.py
@@ -84,6 +85,11 @@ def main() -> int:
             from fbdesk.services.releases import add
 
             add(ws, "4.13.0", "2026-08-10", "Saved filters in Search")
+        if schema.SCHEMA_VERSION >= 11:
+            prioritize.decide(ws, "performance|Checkout", kind="platform",
+                              kind_reason="Slow pages in every cycle",
+                              recommendation="Cache the payment page.",
+                              recommendation_reviewed=1)  # fmt: skip
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
     return 0
 
