@@ -149,7 +149,7 @@ def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path):
     ids = [r[0] for r in ws.conn.execute("SELECT id FROM feedback ORDER BY id")]
     for i, item in enumerate(ids[:40]):
         apply(ws, LabelCommand(item, "primary_theme", ["performance", "support"][i % 2]))
-    accuracy = retrain(ws)["theme_accuracy"]
+    accuracy = retrain(ws).model("theme").accuracy
     build_pack(ws, tmp_path / "pack.pdf", deterministic=True)
     text = text_of(tmp_path / "pack.pdf")
     assert (f"the primary theme model learned from 40 labels was right on {accuracy:.0%} of them "

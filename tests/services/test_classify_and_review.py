@@ -113,12 +113,13 @@ def test_retraining_learns_from_enough_labels(filled):
     # The "slow" items: the assessor calls them reliability problems.
     ids = labelled(filled, "primary_theme", *SLOW_AND_SUPPORT)
     report = retrain(filled)
-    assert report["theme_labels"] == 40
-    assert report["theme_accuracy"] is not None and report["theme_accuracy"] > 0.9
+    assert report.model("theme").labels == 40
+    assert report.model("theme").accuracy is not None and report.model("theme").accuracy > 0.9
     from fbdesk.services.stats import stats
 
     models = stats(filled)["models"]  # what `fbdesk stats --json` reports
-    assert models["theme_labels"] == 40 and models["theme_accuracy"] == report["theme_accuracy"]
+    assert models["theme_labels"] == 40
+    assert models["theme_accuracy"] == report.model("theme").accuracy
     assert models["sentiment_labels"] == 0
     [(theme, method)] = fetch(filled.path, "SELECT primary_theme, method FROM classification "
                               "WHERE item_id=?", (ids[-2],))  # fmt: skip
@@ -152,7 +153,7 @@ def test_areas_are_learned_too_but_a_mapped_area_column_is_kept(filled, tmp_path
                                 '"Great support team, lovely people",Billing\n')  # fmt: skip
     classify(filled)
     report = retrain(filled)
-    assert report["area_labels"] == 40 and report["area_accuracy"] > 0.9
+    assert report.model("area").labels == 40 and report.model("area").accuracy > 0.9
     rows = dict(fetch(filled.path, "SELECT f.text, c.area || '|' || c.why FROM classification c "
                       "JOIN feedback f ON f.id = c.item_id WHERE f.text LIKE 'Great support team%'"
                       " AND f.text NOT LIKE '%thanks%'"))  # fmt: skip
@@ -195,7 +196,7 @@ def test_no_theme_fits_is_learned_and_does_not_invent_a_theme(filled, tmp_path):
                               "'Please add dark mode to the reports, thanks'")  # fmt: skip
     # Neither of the two learned themes is forced on it: the rules' reading stands.
     assert theme not in ("reliability", "support") and method == "rules"
-    assert retrain(filled)["theme_labels"] == 40  # the cleared ones are not counted as themes
+    assert retrain(filled).model("theme").labels == 40  # the cleared ones are not counted as themes
 
 
 def test_learning_can_re_score_one_cycle_only(filled, tmp_path):
@@ -205,5 +206,5 @@ def test_learning_can_re_score_one_cycle_only(filled, tmp_path):
     import_files(filled, [other], cycle="2026-Q2")
     classify(filled)
     [(q2,)] = fetch(filled.path, "SELECT id FROM cycle WHERE name = '2026-Q2'")
-    assert retrain(filled, cycle=q2)["rescored"] == 1  # Q3's 22 unreviewed items left alone
-    assert retrain(filled)["rescored"] == 23
+    assert retrain(filled, cycle=q2).rescored == 1  # Q3's 22 unreviewed items left alone
+    assert retrain(filled).rescored == 23

@@ -202,8 +202,8 @@ def test_undoing_a_learning_step_restores_every_label_it_changed(ws):
     report = retrain(ws)
     learned = in_force()
     changed = [i for i in shown if shown[i] != learned[i]]
-    assert report["rescored"] and changed  # the step changed labels the assessor sees
-    redo = LearningStep(report["step"]).apply(ws)
+    assert report.rescored and changed  # the step changed labels the assessor sees
+    redo = LearningStep(report.step).apply(ws)
     assert in_force() == shown  # every label it changed is back
     redo.apply(ws)
     assert in_force() == learned

@@ -32,11 +32,11 @@ def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(ws):
     after = shares(ws)
     for label in ("negative", "neutral", "positive"):
         assert abs(after.get(label, 0) - before.get(label, 0)) <= 0.03, (label, before, after)
-    assert report["sentiment_in_force"] is False
+    assert report.model("sentiment").in_force is False
     [sentiment] = [line for line in describe_models(report) if line.startswith("sentiment")]
     assert "kept aside, the rules decide" in sentiment
     # The thirty accepts are weaker evidence than the correction, and say so.
-    assert report["sentiment_accepted"] == 30
+    assert report.model("sentiment").accepted == 30
     assert "30 of the labels accept what fbdesk read and count 0.3 each" in sentiment
 
 
@@ -87,8 +87,8 @@ def test_a_learning_step_is_undone_to_the_exact_previous_labels(ws):
     before = state()
     report = retrain(ws)
     after = state()
-    assert report["rescored"] and after != before
-    assert swap_learning(ws, report["step"]) == report["rescored"]
+    assert report.rescored and after != before
+    assert swap_learning(ws, report.step) == report.rescored
     assert state() == before  # every label the learning changed is back
-    swap_learning(ws, report["step"])
+    swap_learning(ws, report.step)
     assert state() == after  # and redone

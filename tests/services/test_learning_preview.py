@@ -70,7 +70,7 @@ def test_the_preview_writes_nothing_and_applying_writes_exactly_it(forum):
     assert {k: list(after.values()).count(k) for k in ROUND} == {
         k: sentiment.after.get(k, 0) for k in ROUND}  # fmt: skip
     assert all(after[f.item_id] == f.new for f in seen.flips)
-    swap_learning(forum, report["step"])  # one step of Edit ▸ Undo puts every label back
+    swap_learning(forum, report.step)  # one step of Edit ▸ Undo puts every label back
     assert in_force(forum) == before
 
 
@@ -88,8 +88,8 @@ def test_keeping_the_current_labels_keeps_the_models_aside(forum, tmp_path):
     before = content_digest(forum.path)
     seen = preview(forum)
     kept = keep_current(forum, seen)
-    assert kept["sentiment_in_force"] is False
-    assert kept["sentiment_state"].startswith("kept aside: you kept the current labels")
+    assert kept.model("sentiment").in_force is False
+    assert kept.model("sentiment").state.startswith("kept aside: you kept the current labels")
     stored = forum.conn.execute("SELECT value FROM meta WHERE key = 'model_quality'").fetchone()
     assert "you kept the current labels" in stored[0]
     rows = forum.conn.execute("SELECT count(*) FROM classification WHERE method = 'learned'")
@@ -110,7 +110,7 @@ def test_a_preview_of_nothing_to_learn_changes_nothing(ws):
     seen = preview(ws)
     assert seen.changed_items == 0 and seen.small and seen.flips == []
     assert seen.summary() == "Learning would change no label of the 1,329 items."
-    assert apply(ws, seen)["rescored"] == 0
+    assert apply(ws, seen).rescored == 0
 
 
 def test_the_primary_theme_is_previewed_by_name_where_its_model_is_in_force(ws, tmp_path):

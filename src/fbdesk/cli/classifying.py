@@ -125,7 +125,7 @@ def _classify(args: argparse.Namespace) -> int:
                 print("Nothing re-scored: run again with --apply to apply these labels.")
                 return 1
             report = learning_preview.apply(ws, seen)
-            print(f"{report['rescored']} unreviewed items re-scored, {seen.changed_items} of "
+            print(f"{report.rescored} unreviewed items re-scored, {seen.changed_items} of "
                   "them with a label changed")  # fmt: skip
     return 0
 

@@ -153,7 +153,7 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
         from fbdesk.services.learning import retrain
 
         report = retrain(ws, progress.part(0.95, 1.0), only=[r[0] for r in rows])
-        out["learned"] = report["rescored"]
+        out["learned"] = report.rescored
     progress.step(1.0, "Classified")
     return out
 

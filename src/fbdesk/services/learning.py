@@ -20,6 +20,7 @@ from fbdesk.analysis.learning import (
     sentiment_label_target,
 )
 from fbdesk.analysis.sentiment import label_of, scorer
+from fbdesk.domain.learning_report import LearningReport
 from fbdesk.domain.progress import Progress
 from fbdesk.services.workspace_taxonomy import workspace_taxonomy
 from fbdesk.store import classification, learned
@@ -86,20 +87,20 @@ def _share_equal(a: list, b: list) -> float:
 
 
 def retrain(ws: Workspace, progress: Progress | None = None, only: list[int] | None = None,
-            cycle: int | None = None) -> dict:  # fmt: skip
+            cycle: int | None = None) -> LearningReport:  # fmt: skip
     """Learn from the assessor's labels (all of them, whatever their cycle) and re-score every
     item nobody has reviewed — of ``cycle`` only, when given (the one the assessor works on:
     re-scoring 100k items takes most of a minute) — or only the items ``only`` (those the rules
     just classified, without measuring the models again).
 
-    Returns the number of labels per field, the cross-validated accuracy of each model (None
-    while there are too few labels) and the number of items re-scored.
+    Returns the number of labels per model, the cross-validated accuracy of each (None while
+    there are too few labels) and the number of items re-scored.
     """
     progress = progress or Progress()
     report, rows = learn(ws, progress, only, cycle)
     if only is not None and not rows:
-        return report
-    return save(ws, report, rows, full=only is None, progress=progress)
+        return typed(report)
+    return typed(save(ws, report, rows, full=only is None, progress=progress))
 
 
 def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | None = None,
@@ -209,35 +210,36 @@ def save(ws: Workspace, report: dict, rows: list[learned.Learned], full: bool = 
     return report
 
 
-MODELS = (("sentiment", "sentiment"), ("theme", "primary theme"), ("area", "area"))
+def typed(report: dict) -> LearningReport:
+    """The report :func:`learn` and :func:`save` build (the stored JSON's shape), typed."""
+    return LearningReport.from_json(report, MIN_LABELS)
 
 
-def describe_models(report: dict) -> list[str]:
+def describe_models(report: LearningReport) -> list[str]:
     """Per model, the labels it learned from and how often it was right on labels it had not
     seen — what tells the assessor when to trust it."""
-    least = report.get("min_labels", MIN_LABELS)
+    least = report.min_labels
     out = []
-    for key, name in MODELS:
-        n, accuracy = report.get(f"{key}_labels", 0), report.get(f"{key}_accuracy")
-        if n < least:
+    for m in report.models:
+        if m.labels < least:
             state = f"too few to learn from yet (it takes {least})"
-        elif report.get(f"{key}_state"):
-            state = report[f"{key}_state"]
-        elif accuracy is None:
+        elif m.state:
+            state = m.state
+        elif m.accuracy is None:
             state = "too few of each kind to measure"
         else:
-            state = f"right {accuracy:.0%} of the time in 5-fold cross-validation"
-        accepted = report.get(f"{key}_accepted", 0)
-        if n >= least and accepted:
-            state += (f"; {accepted:,} of the labels accept what fbdesk read and count "
+            state = f"right {m.accuracy:.0%} of the time in 5-fold cross-validation"
+        if m.labels >= least and m.accepted:
+            state += (f"; {m.accepted:,} of the labels accept what fbdesk read and count "
                       f"{ACCEPTED_WEIGHT:g} each")  # fmt: skip
-        out.append(f"{name}: {n:,} labels, {state}")
+        out.append(f"{m.name}: {m.labels:,} labels, {state}")
     return out
 
 
-def model_quality(ws: Workspace) -> dict | None:
+def model_quality(ws: Workspace) -> LearningReport | None:
     """The report of the last full learning (labels per model, cross-validated accuracy)."""
-    return classification.model_quality(ws.conn)
+    stored = classification.model_quality(ws.conn)
+    return typed(stored) if stored is not None else None
 
 
 def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fbdesk.domain.learning_report import LearningReport
 from fbdesk.domain.progress import Progress
 from fbdesk.services import learning
 from fbdesk.store import classification, learned
@@ -62,6 +63,11 @@ class LearningPreview:
     rows: list = field(repr=False, default_factory=list)  # the labels the models give
 
     @property
+    def quality(self) -> LearningReport:
+        """The models' report, typed."""
+        return learning.typed(self.report)
+
+    @property
     def share(self) -> float:
         return self.changed_items / self.items if self.items else 0.0
 
@@ -79,7 +85,7 @@ class LearningPreview:
 
     def lines(self) -> list[str]:
         """The preview as text (what ``fbdesk classify --learn`` prints)."""
-        out = [self.summary(), *(f"  {line}" for line in learning.describe_models(self.report))]
+        out = [self.summary(), *(f"  {line}" for line in learning.describe_models(self.quality))]
         for d in self.distributions:
             out.append(f"{d.field:<24} {'now':>8} {'after':>8}")
             out += [f"  {_cut(v, 22):<22} {a:>8,} {b:>8,}" + (f"  ({b - a:+,})" if b != a else "")
@@ -127,17 +133,18 @@ def preview(ws: Workspace, cycle: int | None = None,
                            report, rows)  # fmt: skip
 
 
-def apply(ws: Workspace, seen: LearningPreview, progress: Progress | None = None) -> dict:
+def apply(ws: Workspace, seen: LearningPreview, progress: Progress | None = None
+          ) -> LearningReport:  # fmt: skip
     """Write the labels of the preview (one step of Edit ▸ Undo); an item the assessor labelled
     since keeps its labels. Returns the models' report with the step and the items re-scored."""
     reviewed = learned.reviewed_among(ws.conn, [r.item_id for r in seen.rows])
     rows = [r for r in seen.rows if r.item_id not in reviewed]
     report = learning.save(ws, seen.report, rows, progress=progress)
     report["changed"] = seen.changed_items
-    return report
+    return learning.typed(report)
 
 
-def keep_current(ws: Workspace, seen: LearningPreview) -> dict:
+def keep_current(ws: Workspace, seen: LearningPreview) -> LearningReport:
     """The assessor kept the current labels: every model the preview would have used is kept
     aside, and says so, until the next learning; new items get the rules' labels. Returns the
     models' report as stored."""
@@ -154,7 +161,7 @@ def keep_current(ws: Workspace, seen: LearningPreview) -> dict:
         ws.audit("learning kept aside", "models", None,
                  {"items": seen.items, "would_change": seen.changed_items})  # fmt: skip
     report["rescored"] = 0
-    return report
+    return learning.typed(report)
 
 
 def _theme_names(ws: Workspace) -> dict[str, str]:

@@ -294,14 +294,12 @@ def _accuracy(ws: Workspace, cycle: int | None) -> str:
             agree = sum(a == b for a, b in pairs) / len(pairs)
             parts.append(f"{field.replace('_', ' ')}: the automatic label matched the "
                          f"assessor's on {agree:.0%} of {len(pairs)} reviewed items")  # fmt: skip
-    from fbdesk.services.learning import MODELS, model_quality
+    from fbdesk.services.learning import model_quality
 
-    learned = model_quality(ws) or {}
-    for key, name in MODELS:
-        if learned.get(f"{key}_accuracy"):
-            parts.append(f"the {name} model learned from {learned[f'{key}_labels']:,} labels was "
-                         f"right on {learned[f'{key}_accuracy']:.0%} of them in 5-fold "
-                         "cross-validation")  # fmt: skip
+    learned = model_quality(ws)
+    for m in learned.measured if learned is not None else []:
+        parts.append(f"the {m.name} model learned from {m.labels:,} labels was right on "
+                     f"{m.accuracy:.0%} of them in 5-fold cross-validation")  # fmt: skip
     return "; ".join(parts) or "fewer than 20 items reviewed: accuracy on the assessor's labels " \
         "is not measured yet"  # fmt: skip
 

@@ -31,7 +31,7 @@ class LearningPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         from fbdesk.services.learning import describe_models
 
-        models = QLabel("\n".join(describe_models(seen.report)), self)
+        models = QLabel("\n".join(describe_models(seen.quality)), self)
         models.setWordWrap(True)
         layout.addWidget(models)
         self.distribution = QTableWidget(0, 4, self)

@@ -268,38 +268,39 @@ class ReviewController(PeopleActions, StepController):
             "again.")  # fmt: skip
         self.ctx.say("Kept the current labels", 15000)
 
-    def _learned(self, report: dict, labelled: int) -> None:
+    def _learned(self, report, labelled: int) -> None:
+        """Say what learning did (``report``: a LearningReport) and put it on the undo stack."""
         from fbdesk.services.edits import LearningStep
-        from fbdesk.services.learning import MODELS, describe_models
+        from fbdesk.services.learning import describe_models
         from fbdesk.ui.undo import push_applied
 
         self.page.show_models(report)
-        if report.get("step") and report["rescored"]:  # Edit ▸ Undo takes the re-scoring back
-            step = LearningStep(report["step"])
+        if report.step and report.rescored:  # Edit ▸ Undo takes the re-scoring back
+            step = LearningStep(report.step)
             push_applied(self.runner, self.ctx.undo_stack, step, step,
-                         f"Learning from labels ({report['rescored']:,} items re-scored)",
+                         f"Learning from labels ({report.rescored:,} items re-scored)",
                          Changes(labels=True))  # fmt: skip
-        learned = [line for line, (key, _) in zip(describe_models(report), MODELS, strict=True)
-                   if report.get(f"{key}_labels", 0) >= report["min_labels"]]  # fmt: skip
+        learned = [line for line, m in zip(describe_models(report), report.models, strict=True)
+                   if m.labels >= report.min_labels]  # fmt: skip
         after = f"You labelled {labelled} more items: " if labelled else ""
-        changed = (f" (the labels of {report['changed']:,} changed)"
-                   if report.get("changed") is not None else "")  # fmt: skip
+        changed = (f" (the labels of {report.changed:,} changed)"
+                   if report.changed is not None else "")  # fmt: skip
         if not learned:
             least = (f"fbdesk learns a label field once you have labelled at least "
-                     f"{report['min_labels']} items")  # fmt: skip
-            if not report["rescored"]:
+                     f"{report.min_labels} items")  # fmt: skip
+            if not report.rescored:
                 self.ctx.say(f"Nothing to learn yet: {least}", 15000)
                 return
             self.page.show_learned(
-                f"{after}{report['rescored']:,} items nobody has reviewed have the words of "
+                f"{after}{report.rescored:,} items nobody has reviewed have the words of "
                 f"items you labelled and took your labels{changed}; {least}.")  # fmt: skip
-            self.ctx.say(f"Re-scored {report['rescored']:,} items", 15000)
+            self.ctx.say(f"Re-scored {report.rescored:,} items", 15000)
             return
         said = "; ".join(learned)
         self.page.show_learned(
-            f"{after}fbdesk learned from your labels and re-scored {report['rescored']:,} "
+            f"{after}fbdesk learned from your labels and re-scored {report.rescored:,} "
             f"items nobody has reviewed yet{changed}. {said[:1].upper()}{said[1:]}.")  # fmt: skip
-        self.ctx.say(f"Re-scored {report['rescored']:,} items", 15000)
+        self.ctx.say(f"Re-scored {report.rescored:,} items", 15000)
 
     # ------------------------------------------------------------------ classify again
 

@@ -360,17 +360,17 @@ class ReviewPage(QWidget):
         self.table.selectRow(0)
         self.table.setFocus()
 
-    def show_models(self, report: dict | None) -> None:
-        """How often each learned model was right, beside the button that teaches them."""
-        if not report:
+    def show_models(self, report) -> None:
+        """How often each learned model was right (``report``: a LearningReport, or None),
+        beside the button that teaches them."""
+        if report is None:
             self.models.setText("")
             self.models.setToolTip("")
             self.models.hide()  # no gap in the tool bar
             return
-        from fbdesk.services.learning import MODELS, describe_models  # loaded by the learning
+        from fbdesk.services.learning import describe_models  # loaded by the learning
 
-        right = ", ".join(f"{name} right {report[f'{key}_accuracy']:.0%}" for key, name in MODELS
-                          if report.get(f"{key}_accuracy"))  # fmt: skip
+        right = ", ".join(f"{m.name} right {m.accuracy:.0%}" for m in report.measured)
         self.models.setText(right[:1].upper() + right[1:])
         self.models.setVisible(bool(right))
         self.models.setToolTip("How often each learned model was right on labels it had not "
