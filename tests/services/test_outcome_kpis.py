@@ -22,7 +22,7 @@ def test_the_demo_shows_the_three_with_basis_and_n(demo_ws):
     k = by_key(demo_ws, q3(demo_ws))
     rel = k["satisfaction_relation"]
     assert rel.value == pytest.approx(0.34, abs=0.01) and rel.n == 179
-    assert rel.basis.startswith("Checkout p95 latency × Checkout CSAT: r = −0.34 (q = 0.033, "
+    assert rel.basis.startswith("Checkout p95 latency × Checkout CSAT: r = −0.34 (q = 0.035, "
                                 "n = 179 days)")  # fmt: skip
     assert rel.target is None and rel.status == "reported" and rel.shown == "|r| 0.34"
     tech = k["technical_issues"]

@@ -28,3 +28,15 @@ def replacing(path: Path, what: str) -> Iterator[Path]:
     finally:
         with suppress(OSError):  # gone after the rename; a read-only folder refuses even that
             tmp.unlink()
+
+
+def write_settings(path: Path, text: str, what: str) -> None:
+    """Write one of fbdesk's settings files outside any workspace (``what`` names it in a
+    message): its folder made if need be, the file replaced whole or not at all."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FbdeskError(f"The folder for fbdesk's settings cannot be made ({exc})",
+                          "Check that your home folder is writable", file=str(path)) from exc  # fmt: skip
+    with replacing(path, what) as tmp:
+        tmp.write_text(text, encoding="utf-8")

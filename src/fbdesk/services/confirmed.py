@@ -13,8 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from fbdesk.domain.errors import FbdeskError
-from fbdesk.io.atomic import replacing
+from fbdesk.io.atomic import write_settings
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +64,5 @@ def _change(workspace: str | os.PathLike, folder: Path, add: bool) -> None:
     folders = set(data["workspaces"].get(_key(workspace), []))
     (folders.add if add else folders.discard)(str(folder))
     data["workspaces"][_key(workspace)] = sorted(folders)
-    path = config_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FbdeskError(f"The folder for fbdesk's settings cannot be made ({exc})",
-                          "Check that your home folder is writable", file=str(path)) from exc  # fmt: skip
-    with replacing(path, "The list of allowed folders") as tmp:
-        tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    write_settings(config_file(), json.dumps(data, indent=1, sort_keys=True),
+                   "The list of allowed folders")  # fmt: skip

@@ -64,17 +64,10 @@ def remembered() -> str:
 
 def remember(name: str) -> str:
     """Remember ``name`` as the person on this computer; returns it as stored."""
-    from fbdesk.io.atomic import replacing
+    from fbdesk.io.atomic import write_settings
 
     name = person_name(name)
-    path = config_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FbdeskError(f"The folder for fbdesk's settings cannot be made ({exc})",
-                          "Check that your home folder is writable", file=str(path)) from exc  # fmt: skip
-    with replacing(path, "The person on this computer") as tmp:
-        tmp.write_text(json.dumps({"person": name}), encoding="utf-8")
+    write_settings(config_file(), json.dumps({"person": name}), "The person on this computer")
     return name
 
 
