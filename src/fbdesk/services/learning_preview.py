@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from fbdesk.domain.learning_report import LearningReport
 from fbdesk.domain.progress import Progress
 from fbdesk.services import learning
-from fbdesk.store import classification, learned
+from fbdesk.services.in_force import labels_in_force
+from fbdesk.store import learned
 from fbdesk.store.workspace import Workspace
 
 APPLY_BY_ITSELF = 0.02  # the share of a cycle's items whose labels may change without asking
@@ -101,7 +102,7 @@ def preview(ws: Workspace, cycle: int | None = None,
     """Learn from every label of the assessor's and compare what the models would give the
     unreviewed items of ``cycle`` with what they have now. Nothing is written."""
     report, rows = learning.learn(ws, progress, cycle=cycle)
-    now = classification.effective(ws.conn, cycle)
+    now = labels_in_force(ws, cycle)
     names = _theme_names(ws)
     shown = {"sentiment": lambda v: v, "theme": lambda v: names.get(v, v), "area": lambda v: v}
     new = {r.item_id: r for r in rows}
