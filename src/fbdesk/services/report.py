@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fbdesk import __version__
+import fbdesk
 from fbdesk.analysis.findings import partial_quarter
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
@@ -169,7 +169,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     tax = json.loads(taxonomy_json(ws))
     return PackData(
         workspace=Path(ws.path).name, cycle=cycle_label, period=period,
-        author=author, date=(date or dt.date.today()).isoformat(), version=__version__,
+        author=author, date=(date or dt.date.today()).isoformat(), version=fbdesk.__version__,
         sources=summary["sources"], kpis=list(summary["kpis"].values()),
         findings=[masker(f.text) for f in findings], findings_pinned=pinned,
         figures=figures, grid=run.grid.name if run.grid else None,
