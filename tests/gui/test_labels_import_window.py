@@ -3,29 +3,13 @@ what was matched and which rows were not, and Edit ▸ Undo takes the whole shee
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from fbdesk.services.classify import classify
-from fbdesk.services.importing import import_files
-from fbdesk.store.workspace import Workspace
 from fbdesk.ui.main_window import STEPS
-from tests.conftest import DATA, EXPORTS
+from tests.conftest import DATA
 from tests.gui.test_main_window import opened
 
-FORUM = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
 BY_HAND = DATA / "coded" / "thunderbird_desktop_2025-07_sentiment_by_hand.csv"
-
-
-@pytest.fixture
-def forum(tmp_path):
-    path = tmp_path / "forum.fbdesk"
-    with Workspace.open(path, create=True) as ws:
-        import_files(ws, [FORUM])
-        classify(ws)
-    return path
 
 
 def action(w, text: str):
@@ -34,11 +18,11 @@ def action(w, text: str):
 
 
 def test_a_coded_sheet_is_imported_from_the_menu_and_undone_as_one_step(
-        qtbot, forum, tmp_path, monkeypatch):  # fmt: skip
+        qtbot, forum_month, tmp_path, monkeypatch):  # fmt: skip
     sheet = tmp_path / "coded.csv"
     rows = BY_HAND.read_text(encoding="utf-8").splitlines()
-    sheet.write_text("\n".join(rows + ["no-such-id,negative"]) + "\n", encoding="utf-8")
-    w = opened(qtbot, forum)
+    sheet.write_text("\n".join([*rows, "no-such-id,negative"]) + "\n", encoding="utf-8")
+    w = opened(qtbot, forum_month)
     w.steps.setCurrentRow(STEPS.index("Review"))
     qtbot.waitUntil(lambda: w.runner.idle and w.review_page.model.rowCount() > 1000,
                     timeout=60_000)  # fmt: skip

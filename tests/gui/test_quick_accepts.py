@@ -4,28 +4,13 @@ points of what the rules read, however often learning runs by itself."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from fbdesk.services.classify import classify
-from fbdesk.services.importing import import_files
-from fbdesk.store.workspace import Workspace
 from fbdesk.ui.main_window import STEPS
-from tests.conftest import EXPORTS
 from tests.gui.test_blind_review import column
 from tests.gui.test_main_window import opened
 
-DESKTOP = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
 CLASSES = ("negative", "neutral", "positive")
-
-
-@pytest.fixture
-def forum(tmp_path):
-    path = tmp_path / "forum.fbdesk"
-    with Workspace.open(path, create=True) as ws:
-        import_files(ws, [DESKTOP])
-        classify(ws)
-    return path
 
 
 def shares(ws) -> dict[str, float]:
@@ -34,8 +19,10 @@ def shares(ws) -> dict[str, float]:
     return {k: counts.get(k, 0) / sum(counts.values()) for k in CLASSES}
 
 
-def test_thirty_enters_and_one_correction_leave_the_quarter_as_the_rules_read_it(qtbot, forum):
-    w = opened(qtbot, forum)
+def test_thirty_enters_and_one_correction_leave_the_quarter_as_the_rules_read_it(
+    qtbot, forum_month
+):
+    w = opened(qtbot, forum_month)
     w.steps.setCurrentRow(STEPS.index("Review"))
     page, model, table = w.review_page, w.review_page.model, w.review_page.table
     qtbot.waitUntil(lambda: w.runner.idle and model.rowCount() > 1000, timeout=60_000)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from fbdesk.ui.runner import Op
 from fbdesk.ui.session import Changes
 
-
 CODED_SHEETS = "Coded sheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
 
 
