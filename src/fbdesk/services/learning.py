@@ -145,8 +145,9 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
                 labelled, np.array([sentiment_label_target(v) for v in values]), weights)  # fmt: skip
             predicted = model.predict(texts)
             words = model.top_words(texts, predicted)
-            for i, s, w in zip(ids, predicted, words, strict=True):
-                updates[i]["sentiment"] = (float(s), label_of(float(s)), w)
+            for r, s, w in zip(items, predicted, words, strict=True):
+                if r.scored:  # a model of English words does not read other languages either
+                    updates[r.id]["sentiment"] = (float(s), label_of(float(s)), w)
     for i, t in zip(ids, texts, strict=True):
         if signature(t) in memory:
             updates[i]["sentiment_exact"] = memory[signature(t)]

@@ -25,12 +25,12 @@ def items_to_classify(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFra
 
 def save_classifications(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """Rows of (item_id, input_key, sentiment, label, themes, primary, area, urgency, reason,
-    confidence, method, why_json)."""
+    confidence, method, why_json, language)."""
     now = time.time()
     conn.executemany(
         """INSERT OR REPLACE INTO classification(item_id, input_key, sentiment, sentiment_label,
                themes, primary_theme, area, urgency, urgency_reason, confidence, method, why,
-               classified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               language, classified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
         [(*r, now) for r in rows],
     )
     conn.executemany("UPDATE feedback SET classified_at = ? WHERE id = ? AND classified_at IS NULL",
@@ -192,7 +192,7 @@ def item_details(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
 
 
 _STATE = ("sentiment", "sentiment_label", "themes", "primary_theme", "area", "urgency",
-          "urgency_reason", "confidence", "method", "why", "classified_at")  # fmt: skip
+          "urgency_reason", "confidence", "method", "why", "classified_at", "language")  # fmt: skip
 
 
 def keep_versions(conn: sqlite3.Connection, item_ids: list[int] | None) -> int:
