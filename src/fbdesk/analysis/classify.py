@@ -8,12 +8,13 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fbdesk.analysis.language import ENGLISH, UNKNOWN, detect
+from fbdesk.analysis.language import detect
 from fbdesk.analysis.rules import Match, Matcher, WordMatcher
-from fbdesk.analysis.sentiment import NOT_SCORED, Sentiment, SentimentScorer, label_of
+from fbdesk.analysis.sentiment import Sentiment, SentimentScorer, label_of
 from fbdesk.analysis.support import body
 from fbdesk.analysis.taxonomy import Taxonomy, language_words
 from fbdesk.analysis.text import sentences, stem, words
+from fbdesk.domain.language import ENGLISH, NOT_SCORED, UNKNOWN
 
 NEGATION_SENSITIVE = {"praise"}
 # The languages the sentiment scorer reads (VADER's lexicon is English); text with no letters

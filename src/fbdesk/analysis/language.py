@@ -12,30 +12,22 @@ from __future__ import annotations
 import re
 import threading
 
-ENGLISH = "en"
-UNKNOWN = ""  # no letters to read (an emoji, a number): read as English by the rules
+from fbdesk.domain.language import ENGLISH, UNKNOWN
+
 # Languages support feedback of a European or American product plausibly holds.
 LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "cs", "sk", "hu", "ro", "sv", "da",
              "nb", "fi", "tr", "ru", "uk", "el", "ja", "zh", "ko", "sl", "hr", "sr", "ca",
              "id", "vi", "ar", "he")  # fmt: skip
-NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "cs": "Czech", "sk": "Slovak",
-    "hu": "Hungarian", "ro": "Romanian", "sv": "Swedish", "da": "Danish", "nb": "Norwegian",
-    "fi": "Finnish", "tr": "Turkish", "ru": "Russian", "uk": "Ukrainian", "el": "Greek",
-    "ja": "Japanese", "zh": "Chinese", "ko": "Korean", "sl": "Slovenian", "hr": "Croatian",
-    "sr": "Serbian", "ca": "Catalan", "id": "Indonesian", "vi": "Vietnamese", "ar": "Arabic",
-    "he": "Hebrew", "": "unknown",
-}  # fmt: skip
 
 # Words that are English and rarely anything else: a text of plain letters where they make up
 # a good share of the words is English without asking the model.
-_ENGLISH_WORDS = frozenset(
+_ENGLISH_TEXT = (
     "the and is are was were have has had not this that with for you your from but what when "
     "how can cannot can't don't doesn't it's i'm i've my we our they them there their which "
     "would could should will been being does did of to in on at by an be it or if no so as "
-    "after before into about all any just also than then too very only".split()
+    "after before into about all any just also than then too very only"
 )
+_ENGLISH_WORDS = frozenset(_ENGLISH_TEXT.split())
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 ENGLISH_SHARE = 0.18  # of the words; English prose holds 35-50 % of these, other languages ~2 %
@@ -86,5 +78,3 @@ def model_loaded() -> bool:
     return _identifier is not None
 
 
-def name(code: str | None) -> str:
-    return NAMES.get(code or "", code or "unknown")

@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from fbdesk.analysis.support import is_courtesy
 from fbdesk.analysis.text import sentences
-from fbdesk.domain.language import NOT_SCORED  # the label of an item the scorer cannot read
 
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 THRESHOLD = 0.05  # VADER's own cut-off between neutral and polar

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.words import count
 from fbdesk.ui.feedback_model import FeedbackModel
 from fbdesk.ui.flow_layout import FlowLayout, flow_bar, labelled
@@ -95,11 +96,17 @@ class ReviewPage(QWidget):
         self.theme = self._combo("Theme", filters)
         self.sentiment = self._combo("Sentiment", filters,
                                      [("positive", "positive"), ("neutral", "neutral"),
-                                      ("negative", "negative")])  # fmt: skip
+                                      ("negative", "negative"),
+                                      (NOT_SCORED, NOT_SCORED)])  # fmt: skip
+        self.sentiment.setToolTip("“not scored (language)”: the item is in a language the "
+                                  "sentiment rules cannot read")  # fmt: skip
         self.area = self._combo("Area", filters)
         self.version = self._combo("Version", filters)
         self.version.setToolTip("The app version the feedback was written on (app reviews)")
         self.version.parentWidget().setVisible(False)  # until some feedback names a version
+        self.language = self._combo("Language", filters)
+        self.language.setToolTip("The language the feedback is written in, as detected")
+        self.language.parentWidget().setVisible(False)  # until the feedback holds two languages
         self.urgent = self._combo("Urgency", filters, [(True, "urgent"), (False, "not urgent")])
         self.reviewed = self._combo("Reviewed", filters, [(True, "reviewed"),
                                                           (False, "not reviewed")])  # fmt: skip
@@ -237,12 +244,16 @@ class ReviewPage(QWidget):
         return combo
 
     def set_choices(self, themes: list[tuple[str, str]], areas: list[str],
-                    versions: list[str] = ()) -> None:  # fmt: skip
-        """Fill the theme, area and version filters (keeping the current choice where it still
-        exists); the version filter is shown only when some feedback names a version."""
+                    versions: list[str] = (),
+                    languages: list[tuple[str, str]] = ()) -> None:  # fmt: skip
+        """Fill the theme, area, version and language filters (keeping the current choice
+        where it still exists); the version filter is shown only when some feedback names a
+        version, the language filter when the feedback is in more than one language."""
         self.version.parentWidget().setVisible(bool(versions))
+        self.language.parentWidget().setVisible(len(languages) > 1)
         for combo, values in ((self.theme, themes), (self.area, [(a, a) for a in areas]),
-                              (self.version, [(v, v) for v in versions])):  # fmt: skip
+                              (self.version, [(v, v) for v in versions]),
+                              (self.language, list(languages))):  # fmt: skip
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -258,7 +269,8 @@ class ReviewPage(QWidget):
         self.model.set_filter(
             text=self.search.text(), theme=self.theme.currentData(),
             sentiment=self.sentiment.currentData(), area=self.area.currentData(),
-            version=self.version.currentData(), urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
+            version=self.version.currentData(), language=self.language.currentData(),
+            urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
             confidence_below=None if below >= 1.0 else below,
             mine=True if self.my_queue.isChecked() else None,
         )  # fmt: skip
@@ -326,7 +338,7 @@ class ReviewPage(QWidget):
                       select: bool = True) -> None:  # fmt: skip
         """All items of the cycle, filtered only by urgency and review (None: either)."""
         self.show_only(None)
-        for combo in (self.theme, self.sentiment, self.area, self.version):
+        for combo in (self.theme, self.sentiment, self.area, self.version, self.language):
             combo.setCurrentIndex(0)
         self.search.clear()
         self.my_queue.setChecked(False)
