@@ -27,6 +27,7 @@ from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.words import count
 from fbdesk.ui.feedback_model import FeedbackModel
 from fbdesk.ui.flow_layout import FlowLayout, flow_bar, labelled
+from fbdesk.ui.review_state import state_of
 from fbdesk.ui.review_table import ReviewTable
 
 SEARCH_MIN_WIDTH = 220
@@ -315,21 +316,7 @@ class ReviewPage(QWidget):
 
     def show_state(self, columns: dict[str, list]) -> None:
         """Say so when the cycle has no feedback, or feedback nobody classified yet."""
-        blind = columns.get("blind") or [False] * len(columns["id"])
-        missing = sum(1 for confidence, reviewed, hidden in zip(
-            columns["confidence"], columns["reviewed"], blind, strict=True)
-            if confidence is None and not reviewed and not hidden)  # fmt: skip
-        if not columns["id"]:
-            text = ("No feedback in this cycle yet. Import survey, ticket or app-review exports "
-                    "in step 1, Import, or drop them anywhere on this window.")  # fmt: skip
-        elif missing == len(columns["id"]):
-            text = ("The feedback is not classified yet: sentiment, themes, area and urgency "
-                    "are empty, and the filters find nothing. Classifying fills them in, in the "
-                    "background.")  # fmt: skip
-        elif missing:
-            text = f"{missing:,} items are not classified yet: their labels are empty."
-        else:
-            text = ""
+        text, missing = state_of(columns)
         self.state_text.setText(text)
         self.classify_now.setVisible(bool(missing))
         self.state.setVisible(bool(text))
