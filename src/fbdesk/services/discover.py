@@ -33,7 +33,10 @@ def discover(ws: Workspace, cycle: int | None = None, theme: str | None = None,
         i: item_text(title, text) for i, (title, text) in queries.item_texts(ws.conn, ids).items()
     }
     keep = [i for i in ids if len(texts.get(i, "").split()) >= 3]
-    return propose(keep, [texts[i] for i in keep], topics=topics)
+    language = dict(zip(chosen["id"].astype(int), chosen["language"].fillna("").astype(str),
+                        strict=True))  # fmt: skip
+    return propose(keep, [texts[i] for i in keep], topics=topics,
+                   languages=[language.get(i, "") for i in keep])
 
 
 def accept(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | None = None,
@@ -64,7 +67,11 @@ def adding(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | No
     ids = [t["id"] for t in data["themes"]]
     # Praise is the catch-all of kind words: a new problem theme goes before it, wherever it is.
     at = ids.index("praise") if "praise" in ids else len(ids)
-    data["themes"].insert(at, {"id": theme_id, "name": name, "phrases": phrases,
-                               "discovered": True})  # fmt: skip
+    if proposal.language in ("en", ""):
+        theme = {"id": theme_id, "name": name, "phrases": phrases, "discovered": True}
+    else:  # matched on the words of that language, not on English stems
+        theme = {"id": theme_id, "name": name, "phrases": [],
+                 "phrases_by_language": {proposal.language: phrases}, "discovered": True}
+    data["themes"].insert(at, theme)
     data["version"] = int(data.get("version", 1)) + 1
     return theme_id, SaveTaxonomy(data)
