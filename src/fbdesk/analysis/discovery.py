@@ -37,7 +37,7 @@ COURTESY_WORDS = {
     "hu": {"köszönöm", "üdvözlöm", "üdv", "szia", "kérem", "segítséget"},
 }  # fmt: skip
 _WORD = re.compile(r"(?u)\b[^\W\d_][^\W\d_']+\b")
-_PHRASE = re.compile(r"^[^\W\d_][^\W\d_' -]+$")
+_PHRASE = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\- ])+$")  # letters, ' and - and spaces
 
 
 @dataclass

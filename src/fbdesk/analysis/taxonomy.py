@@ -94,10 +94,8 @@ def check(data: object) -> None:
             if item["id"] in seen:
                 fail(f"the {kind} id {item['id']!r} is used twice", "Give each its own id")
             seen.add(item["id"])
+            _check_phrases(f"{kind} {label!r}", item.get("phrases"), fail)
             by_language = item.get("phrases_by_language", {})
-            # A theme found in another language's feedback may have phrases in that one only.
-            if item.get("phrases") != [] or not by_language:
-                _check_phrases(f"{kind} {label!r}", item.get("phrases"), fail)
             if not isinstance(by_language, dict):
                 fail(f"the phrases by language of {kind} {label!r} are not an object",
                      'Write them as {"de": ["stürzt ab"], "fr": ["plante"]}')  # fmt: skip

@@ -67,11 +67,7 @@ def adding(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | No
     ids = [t["id"] for t in data["themes"]]
     # Praise is the catch-all of kind words: a new problem theme goes before it, wherever it is.
     at = ids.index("praise") if "praise" in ids else len(ids)
-    if proposal.language in ("en", ""):
-        theme = {"id": theme_id, "name": name, "phrases": phrases, "discovered": True}
-    else:  # matched on the words of that language, not on English stems
-        theme = {"id": theme_id, "name": name, "phrases": [],
-                 "phrases_by_language": {proposal.language: phrases}, "discovered": True}
-    data["themes"].insert(at, theme)
+    data["themes"].insert(at, {"id": theme_id, "name": name, "phrases": phrases,
+                               "discovered": True})  # fmt: skip
     data["version"] = int(data.get("version", 1)) + 1
     return theme_id, SaveTaxonomy(data)
