@@ -46,6 +46,12 @@ def quick_english(text: str) -> bool:
     return sum(t in _ENGLISH_WORDS for t in toks) >= ENGLISH_SHARE * len(toks)
 
 
+# How sure the model must be: below it, the text is read as English. Measured on 9,000 English
+# texts of the labelled sets (tweets, Amazon snippets, app reviews): without it 291 (3.2 %) are
+# told another language ("wow", "Damn typos :("), with 0.7 16 (0.2 %); on the forum posts, the
+# languages told right stay 94.6 % (benchmarks/language_bench.py).
+MIN_PROBABILITY = 0.7
+
 _lock = threading.Lock()
 _identifier = None
 
@@ -57,20 +63,23 @@ def _model():
             if _identifier is None:
                 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-                ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+                ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
                 ident.set_languages([c for c in LANGUAGES if c in ident.nb_classes])
                 _identifier = ident
     return _identifier
 
 
 def detect(text: str) -> str:
-    """The ISO 639-1 code of ``text``'s language, or :data:`UNKNOWN` when it has no letters."""
+    """The ISO 639-1 code of ``text``'s language, or :data:`UNKNOWN` when it has no letters or
+    too few to tell by."""
     if quick_english(text):
         return ENGLISH
     head = text[:READ]
     if not _LETTER.search(head):
         return UNKNOWN
-    code = _model().classify(head)[0]
+    code, probability = _model().classify(head)
+    if probability < MIN_PROBABILITY:  # "lol", "WTF?", "Pizza time.": too little to tell by
+        return UNKNOWN
     return "nb" if code == "no" else code
 
 
