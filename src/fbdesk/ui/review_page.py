@@ -27,7 +27,7 @@ from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.words import count
 from fbdesk.ui.feedback_model import FeedbackModel
 from fbdesk.ui.flow_layout import FlowLayout, flow_bar, labelled
-from fbdesk.ui.review_state import state_of
+from fbdesk.ui.review_state import learned_lines, read_notes, state_of
 from fbdesk.ui.review_table import ReviewTable
 
 SEARCH_MIN_WIDTH = 220
@@ -188,7 +188,7 @@ class ReviewPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate([360, 120, 50, 75, 150, 110, 110, 80, 70, 150]):
+        for column, width in enumerate([360, 120, 50, 150, 150, 110, 110, 80, 70, 150]):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -431,7 +431,7 @@ class ReviewPage(QWidget):
                 lines.append(f"<p><b>{_escape(name)}</b>: matched {phrases}</p>")
             if why.get("urgency_reason"):
                 lines.append(f"<p><b>Urgent</b> — {_escape(why['urgency_reason'])}</p>")
-            lines += _learned_lines(why.get("learned"), self.model.theme_names)
+            lines += learned_lines(why.get("learned"), self.model.theme_names) + read_notes(why)
             scores = ", ".join(f"{v:+.2f}".replace("-", "−") for v in why.get("sentiment") or [])
             method = {"rules": "the taxonomy's rules",
                       "learned": "what was learned from the assessor's labels"}  # fmt: skip
@@ -443,28 +443,6 @@ class ReviewPage(QWidget):
         else:
             lines.append("<p><i>Not classified yet.</i></p>")
         self.details.setHtml("".join(lines))
-
-
-def _learned_lines(learned: dict | None, theme_names: dict[str, str]) -> list[str]:
-    """What the models learned from the assessor's labels made of this item, and why."""
-    if not learned:
-        return []
-    names = {"sentiment": "sentiment", "primary_theme": "primary theme", "area": "area"}
-    lines = []
-    same = [names.get(f, f) for f in learned.get("same_text_labelled") or []]
-    if same:
-        lines.append(f"<p><b>Learned</b> {_escape(', '.join(same))}: the assessor labelled the "
-                     "same words on another item</p>")  # fmt: skip
-    chosen = {"primary theme": theme_names.get(learned.get("primary_theme") or "", ""),
-              "area": learned.get("area") or ""}  # fmt: skip
-    for key, what in (("theme_words", "primary theme"), ("area_words", "area"),
-                      ("sentiment_words", "sentiment")):  # fmt: skip
-        if learned.get(key) and what not in same:
-            words = ", ".join(f"“{_escape(w)}”" for w, _ in learned[key])
-            label = f" {_escape(chosen[what])}" if chosen.get(what) else ""
-            lines.append(f"<p><b>Learned {what}{label}</b>: the words that weighed most were "
-                         f"{words}</p>")  # fmt: skip
-    return lines
 
 
 def _timeline(why: dict) -> str:
