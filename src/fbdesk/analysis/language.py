@@ -37,10 +37,14 @@ READ = 300  # characters read: the start of a long post says its language (measu
 
 
 def quick_english(text: str) -> bool:
-    """Plain ASCII text whose words are English enough: no model needed."""
-    if not text.isascii():
-        return False
-    toks = _LATIN_WORD.findall(text[:READ].lower())
+    """Text of plain letters (emoji, curly quotes and dashes aside) whose words are English
+    enough: no model needed."""
+    head = text[:READ]
+    if not head.isascii():
+        if any(c.isalpha() for c in head if not c.isascii()):  # "é", "ß", "ж": ask the model
+            return False
+        head = head.replace("’", "'")
+    toks = _LATIN_WORD.findall(head.lower())
     if len(toks) < MIN_WORDS:
         return False
     return sum(t in _ENGLISH_WORDS for t in toks) >= ENGLISH_SHARE * len(toks)
