@@ -24,7 +24,8 @@ import subprocess
 import sys
 import time
 
-HEAVY = ("sklearn", "reportlab", "nltk", "pandas", "scipy", "pyqtgraph", "vaderSentiment")
+HEAVY = ("sklearn", "reportlab", "nltk", "pandas", "scipy", "pyqtgraph", "vaderSentiment",
+         "py3langid", "stop_words")
 
 BARE = r"""
 import os, sys, time, json

@@ -20,7 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-HEAVY = ("pandas", "scipy", "sklearn", "pyqtgraph", "reportlab", "nltk")
+HEAVY = ("pandas", "scipy", "sklearn", "pyqtgraph", "reportlab", "nltk", "py3langid",
+         "stop_words")
 seen = {}
 
 import fbdesk.services.feedback_view as view

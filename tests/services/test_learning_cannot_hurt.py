@@ -3,6 +3,7 @@ quick accepts and one correction on a real forum export leave the quarter as the
 
 from __future__ import annotations
 
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.services.classify import classify
 from fbdesk.services.importing import import_files
 from fbdesk.services.learning import describe_models, in_force, retrain
@@ -19,6 +20,12 @@ def shares(ws) -> dict[str, float]:
     return {k: v / sum(counts.values()) for k, v in counts.items()}
 
 
+def scored(ws, ids: list[int]) -> list[int]:
+    """Those of ``ids`` the rules scored for sentiment (not in a language they cannot read)."""
+    rows = dict(ws.conn.execute("SELECT item_id, sentiment_label FROM classification"))
+    return [i for i in ids if rows[i] != NOT_SCORED]
+
+
 def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(ws):
     import_files(ws, [DESKTOP])
     classify(ws)
@@ -28,6 +35,30 @@ def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(ws):
     apply(ws, LabelCommand(quick[30], "sentiment", "negative"))  # and one correction
     seen = preview(ws)  # what the window would show first: nothing to ask about
     assert seen.changed_items == 0 and seen.small
+    report = retrain(ws)
+    after = shares(ws)
+    for label in ("negative", "neutral", "positive", NOT_SCORED):
+        assert abs(after.get(label, 0) - before.get(label, 0)) <= 0.03, (label, before, after)
+    assert report.model("sentiment").in_force is False
+    # Most least-certain rows are in a language the rules do not score: accepting them
+    # confirms their themes and area, and teaches no sentiment ("neutral" was never read).
+    confirmed = scored(ws, quick[:30])
+    assert 0 < len(confirmed) < 30
+    labelled = {i for (i,) in ws.conn.execute(
+        "SELECT item_id FROM assessor_label WHERE field = 'sentiment'")}  # fmt: skip
+    assert labelled == {*confirmed, quick[30]}
+    assert report.model("sentiment").accepted == len(confirmed)
+    [sentiment] = [line for line in describe_models(report) if line.startswith("sentiment")]
+    assert f"sentiment: {len(confirmed) + 1} labels, too few to learn from yet" in sentiment
+
+
+def test_thirty_quick_accepts_of_scored_rows_are_kept_aside_and_count_less(ws):
+    import_files(ws, [DESKTOP])
+    classify(ws)
+    before = shares(ws)
+    quick = scored(ws, least_certain(ws, limit=200))[:31]
+    apply_all(ws, accept_commands(ws, quick[:30], 0.0))  # Enter, thirty times
+    apply(ws, LabelCommand(quick[30], "sentiment", "negative"))  # and one correction
     report = retrain(ws)
     after = shares(ws)
     for label in ("negative", "neutral", "positive"):
@@ -45,7 +76,7 @@ def test_an_acceptance_counts_less_than_a_correction(ws):
 
     import_files(ws, [DESKTOP])
     classify(ws)
-    ids = least_certain(ws, limit=4)
+    ids = scored(ws, least_certain(ws, limit=40))[:4]
     apply_all(ws, accept_commands(ws, ids[:2], 0.0))  # Enter twice
     [(shown,)] = ws.conn.execute("SELECT sentiment_label FROM classification WHERE item_id = ?",
                                  (ids[2],)).fetchall()  # fmt: skip

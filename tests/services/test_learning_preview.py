@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.services.classify import classify
 from fbdesk.services.importing import import_files
 from fbdesk.services.learning import swap_learning
@@ -31,7 +32,10 @@ def corrected_master(tmp_path_factory):
         classify(ws)
         rows = ws.conn.execute("SELECT item_id, sentiment_label FROM classification "
                                "ORDER BY item_id LIMIT 60").fetchall()  # fmt: skip
-        apply_all(ws, [LabelCommand(i, "sentiment", ROUND[(ROUND.index(s) + 1 + n % 2) % 3])
+        # An item in a language the rules do not score is labelled as if they had read neutral.
+        apply_all(ws, [LabelCommand(i, "sentiment",
+                                    ROUND[(ROUND.index(s if s in ROUND else "neutral")
+                                           + 1 + n % 2) % 3])
                        for n, (i, s) in enumerate(rows)])  # fmt: skip
     return path
 
@@ -59,7 +63,7 @@ def test_the_preview_writes_nothing_and_applying_writes_exactly_it(forum):
     assert seen.report["sentiment_in_force"] and seen.changed_items == seen.changed["sentiment"]
     assert seen.items == 1329 and seen.changed_items > 0.02 * seen.items and not seen.small
     [sentiment] = [d for d in seen.distributions if d.field == "Sentiment"]
-    count = {k: list(before.values()).count(k) for k in ROUND}
+    count = {k: list(before.values()).count(k) for k in (*ROUND, NOT_SCORED)}
     assert sentiment.before == {k: v for k, v in count.items() if v}
     assert len(seen.flips) == 8 and all(f.old != f.new and f.words for f in seen.flips)
     assert all(before[f.item_id] == f.old for f in seen.flips)

@@ -118,3 +118,29 @@ def test_the_next_schema_change_keeps_every_table_it_does_not_touch(tmp_path, mo
     finally:
         structure.expected.cache_clear()
         structure.tolerated.cache_clear()
+
+
+def test_a_workspace_from_before_languages_gets_them_when_classified_again(tmp_path):
+    """Schema 12 keeps the language each item was read in: a schema-11 workspace migrates with
+    no language yet, and the next classification reads every item again (the rules' version
+    changed) and stores one for each."""
+    fixture = DATA / "workspaces" / "schema-11.fbdesk"
+    from fbdesk.services.classify import classify
+
+    with opened_keeping_everything(fixture, tmp_path) as ws:
+        langs = [r[0] for r in ws.conn.execute("SELECT language FROM classification")]
+        assert len(langs) == 36 and set(langs) == {None}
+        assert classify(ws)["classified"] == 36
+        langs = [r[0] for r in ws.conn.execute("SELECT language FROM classification")]
+        assert langs == ["en"] * 36
+
+
+def test_the_kept_schema_12_workspace_holds_a_language_per_item():
+    conn = sqlite3.connect(f"file:{DATA / 'workspaces' / 'schema-12.fbdesk'}?mode=ro", uri=True)
+    try:
+        assert conn.execute("SELECT language, count(*) FROM classification GROUP BY 1"
+                            ).fetchall() == [("en", 36)]  # fmt: skip
+        assert "language" in [c[1] for c in conn.execute(
+            "PRAGMA table_info(classification_version)")]  # fmt: skip
+    finally:
+        conn.close()

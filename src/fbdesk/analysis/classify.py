@@ -8,13 +8,18 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fbdesk.analysis.rules import Match, Matcher
-from fbdesk.analysis.sentiment import SentimentScorer, label_of
+from fbdesk.analysis.language import detect
+from fbdesk.analysis.rules import Match, Matcher, WordMatcher
+from fbdesk.analysis.sentiment import Sentiment, SentimentScorer, label_of
 from fbdesk.analysis.support import body
-from fbdesk.analysis.taxonomy import Taxonomy
+from fbdesk.analysis.taxonomy import Taxonomy, language_words
 from fbdesk.analysis.text import sentences, stem, words
+from fbdesk.domain.language import ENGLISH, NOT_SCORED, UNKNOWN
 
 NEGATION_SENSITIVE = {"praise"}
+# The languages the sentiment scorer reads (VADER's lexicon is English); text with no letters
+# to tell a language by is read as English.
+SCORED_LANGUAGES = frozenset({ENGLISH, UNKNOWN})
 
 
 @dataclass
@@ -28,9 +33,10 @@ class Classification:
     urgency_reason: str | None
     confidence: float
     why: dict = field(default_factory=dict)
+    language: str = ENGLISH
 
 
-RULES_VERSION = 2  # raised when the rules read text differently: every item is read again
+RULES_VERSION = 3  # raised when the rules read text differently: every item is read again
 
 
 class RuleClassifier:
@@ -42,6 +48,8 @@ class RuleClassifier:
         self.urgency = Matcher(taxonomy.urgency)
         self.order = {c.id: n for n, c in enumerate(taxonomy.themes)}
         self.urgency_names = {c.id: c.name for c in taxonomy.urgency}
+        self.by_language = {lang: WordMatcher(taxonomy.themes, lang)
+                            for lang in taxonomy.languages()}  # fmt: skip
         self._stems: dict[str, str] = {}
 
     def _stemmed(self, toks: list[str]) -> list[str]:
@@ -62,13 +70,20 @@ class RuleClassifier:
     def classify(self, text: str, area: str | None = None) -> Classification:
         read = body(text)  # politeness and pasted diagnostics are not the customer's opinion
         text = read.text
+        language = detect(text)
         spans = sentences(text)
-        sent = self.scorer.score(text, spans)
+        scored = language in SCORED_LANGUAGES
+        sent = self.scorer.score(text, spans) if scored else _NOT_SCORED
         toks = words(text)
         stems = self._stemmed(toks)
         theme_hits = [m for m in self.themes.find(stems, toks)
                       if not (m.negated and m.category in NEGATION_SENSITIVE)]  # fmt: skip
-        counts = Counter(m.category for m in theme_hits)
+        # The phrases of the item's own language, beside the English ones (product words such
+        # as "sync" or "crash" are often left in English).
+        own = self.by_language.get(language)
+        own_hits = [m for m in own.find(language_words(text))
+                    if not (m.negated and m.category in NEGATION_SENSITIVE)] if own else []  # fmt: skip
+        counts = Counter(m.category for m in [*theme_hits, *own_hits])
         themes = sorted(counts, key=lambda c: (-counts[c], self.order[c]))
         # Praise alongside a concrete topic is politeness, not the point of the item.
         primary = next((t for t in themes if t != "praise"), themes[0] if themes else None)
@@ -78,7 +93,7 @@ class RuleClassifier:
         offsets = _word_offsets(text, toks) if theme_hits or urgent else []
         starts = [s for s, _ in spans]
         for t in themes:
-            phrases = sorted({m.phrase for m in theme_hits if m.category == t})
+            phrases = sorted({m.phrase for m in [*theme_hits, *own_hits] if m.category == t})
             aspect = _aspect_sentiment(theme_hits, t, offsets, spans, starts, sent.sentences)
             why["themes"][t] = {"phrases": phrases, "sentiment": aspect}
         urgency = reason = None
@@ -94,13 +109,20 @@ class RuleClassifier:
         why["area"] = area_source
         if read.notes:
             why["notes"] = read.notes
+        why["language"] = language
+        if not scored:
+            why.setdefault("notes", []).append(
+                "sentiment not scored: the sentiment rules read English only")
         # Confidence of the rules: several agreeing matches and a clear sentiment are surer.
         conf = 0.35
         if themes:
             conf = min(0.95, 0.55 + 0.1 * counts[themes[0]] + (0.1 if len(themes) == 1 else 0))
         conf = min(0.95, conf * (0.8 + 0.4 * min(abs(sent.score), 0.5)))
         return Classification(sent.score, sent.label, themes, primary, area, urgency, reason,
-                              round(conf, 3), why)  # fmt: skip
+                              round(conf, 3), why, language)  # fmt: skip
+
+
+_NOT_SCORED = Sentiment(0.0, NOT_SCORED, ())
 
 
 def _word_offsets(text: str, toks: list[str]) -> list[int]:
@@ -141,9 +163,10 @@ def _quote(text: str, offsets: list[int], m: Match) -> str:
 
 def as_row(c: Classification) -> tuple:
     """The stored form: (sentiment, label, themes, primary, area, urgency, reason, confidence,
-    why as JSON). Small to send between processes."""
+    why as JSON, language). Small to send between processes."""
     return (c.sentiment, c.sentiment_label, "; ".join(c.themes), c.primary_theme, c.area,
-            c.urgency, c.urgency_reason, c.confidence, json.dumps(c.why, ensure_ascii=False))  # fmt: skip
+            c.urgency, c.urgency_reason, c.confidence, json.dumps(c.why, ensure_ascii=False),
+            c.language)  # fmt: skip
 
 
 __all__ = ["Classification", "RuleClassifier", "as_row", "label_of"]

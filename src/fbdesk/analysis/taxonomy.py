@@ -10,6 +10,8 @@ from fbdesk.analysis.text import stem, words
 from fbdesk.domain.errors import FbdeskError
 
 _ID = re.compile(r"^[a-z0-9_]+$")
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+_WORD = re.compile(r"\w+(?:['’]\w+)*\*?|\*")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class Category:
     id: str
     name: str
     phrases: list[Phrase] = field(default_factory=list)
+    # Phrases in other languages, by ISO 639-1 code: matched on words, not English stems; a
+    # word ending in * stands for any word that starts so ("abstürz*": abstürzt, Absturz…).
+    by_language: dict[str, list[Phrase]] = field(default_factory=dict)
 
 
 @dataclass
@@ -36,7 +41,9 @@ class Taxonomy:
     @classmethod
     def from_json(cls, data: dict) -> Taxonomy:
         def cats(items) -> list[Category]:
-            return [Category(i["id"], i.get("name", i["id"]), [_phrase(p) for p in i["phrases"]])
+            return [Category(i["id"], i.get("name", i["id"]), [_phrase(p) for p in i["phrases"]],
+                             {lang: [_word_phrase(p) for p in ps] for lang, ps
+                              in i.get("phrases_by_language", {}).items()})
                     for i in items]  # fmt: skip
 
         areas = [{"id": k, "name": k, "phrases": v} for k, v in data.get("areas", {}).items()]
@@ -48,6 +55,10 @@ class Taxonomy:
 
     def theme_names(self) -> dict[str, str]:
         return {c.id: c.name for c in self.themes}
+
+    def languages(self) -> set[str]:
+        """The languages other than English some theme has phrases for."""
+        return {lang for c in self.themes for lang, ps in c.by_language.items() if ps}
 
 
 def check(data: object) -> None:
@@ -84,6 +95,21 @@ def check(data: object) -> None:
                 fail(f"the {kind} id {item['id']!r} is used twice", "Give each its own id")
             seen.add(item["id"])
             _check_phrases(f"{kind} {label!r}", item.get("phrases"), fail)
+            by_language = item.get("phrases_by_language", {})
+            if not isinstance(by_language, dict):
+                fail(f"the phrases by language of {kind} {label!r} are not an object",
+                     'Write them as {"de": ["stürzt ab"], "fr": ["plante"]}')  # fmt: skip
+            for lang, phrases in by_language.items():
+                if not _LANGUAGE.match(str(lang)):
+                    fail(f"{kind} {label!r} has phrases for {lang!r}, which is not a language "
+                         "code", 'Use a two-letter code such as "de", "fr" or "es"')  # fmt: skip
+                _check_phrases(f"{kind} {label!r} ({lang})", phrases, fail)
+                for phrase in phrases:
+                    short = [w for w in _WORD.findall(phrase.lower())
+                             if w != "*" and w.endswith("*") and len(w) < 5]  # fmt: skip
+                    if short:
+                        fail(f"{kind} {label!r} ({lang}) has {short[0]!r}: a word ending in * "
+                             "needs four letters before it", 'Write "abstürz*", not "ab*"')
     for name, keywords in areas.items():
         if not str(name).strip():
             fail("an area has no name", "Name every area")
@@ -104,6 +130,15 @@ def _phrase(text: str) -> Phrase:
     if "*" in text:
         tokens = [("*" if w == "*" else stem(w)) for w in text.lower().split()]
     return Phrase(text, tuple(tokens))
+
+
+def language_words(text: str) -> list[str]:
+    """The words of a text in any language, lower-cased (accented letters kept)."""
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower()) if w != "*"]
+
+
+def _word_phrase(text: str) -> Phrase:
+    return Phrase(text, tuple(w.replace("’", "'") for w in _WORD.findall(text.lower())))
 
 
 def default_taxonomy() -> Taxonomy:

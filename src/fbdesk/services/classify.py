@@ -139,7 +139,7 @@ def classify(ws: Workspace, cycle: int | None = None, progress: Progress | None 
     results = classify_texts(texts[stale].tolist(),
                              [a if isinstance(a, str) and a else None
                               for a in todo["product_area"]], taxonomy, progress)  # fmt: skip
-    rows = [(int(i), int(k), *r[:8], "rules", r[8])
+    rows = [(int(i), int(k), *r[:8], "rules", r[8], r[9])
             for i, k, r in zip(todo["id"], keys[stale], results, strict=True)]  # fmt: skip
     progress.step(0.95, "Saving")
     with ws.transaction():

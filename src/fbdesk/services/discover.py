@@ -33,7 +33,10 @@ def discover(ws: Workspace, cycle: int | None = None, theme: str | None = None,
         i: item_text(title, text) for i, (title, text) in queries.item_texts(ws.conn, ids).items()
     }
     keep = [i for i in ids if len(texts.get(i, "").split()) >= 3]
-    return propose(keep, [texts[i] for i in keep], topics=topics)
+    language = dict(zip(chosen["id"].astype(int), chosen["language"].fillna("").astype(str),
+                        strict=True))  # fmt: skip
+    return propose(keep, [texts[i] for i in keep], topics=topics,
+                   languages=[language.get(i, "") for i in keep])
 
 
 def accept(ws: Workspace, proposal: Proposal, name: str, phrases: list[str] | None = None,

@@ -48,6 +48,8 @@ def export_frame(ws: Workspace, cycle: int | None = None) -> pd.DataFrame:
     frame = items.merge(states, on="id", how="left")
     out = frame[ITEM_COLUMNS].copy()
     out["submitted"] = dates(out["submitted"])
+    # The language the item was read in (ISO 639-1 code; empty: not classified, or no letters).
+    out.insert(out.columns.get_loc("text") + 1, "language", frame["language"].fillna("").astype(str))
     classified = frame["classified"].fillna(0).astype(bool).to_numpy()
     confidence = pd.to_numeric(frame["confidence"], errors="coerce").to_numpy()
     for field in LABELS:

@@ -20,6 +20,7 @@ from fbdesk.analysis.learning import (
     sentiment_label_target,
 )
 from fbdesk.analysis.sentiment import label_of, scorer
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.learning_report import LearningReport
 from fbdesk.domain.progress import Progress
 from fbdesk.services.workspace_taxonomy import workspace_taxonomy
@@ -42,6 +43,8 @@ def _labelled(ws: Workspace, field: str):
     says what the item's automatic label says (Enter, Accept shown, or the same value chosen)
     counts ``ACCEPTED_WEIGHT``, a correction 1."""
     frame = classification.labels(ws.conn, field)
+    if field == "sentiment":  # an item's language is no sentiment to learn
+        frame = frame[frame["value"] != NOT_SCORED].reset_index(drop=True)
 
     texts = [item_text(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
     weights = [ACCEPTED_WEIGHT if c and _text(v) == _text(a) else 1.0
@@ -145,8 +148,9 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
                 labelled, np.array([sentiment_label_target(v) for v in values]), weights)  # fmt: skip
             predicted = model.predict(texts)
             words = model.top_words(texts, predicted)
-            for i, s, w in zip(ids, predicted, words, strict=True):
-                updates[i]["sentiment"] = (float(s), label_of(float(s)), w)
+            for r, s, w in zip(items, predicted, words, strict=True):
+                if r.scored:  # a model of English words does not read other languages either
+                    updates[r.id]["sentiment"] = (float(s), label_of(float(s)), w)
     for i, t in zip(ids, texts, strict=True):
         if signature(t) in memory:
             updates[i]["sentiment_exact"] = memory[signature(t)]

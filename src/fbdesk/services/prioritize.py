@@ -16,6 +16,7 @@ from fbdesk.analysis import priority
 from fbdesk.analysis.recommend import KINDS, TECH_ISSUE_THEMES
 from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.services import drivers as key_drivers
 from fbdesk.services import recommend
 from fbdesk.services.in_force import labels_in_force
@@ -70,7 +71,9 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     mapped = items["product_area"].where(items["product_area"].fillna("") != "")
     items["area"] = mapped.fillna(items["area"]).fillna("").replace("", NO_AREA)
     items["tier"] = tier_weight(items, improvements.value_weights(ws.conn))
-    items["negative"] = (items["sentiment"] == "negative").astype(int)
+    # Not scored for its language: neither negative nor not (left out of shares, counted 0).
+    items["negative"] = np.where(items["sentiment"] == NOT_SCORED, np.nan,
+                                 (items["sentiment"] == "negative").astype(float))
     items["urgent"] = items["urgency"].fillna("").astype(str).ne("").astype(int)
     base = items.copy()
     items["theme"] = items["themes"].astype("object").where(items["themes"].notna(), "")

@@ -13,6 +13,8 @@ import pandas as pd
 
 import fbdesk
 from fbdesk.analysis.findings import partial_quarter
+from fbdesk.domain.language import ENGLISH, NOT_SCORED, UNKNOWN
+from fbdesk.domain.language import name as language_name
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
 from fbdesk.services import agreement, report_front
@@ -186,7 +188,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         masked=mask, feedback_count=summary["feedback_count"],
         masked_what=masker.summary() if mask else "",
         front=front, files=[_file_line(f) for f in pack_inputs.files(ws.conn, cycle)],
-        languages=_languages(sat), solved=_solved(sat),
+        languages=_languages(sat, pack_inputs.languages(ws.conn, cycle)), solved=_solved(sat),
         minimums=[(title, value, what) for _k, title, value, what in least.rows()],
         finding_keys=[f.key for f in findings],
         finding_comments={k: masker(v) for k, v in words["finding"].items()},
@@ -247,7 +249,7 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker,
         n = g["id"].nunique()
         prev = int(before.get(theme, 0)) if prev_id else None
         rows.append({"id": theme, "theme": names.get(theme, theme), "items": n,
-                     "negative": float((g["sentiment"] == "negative").mean()),
+                     "negative": _negative_share(g["sentiment"]),
                      "aspect": aspects.get(theme),
                      "previous": prev,
                      "change": (n - prev) / prev if prev else None})  # fmt: skip
@@ -263,17 +265,42 @@ def _file_line(f: dict) -> dict:
     return {**f, "period": period(f["first"], f["last"])}
 
 
-def _languages(sat: dict) -> str:
-    """The share of items not in English, from the language the sources record."""
-    if not sat["language_n"]:
-        return (f"No source of the cycle records the language of its items ({sat['items']:,} "
-                "items); fbdesk does not detect languages, so the share not in English is not "
-                "known.")  # fmt: skip
-    other = sat["language_n"] - sat["english"]
-    known = "" if sat["language_n"] == sat["items"] else \
-        f" ({sat['items'] - sat['language_n']:,} items record no language)"  # fmt: skip
-    return (f"{other / sat['language_n']:.0%} of the items whose source records a language are "
-            f"not in English ({other:,} of {sat['language_n']:,}){known}.")  # fmt: skip
+def _negative_share(sentiment: pd.Series) -> float:
+    """The share of negative items among those scored for sentiment (0 when none was)."""
+    scored = sentiment[sentiment != NOT_SCORED]
+    return float((scored == "negative").mean()) if len(scored) else 0.0
+
+
+def _languages(sat: dict, found: dict) -> str:
+    """The share of items not in English as fbdesk detected it (and as the sources record
+    it, where they do), and how many items were not scored for sentiment."""
+    parts = []
+    detected = found["detected"]
+    n = sum(detected.values())
+    if n:
+        other = n - detected.get(ENGLISH, 0) - detected.get(UNKNOWN, 0)
+        named = ", ".join(f"{language_name(code)} {k:,}" for code, k in detected.items()
+                          if code not in (ENGLISH, UNKNOWN))  # fmt: skip
+        parts.append(f"{other / n:.0%} of the {n:,} classified items are not in English "
+                     f"({other:,}" + (f": {named}" if named else "") + "), as detected from "
+                     "their words.")  # fmt: skip
+        if found["not_scored"]:
+            parts.append(f"{found['not_scored']:,} items were not scored for sentiment: they "
+                         "are in a language the sentiment rules cannot read (“not scored "
+                         "(language)”), and every share of sentiment leaves them out.")  # fmt: skip
+        else:
+            parts.append("Every classified item was scored for sentiment.")
+    if found["undetected"]:
+        parts.append(f"{found['undetected']:,} items were classified before fbdesk detected "
+                     "languages; Classify Again reads them.")  # fmt: skip
+    if sat["language_n"]:
+        source_other = sat["language_n"] - sat["english"]
+        parts.append(f"The sources record a language for {sat['language_n']:,} items, "
+                     f"{source_other:,} of them not English.")  # fmt: skip
+    if not parts:
+        return (f"None of the cycle's {sat['items']:,} items is classified yet, so the share "
+                "not in English is not known.")  # fmt: skip
+    return " ".join(parts)
 
 
 def _solved(sat: dict) -> str:

@@ -4,6 +4,7 @@ the previous comparable cycle, and the three highest-ranked improvements as acti
 from __future__ import annotations
 
 from fbdesk.analysis.findings import RECOVERY_MARGIN, Finding, subject
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.minimums import Minimums
 from fbdesk.report.front import Action, Front, Headline, Measure
 from fbdesk.services.in_force import labels_in_force
@@ -77,8 +78,10 @@ def measures(ws: Workspace, cycle: int | None, previous: int | None, least: Mini
             change = (f"{_signed(diff, key)} (was {_shown(before[key][0], key)}, "
                       f"n = {before[key][1]:,})")  # fmt: skip
             worse = diff > 0 if key == "negative" else diff < 0
-        out.append(Measure(name, _shown(value, key), f"n = {n:,} {_noun(key)}", change, thin,
-                           worse))  # fmt: skip
+        said = f"n = {n:,} {_noun(key)}"
+        if key == "negative" and now["not_scored"]:
+            said += f"; {now['not_scored']:,} not scored (language)"
+        out.append(Measure(name, _shown(value, key), said, change, thin, worse))
     kinds = sorted(set(now["urgent"]) | set(before["urgent"] if before else {}),
                    key=lambda k: -now["urgent"].get(k, 0))  # fmt: skip
     for kind in kinds:
@@ -97,10 +100,14 @@ def _figures(ws: Workspace, cycle: int | None) -> dict:
     sat = pack_inputs.satisfaction(ws.conn, cycle)
     labels = labels_in_force(ws, cycle)
     classified = labels[labels["classified"].astype(bool) | labels["sentiment"].notna()]
+    # Items in a language the sentiment rules cannot read are no opinion: left out of the share.
+    not_scored = int((classified["sentiment"] == NOT_SCORED).sum())
+    classified = classified[classified["sentiment"] != NOT_SCORED]
     negative = (classified["sentiment"] == "negative").mean() * 100 if len(classified) else None
     urgency = labels["urgency"].fillna("").astype(str).str.strip()
     return {"nps": (sat["nps"], sat["nps_n"]), "csat": (sat["csat"], sat["csat_n"]),
             "negative": (negative, len(classified)), "items": sat["items"],
+            "not_scored": not_scored,
             "urgent": urgency[urgency != ""].value_counts().to_dict()}  # fmt: skip
 
 
@@ -116,7 +123,7 @@ def _signed(diff: float, key: str) -> str:
 
 
 def _noun(key: str) -> str:
-    return {"nps": "answers", "csat": "ratings", "negative": "classified items"}[key]
+    return {"nps": "answers", "csat": "ratings", "negative": "items scored for sentiment"}[key]
 
 
 def actions(improvements: list[dict], comments: dict[str, str]) -> list[Action]:

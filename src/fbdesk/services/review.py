@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fbdesk.domain.errors import FbdeskError
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.store import assignments, classification
 from fbdesk.store.workspace import Workspace
 
@@ -99,8 +100,10 @@ def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> lis
     confidence is at least ``threshold`` (apply them with :func:`apply_all`)."""
     commands = []
     for item in classification.unreviewed_labels(ws.conn, item_ids, threshold):
-        commands += [LabelCommand(item.item_id, "sentiment", item.sentiment),
-                     LabelCommand(item.item_id, "themes", item.themes or ""),
+        # "not scored (language)" is no sentiment to confirm: it stays the rules' word.
+        if item.sentiment != NOT_SCORED:
+            commands.append(LabelCommand(item.item_id, "sentiment", item.sentiment))
+        commands += [LabelCommand(item.item_id, "themes", item.themes or ""),
                      LabelCommand(item.item_id, "primary_theme", item.primary_theme or ""),
                      LabelCommand(item.item_id, "area", item.area or ""),
                      LabelCommand(item.item_id, "urgency", item.urgency or "")]  # fmt: skip

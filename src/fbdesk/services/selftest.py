@@ -51,6 +51,20 @@ def _files(folder: Path) -> str:
     return "csv 4 rows, xlsx 2 rows"
 
 
+def _languages() -> str:
+    """The language model and the stop-word lists ship inside their packages (an installer
+    that left them out would fail here, not on the assessor's first Italian comment)."""
+    from fbdesk.analysis.discovery import stop_words_of
+    from fbdesk.analysis.language import detect
+
+    told = detect("Non riesco a ricevere la posta da ieri sera, il server non risponde")
+    if told != "it":
+        raise AssertionError(f"an Italian sentence was read as {told!r}")
+    if "della" not in stop_words_of("it"):
+        raise AssertionError("the Italian stop-words did not load")
+    return "language model and stop-words loaded"
+
+
 def _defused() -> str:
     import openpyxl.xml
 
@@ -122,7 +136,8 @@ def run(with_qt: bool = True) -> list[dict]:
         folder = Path(tmp)
         checks: list[tuple[str, Callable[[], str]]] = [
             ("imports", lambda: _imports(with_qt)), ("files", lambda: _files(folder)),
-            ("defusedxml", _defused), ("workspace", lambda: _workspace(folder)),
+            ("defusedxml", _defused), ("languages", _languages),
+            ("workspace", lambda: _workspace(folder)),
             ("pdf", lambda: _pdf(folder)), ("export", lambda: _export(folder)),
         ]  # fmt: skip
         for name, check in checks:

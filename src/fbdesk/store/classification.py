@@ -25,12 +25,12 @@ def items_to_classify(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFra
 
 def save_classifications(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """Rows of (item_id, input_key, sentiment, label, themes, primary, area, urgency, reason,
-    confidence, method, why_json)."""
+    confidence, method, why_json, language)."""
     now = time.time()
     conn.executemany(
         """INSERT OR REPLACE INTO classification(item_id, input_key, sentiment, sentiment_label,
                themes, primary_theme, area, urgency, urgency_reason, confidence, method, why,
-               classified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               language, classified_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
         [(*r, now) for r in rows],
     )
     conn.executemany("UPDATE feedback SET classified_at = ? WHERE id = ? AND classified_at IS NULL",
@@ -138,7 +138,8 @@ def save_taxonomy(conn: sqlite3.Connection, version: int, data: str, by: str = "
 
 
 def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataFrame:
-    """Per item and label field: the automatic value (``auto_<field>``), whether a learned
+    """Per item its language (ISO 639-1, as detected); per label field: the automatic value
+    (``auto_<field>``), whether a learned
     model gave it (``learned_<field>``), and the assessor's value where there is one
     (``assessor_<field>``, with ``has_<field>``); the automatic confidence, whether the item
     was classified at all, and who set its labels (``labelled_by``: their names, in order)."""
@@ -152,7 +153,7 @@ def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
     )
     theme = "c.method = 'learned' AND json_extract(c.why, '$.learned.primary_theme') IS NOT NULL"
     return pd.read_sql_query(
-        f"""SELECT f.id, c.item_id IS NOT NULL AS classified, c.confidence,
+        f"""SELECT f.id, c.item_id IS NOT NULL AS classified, c.confidence, c.language,
               c.sentiment_label AS auto_sentiment, c.themes AS auto_themes,
               c.primary_theme AS auto_primary_theme, c.area AS auto_area,
               c.urgency AS auto_urgency,
@@ -192,7 +193,7 @@ def item_details(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
 
 
 _STATE = ("sentiment", "sentiment_label", "themes", "primary_theme", "area", "urgency",
-          "urgency_reason", "confidence", "method", "why", "classified_at")  # fmt: skip
+          "urgency_reason", "confidence", "method", "why", "classified_at", "language")  # fmt: skip
 
 
 def keep_versions(conn: sqlite3.Connection, item_ids: list[int] | None) -> int:

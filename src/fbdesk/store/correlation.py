@@ -8,6 +8,7 @@ import sqlite3
 import numpy as np
 import pandas as pd
 
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.store import settings
 from fbdesk.store.classification import effective
 
@@ -27,8 +28,10 @@ def feedback_signals(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFram
     mapped = items["product_area"].where(items["product_area"].fillna("") != "")
     items["area"] = mapped.fillna(items["area"]).fillna("")
     label = items["sentiment"]
-    items["negative"] = np.where(label.isna(), np.nan, (label == "negative").astype(float))
-    items["sentiment"] = items["score"].astype(float)
+    # An item in a language the sentiment rules cannot read has no sentiment to correlate.
+    unread = label.isna() | (label == NOT_SCORED)
+    items["negative"] = np.where(unread, np.nan, (label == "negative").astype(float))
+    items["sentiment"] = np.where(label == NOT_SCORED, np.nan, items["score"].astype(float))
     split = items["themes"].astype("object").where(items["themes"].notna(), "")
     items["themes"] = [[t for t in (x.strip() for x in v.split(";")) if t] if v else []
                        for v in split.astype(str)]  # fmt: skip

@@ -7,6 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.store.classification import ORIGIN
 
 
@@ -23,6 +24,7 @@ class Unreviewed:
     themes: str | None
     primary_theme: str | None
     area: str | None
+    scored: bool = True  # whether the rules could read its sentiment (its language)
 
 
 def unreviewed(conn: sqlite3.Connection, cycle: int | None,
@@ -31,12 +33,13 @@ def unreviewed(conn: sqlite3.Connection, cycle: int | None,
     of ``only``."""
     cursor = conn.execute(
         f"""SELECT f.id, f.title, f.text, f.csat, {ORIGIN} AS origin,
-                   json_extract(c.why, '$.area') AS area_from, c.themes, c.primary_theme, c.area
+                   json_extract(c.why, '$.area') AS area_from, c.themes, c.primary_theme, c.area,
+                   c.sentiment_label != ? AS scored
             FROM feedback f JOIN classification c ON c.item_id = f.id
             WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)
               AND (? IS NULL OR f.cycle_id = ?)
               AND (? IS NULL OR f.id IN (SELECT value FROM json_each(?)))""",
-        (cycle, cycle, *[None if only is None else json.dumps(only)] * 2),
+        (NOT_SCORED, cycle, cycle, *[None if only is None else json.dumps(only)] * 2),
     )  # fmt: skip
     names = [d[0] for d in cursor.description]
     return [Unreviewed(**dict(zip(names, row, strict=True))) for row in cursor]

@@ -8,6 +8,8 @@ import datetime as dt
 import json
 import sqlite3
 
+from fbdesk.domain.language import NOT_SCORED
+
 NOTE_KINDS = ("summary", "finding", "improvement", "quote", "section")
 NOTE_STATES = ("", "pinned", "left out")
 # How a help desk says a ticket is done: its status, or an "is solved" flag mapped as status.
@@ -63,6 +65,22 @@ def satisfaction(conn: sqlite3.Connection, cycle: int | None) -> dict:
             "nps_n": n_nps, "csat": csat, "csat_n": n_csat,
             "language_n": n_lang, "english": english or 0,
             "status_n": n_status, "solved": n_solved or 0, "items": n}  # fmt: skip
+
+
+def languages(conn: sqlite3.Connection, cycle: int | None) -> dict:
+    """The languages the cycle's classified items were read in (``detected``: code → items,
+    most first), how many items were classified, and how many hold the sentiment "not scored
+    (language)" in force (the assessor's label, where given, counts)."""
+    where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
+    rows = conn.execute(
+        f"""SELECT c.language, count(*),
+                   sum(coalesce(ls.value, c.sentiment_label) = ?)
+            FROM feedback f JOIN classification c ON c.item_id = f.id
+            LEFT JOIN assessor_label ls ON ls.item_id = f.id AND ls.field = 'sentiment'
+            {where} GROUP BY 1 ORDER BY 2 DESC, 1""", (NOT_SCORED, *args)).fetchall()  # fmt: skip
+    return {"detected": {code: n for code, n, _ in rows if code is not None},
+            "classified": sum(r[1] for r in rows), "not_scored": sum(r[2] or 0 for r in rows),
+            "undetected": sum(n for code, n, _ in rows if code is None)}  # fmt: skip
 
 
 def quote_candidates(conn: sqlite3.Connection, ids: list[int], theme: str):

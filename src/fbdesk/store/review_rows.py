@@ -18,7 +18,7 @@ IN_FORCE = """
     coalesce(lp.value, c.primary_theme) AS primary_theme,
     coalesce(la.value, c.area) AS area,
     coalesce(lu.value, c.urgency) AS urgency,
-    c.confidence, c.item_id IS NOT NULL AS classified,
+    c.confidence, coalesce(c.language, '') AS language, c.item_id IS NOT NULL AS classified,
     (ls.item_id IS NOT NULL OR lt.item_id IS NOT NULL OR lp.item_id IS NOT NULL
      OR la.item_id IS NOT NULL OR lu.item_id IS NOT NULL) AS reviewed"""
 IN_FORCE_JOINS = """
@@ -31,7 +31,7 @@ IN_FORCE_JOINS = """
 
 REVIEW_COLUMNS = ("id", "text", "submitted", "csat", "source", "source_row", "customer_id",
                   "channel", "sentiment", "themes", "primary_theme", "area", "urgency",
-                  "confidence", "reviewed", "app_version")  # fmt: skip
+                  "confidence", "reviewed", "app_version", "language")  # fmt: skip
 
 
 def _columns(cursor: sqlite3.Cursor) -> dict[str, list]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 APPLICATION_ID = 0x46424453  # "FBDS"
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 # Each entry migrates from version (index) to version (index + 1).
 MIGRATIONS: list[str] = [
@@ -348,6 +348,12 @@ MIGRATIONS: list[str] = [
     DROP TABLE alerted_item;
     DROP TABLE alert_before_9;
     ALTER TABLE alerted_item_9 RENAME TO alerted_item;
+    """,
+    # 12: the language each item was read in (ISO 639-1; '' when it has no letters to tell by),
+    # kept with the classification and with the versions a re-scoring replaced
+    """
+    ALTER TABLE classification ADD COLUMN language TEXT;
+    ALTER TABLE classification_version ADD COLUMN language TEXT;
     """,
 ]
 

@@ -208,7 +208,7 @@ class FeedbackModel(QAbstractTableModel):
         ``text`` (substring, any case), ``theme``, ``sentiment``, ``area``, ``urgent`` (bool),
         ``reviewed`` (bool), ``confidence_below`` (float), ``ids`` (a set of item ids),
         ``mine`` (bool: in the person's queue), ``version`` (the app version the item was
-        written on)."""
+        written on), ``language`` (the code of the language it was read in)."""
         if not self._cols:
             return
         import numpy as np
@@ -227,6 +227,8 @@ class FeedbackModel(QAbstractTableModel):
                 mask &= self._array(key) == c[key]
         if c.get("version") and "app_version" in cols:
             mask &= self._array("app_version") == c["version"]
+        if c.get("language") and "language" in cols:
+            mask &= self._array("language") == c["language"]
         if c.get("urgent") is not None:
             urgent = np.fromiter((bool(u) for u in cols["urgency"]), bool, count=n)
             mask &= urgent if c["urgent"] else ~urgent

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
+from fbdesk.domain.language import language_choices
 from fbdesk.ui.controller import Context, StepController
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.review_page import ReviewPage
@@ -104,7 +105,8 @@ class ReviewController(PeopleActions, StepController):
         page = self.page
         page.model.theme_names = dict(taxonomy["themes"])
         versions = {v for v in columns.get("app_version", []) if v}
-        page.set_choices(taxonomy["themes"], sorted(seen), sorted(versions, key=version_order))
+        page.set_choices(taxonomy["themes"], sorted(seen), sorted(versions, key=version_order),
+                         language_choices(columns.get("language", [])))
         page.show_rows(columns)
         if self._only is not None:
             page.show_only(*self._only)

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.words import count
 from fbdesk.ui.feedback_model import FeedbackModel
 from fbdesk.ui.flow_layout import FlowLayout, flow_bar, labelled
+from fbdesk.ui.review_state import learned_lines, read_notes, state_of
 from fbdesk.ui.review_table import ReviewTable
 
 SEARCH_MIN_WIDTH = 220
@@ -95,11 +97,17 @@ class ReviewPage(QWidget):
         self.theme = self._combo("Theme", filters)
         self.sentiment = self._combo("Sentiment", filters,
                                      [("positive", "positive"), ("neutral", "neutral"),
-                                      ("negative", "negative")])  # fmt: skip
+                                      ("negative", "negative"),
+                                      (NOT_SCORED, NOT_SCORED)])  # fmt: skip
+        self.sentiment.setToolTip("“not scored (language)”: the item is in a language the "
+                                  "sentiment rules cannot read")  # fmt: skip
         self.area = self._combo("Area", filters)
         self.version = self._combo("Version", filters)
         self.version.setToolTip("The app version the feedback was written on (app reviews)")
         self.version.parentWidget().setVisible(False)  # until some feedback names a version
+        self.language = self._combo("Language", filters)
+        self.language.setToolTip("The language the feedback is written in, as detected")
+        self.language.parentWidget().setVisible(False)  # until the feedback holds two languages
         self.urgent = self._combo("Urgency", filters, [(True, "urgent"), (False, "not urgent")])
         self.reviewed = self._combo("Reviewed", filters, [(True, "reviewed"),
                                                           (False, "not reviewed")])  # fmt: skip
@@ -180,7 +188,7 @@ class ReviewPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate([360, 120, 50, 75, 150, 110, 110, 80, 70, 150]):
+        for column, width in enumerate([360, 120, 50, 150, 150, 110, 110, 80, 70, 150]):
             header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -237,12 +245,16 @@ class ReviewPage(QWidget):
         return combo
 
     def set_choices(self, themes: list[tuple[str, str]], areas: list[str],
-                    versions: list[str] = ()) -> None:  # fmt: skip
-        """Fill the theme, area and version filters (keeping the current choice where it still
-        exists); the version filter is shown only when some feedback names a version."""
+                    versions: list[str] = (),
+                    languages: list[tuple[str, str]] = ()) -> None:  # fmt: skip
+        """Fill the theme, area, version and language filters (keeping the current choice
+        where it still exists); the version filter is shown only when some feedback names a
+        version, the language filter when the feedback is in more than one language."""
         self.version.parentWidget().setVisible(bool(versions))
+        self.language.parentWidget().setVisible(len(languages) > 1)
         for combo, values in ((self.theme, themes), (self.area, [(a, a) for a in areas]),
-                              (self.version, [(v, v) for v in versions])):  # fmt: skip
+                              (self.version, [(v, v) for v in versions]),
+                              (self.language, list(languages))):  # fmt: skip
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -258,7 +270,8 @@ class ReviewPage(QWidget):
         self.model.set_filter(
             text=self.search.text(), theme=self.theme.currentData(),
             sentiment=self.sentiment.currentData(), area=self.area.currentData(),
-            version=self.version.currentData(), urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
+            version=self.version.currentData(), language=self.language.currentData(),
+            urgent=self.urgent.currentData(), reviewed=self.reviewed.currentData(),
             confidence_below=None if below >= 1.0 else below,
             mine=True if self.my_queue.isChecked() else None,
         )  # fmt: skip
@@ -303,21 +316,7 @@ class ReviewPage(QWidget):
 
     def show_state(self, columns: dict[str, list]) -> None:
         """Say so when the cycle has no feedback, or feedback nobody classified yet."""
-        blind = columns.get("blind") or [False] * len(columns["id"])
-        missing = sum(1 for confidence, reviewed, hidden in zip(
-            columns["confidence"], columns["reviewed"], blind, strict=True)
-            if confidence is None and not reviewed and not hidden)  # fmt: skip
-        if not columns["id"]:
-            text = ("No feedback in this cycle yet. Import survey, ticket or app-review exports "
-                    "in step 1, Import, or drop them anywhere on this window.")  # fmt: skip
-        elif missing == len(columns["id"]):
-            text = ("The feedback is not classified yet: sentiment, themes, area and urgency "
-                    "are empty, and the filters find nothing. Classifying fills them in, in the "
-                    "background.")  # fmt: skip
-        elif missing:
-            text = f"{missing:,} items are not classified yet: their labels are empty."
-        else:
-            text = ""
+        text, missing = state_of(columns)
         self.state_text.setText(text)
         self.classify_now.setVisible(bool(missing))
         self.state.setVisible(bool(text))
@@ -326,7 +325,7 @@ class ReviewPage(QWidget):
                       select: bool = True) -> None:  # fmt: skip
         """All items of the cycle, filtered only by urgency and review (None: either)."""
         self.show_only(None)
-        for combo in (self.theme, self.sentiment, self.area, self.version):
+        for combo in (self.theme, self.sentiment, self.area, self.version, self.language):
             combo.setCurrentIndex(0)
         self.search.clear()
         self.my_queue.setChecked(False)
@@ -432,7 +431,7 @@ class ReviewPage(QWidget):
                 lines.append(f"<p><b>{_escape(name)}</b>: matched {phrases}</p>")
             if why.get("urgency_reason"):
                 lines.append(f"<p><b>Urgent</b> — {_escape(why['urgency_reason'])}</p>")
-            lines += _learned_lines(why.get("learned"), self.model.theme_names)
+            lines += learned_lines(why.get("learned"), self.model.theme_names) + read_notes(why)
             scores = ", ".join(f"{v:+.2f}".replace("-", "−") for v in why.get("sentiment") or [])
             method = {"rules": "the taxonomy's rules",
                       "learned": "what was learned from the assessor's labels"}  # fmt: skip
@@ -444,28 +443,6 @@ class ReviewPage(QWidget):
         else:
             lines.append("<p><i>Not classified yet.</i></p>")
         self.details.setHtml("".join(lines))
-
-
-def _learned_lines(learned: dict | None, theme_names: dict[str, str]) -> list[str]:
-    """What the models learned from the assessor's labels made of this item, and why."""
-    if not learned:
-        return []
-    names = {"sentiment": "sentiment", "primary_theme": "primary theme", "area": "area"}
-    lines = []
-    same = [names.get(f, f) for f in learned.get("same_text_labelled") or []]
-    if same:
-        lines.append(f"<p><b>Learned</b> {_escape(', '.join(same))}: the assessor labelled the "
-                     "same words on another item</p>")  # fmt: skip
-    chosen = {"primary theme": theme_names.get(learned.get("primary_theme") or "", ""),
-              "area": learned.get("area") or ""}  # fmt: skip
-    for key, what in (("theme_words", "primary theme"), ("area_words", "area"),
-                      ("sentiment_words", "sentiment")):  # fmt: skip
-        if learned.get(key) and what not in same:
-            words = ", ".join(f"“{_escape(w)}”" for w, _ in learned[key])
-            label = f" {_escape(chosen[what])}" if chosen.get(what) else ""
-            lines.append(f"<p><b>Learned {what}{label}</b>: the words that weighed most were "
-                         f"{words}</p>")  # fmt: skip
-    return lines
 
 
 def _timeline(why: dict) -> str:

@@ -2,8 +2,9 @@
 workspace as an assessor leaves it: three dozen items in two cycles, classified, some labelled
 by hand, a decision, KPI targets, score weights, an invitation count and (from schema 8) the
 assessor's summary and a comment for the pack, (from schema 9) two assessors' queues with
-items coded blind by both, (from schema 10) a release, and (from schema 11) the improvement's
-kind and its reviewed recommendation. Run it whenever the
+items coded blind by both, (from schema 10) a release, (from schema 11) the improvement's
+kind and its reviewed recommendation, and (from schema 12) the language every item was read
+in. Run it whenever the
 schema changes, and commit the new file beside the older ones:
 
     uv run python tests/data/workspaces/make_workspace.py
