@@ -75,3 +75,17 @@ def test_the_demo_pack_carries_its_top_drivers(demo_ws):
         " costs " in data.top_drivers[0].sentence()
         and "CSAT points" in data.top_drivers[0].sentence()
     )
+
+
+def test_a_drivers_section_with_nothing_to_show_does_not_take_a_page_alone(tmp_path):
+    """Feedback with no rating (forum questions) leaves one line to say: the ranked
+    improvements follow on the same page instead of leaving it nearly empty."""
+    from pypdf import PdfReader
+
+    for name, data in (("none", pack_data()),
+                       ("thin", pack_data(drivers=[THIN],
+                                          drivers_model={**MODEL, "n": 20, "r2": None}))):  # fmt: skip
+        render(data, tmp_path / f"{name}.pdf")
+        pages = [p.extract_text() for p in PdfReader(str(tmp_path / f"{name}.pdf")).pages]
+        page = next(p for p in pages if "Key drivers of satisfaction" in p)
+        assert "Ranked improvements" in page, name

@@ -71,7 +71,7 @@ def page(d, s, width: float) -> list:
     """The flowables of the page for the pack data ``d`` (its ``drivers``, ``top_drivers``
     and ``drivers_model``), with the pack's styles ``s``."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, PageBreak, Spacer
+    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
     from fbdesk.report.pack import _missing, _p, _table, t
 
@@ -79,12 +79,13 @@ def page(d, s, width: float) -> list:
     m = d.drivers_model
     if not d.drivers or not m:
         return [*out, _missing("No classified feedback with a CSAT or NPS rating: nothing to "
-                               "measure what each theme costs against.", s), PageBreak()]  # fmt: skip
+                               "measure what each theme costs against.", s),
+                CondPageBreak(90 * mm)]  # one line: the next section follows on this page
     overall = [ln for ln in d.drivers if ln.area is None]
     if m.get("r2") is None:
         return [*out, _missing(f"Too few to judge: {m['n']:,} rated items; a theme is judged on "
                                "at least 30 rated items with it and 30 without.", s),
-                PageBreak()]  # fmt: skip
+                CondPageBreak(90 * mm)]  # fmt: skip
     out.append(_p(t(f"{m['outcome']} of {m['n']:,} rated items. The themes explain "
                     f"{m['r2']:.0%} of its variation (R² {m['r2']:.2f}): people rate for many "
                     "reasons; the effects below are what each theme adds or takes away on "
