@@ -58,7 +58,11 @@ def test_page_one_decides_on_the_demo(demo_master, demo_pack):
     assert "Change on 2026-Q2" in page
     pay_now, pay_was = urgent("2026-Q3", "payment_failure"), urgent("2026-Q2", "payment_failure")
     assert pay_now != pay_was
-    assert f"Urgent: Payment failure {pay_now} of" in page and f"(was {pay_was})" in page
+    items_was = con.execute("SELECT count(*) FROM feedback WHERE cycle_id = ?",
+                            (ids["2026-Q2"],)).fetchone()[0]  # fmt: skip
+    assert f"Urgent: Payment failure {pay_now} of" in page
+    assert f"(was {pay_was} of {items_was:,} items)" in page  # the earlier count with its n
+    assert f"payment failure {pay_was} → {pay_now}" in page  # the summary: counts only
     assert page.count("undecided") == 6  # nothing decided in the demo: owner and date, three
     assert "q =" not in page and "95 % CI" not in page  # the statistics are on later pages
 
