@@ -35,9 +35,11 @@ _PLACES = [(5, -2.5, "start"), (-5, -2.5, "end"), (4, 4, "start"), (4, -9, "star
            (0, 14, "middle"), (0, -20, "middle")]  # fmt: skip
 
 
-def _label(cx: float, cy: float, text: str, taken: list[tuple], f) -> object:
-    """The point's name where it overlaps no name placed before it, no point and no corner
-    note, inside the plot; where every place overlaps something, the one that overlaps least."""
+def _label(cx: float, cy: float, text: str, taken: list[tuple], lines: list[tuple],
+           f) -> object:  # fmt: skip
+    """The point's name inside the plot where it overlaps no name placed before it, no point,
+    corner note or the zero line (``taken``), nor, where it can, an error bar (``lines``);
+    where every place overlaps something, the one that overlaps least."""
 
     def overlap(a, b) -> float:
         w = min(a[2], b[2]) - max(a[0], b[0])
@@ -49,7 +51,8 @@ def _label(cx: float, cy: float, text: str, taken: list[tuple], f) -> object:
         node = charts._text(cx + dx, cy + dy, text, size=6.5, anchor=anchor)
         box = node.getBounds()
         outside = box[0] < f.x0 or box[2] > f.x0 + f.w or box[1] < f.y0 or box[3] > f.y0 + f.h
-        cost = sum(overlap(box, t) for t in taken) + (1e6 if outside else 0.0)
+        cost = (1e3 * sum(overlap(box, t) for t in taken) + sum(overlap(box, t) for t in lines)
+                + (1e9 if outside else 0.0))  # fmt: skip
         if cost == 0:
             return node
         if least is None or cost < least:
@@ -86,17 +89,17 @@ def chart(lines: list[DriverLine], width: float = 480, height: float = 240) -> D
     points = [(float(f.x(px)), float(f.y(ln.impact))) for ln, px in zip(judged, x, strict=True)]
     taken = [c.getBounds() for c in corners] + [(px - 4, py - 4, px + 4, py + 4)
                                                 for px, py in points]  # fmt: skip
-    # the error bars and the zero line: a name printed across them is hard to read
-    taken += [(px - 2.5, float(f.y(lo)), px + 2.5, float(f.y(hi)))
-              for (px, _py), lo, hi in zip(points, low, high, strict=True)]  # fmt: skip
-    taken.append((f.x0, zero - 0.4, f.x0 + f.w, zero + 0.4))
+    taken.append((f.x0, zero - 0.4, f.x0 + f.w, zero + 0.4))  # the zero line
+    # the error bars: a name across one is harder to read, but better there than over a name
+    lines = [(px - 2.5, float(f.y(lo)), px + 2.5, float(f.y(hi)))
+             for (px, _py), lo, hi in zip(points, low, high, strict=True)]  # fmt: skip
     for ln, (cx, cy), lo, hi in zip(judged, points, low, high, strict=True):
         ylo, yhi = float(f.y(lo)), float(f.y(hi))
         for a, b, c, e in ((cx, ylo, cx, yhi), (cx - 2.5, ylo, cx + 2.5, ylo),
                            (cx - 2.5, yhi, cx + 2.5, yhi)):  # fmt: skip
             g.add(Line(a, b, c, e, strokeColor=colors.HexColor("#999999"), strokeWidth=0.6))
         g.add(_marker(cx, cy, ln))
-        label = _label(cx, cy, ln.theme, taken, f)
+        label = _label(cx, cy, ln.theme, taken, lines, f)
         taken.append(label.getBounds())
         g.add(label)
     for c in corners:
