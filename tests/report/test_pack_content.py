@@ -150,3 +150,31 @@ def test_a_quote_is_the_sentence_that_matched():
         "The export fails every night at two.")
     log = "TypeError: a.js:141:33 b.js:600:13 c.js:568:12 failed at d.jsm:12 e.jsm:99"
     assert sentence_for(log, ["failed"]) is None  # a pasted log line is not a quote
+
+
+def test_feedback_the_assessor_themed_by_hand_is_quoted_in_its_own_script(ws, tmp_path):
+    """No taxonomy phrase matches a Japanese, Korean or Arabic comment: themed by hand, its
+    first sentence worth reading is the quote (never its politeness), in its own words."""
+    from fbdesk.services.classify import classify
+    from fbdesk.services.importing import import_files
+    from fbdesk.services.label_import import import_labels
+    from fbdesk.services.report import gather
+
+    said = {"R1": "支払いができません。アプリが毎回フリーズします。",
+            "R2": "ありがとうございます。請求書が二重に届きました。",
+            "R3": "결제가 안 돼요. 앱이 계속 멈춥니다.",
+            "R4": "تم خصم المبلغ مرتين من بطاقتي",
+            "R5": "Thanks!"}  # fmt: skip
+    survey, sheet = tmp_path / "survey.csv", tmp_path / "coded.csv"
+    survey.write_text("ResponseID,RecordedDate,Comment\n" + "".join(
+        f"{k},2026-08-0{i + 1} 10:00:00,{v}\n" for i, (k, v) in enumerate(said.items())),
+        encoding="utf-8")  # fmt: skip
+    sheet.write_text("id,theme,sentiment\n" + "".join(f"{k},billing,negative\n" for k in said),
+                     encoding="utf-8")  # fmt: skip
+    import_files(ws, [survey])
+    classify(ws)
+    import_labels(ws, sheet)
+    quotes = [q["text"] for v in gather(ws).verbatims if v["id"] == "billing" for q in v["quotes"]]
+    worth = {"支払いができません。", "請求書が二重に届きました。", "결제가 안 돼요.",
+             "تم خصم المبلغ مرتين من بطاقتي"}  # fmt: skip
+    assert len(quotes) == 3 and set(quotes) <= worth  # three a theme, never "Thanks!"
