@@ -178,3 +178,11 @@ def test_feedback_the_assessor_themed_by_hand_is_quoted_in_its_own_script(ws, tm
     worth = {"支払いができません。", "請求書が二重に届きました。", "결제가 안 돼요.",
              "تم خصم المبلغ مرتين من بطاقتي"}  # fmt: skip
     assert len(quotes) == 3 and set(quotes) <= worth  # three a theme, never "Thanks!"
+
+
+def test_the_indicators_print_their_counts_as_every_other_page_does(demo_pack):
+    """'1,543 survey respondents of 4,500 invited', not '1543 … of 4500' beside page 1's
+    '2,563 ratings'."""
+    page = pdf_text(demo_pack).split("Indicators and resolution")[1].split("In their words")[0]
+    assert re.search(r"[\d,]+ survey respondents of [\d,]+ invited", page)
+    assert not re.search(r"\d{4,} (survey respondents|invited|rated items)", page)
