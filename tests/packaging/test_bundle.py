@@ -53,6 +53,9 @@ def test_demo_pack_from_the_bundle(bundle, tmp_path):
     ws, pdf = tmp_path / "demo.fbdesk", tmp_path / "pack.pdf"
     assert run("demo", "--no-gui", "--workspace", str(ws), home=tmp_path).returncode == 0
     assert run("classify", "--workspace", str(ws), home=tmp_path).returncode == 0
+    # Discover themes needs scikit-learn's NMF, which the bundle once left out
+    found = run("discover", "--workspace", str(ws), home=tmp_path)
+    assert found.returncode == 0, found.stdout + found.stderr
     done = run("report", "--workspace", str(ws), "--out", str(pdf), home=tmp_path)
     assert done.returncode == 0, done.stderr
     reader = PdfReader(str(pdf))

@@ -75,3 +75,51 @@ def test_the_demo_pack_carries_its_top_drivers(demo_ws):
         " costs " in data.top_drivers[0].sentence()
         and "CSAT points" in data.top_drivers[0].sentence()
     )
+
+
+def test_a_drivers_section_with_nothing_to_show_does_not_take_a_page_alone(tmp_path):
+    """Feedback with no rating (forum questions) leaves one line to say: the ranked
+    improvements follow on the same page instead of leaving it nearly empty."""
+    from pypdf import PdfReader
+
+    for name, data in (("none", pack_data()),
+                       ("thin", pack_data(drivers=[THIN],
+                                          drivers_model={**MODEL, "n": 20, "r2": None}))):  # fmt: skip
+        render(data, tmp_path / f"{name}.pdf")
+        pages = [p.extract_text() for p in PdfReader(str(tmp_path / f"{name}.pdf")).pages]
+        page = next(p for p in pages if "Key drivers of satisfaction" in p)
+        assert "Ranked improvements" in page, name
+
+
+def test_the_quadrants_labels_never_overlap():
+    """The demo's themes with no clear effect crowd around 230–300 items and 0 points: their
+    names were printed over each other."""
+    from reportlab.graphics.shapes import Group, String
+
+    from fbdesk.report.drivers_page import chart
+    from fbdesk.report.layout import register_fonts
+
+    register_fonts()
+    crowd = [("Bug report", 0.15, 239), ("Usability & UX", 0.11, 244),
+             ("Integrations & API", 0.03, 231), ("Reliability & errors", -0.07, 272),
+             ("Performance", -0.15, 297), ("Billing & pricing", -0.17, 216),
+             ("Onboarding & setup", 0.0, 98), ("Security & privacy", 0.13, 122),
+             ("Documentation", -0.29, 91), ("Support experience", -0.43, 156),
+             ("Feature request", -0.74, 185), ("Praise", 1.07, 345)]  # fmt: skip
+    lines = [DriverLine(name, None, "CSAT", v, v - 0.3, v + 0.3, n, 2500 - n)
+             for name, v, n in crowd]  # fmt: skip
+    names = {name for name, _v, _n in crowd}
+
+    def strings(node):
+        for child in getattr(node, "contents", []):
+            if isinstance(child, String):
+                yield child
+            elif isinstance(child, Group):
+                yield from strings(child)
+
+    boxes = [s.getBounds() for s in strings(chart(lines)) if s.text in names]
+    assert len(boxes) == len(names)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, (a, b)

@@ -242,3 +242,19 @@ def test_a_long_plain_cell_stays_on_the_page(tmp_path):
         page.extract_text(visitor_text=visit)
     assert target.split()[-1] in text_of(out)
     assert max(seen) < page_width  # nothing runs off the right edge
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(demo_pack):
+    """Every heading (each is a bookmark) has the start of what it heads on its own page: the
+    method page's last heading, "Scoring", once ended a page with its text on the next."""
+    reader = PdfReader(str(demo_pack))
+
+    def walk(outline):
+        for entry in outline:
+            yield from walk(entry) if isinstance(entry, list) else [entry]
+
+    headings = list(walk(reader.outline))
+    assert len(headings) > 20
+    for entry in headings:
+        page = reader.pages[reader.get_destination_page_number(entry)].extract_text()
+        assert not page.rstrip().endswith(entry.title), f"'{entry.title}' ends its page"

@@ -58,7 +58,11 @@ def test_page_one_decides_on_the_demo(demo_master, demo_pack):
     assert "Change on 2026-Q2" in page
     pay_now, pay_was = urgent("2026-Q3", "payment_failure"), urgent("2026-Q2", "payment_failure")
     assert pay_now != pay_was
-    assert f"Urgent: Payment failure {pay_now} of" in page and f"(was {pay_was})" in page
+    items_was = con.execute("SELECT count(*) FROM feedback WHERE cycle_id = ?",
+                            (ids["2026-Q2"],)).fetchone()[0]  # fmt: skip
+    assert f"Urgent: Payment failure {pay_now} of" in page
+    assert f"(was {pay_was} of {items_was:,} items)" in page  # the earlier count with its n
+    assert f"payment failure {pay_was} → {pay_now}" in page  # the summary: counts only
     assert page.count("undecided") == 6  # nothing decided in the demo: owner and date, three
     assert "q =" not in page and "95 % CI" not in page  # the statistics are on later pages
 
@@ -146,3 +150,39 @@ def test_a_quote_is_the_sentence_that_matched():
         "The export fails every night at two.")
     log = "TypeError: a.js:141:33 b.js:600:13 c.js:568:12 failed at d.jsm:12 e.jsm:99"
     assert sentence_for(log, ["failed"]) is None  # a pasted log line is not a quote
+
+
+def test_feedback_the_assessor_themed_by_hand_is_quoted_in_its_own_script(ws, tmp_path):
+    """No taxonomy phrase matches a Japanese, Korean or Arabic comment: themed by hand, its
+    first sentence worth reading is the quote (never its politeness), in its own words."""
+    from fbdesk.services.classify import classify
+    from fbdesk.services.importing import import_files
+    from fbdesk.services.label_import import import_labels
+    from fbdesk.services.report import gather
+
+    said = {"R1": "支払いができません。アプリが毎回フリーズします。",
+            "R2": "ありがとうございます。請求書が二重に届きました。",
+            "R3": "결제가 안 돼요. 앱이 계속 멈춥니다.",
+            "R4": "تم خصم المبلغ مرتين من بطاقتي",
+            "R5": "Thanks!"}  # fmt: skip
+    survey, sheet = tmp_path / "survey.csv", tmp_path / "coded.csv"
+    survey.write_text("ResponseID,RecordedDate,Comment\n" + "".join(
+        f"{k},2026-08-0{i + 1} 10:00:00,{v}\n" for i, (k, v) in enumerate(said.items())),
+        encoding="utf-8")  # fmt: skip
+    sheet.write_text("id,theme,sentiment\n" + "".join(f"{k},billing,negative\n" for k in said),
+                     encoding="utf-8")  # fmt: skip
+    import_files(ws, [survey])
+    classify(ws)
+    import_labels(ws, sheet)
+    quotes = [q["text"] for v in gather(ws).verbatims if v["id"] == "billing" for q in v["quotes"]]
+    worth = {"支払いができません。", "請求書が二重に届きました。", "결제가 안 돼요.",
+             "تم خصم المبلغ مرتين من بطاقتي"}  # fmt: skip
+    assert len(quotes) == 3 and set(quotes) <= worth  # three a theme, never "Thanks!"
+
+
+def test_the_indicators_print_their_counts_as_every_other_page_does(demo_pack):
+    """'1,543 survey respondents of 4,500 invited', not '1543 … of 4500' beside page 1's
+    '2,563 ratings'."""
+    page = pdf_text(demo_pack).split("Indicators and resolution")[1].split("In their words")[0]
+    assert re.search(r"[\d,]+ survey respondents of [\d,]+ invited", page)
+    assert not re.search(r"\d{4,} (survey respondents|invited|rated items)", page)

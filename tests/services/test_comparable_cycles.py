@@ -40,3 +40,25 @@ def test_trends_only_against_a_cycle_of_the_same_kinds_of_source(ws):
     assert len(ranking.frame) and ranking.frame["trend"].eq(1.0).all()
     key = ranking.frame["key"].iloc[0]
     assert any(line.endswith(why) for line in ranking.explain(key))
+
+
+DESKTOP = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
+
+
+def test_a_cycle_whose_feedback_is_about_another_product_is_not_compared(ws):
+    """June holds Android questions only; July adds the desktop product's 1,329: the themes,
+    urgent counts and trends would all 'rise' from a new export, not from customers."""
+    from fbdesk.services import prioritize
+    from fbdesk.services.classify import classify
+    from fbdesk.services.importing import import_files
+    from fbdesk.services.stats import scope
+
+    import_files(ws, [JUNE, JULY, DESKTOP])
+    classify(ws)
+    q3 = scope(ws, "2025-Q3").cycle
+    prev, why = prioritize.previous_comparable(ws, q3)
+    assert prev is None
+    assert why == ("2025-Q2 is not comparable: it holds no tickets about thunderbird, "
+                   "this cycle 1,329")
+    ranking = prioritize.rank(ws, q3, evidence=False)
+    assert len(ranking.frame) and ranking.frame["trend"].eq(1.0).all()

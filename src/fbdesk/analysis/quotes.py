@@ -52,6 +52,41 @@ def sentence_for(text: str, phrases: list[str]) -> tuple[str, str] | None:
     return None
 
 
+# A sentence that is only thanks in another language (the English ones are read as courtesy
+# already): never the quote of an item themed by hand.
+_THANKS_ONLY = re.compile(r"^\W*(?i:ありがとう(?:ございます|ございました)?|谢谢(?:你|您)?|感谢|"
+                          r"감사합니다|고맙습니다|شكرا(?:\s*لك[م]?)?|תודה(?:\s*רבה)?|"
+                          r"спасибо(?:\s*большое)?|धन्यवाद|gracias|merci(?:\s*beaucoup)?|"
+                          r"danke(?:\s*schön)?|obrigad[oa]|grazie(?:\s*mille)?)\W*$")  # fmt: skip
+
+
+def first_sentence(text: str) -> str | None:
+    """For an item whose theme no phrase matched (the assessor set it, or a learned model):
+    its first sentence with more than politeness, outside any pasted diagnostics, tidied and
+    cut to LONGEST characters. None when no sentence qualifies."""
+    if not text:
+        return None
+    read = body(text).text
+    for start, end in sentences(read):
+        piece = _BLANKS.sub(" ", read[start:end]).strip()
+        if is_courtesy(piece):
+            continue
+        piece = _TRAILING.sub("", _LEADING.sub("", _OPENING.sub("", piece)))
+        if _width(piece) < SHORTEST or is_courtesy(piece) or _THANKS_ONLY.match(piece) or \
+                technical(piece):  # fmt: skip
+            continue
+        return _cut(piece, 0, 0)
+    return None
+
+
+def _width(piece: str) -> int:
+    """Characters, a wide one (Chinese, Japanese, Korean) counted twice: 支払いができません
+    says as much as a Latin sentence twice its length."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in piece)
+
+
 def _cut(piece: str, at: int, length: int) -> str:
     """``piece`` at most LONGEST characters, keeping the phrase at ``at`` in view, cut at word
     boundaries and marked with an ellipsis where cut."""

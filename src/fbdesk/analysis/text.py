@@ -8,8 +8,9 @@ from functools import lru_cache
 # Sentence ends, and the clause break before "but"/"however", so that "love the product but
 # checkout is slow" yields two scored pieces. A break starts where its blank run starts: tried
 # inside a long run of blanks (a pasted dump left out) it would cost the square of its length.
-_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+|(?<!\s),?\s+(?=(?:but|however)\b)",
-                           re.IGNORECASE)  # fmt: skip
+# Chinese and Japanese full stops end a sentence with no blank after them.
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|(?<=[。！？])(?=\S)|\n+|"
+                           r"(?<!\s),?\s+(?=(?:but|however)\b)", re.IGNORECASE)  # fmt: skip
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]", re.IGNORECASE)
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 NEGATIONS = frozenset({"not", "no", "never", "nothing", "without", "none", "nobody", "neither",

@@ -21,7 +21,8 @@ MINIMUMS: tuple[Minimum, ...] = (
             "a KPI, NPS, CSAT or negative share on fewer is shown with its n but neither met "
             "nor missed: too few to judge"),
     Minimum("comparable", "Items of each kind in both cycles", 30,
-            "with fewer, or with different kinds of source, the previous cycle is not "
+            "with fewer, with different kinds of source, or with a product one cycle's "
+            "exports speak of and the other's not at all, the previous cycle is not "
             "compared: no trend and no change is shown"),
     Minimum("paired", "Paired time buckets for a correlation", 10,
             "a correlation on fewer buckets with both a metric and feedback gives a warning, "

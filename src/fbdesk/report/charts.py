@@ -188,6 +188,18 @@ def _signal_name(fig: dict) -> str:
     return f"{fig['area']} {fig['signal_label']}" if fig["area"] else fig["signal_label"]
 
 
+SCALES = {"csat": "1–5", "nps": "−100 to 100", "sentiment": "−1 to +1", "negative": "0–1"}
+
+
+def _signal_axis(fig: dict) -> str:
+    """The satisfaction axis' title: the signal and its scale ("Checkout CSAT (1–5)"), or for
+    a theme's items, per what ("Performance items (per day)")."""
+    signal = fig.get("signal") or ""
+    scale = f"per {fig.get('grid') or 'bucket'}" if signal.startswith("theme:") else \
+        SCALES.get(signal)  # fmt: skip
+    return f"{_signal_name(fig)} ({scale})" if scale else _signal_name(fig)
+
+
 def time_chart(fig: dict, width: float = 480, height: float = 210) -> Drawing:
     d = Drawing(width, height)
     _title(d, f"{fig['series']} and {_signal_name(fig)} over time")
@@ -208,7 +220,7 @@ def time_chart(fig: dict, width: float = 480, height: float = 210) -> Drawing:
     if y is not None:
         fy = Frame(f.x0, f.y0, f.w, f.h, f.xr, _range(y))
         _axes(g, fy, nice_ticks(*fy.yr), "right", SATISFACTION)
-        _ytitle(g, width - 6, f, _signal_name(fig), SATISFACTION)
+        _ytitle(g, width - 6, f, _signal_axis(fig), SATISFACTION)
         for p in _polyline(fy, t, y, SATISFACTION, 1.0, (3, 1.5)):
             g.add(p)
         entries.append((_signal_name(fig), SATISFACTION, (3, 1.5)))
@@ -244,7 +256,7 @@ def scatter_chart(fig: dict, width: float = 300, height: float = 210) -> Drawing
                      fillOpacity=0.6))  # fmt: skip
     g.add(_text(f.x0 + f.w / 2, 6, f"{fig['series']}" + (f" ({fig['unit']})" if fig["unit"]
                                                           else ""), anchor="middle"))  # fmt: skip
-    _ytitle(g, 8, f, _signal_name(fig))
+    _ytitle(g, 8, f, _signal_axis(fig))
     d.add(g)
     return d
 

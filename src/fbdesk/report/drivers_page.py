@@ -27,6 +27,39 @@ def _marker(x: float, y: float, line: DriverLine, r: float = 3.6):
                    strokeWidth=0.5)  # fmt: skip
 
 
+# Where a point's name may go, tried in this order: right of it, left, then above and below on
+# either side, then further away; (dx, dy, anchor) from the point.
+_PLACES = [(5, -2.5, "start"), (-5, -2.5, "end"), (4, 4, "start"), (4, -9, "start"),
+           (-4, 4, "end"), (-4, -9, "end"), (0, 6, "middle"), (0, -12, "middle"),
+           (5, 9, "start"), (5, -14, "start"), (-5, 9, "end"), (-5, -14, "end"),
+           (0, 14, "middle"), (0, -20, "middle")]  # fmt: skip
+
+
+def _label(cx: float, cy: float, text: str, taken: list[tuple], lines: list[tuple],
+           f) -> object:  # fmt: skip
+    """The point's name inside the plot where it overlaps no name placed before it, no point,
+    corner note or the zero line (``taken``), nor, where it can, an error bar (``lines``);
+    where every place overlaps something, the one that overlaps least."""
+
+    def overlap(a, b) -> float:
+        w = min(a[2], b[2]) - max(a[0], b[0])
+        h = min(a[3], b[3]) - max(a[1], b[1])
+        return w * h if w > 0 and h > 0 else 0.0
+
+    best, least = None, None
+    for dx, dy, anchor in _PLACES:
+        node = charts._text(cx + dx, cy + dy, text, size=6.5, anchor=anchor)
+        box = node.getBounds()
+        outside = box[0] < f.x0 or box[2] > f.x0 + f.w or box[1] < f.y0 or box[3] > f.y0 + f.h
+        cost = (1e3 * sum(overlap(box, t) for t in taken) + sum(overlap(box, t) for t in lines)
+                + (1e9 if outside else 0.0))  # fmt: skip
+        if cost == 0:
+            return node
+        if least is None or cost < least:
+            best, least = node, cost
+    return best
+
+
 def chart(lines: list[DriverLine], width: float = 480, height: float = 240) -> Drawing:
     """The quadrant of the judged drivers in ``lines``."""
     d = Drawing(width, height)
@@ -49,17 +82,28 @@ def chart(lines: list[DriverLine], width: float = 480, height: float = 240) -> D
     mid = float(f.x(np.median(x)))
     g.add(Line(mid, f.y0, mid, f.y0 + f.h, strokeColor=charts.GRID, strokeWidth=0.8,
                strokeDashArray=(3, 2)))  # fmt: skip
-    for ln, px, lo, hi in zip(judged, x, low, high, strict=True):
-        cx, ylo, yhi = float(f.x(px)), float(f.y(lo)), float(f.y(hi))
+    corners = [charts._text(f.x0 + f.w - 2, f.y0 + 3, "costly and common: fix first",
+                            size=6.5, anchor="end", color=UNCLEAR),
+               charts._text(f.x0 + 3, f.y0 + f.h - 8, "adds satisfaction", size=6.5,
+                            color=UNCLEAR)]  # fmt: skip
+    points = [(float(f.x(px)), float(f.y(ln.impact))) for ln, px in zip(judged, x, strict=True)]
+    taken = [c.getBounds() for c in corners] + [(px - 4, py - 4, px + 4, py + 4)
+                                                for px, py in points]  # fmt: skip
+    taken.append((f.x0, zero - 0.4, f.x0 + f.w, zero + 0.4))  # the zero line
+    # the error bars: a name across one is harder to read, but better there than over a name
+    lines = [(px - 2.5, float(f.y(lo)), px + 2.5, float(f.y(hi)))
+             for (px, _py), lo, hi in zip(points, low, high, strict=True)]  # fmt: skip
+    for ln, (cx, cy), lo, hi in zip(judged, points, low, high, strict=True):
+        ylo, yhi = float(f.y(lo)), float(f.y(hi))
         for a, b, c, e in ((cx, ylo, cx, yhi), (cx - 2.5, ylo, cx + 2.5, ylo),
                            (cx - 2.5, yhi, cx + 2.5, yhi)):  # fmt: skip
             g.add(Line(a, b, c, e, strokeColor=colors.HexColor("#999999"), strokeWidth=0.6))
-        cy = float(f.y(ln.impact))
         g.add(_marker(cx, cy, ln))
-        g.add(charts._text(cx + 5, cy - 2.5, ln.theme, size=6.5))
-    g.add(charts._text(f.x0 + f.w - 2, f.y0 + 3, "costly and common: fix first", size=6.5,
-                       anchor="end", color=UNCLEAR))  # fmt: skip
-    g.add(charts._text(f.x0 + 3, f.y0 + f.h - 8, "adds satisfaction", size=6.5, color=UNCLEAR))
+        label = _label(cx, cy, ln.theme, taken, lines, f)
+        taken.append(label.getBounds())
+        g.add(label)
+    for c in corners:
+        g.add(c)
     charts._ytitle(g, 12, f, f"{outcome} points per item (95 % interval)")
     g.add(charts._text(f.x0 + f.w / 2, 6, "rated items carrying the theme", size=6.5,
                        anchor="middle"))  # fmt: skip
@@ -71,7 +115,7 @@ def page(d, s, width: float) -> list:
     """The flowables of the page for the pack data ``d`` (its ``drivers``, ``top_drivers``
     and ``drivers_model``), with the pack's styles ``s``."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, PageBreak, Spacer
+    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
     from fbdesk.report.pack import _missing, _p, _table, t
 
@@ -79,12 +123,13 @@ def page(d, s, width: float) -> list:
     m = d.drivers_model
     if not d.drivers or not m:
         return [*out, _missing("No classified feedback with a CSAT or NPS rating: nothing to "
-                               "measure what each theme costs against.", s), PageBreak()]  # fmt: skip
+                               "measure what each theme costs against.", s),
+                CondPageBreak(90 * mm)]  # one line: the next section follows on this page
     overall = [ln for ln in d.drivers if ln.area is None]
     if m.get("r2") is None:
         return [*out, _missing(f"Too few to judge: {m['n']:,} rated items; a theme is judged on "
                                "at least 30 rated items with it and 30 without.", s),
-                PageBreak()]  # fmt: skip
+                CondPageBreak(90 * mm)]  # fmt: skip
     out.append(_p(t(f"{m['outcome']} of {m['n']:,} rated items. The themes explain "
                     f"{m['r2']:.0%} of its variation (R² {m['r2']:.2f}): people rate for many "
                     "reasons; the effects below are what each theme adds or takes away on "

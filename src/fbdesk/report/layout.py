@@ -50,10 +50,11 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         "quote": ParagraphStyle("quote", parent=base, fontName=ITALIC, leftIndent=10,
                                 textColor=colors.HexColor("#333333"), spaceAfter=3),
+        # A heading never ends a page: it goes to the next with what it heads.
         "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=17, leading=22,
-                             textColor=ACCENT, spaceBefore=4, spaceAfter=8),
+                             textColor=ACCENT, spaceBefore=4, spaceAfter=8, keepWithNext=1),
         "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12, leading=16,
-                             spaceBefore=8, spaceAfter=4),
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
         "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=28, leading=34,
                                 textColor=ACCENT, alignment=TA_CENTER),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18,

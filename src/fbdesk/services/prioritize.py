@@ -146,7 +146,8 @@ def _hand_links(ws: Workspace, items: pd.DataFrame, base: pd.DataFrame) -> pd.Da
 
 def previous_comparable(ws: Workspace, cycle: int | None) -> tuple[int | None, str]:
     """The cycle before ``cycle`` when a trend against it means something — the same kinds of
-    source, each with at least the workspace's minimum of items in both — else None and why not, in words."""
+    source, each with at least the workspace's minimum of items in both, about the same products
+    (as the exports name them) — else None and why not, in words."""
 
     least = minimums(ws).comparable
     known = queries.cycles(ws.conn)
@@ -162,6 +163,17 @@ def previous_comparable(ws: Workspace, cycle: int | None) -> tuple[int | None, s
     if thin:
         return None, (f"{prev['name']} is not comparable: fewer than {least} {thin[0]} "
                       "items in one of the two cycles")  # fmt: skip
+    # A product the exports of one cycle speak of (at least the minimum of items) and those of
+    # the other not at all: the figures would move with the files imported, not the customers.
+    now, before = (queries.feedback_products(ws.conn, c) for c in (cycle, prev["id"]))
+    for (kind, area), n in now.items():
+        if area and n >= least and not before.get((kind, area)):
+            return None, (f"{prev['name']} is not comparable: it holds no {kind} about {area}, "
+                          f"this cycle {n:,}")  # fmt: skip
+    for (kind, area), n in before.items():
+        if area and n >= least and not now.get((kind, area)):
+            return None, (f"{prev['name']} is not comparable: it holds {n:,} {kind} about "
+                          f"{area}, this cycle none")  # fmt: skip
     return prev["id"], ""
 
 

@@ -11,7 +11,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 
-from fbdesk.analysis.quotes import norm, sentence_for
+from fbdesk.analysis.quotes import first_sentence, norm, sentence_for
 from fbdesk.store import pack_inputs
 from fbdesk.store.workspace import Workspace
 
@@ -44,7 +44,9 @@ def choose(ws: Workspace, themes: list[tuple[str, str, list[int]]], states: dict
                 break
             if c["id"] in used_items:
                 continue
-            got = sentence_for(c["text"], c["phrases"])  # only as far down as quotes are taken
+            # only as far down as quotes are taken; themed by hand: its first sentence
+            got = sentence_for(c["text"], c["phrases"]) if c["phrases"] else \
+                (lambda first: (first, "") if first else None)(first_sentence(c["text"]))  # fmt: skip
             if got is None or norm(got[0]) in used_text:
                 continue
             used_items.add(c["id"])
@@ -68,7 +70,7 @@ def _candidates(ws: Workspace, theme: str, ids: list[int]) -> list[dict]:
     for row in frame.itertuples(index=False):
         matched = json.loads(row.matched) if isinstance(row.matched, str) else {}
         phrases = [p for p in matched.get("phrases") or [] if isinstance(p, str)]
-        if not phrases or not row.text:
+        if not row.text:  # no phrase: the assessor (or a learned model) set the theme
             continue
         sentiment = matched.get("sentiment")
         sentiment = row.sentiment if sentiment is None else sentiment
@@ -78,7 +80,7 @@ def _candidates(ws: Workspace, theme: str, ids: list[int]) -> list[dict]:
     common = Counter(p for c in found for p in set(c["phrases"]))
     sign = -1.0 if theme in POSITIVE_THEMES else 1.0
     for c in found:
-        share = max(common[p] for p in c["phrases"]) / max(len(found), 1)
+        share = max((common[p] for p in c["phrases"]), default=0) / max(len(found), 1)
         c["rank"] = sign * c["sentiment"] - 0.5 * share
     found.sort(key=lambda c: (c["rank"], c["id"]))
     return found

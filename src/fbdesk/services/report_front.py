@@ -89,7 +89,8 @@ def measures(ws: Workspace, cycle: int | None, previous: int | None, least: Mini
         change, worse = "", None
         if before is not None:
             was = before["urgent"].get(kind, 0)
-            change = f"{count - was:+,} (was {was:,})".replace("-", "−")
+            change = f"{count - was:+,} (was {was:,} of {before['items']:,} items)"
+            change = change.replace("-", "−")
             worse = count > was if count != was else None
         out.append(Measure(f"Urgent: {urgency_names.get(kind, kind)}", f"{count:,}",
                            f"of {now['items']:,} items", change, False, worse))  # fmt: skip
@@ -183,7 +184,7 @@ def prefill(heads: list[Headline], shown: list[Measure], todo: list[Action],
     rose = [m for m in shown[3:] if m.worse]
     if rose:
         parts.append("Urgent reports rose: " + ", ".join(
-            f"{m.name.removeprefix('Urgent: ').lower()} {m.change.split(' (was ')[1][:-1]} → "
+            f"{m.name.removeprefix('Urgent: ').lower()} {m.change.split(' (was ')[1].split()[0]} → "
             f"{m.value}" for m in rose) + ".")  # fmt: skip
     if heads:
         parts.append(f"{len(heads)} finding{'s link' if len(heads) != 1 else ' links'} "

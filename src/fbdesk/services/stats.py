@@ -60,11 +60,12 @@ def kpis(ws: Workspace, cycle: int | None) -> list[KpiValue]:
     least = minimums(ws).ratings
     return [
         kpi("collection_rate", rate,
-            f"{respondents} survey respondents of {invited} invited ({source})" if invited
+            f"{respondents:,} survey respondents of {invited:,} invited ({source})" if invited
             else "no invitation list imported and no count of invited customers entered",
             targets, invited, least),
         kpi("processing_days", days, basis, targets, reviewed, least),
-        kpi("csat", sat["csat_mean"], f"{sat['csat_n']} rated items", targets, sat["csat_n"], least),
+        kpi("csat", sat["csat_mean"], f"{sat['csat_n']:,} rated items", targets, sat["csat_n"],
+            least),
         kpi("resolution_rate", *decided["resolution"], targets, decided["n"]["resolution"], least),
         kpi("loop_closure", *decided["loop"], targets, decided["n"]["loop"], least),
         _kpi("satisfaction_relation", outcomes.satisfaction_relation(ws), targets,

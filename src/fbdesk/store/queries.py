@@ -23,6 +23,14 @@ def feedback_kinds(conn: sqlite3.Connection, cycle: int) -> dict[str, int]:
                              "kind ORDER BY kind", (cycle,)).fetchall())  # fmt: skip
 
 
+def feedback_products(conn: sqlite3.Connection, cycle: int) -> dict[tuple[str, str], int]:
+    """Items of a cycle per kind of source and product area as the export states it ('' when
+    it states none)."""
+    rows = conn.execute("SELECT kind, coalesce(product_area, ''), count(*) FROM feedback WHERE "
+                        "cycle_id = ? GROUP BY 1, 2 ORDER BY 1, 2", (cycle,)).fetchall()  # fmt: skip
+    return {(kind, area): n for kind, area, n in rows}
+
+
 def cycle_id(conn: sqlite3.Connection, name: str) -> int | None:
     row = conn.execute("SELECT id FROM cycle WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None
