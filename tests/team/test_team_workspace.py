@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 
 import psycopg
 import pytest
@@ -207,3 +208,19 @@ def test_team_commands_on_the_command_line(source, pg_url, tmp_path, capsys):
 def test_a_server_that_is_not_there_gives_a_message(tmp_path):
     with pytest.raises(FbdeskError, match="could not be reached or refused"):
         Workspace.open(f"postgresql://nobody@/q3?host={tmp_path}")
+
+
+def test_a_change_is_told_to_the_other_windows_as_it_commits(pg_server, shared):
+    ann_url = login(pg_server, shared, "ann", "fbdesk_assessor")
+    with team.listen(shared) as other, Workspace.open(ann_url) as ann:
+        item = first_item(ann)
+        assert other.changed(timeout=0.2) == []
+        with pytest.raises(RuntimeError), ann.transaction():  # rolled back: nobody is told
+            apply_all(ann, [LabelCommand(item, "area", "Search")])
+            raise RuntimeError
+        assert other.changed(timeout=0.5) == []
+        start = time.perf_counter()
+        apply_all(ann, [LabelCommand(item, "area", "Search"), LabelCommand(item + 1, "area",
+                                                                            "Search")])  # fmt: skip
+        assert other.changed(timeout=2.0) == [item, item + 1]
+        assert time.perf_counter() - start < 2.0

@@ -39,3 +39,9 @@ def item_versions(ws: Workspace, item_ids: list[int] | None = None) -> dict[int,
     """The version of items a team workspace has written (the ones a label write must have
     read, ``LabelCommand.seen``); empty for a workspace file, which keeps none."""
     return versions.of_items(ws.conn, item_ids) if ws.versioned else {}
+
+
+def listen(address: str) -> versions.Listener:
+    """A listener told the items others change on the team workspace at ``address``, within
+    moments of each change committing (``changed(timeout)``)."""
+    return versions.Listener(address)

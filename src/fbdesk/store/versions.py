@@ -7,6 +7,8 @@ from __future__ import annotations
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.store.workspace import now_iso
 
+CHANNEL = "fbdesk_items"  # the items whose labels someone changed, as each change commits
+
 
 class VersionConflict(FbdeskError):
     """Someone changed the item after the writer read it; nothing was written."""
@@ -32,6 +34,8 @@ def claim(conn, item_id: int, seen: int | None, by: str, what: str) -> int:
         raise VersionConflict(item_id, changed_by, changed, what)
     conn.execute("UPDATE item_version SET version = ?, changed_by = ?, changed_at = ?, what = ? "
                  "WHERE item_id = ?", (version + 1, by, now_iso(), what, item_id))  # fmt: skip
+    # Told to every listener once the transaction commits (never if it is rolled back).
+    conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(item_id)))
     return version + 1
 
 
@@ -44,3 +48,33 @@ def of_items(conn, item_ids: list[int] | None = None) -> dict[int, int]:
     marks = ",".join("?" * len(item_ids))
     return dict(conn.execute(f"SELECT item_id, version FROM item_version WHERE item_id IN "
                              f"({marks})", tuple(int(i) for i in item_ids)).fetchall())  # fmt: skip
+
+
+class Listener:
+    """Told the items others change on a team workspace, as their changes commit (the server's
+    LISTEN/NOTIFY), on a connection of its own."""
+
+    def __init__(self, address: str) -> None:
+        from fbdesk.store.server import connect
+
+        self.raw = connect(address)
+        self.raw.execute(f"LISTEN {CHANNEL}")
+
+    def changed(self, timeout: float) -> list[int]:
+        """The items changed since last asked, waiting up to ``timeout`` seconds for the first
+        and taking those that come with it."""
+        items: list[int] = []
+        for note in self.raw.notifies(timeout=timeout, stop_after=1):
+            items.append(int(note.payload))
+        for note in self.raw.notifies(timeout=0.05):
+            items.append(int(note.payload))
+        return sorted(set(items))
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def __enter__(self) -> Listener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
