@@ -11,7 +11,8 @@ ADDRESS = ("the server's address, postgresql://[user@]host[:port]/database (the 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     tm = sub.add_parser("team", help="a team workspace on a PostgreSQL server")
-    tsub = tm.add_subparsers(dest="team_command", required=True)
+    tsub = tm.add_subparsers(dest="team_command", required=True, metavar="init|copy",
+                             help="set up a server, or copy a workspace to or from one")  # fmt: skip
     it = tsub.add_parser("init", help="create the workspace's tables and the roles "
                          "fbdesk_assessor (labels, decisions, taxonomy) and fbdesk_viewer "
                          "(read only) on a server")  # fmt: skip
