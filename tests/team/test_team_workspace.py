@@ -224,3 +224,45 @@ def test_a_change_is_told_to_the_other_windows_as_it_commits(pg_server, shared):
                                                                             "Search")])  # fmt: skip
         assert other.changed(timeout=2.0) == [item, item + 1]
         assert time.perf_counter() - start < 2.0
+
+
+def test_two_bulk_edits_of_the_same_items_in_opposite_orders_both_go_through(pg_server, shared):
+    urls = [login(pg_server, shared, name, "fbdesk_assessor") for name in ("ann", "bob")]
+    spaces = [Workspace.open(url) for url in urls]
+    a = first_item(spaces[0])
+    failures: list[str] = []
+    start = threading.Barrier(2)
+
+    def edit(ws, items):
+        for round_ in range(10):
+            start.wait()
+            try:
+                apply_all(ws, [LabelCommand(i, "area", f"{ws.person}-{round_}") for i in items])
+            except FbdeskError as exc:  # a deadlock the server broke would land here
+                failures.append(exc.message)
+
+    threads = [threading.Thread(target=edit, args=(ws, items))
+               for ws, items in zip(spaces, ([a, a + 1], [a + 1, a]), strict=True)]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    try:
+        assert failures == []
+        assert team.item_versions(spaces[0], [a, a + 1]) == {a: 20, a + 1: 20}
+    finally:
+        for ws in spaces:
+            ws.close()
+
+
+def test_a_dropped_connection_gives_a_message_and_changes_nothing(pg_server, shared):
+    ann_url = login(pg_server, shared, "ann", "fbdesk_assessor")
+    with Workspace.open(ann_url) as ann:
+        item = first_item(ann)
+        with psycopg.connect(pg_server.url(), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE usename = 'ann'")  # fmt: skip
+        with pytest.raises(WorkspaceError, match="connection to the server was lost"):
+            apply_all(ann, [LabelCommand(item, "area", "Search")])
+    with Workspace.open(shared) as ws:
+        assert team.item_versions(ws, [item]) == {}

@@ -56,6 +56,11 @@ def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]
     claimed: dict[int, int] = {}  # a team workspace's items written, with their new versions
     try:
         with ws.transaction() as conn:
+            if ws.versioned:  # every item taken first, in one order: two bulk edits never wait
+                firsts = {c.item_id: c for c in reversed(commands)}  # on each other for good
+                for item, first in sorted(firsts.items()):
+                    claimed[item] = versions.claim(conn, item, first.seen, ws.person,
+                                                   _said(first.field, first.value))  # fmt: skip
             for command in commands:
                 inverses.append(_apply_one(ws, conn, command, claimed))
     except versions.VersionConflict as conflict:
@@ -83,9 +88,6 @@ def _apply_one(ws: Workspace, conn, command: LabelCommand,
                 f"Item {item} is coded blind by {' and '.join(blind)}; nothing was changed",
                 "Settle its label in the reconciliation list once both have coded it")  # fmt: skip
         coder = ws.person if blind else None
-    if ws.versioned and item not in claimed:
-        claimed[item] = versions.claim(conn, item, command.seen, ws.person,
-                                       _said(field, command.value))  # fmt: skip
     if coder is not None:
         before = assignments.coder_label(conn, item, coder, field)
     else:
