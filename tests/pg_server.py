@@ -64,3 +64,17 @@ class Server:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def login(pg_server, url: str, name: str, role: str) -> str:
+    """``url`` as the login ``name``, a member of ``role`` (made once per server)."""
+    import psycopg
+
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+            conn.execute(f"CREATE ROLE {name} LOGIN IN ROLE {role}")
+    return url.replace(f"{pg_server.SUPERUSER}@", f"{name}@", 1)
+
+
+def first_item(ws) -> int:
+    return ws.conn.execute("SELECT min(id) FROM feedback").fetchone()[0]

@@ -5,7 +5,6 @@ with equal digests."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 
@@ -19,37 +18,8 @@ from fbdesk.services.review import LabelCommand, apply_all
 from fbdesk.store import review_rows, team_copy
 from fbdesk.store.versions import VersionConflict
 from fbdesk.store.workspace import Workspace
-from tests.conftest import DATA
 from tests.helpers import content_digest
-
-KEPT = DATA / "workspaces" / "schema-11.fbdesk"
-
-
-@pytest.fixture
-def source(tmp_path):
-    path = tmp_path / "q3.fbdesk"
-    shutil.copy(KEPT, path)
-    return path
-
-
-@pytest.fixture
-def shared(source, pg_url):
-    """A team workspace set up (tables, roles) with the kept workspace's content."""
-    team.init(pg_url)
-    team_copy.file_to_server(source, pg_url)
-    return pg_url
-
-
-def login(pg_server, url: str, name: str, role: str) -> str:
-    """``url`` as the login ``name``, a member of ``role`` (made once per server)."""
-    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
-            conn.execute(f"CREATE ROLE {name} LOGIN IN ROLE {role}")
-    return url.replace(f"{pg_server.SUPERUSER}@", f"{name}@", 1)
-
-
-def first_item(ws) -> int:
-    return ws.conn.execute("SELECT min(id) FROM feedback").fetchone()[0]
+from tests.pg_server import first_item, login
 
 
 def test_an_address_opens_a_team_workspace_and_says_what_is_missing(pg_url):
