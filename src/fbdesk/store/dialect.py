@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from functools import cache
+from functools import cache, lru_cache
 
 from fbdesk.store import schema
 
@@ -91,7 +91,7 @@ _REPLACE = re.compile(
 )
 
 
-@cache
+@lru_cache(maxsize=2048)  # statements with a mark per item come in many lengths
 def to_postgres(sql: str) -> str:
     """``sql``, written for SQLite, as psycopg runs it on PostgreSQL."""
     parts = _QUOTED.split(sql.replace("%", "%%"))  # psycopg reads % everywhere, quotes too
