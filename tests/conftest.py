@@ -110,3 +110,42 @@ def demo_ws(demo_master, tmp_path):
     workspace = Workspace.open(path)
     yield workspace
     workspace.close()
+
+
+# ------------------------------------------------------------ a PostgreSQL server (team tests)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of this run's own (Debian's ``postgresql`` package), on a Unix socket
+    in a temporary folder; skipped where no server is installed, except in CI, which installs
+    one (``.ci/run``) and where a missing server fails."""
+    from tests.pg_server import Server, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("no PostgreSQL server (initdb, pg_ctl) is installed; .ci/run installs "
+                        "Debian's postgresql package")  # fmt: skip
+        pytest.skip("no PostgreSQL server installed (apt-get install postgresql)")
+    server = Server(bindir)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+_databases = iter(range(1, 10**6))
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The address of a new, empty database on the test server (dropped after the test)."""
+    import psycopg
+
+    name = f"ws_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield pg_server.url(name)
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

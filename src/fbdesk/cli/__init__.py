@@ -8,7 +8,7 @@ import os
 import sys
 
 import fbdesk
-from fbdesk.cli import assessment, classifying, data, people, releases, unattended, upkeep
+from fbdesk.cli import assessment, classifying, data, people, releases, team, unattended, upkeep
 from fbdesk.domain.errors import FbdeskError
 
 log = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 # fbdesk --help lists the commands in the order of a cycle, then the others.
 CYCLE_ORDER = ("import", "classify", "stats", "correlate", "rank", "report", "export")
-GROUPS = (data, classifying, assessment, people, releases, unattended, upkeep)
+GROUPS = (data, classifying, assessment, people, releases, unattended, upkeep, team)
 
 
 def _parser() -> argparse.ArgumentParser:

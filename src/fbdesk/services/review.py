@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.language import NOT_SCORED
-from fbdesk.store import assignments, classification
+from fbdesk.store import assignments, classification, versions
 from fbdesk.store.workspace import Workspace
 
 
@@ -30,7 +30,9 @@ class LabelCommand:
     item decide: the person's own label while they code it blind, else the label in force.
     ``in_force`` sets the label in force even of an item coded blind: its reconciliation.
     ``expect`` is (value, by) the label must hold for the command to apply (an undo's check
-    that nobody changed it since); None applies it whatever is there."""
+    that nobody changed it since); None applies it whatever is there.
+    ``seen`` is the item's version the writer read, on a team workspace (``store/versions.py``):
+    a newer one refuses the command; None writes whatever version it is at."""
 
     item_id: int
     field: str
@@ -40,6 +42,7 @@ class LabelCommand:
     coder: str | None = None
     in_force: bool = False
     expect: tuple[str | None, str | None] | None = None
+    seen: int | None = None
 
 
 def apply(ws: Workspace, command: LabelCommand) -> LabelCommand:
@@ -51,13 +54,32 @@ def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]
     """Apply several label commands in one transaction (a bulk edit); returns their inverses,
     in the order that undoes them."""
     inverses = []
-    with ws.transaction() as conn:
-        for command in commands:
-            inverses.append(_apply_one(ws, conn, command))
+    claimed: dict[int, int] = {}  # a team workspace's items written, with their new versions
+    try:
+        with ws.transaction() as conn:
+            if ws.versioned:  # every item taken first, in one order: two bulk edits never wait
+                firsts = {c.item_id: c for c in reversed(commands)}  # on each other for good
+                for item, first in sorted(firsts.items()):
+                    claimed[item] = versions.claim(conn, item, first.seen, ws.person,
+                                                   _said(first.field, first.value))  # fmt: skip
+            for command in commands:
+                inverses.append(_apply_one(ws, conn, command, claimed))
+    except versions.VersionConflict as conflict:
+        with ws.transaction():  # the refused write joins the history beside the one it met
+            ws.audit("label refused", "feedback", conflict.item_id,
+                     {"refused": conflict.mine, "changed by": conflict.by,
+                      "change": conflict.change})  # fmt: skip
+        raise
     return inverses[::-1]
 
 
-def _apply_one(ws: Workspace, conn, command: LabelCommand) -> LabelCommand:
+def _said(field: str, value: str | None) -> str:
+    name = field.replace("_", " ")
+    return f"{name} removed" if value is None else f"{name} set to {value!r}"
+
+
+def _apply_one(ws: Workspace, conn, command: LabelCommand,
+               claimed: dict[int, int]) -> LabelCommand:  # fmt: skip
     item, field = command.item_id, command.field
     coder = command.coder
     if coder is None and not command.in_force:
@@ -92,7 +114,8 @@ def _apply_one(ws: Workspace, conn, command: LabelCommand) -> LabelCommand:
         detail["coded blind by"] = coder
     ws.audit("label", "feedback", item, detail)
     return LabelCommand(item, field, previous, at, previous_by, coder, coder is None,
-                        (command.value, writer if command.value is not None else None))
+                        (command.value, writer if command.value is not None else None),
+                        claimed.get(item))  # fmt: skip
 
 
 def accept_commands(ws: Workspace, item_ids: list[int], threshold: float) -> list[LabelCommand]:

@@ -91,6 +91,7 @@ class Workspace:
     this computer; set on the class it is everyone's default, on one workspace its own."""
 
     person: str = ""
+    versioned = False  # a file has one writer at a time; a server's items carry versions
 
     def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self.path = path
@@ -119,7 +120,12 @@ class Workspace:
     def open(cls, path: str | os.PathLike, create: bool = False, keep_backup: bool = False
              ) -> Workspace:  # fmt: skip
         """Open (or create) a workspace. ``keep_backup`` (the window uses it) keeps a copy of a
-        workspace that passed its checks, at most one a day, the newest three kept."""
+        workspace that passed its checks, at most one a day, the newest three kept. A server
+        address (``postgresql://host/db``) opens a team workspace (``store/server.py``)."""
+        if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+            from fbdesk.store.server import TeamWorkspace
+
+            return TeamWorkspace.open(path, create=create)
         path = Path(path)
         if not path.exists():
             if not create:

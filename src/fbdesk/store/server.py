@@ -1,0 +1,258 @@
+"""A team workspace: the same tables on a PostgreSQL server, opened by its address
+(``postgresql://host/db``), where several assessors work at once.
+
+The address carries no password: the usual PostgreSQL ways supply it (``PGPASSWORD``,
+``~/.pgpass``, a service file), and TLS is used when the server offers it (libpq's default).
+The person recorded beside every change is the server's session user, never a typed name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+from fbdesk.domain.errors import FbdeskError, WorkspaceError
+from fbdesk.store import dialect, schema
+from fbdesk.store.workspace import Workspace, now_iso
+
+SCHEMES = ("postgresql://", "postgres://")
+ASSESSOR, VIEWER = "fbdesk_assessor", "fbdesk_viewer"
+# What an assessor writes: labels, decisions, the taxonomy (and the classifications a taxonomy
+# edit or a learning step replaces), queues, pack notes, and the audit trail of all of them.
+ASSESSOR_WRITES = ("assessor_label", "coder_label", "item_version", "audit", "improvement",
+                   "improvement_merge", "improvement_hand", "improvement_link", "notified",
+                   "taxonomy", "classification", "classification_version", "queue_item",
+                   "pack_note", "finding_state")  # fmt: skip
+_PASSWORD_HINT = ("Leave the password out of the address: give it in PGPASSWORD, ~/.pgpass or a "
+                  "service file, so it is never kept with the workspace or its recent list")  # fmt: skip
+
+
+def is_address(where: object) -> bool:
+    """Whether ``where`` names a workspace on a server rather than a file."""
+    return isinstance(where, str) and where.startswith(SCHEMES)
+
+
+def shown(address: str) -> str:
+    """The address as messages show it (user, host, database; never a password)."""
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(address)
+    except ProgrammingError:
+        return "the server address"
+    host = parts.get("host") or "localhost"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    return f"postgresql://{user}{host}/{parts.get('dbname', '')}"
+
+
+class ServerConnection:
+    """A psycopg connection that takes the store's statements as they are written for SQLite
+    (``dialect.to_postgres``) and answers like ``sqlite3``'s: cursors with ``fetchone``,
+    ``fetchall``, ``description`` and iteration."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, args: tuple | list = ()):
+        cursor = self.raw.cursor()
+        cursor.execute(dialect.to_postgres(sql), tuple(args))
+        return cursor
+
+    def executemany(self, sql: str, rows):
+        cursor = self.raw.cursor()
+        cursor.executemany(dialect.to_postgres(sql), [tuple(r) for r in rows])
+        return cursor
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def connect(address: str):
+    """A psycopg connection (autocommit: transactions are explicit) to ``address``."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(address)
+    except psycopg.ProgrammingError as exc:
+        raise WorkspaceError(f"This is not a server address ({exc})",
+                             "Write it as postgresql://host/database") from exc  # fmt: skip
+    if parts.get("password"):
+        raise WorkspaceError("The address holds a password", _PASSWORD_HINT, file=shown(address))
+    try:
+        return psycopg.connect(address, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise WorkspaceError(
+            f"The server could not be reached or refused the connection ({first})",
+            "Check the address, that the server runs, and your password (PGPASSWORD, "
+            "~/.pgpass or a service file)", file=shown(address)) from exc  # fmt: skip
+
+
+def _server_error(exc: Exception, person: str, address: str) -> WorkspaceError:
+    import psycopg
+
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return WorkspaceError(
+            f"The server refused the change: {person} may not write this ({first}); nothing "
+            "was changed", f"Ask whoever runs the server to grant you the role {ASSESSOR}",
+            file=address)  # fmt: skip
+    if isinstance(exc, psycopg.OperationalError):
+        return WorkspaceError(f"The connection to the server was lost ({first}); nothing was "
+                              "changed", "Check the network and that the server runs, then "
+                              "try again", file=address)  # fmt: skip
+    return WorkspaceError(f"The server refused the change ({first}); nothing was changed",
+                          file=address)  # fmt: skip
+
+
+class TeamWorkspace(Workspace):
+    """A workspace on a PostgreSQL server; every change goes through :meth:`transaction`, and
+    a label's write claims the item's version (``store/versions.py``)."""
+
+    versioned = True
+
+    def __init__(self, address: str, conn: ServerConnection, person: str) -> None:
+        super().__init__(shown(address), conn)  # type: ignore[arg-type]
+        self.address = address
+        self.person = person
+
+    def kept(self, key: tuple, compute):
+        """Computed each time: others write the workspace too, so nothing read is kept."""
+        return compute()
+
+    @classmethod
+    def open(cls, path, create: bool = False, keep_backup: bool = False) -> TeamWorkspace:
+        address = str(path)
+        raw = connect(address)
+        try:
+            conn = ServerConnection(raw)
+            if create:
+                _create_schema(conn, address)
+            version = _schema_version(conn)
+            if version is None:
+                raise WorkspaceError("There is no fbdesk workspace in this database",
+                                     "Create one with: fbdesk team init ADDRESS",
+                                     file=shown(address))  # fmt: skip
+            if version != schema.SCHEMA_VERSION:
+                raise WorkspaceError(
+                    f"The workspace on the server is at schema {version}; this fbdesk reads "
+                    f"schema {schema.SCHEMA_VERSION}", "Use the fbdesk that made it; the "
+                    "server was not changed", file=shown(address))  # fmt: skip
+            person = conn.execute("SELECT session_user").fetchone()[0]
+        except BaseException:
+            raw.close()
+            raise
+        return cls(address, conn, person)
+
+    @contextmanager
+    def transaction(self) -> Iterator[ServerConnection]:
+        """One atomic change on the server: all of it is committed, or none of it."""
+        import psycopg
+
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.raw.execute("BEGIN")
+        except psycopg.Error as exc:
+            raise _server_error(exc, self.person, str(self.path)) from exc
+        self._depth = 1
+        try:
+            yield self.conn
+        except psycopg.Error as exc:
+            with suppress(psycopg.Error):
+                self.conn.raw.execute("ROLLBACK")
+            raise _server_error(exc, self.person, str(self.path)) from exc
+        except BaseException:
+            with suppress(psycopg.Error):
+                self.conn.raw.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+        try:
+            self.conn.raw.execute("COMMIT")
+        except psycopg.Error as exc:
+            raise _server_error(exc, self.person, str(self.path)) from exc
+
+    def save_as(self, dest):
+        raise FbdeskError("A team workspace is copied to a file with: fbdesk team copy "
+                          "ADDRESS FILE")  # fmt: skip
+
+    def check(self) -> list[str]:
+        return []  # the server keeps its own integrity; nothing of SQLite's to check
+
+
+def _schema_version(conn: ServerConnection) -> int | None:
+    found = conn.execute("SELECT to_regclass('fbdesk_schema') IS NOT NULL").fetchone()[0]
+    if not found:
+        return None
+    row = conn.execute("SELECT version FROM fbdesk_schema").fetchone()
+    return row[0] if row else None
+
+
+def _create_schema(conn: ServerConnection, address: str) -> bool:
+    """Create the workspace's tables unless they are there; whether they were created."""
+    import psycopg
+
+    if _schema_version(conn) is not None:
+        return False
+    try:
+        with conn.raw.transaction():
+            for statement in dialect.postgres_schema():
+                conn.raw.execute(statement)
+            conn.execute("INSERT INTO fbdesk_schema(version) VALUES (?)", (schema.SCHEMA_VERSION,))
+            conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),))
+    except psycopg.Error as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise WorkspaceError(f"The workspace could not be created on the server ({first}); "
+                             "nothing was created", "Connect as the database's owner",
+                             file=shown(address)) from exc  # fmt: skip
+    return True
+
+
+def init(address: str) -> list[str]:
+    """Create the workspace's tables on the server (unless there) and the two roles, with what
+    each may do granted by the server: ``fbdesk_assessor`` reads everything and writes labels,
+    decisions and the taxonomy; ``fbdesk_viewer`` reads. Returns what was done, in sentences."""
+    import psycopg
+    from psycopg import sql
+
+    raw = connect(address)
+    done = []
+    try:
+        conn = ServerConnection(raw)
+        made = _create_schema(conn, address)
+        done.append("created the workspace's tables" if made else "the tables were there")
+        try:
+            with raw.transaction():
+                for role in (ASSESSOR, VIEWER):
+                    exists = raw.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
+                                         (role,)).fetchone()  # fmt: skip
+                    if not exists:
+                        raw.execute(f"CREATE ROLE {role} NOLOGIN")
+                        done.append(f"created the role {role}")
+                database = raw.execute("SELECT current_database()").fetchone()[0]
+                quoted = sql.Identifier(database).as_string(raw)
+                raw.execute(f"GRANT CONNECT ON DATABASE {quoted} TO {ASSESSOR}, {VIEWER}")
+                raw.execute(f"GRANT USAGE ON SCHEMA public TO {ASSESSOR}, {VIEWER}")
+                raw.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {ASSESSOR}, {VIEWER}")
+                raw.execute(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(ASSESSOR_WRITES)} "
+                            f"TO {ASSESSOR}")  # fmt: skip
+                raw.execute(f"GRANT UPDATE (classified_at) ON feedback TO {ASSESSOR}")
+                raw.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {ASSESSOR}")
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise WorkspaceError(f"The roles could not be set up ({first}); no role was made",
+                                 "Run it as a user who may create roles (CREATEROLE)",
+                                 file=shown(address)) from exc  # fmt: skip
+        done.append(f"granted {ASSESSOR} reading everything and writing labels, decisions and "
+                    f"the taxonomy, and {VIEWER} reading")  # fmt: skip
+    finally:
+        raw.close()
+    return done
