@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 
-from fbdesk import __version__
 from fbdesk.cli import assessment, classifying, data, people, releases, unattended, upkeep
 from fbdesk.domain.errors import FbdeskError
 
@@ -19,13 +18,27 @@ CYCLE_ORDER = ("import", "classify", "stats", "correlate", "rank", "report", "ex
 GROUPS = (data, classifying, assessment, people, releases, unattended, upkeep)
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is read only when asked for (reading it is slow)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help="show program's version number and exit"):  # fmt: skip
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from fbdesk import __version__
+
+        print(f"fbdesk {__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="fbdesk", description="Customer-feedback assessment workbench.",
         epilog="A cycle: import, classify, stats, correlate, rank, report, export. "
         "fbdesk COMMAND --help shows a command's options.",
     )  # fmt: skip
-    p.add_argument("--version", action="version", version=f"fbdesk {__version__}")
+    p.add_argument("--version", action=_Version)
     p.add_argument("--as", dest="person", metavar="NAME", help=AS_HELP)
     sub = p.add_subparsers(dest="command")
     for group in GROUPS:

@@ -7,7 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from fbdesk import __version__
 from fbdesk.cli.common import WORKSPACE, printer, summary_text
 
 
@@ -51,6 +50,7 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _self_test(args: argparse.Namespace) -> int:
+    from fbdesk import __version__
     from fbdesk.services.selftest import run
 
     results = run(with_qt=not args.no_qt)
