@@ -2,15 +2,15 @@
 
 
 def __getattr__(name: str) -> str:
-    """``__version__``, read from the installed package's metadata when first asked for:
-    reading it costs a command that never shows it a quarter of a second on a busy machine."""
+    # The version is read from the installed metadata only when asked: importlib.metadata costs
+    # about 20 ms, which every process (the window's first paint, each command) would pay.
     if name != "__version__":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module 'fbdesk' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        found = version("fbdesk")
+        value = version("fbdesk")
     except PackageNotFoundError:  # running from a frozen bundle without metadata
-        found = "0.0.0"
-    globals()["__version__"] = found
-    return found
+        value = "0.0.0"
+    globals()["__version__"] = value
+    return value

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 
+import fbdesk
 from fbdesk.cli import assessment, classifying, data, people, releases, unattended, upkeep
 from fbdesk.domain.errors import FbdeskError
 
@@ -18,27 +19,13 @@ CYCLE_ORDER = ("import", "classify", "stats", "correlate", "rank", "report", "ex
 GROUPS = (data, classifying, assessment, people, releases, unattended, upkeep)
 
 
-class _Version(argparse.Action):
-    """``--version``: the version is read only when asked for (reading it is slow)."""
-
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
-                 help="show program's version number and exit"):  # fmt: skip
-        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        from fbdesk import __version__
-
-        print(f"fbdesk {__version__}")
-        parser.exit()
-
-
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="fbdesk", description="Customer-feedback assessment workbench.",
         epilog="A cycle: import, classify, stats, correlate, rank, report, export. "
         "fbdesk COMMAND --help shows a command's options.",
     )  # fmt: skip
-    p.add_argument("--version", action=_Version)
+    p.add_argument("--version", action=_Version, nargs=0, help="show fbdesk's version and exit")
     p.add_argument("--as", dest="person", metavar="NAME", help=AS_HELP)
     sub = p.add_subparsers(dest="command")
     for group in GROUPS:
@@ -47,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
         _as_option(command)
     _in_cycle_order(sub)
     return p
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when it is asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.exit(message=f"fbdesk {fbdesk.__version__}\n")
 
 
 AS_HELP = ("who makes the edits (recorded with every label, decision and taxonomy edit; "
