@@ -91,6 +91,8 @@ def test_keeping_them_keeps_what_the_workspace_kept(demo_ws, monkeypatch):
     """Storing the models writes to the workspace, yet the labelled items read before stay
     kept: the ranking reads them once."""
     cycle = q3(demo_ws)
+    with demo_ws.transaction() as conn:  # the demo as written may hold models kept already
+        conn.execute("DELETE FROM setting WHERE key = 'key_drivers'")
     calls = []
     real = prioritize._labelled_items
     monkeypatch.setattr(prioritize, "_labelled_items",
