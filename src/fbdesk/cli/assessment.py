@@ -107,7 +107,7 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _correlate(args: argparse.Namespace) -> int:
-    from fbdesk.services.correlate import correlate
+    from fbdesk.services.correlate_kept import correlate
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
@@ -173,14 +173,14 @@ def _drivers(args: argparse.Namespace) -> int:
 
 
 def _rank(args: argparse.Namespace) -> int:
+    from fbdesk.services.in_force import unclassified as count_unclassified
     from fbdesk.services.prioritize import rank
-    from fbdesk.services.stats import classification_counts
     from fbdesk.store.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:
         where = cycle_scope(ws, args)
         ranking = rank(ws, where.cycle, evidence=not args.no_evidence)
-        unclassified = classification_counts(ws, where.cycle).get("unclassified", 0)
+        unclassified = count_unclassified(ws, where.cycle)
         if args.work_items is not None:
             from fbdesk.services import workitems
 

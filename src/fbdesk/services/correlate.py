@@ -365,10 +365,8 @@ def technical_evidence(ws: Workspace, progress: Progress | None = None) -> Evide
 def _keep_evidence(ws: Workspace, evidence: Evidence) -> None:
     """Keep the whole history's evidence until the data changes: any correlation of the whole
     history (or of a cycle that holds all of it) gives it, so the ranking need not compute it."""
-    if ws.read_only or ws.conn.in_transaction:
-        return
-    try:
-        with ws.transaction() as conn:
-            correlation.save_evidence(conn, correlation.data_fingerprint(conn), evidence.as_json())
-    except FbdeskError as exc:  # busy or read-only: the next ranking computes it again
-        log.info("technical evidence not kept: %s", exc.message)
+    fingerprint, kept = correlation.data_fingerprint(ws.conn), evidence.as_json()
+    if correlation.cached_evidence(ws.conn, fingerprint) == kept:
+        return  # kept already
+    if not ws.keep_result(lambda conn: correlation.save_evidence(conn, fingerprint, kept)):
+        log.info("technical evidence not kept: the workspace cannot be written now")

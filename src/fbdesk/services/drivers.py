@@ -8,6 +8,7 @@ classified area, as in the ranking. The answer is kept until the workspace write
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,9 +16,11 @@ import pandas as pd
 
 from fbdesk.analysis import drivers as model
 from fbdesk.report.driver_lines import DriverLine
-from fbdesk.services.in_force import labels_in_force
+from fbdesk.services.in_force import labels_in_force, theme_lists
 from fbdesk.store import driver_items
 from fbdesk.store.workspace import Workspace
+
+log = logging.getLogger(__name__)
 
 OUTCOMES = ("CSAT", "NPS")
 NO_AREA = "(no area)"
@@ -109,8 +112,7 @@ def items(ws: Workspace, cycle: int | None, rated: pd.DataFrame | None = None) -
     frame = frame[done].copy()
     mapped = frame["product_area"].where(frame["product_area"].fillna("") != "")
     frame["area"] = mapped.fillna(frame["area"]).fillna("").replace("", NO_AREA)
-    frame["theme_list"] = [[t.strip() for t in str(v).split(";") if t.strip()]
-                           if isinstance(v, str) else [] for v in frame["themes"]]  # fmt: skip
+    frame["theme_list"] = theme_lists(frame["themes"])
     return frame.reset_index(drop=True)
 
 
@@ -125,7 +127,7 @@ def drivers(ws: Workspace, cycle: int | None, boot: int = model.BOOTSTRAP, seed:
                           lambda: (_Items.read(ws, cycle), set()))  # fmt: skip
     for outcome in outcomes:
         if outcome not in done:
-            found.measure(outcome, boot, seed)
+            found.measure(outcome, boot, seed, ws)
             done.add(outcome)
     return found.run
 
@@ -135,6 +137,7 @@ def forget(ws: Workspace) -> None:
     for key in [k for k in ws.memo if k[0] == "key drivers"]:
         del ws.memo[key]
     _MEASURED.clear()
+    ws.keep_result(driver_items.forget_models)
 
 
 def points_lost(ws: Workspace, cycle: int | None, keys: pd.DataFrame) -> tuple[list, list]:
@@ -181,9 +184,10 @@ class _Items:
         length = np.fromiter((len(t) for t in text), int, len(text))
         return cls(run, frame, themes, x, areas, text, length)
 
-    def measure(self, outcome: str, boot: int, seed: int) -> None:
+    def measure(self, outcome: str, boot: int, seed: int, ws: Workspace | None = None) -> None:
         """The models of ``outcome``; taken from the last time the same items had the same
-        ratings, themes and areas (a decision or a weight saved changes none of them)."""
+        ratings, themes and areas (a decision or a weight saved changes none of them), in
+        this process or (kept in ``ws``) in an earlier one."""
         column = self.frame["csat" if outcome == "CSAT" else "nps"].to_numpy(float)
         y = column if outcome == "CSAT" else model.nps_points(column)
         if not (~np.isnan(y)).any():
@@ -194,8 +198,11 @@ class _Items:
         for part in (self.frame["id"].to_numpy(np.int64), y, self.x, self.length):
             digest.update(np.ascontiguousarray(part).tobytes())
         digest.update("\x1f".join(self.areas.tolist()).encode())
+        digest.update("\x1e".join(self.text.tolist()).encode())  # the quotes are of these words
         key = digest.hexdigest()
         run = self.run
+        if key not in _MEASURED and ws is not None:
+            _MEASURED.update(_read_kept(ws, key))
         if key in _MEASURED:
             run.models[outcome], run.areas[outcome], quotes = _MEASURED[key]
             run.quotes.update(quotes)
@@ -208,6 +215,10 @@ class _Items:
             for d in m.drivers:
                 if d.judged:
                     run.quotes[(outcome, d.themes, d.area)] = self.quotes(y, d)
+        if ws is not None:
+            value = _encode(run.models[outcome], run.areas[outcome],
+                            {k: v for k, v in run.quotes.items() if k[0] == outcome})  # fmt: skip
+            ws.keep_result(lambda conn: driver_items.keep_models(conn, key, value))
         if len(_MEASURED) > 7:
             _MEASURED.clear()
         _MEASURED[key] = (run.models[outcome], run.areas[outcome],
@@ -229,3 +240,44 @@ class _Items:
             if len(out) == QUOTES:
                 break
         return out
+
+
+def _encode(whole: model.DriverModel, areas: list[model.DriverModel], quotes: dict) -> dict:
+    """An outcome's models and quotes as JSON, to keep in the workspace."""
+
+    def one(m: model.DriverModel) -> dict:
+        return {"outcome": m.outcome, "n": int(m.n), "r2": _num(m.r2), "area": m.area,
+                "level": float(m.level), "boot": int(m.boot),
+                "drivers": [{"themes": list(d.themes), "impact": _num(d.impact),
+                             "low": _num(d.low), "high": _num(d.high), "n_with": int(d.n_with),
+                             "n_without": int(d.n_without), "area": d.area}
+                            for d in m.drivers]}  # fmt: skip
+
+    return {"whole": one(whole), "areas": [one(m) for m in areas],
+            "quotes": [[o, list(t), a, list(q)] for (o, t, a), q in quotes.items()]}  # fmt: skip
+
+
+def _num(v) -> float | None:
+    return None if v is None else float(v)
+
+
+def _read_kept(ws: Workspace, key: str) -> dict:
+    """``{key: (models, per-area models, quotes)}`` as kept in ``ws``; empty when nothing is
+    kept for ``key`` or what is kept does not read (then it is computed again)."""
+    value = driver_items.kept_models(ws.conn, key)
+    if value is None:
+        return {}
+
+    def one(m: dict) -> model.DriverModel:
+        drivers = [model.Driver(tuple(d["themes"]), d["impact"], d["low"], d["high"],
+                                int(d["n_with"]), int(d["n_without"]), d["area"])
+                   for d in m["drivers"]]  # fmt: skip
+        return model.DriverModel(str(m["outcome"]), int(m["n"]), m["r2"], drivers, m["area"],
+                                 float(m["level"]), int(m["boot"]))  # fmt: skip
+
+    try:
+        quotes = {(str(o), tuple(t), a): [str(x) for x in q] for o, t, a, q in value["quotes"]}
+        return {key: (one(value["whole"]), [one(m) for m in value["areas"]], quotes)}
+    except (KeyError, TypeError, ValueError):
+        log.info("kept key drivers not readable: computed again")
+        return {}

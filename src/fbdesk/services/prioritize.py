@@ -19,7 +19,7 @@ from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.language import NOT_SCORED
 from fbdesk.services import drivers as key_drivers
 from fbdesk.services import recommend
-from fbdesk.services.in_force import labels_in_force
+from fbdesk.services.in_force import labels_in_force, one_row_per_theme
 from fbdesk.services.minimums import minimums
 from fbdesk.store import improvements, queries
 from fbdesk.store.workspace import Workspace
@@ -64,8 +64,14 @@ def labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
     return ws.kept(("labelled items", cycle), lambda: _labelled_items(ws, cycle)).copy()
 
 
+def feedback_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
+    """The items of ``cycle`` with what scoring and closing the loop read (no labels), kept
+    until the workspace writes. A copy: the caller may change it."""
+    return ws.kept(("feedback items", cycle), lambda: improvements.items(ws.conn, cycle)).copy()
+
+
 def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
-    items = improvements.items(ws.conn, cycle)
+    items = feedback_items(ws, cycle)
     labels = labels_in_force(ws, cycle)[["id", "sentiment", "themes", "area", "urgency"]]
     items = items.merge(labels, on="id", how="left")
     mapped = items["product_area"].where(items["product_area"].fillna("") != "")
@@ -76,11 +82,7 @@ def _labelled_items(ws: Workspace, cycle: int | None) -> pd.DataFrame:
                                  (items["sentiment"] == "negative").astype(float))
     items["urgent"] = items["urgency"].fillna("").astype(str).ne("").astype(int)
     base = items.copy()
-    items["theme"] = items["themes"].astype("object").where(items["themes"].notna(), "")
-    items["theme"] = items["theme"].astype(str).str.split(";")
-    items = items.explode("theme")
-    items["theme"] = items["theme"].str.strip()
-    items = items[items["theme"].fillna("") != ""]
+    items = one_row_per_theme(items)
     items = items[~items["theme"].isin(NOT_IMPROVEMENTS)]
     items["key"] = items["theme"] + "|" + items["area"]
     merged = improvements.merges(ws.conn)
@@ -216,7 +218,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     names = dict(taxonomy_choices(ws)["themes"])
     weights = weights or priority.Weights.from_dict(improvements.weights(ws.conn))
     items = labelled_items(ws, cycle)
-    everyone = improvements.items(ws.conn, cycle).drop_duplicates("customer")
+    everyone = feedback_items(ws, cycle).drop_duplicates("customer")
     all_arr = everyone["arr"].mean()
     all_tier = tier_weight(everyone, improvements.value_weights(ws.conn)).mean()
     groups = items.groupby("key").agg(
@@ -377,7 +379,7 @@ def linked_feedback(ws: Workspace, ranking: Ranking, key: str) -> pd.DataFrame:
     ids = ranking.members.get(key, [])
     if not ids:
         return pd.DataFrame(columns=["id", "customer", "text"])
-    items = improvements.items(ws.conn, ranking.cycle).set_index("id")
+    items = feedback_items(ws, ranking.cycle).set_index("id")
     found = items.loc[[i for i in ids if i in items.index], ["customer", "text"]]
     return found.reset_index()
 
@@ -391,7 +393,7 @@ def loop_list(ws: Workspace, ranking: Ranking, key: str | None = None) -> pd.Dat
     decided = ranking.frame[ranking.frame["status"].isin(DECIDED)]
     if key is not None:
         decided = decided[decided["key"] == key]
-    items = improvements.items(ws.conn, ranking.cycle).set_index("id")
+    items = feedback_items(ws, ranking.cycle).set_index("id")
     done = improvements.notified(ws.conn)
     told = set(zip(done["improvement_key"], done["customer"], strict=True))
     rows = []

@@ -18,7 +18,7 @@ from fbdesk.domain.language import name as language_name
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
 from fbdesk.services import agreement, report_front
-from fbdesk.services.in_force import labels_in_force
+from fbdesk.services.in_force import labels_in_force, one_row_per_theme
 from fbdesk.services.minimums import minimums
 from fbdesk.services.pack_notes import Draft, notes
 from fbdesk.services.quotes import choose
@@ -113,8 +113,8 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
            author: str = "", date: dt.date | None = None,
            progress: Progress | None = None, all_cycles: bool = False,
            mask_ids: bool = True) -> PackData:  # fmt: skip
-    from fbdesk.services import correlate as correlate_service
     from fbdesk.services import prioritize
+    from fbdesk.services.correlate_kept import pack_correlation
     from fbdesk.services.feedback_view import taxonomy_choices, taxonomy_json
     from fbdesk.services.stats import kpis
 
@@ -131,15 +131,12 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
                     pack_reading.customer_ids(ws.conn) if mask_ids else [])  # fmt: skip
     theme_names = dict(taxonomy_choices(ws)["themes"])
     progress.step(0.15, "Correlating satisfaction with the metrics")
-    run = correlate_service.correlate(ws, cycle, intervals="significant")
+    run = pack_correlation(ws, cycle)  # as the last correlation of the cycle kept it
     findings = [f for f in run.findings if f.state == "pinned"]
     pinned = bool(findings)
     if not findings:
         findings = [f for f in run.findings if f.state != "dismissed"][:3]
-    figures = [correlate_service.figure(run, f.series_id, f.area, f.signal,
-                                        f.result.method if f.result else "pearson",
-                                        None if f.result else 0)  # an incident: no lag found
-               for f in findings]  # fmt: skip
+    figures = [run.figure(f) for f in findings]
     progress.step(0.6, "Ranking improvements")
     ranking = prioritize.rank(ws, cycle)  # the one ranking: evidence from the whole history
     top = ranking.as_json()[:10]
@@ -155,7 +152,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     progress.step(0.75, "Themes and verbatims")
     words = notes(ws, cycle)
     themes, verbatims = _themes(ws, cycle, theme_names, masker, words["quote"])
-    front = report_front.front(ws, cycle, findings, run.grid.name if run.grid else None,
+    front = report_front.front(ws, cycle, findings, run.grid,
                                run.message or "No finding stands out this cycle.", top, words)
     front.summary = masker(front.summary)
     front.headlines = [replace(h, text=masker(h.text), comment=masker(h.comment))
@@ -174,8 +171,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
         author=author, date=(date or dt.date.today()).isoformat(), version=fbdesk.__version__,
         sources=summary["sources"], kpis=list(summary["kpis"].values()),
         findings=[masker(f.text) for f in findings], findings_pinned=pinned,
-        figures=figures, grid=run.grid.name if run.grid else None,
-        tests=sum(1 for r in run.results if r.p is not None), correlation_note=run.message,
+        figures=figures, grid=run.grid, tests=run.tests, correlation_note=run.message,
         improvements=top, weights=ranking.weights.__dict__,
         decided=[{k: masker(str(v)) for k, v in r.items()}
                  for r in decided[["title", "status", "decision", "owner", "target_date"]]
@@ -232,12 +228,7 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker,
     from fbdesk.services.prioritize import previous_comparable
 
     def table(c: int | None) -> pd.DataFrame:
-        eff = labels_in_force(ws, c)[["id", "sentiment", "themes"]]
-        eff["theme"] = eff["themes"].astype("object").where(eff["themes"].notna(), "")
-        eff["theme"] = eff["theme"].astype(str).str.split(";")
-        eff = eff.explode("theme")
-        eff["theme"] = eff["theme"].str.strip()
-        return eff[eff["theme"].fillna("") != ""]
+        return one_row_per_theme(labels_in_force(ws, c)[["id", "sentiment", "themes"]])
 
     now = table(cycle)
     prev_id, _ = previous_comparable(ws, cycle)  # no change against what cannot be compared

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from fbdesk.domain.language import NOT_SCORED
-from fbdesk.store import settings
+from fbdesk.store import driver_items, settings
 from fbdesk.store.classification import effective
 
 
@@ -107,3 +107,34 @@ def cached_evidence(conn: sqlite3.Connection, fingerprint: str) -> dict | None:
 
 def save_evidence(conn: sqlite3.Connection, fingerprint: str, evidence: dict) -> None:
     settings.put(conn, EVIDENCE, {"fingerprint": fingerprint, "evidence": evidence})
+
+
+PACK = "pack_correlation"
+KEPT_SETTINGS = (EVIDENCE, PACK, driver_items.KEPT)  # results kept there, not settings
+
+
+def change_fingerprint(conn: sqlite3.Connection) -> str:
+    """A value that changes with anything a correlation or a finding reads: the data (see
+    :func:`data_fingerprint`), every change the audit trail records (an edit, a decision, a
+    link, a setting) and every setting's value, even one written outside fbdesk."""
+    import hashlib
+
+    audit = conn.execute("SELECT count(*) || ':' || coalesce(max(id), 0) FROM audit").fetchone()
+    digest = hashlib.sha256()
+    marks = ",".join("?" * len(KEPT_SETTINGS))
+    for key, value in conn.execute(
+        f"SELECT key, value FROM setting WHERE key NOT IN ({marks}) ORDER BY key", KEPT_SETTINGS
+    ):
+        digest.update(f"{key}\x1f{value}\x1e".encode())
+    return f"{data_fingerprint(conn)}|{audit[0]}|{digest.hexdigest()}"
+
+
+def kept_pack(conn: sqlite3.Connection, key: str) -> dict | None:
+    """The pack's correlation kept under ``key``, or None when none is kept for it."""
+    kept = settings.get(conn, PACK)
+    value = kept.get("value") if kept.get("key") == key else None
+    return value if isinstance(value, dict) else None
+
+
+def keep_pack(conn: sqlite3.Connection, key: str, value: dict) -> None:
+    settings.put(conn, PACK, {"key": key, "value": value})

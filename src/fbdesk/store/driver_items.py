@@ -6,6 +6,11 @@ import sqlite3
 
 import pandas as pd
 
+from fbdesk.store import settings
+
+KEPT = "key_drivers"
+KEPT_MOST = 4  # models of so many sets of items (an outcome, a cycle) are kept
+
 
 def ratings(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
     """Per item of ``cycle`` (every cycle with None): ``id``, ``csat``, ``nps`` (NaN where
@@ -18,3 +23,22 @@ def ratings(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
     for col in ("csat", "nps"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
     return frame
+
+
+def kept_models(conn: sqlite3.Connection, digest: str) -> dict | None:
+    """The key drivers' models kept for the items, ratings and themes of ``digest``."""
+    value = settings.get(conn, KEPT).get(digest)
+    return value if isinstance(value, dict) else None
+
+
+def keep_models(conn: sqlite3.Connection, digest: str, value: dict) -> None:
+    """Keep ``value`` for ``digest`` beside the newest others (``KEPT_MOST`` in all)."""
+    kept = settings.get(conn, KEPT)
+    order = [k for k in kept.get("order", []) if isinstance(k, str) and k != digest
+             and isinstance(kept.get(k), dict)][-(KEPT_MOST - 1):]  # fmt: skip
+    settings.put(conn, KEPT, {"order": [*order, digest], **{k: kept[k] for k in order},
+                              digest: value})  # fmt: skip
+
+
+def forget_models(conn: sqlite3.Connection) -> None:
+    settings.remove(conn, KEPT)

@@ -114,6 +114,24 @@ class Workspace:
             self.memo[key] = (self.conn.total_changes, value)
         return value
 
+    def keep_result(self, write) -> bool:
+        """Store a result worth keeping across processes (``write(conn)``, one transaction)
+        that no result kept in :attr:`memo` reads, so those stay kept. False, and nothing
+        stored, when the workspace is read-only, busy or inside another change."""
+        from fbdesk.domain.errors import FbdeskError
+
+        if self.read_only or self.conn.in_transaction:
+            return False
+        before = self.conn.total_changes
+        try:
+            with self.transaction() as conn:
+                write(conn)
+        except FbdeskError:
+            return False
+        after = self.conn.total_changes
+        self.memo = {k: (after, v[1]) if v[0] == before else v for k, v in self.memo.items()}
+        return True
+
     # ---------------------------------------------------------------- opening
 
     @classmethod

@@ -39,7 +39,7 @@ class CorrelateController(StepController):
                         .failure(self.page.drivers.reset))  # fmt: skip
 
     def correlate(self, grid: str = "") -> None:
-        from fbdesk.services.correlate import correlate
+        from fbdesk.services.correlate_kept import correlate
 
         cycle = self.session.cycle_id
         self.computed()
