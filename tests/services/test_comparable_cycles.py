@@ -19,7 +19,7 @@ def test_a_kpi_on_too_few_is_neither_met_nor_missed():
 
 
 def test_trends_only_against_a_cycle_of_the_same_kinds_of_source(ws):
-    from fbdesk.services import prioritize
+    from fbdesk.services import comparable, prioritize
     from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files
     from fbdesk.services.stats import scope
@@ -27,13 +27,13 @@ def test_trends_only_against_a_cycle_of_the_same_kinds_of_source(ws):
     import_files(ws, [JUNE, JULY])
     classify(ws)
     q3 = scope(ws, "2025-Q3").cycle
-    prev, why = prioritize.previous_comparable(ws, q3)
+    prev, why = comparable.previous_comparable(ws, q3)
     assert prev == scope(ws, "2025-Q2").cycle and why == ""
 
     import_files(ws, [PLAY])  # two reviews from long before: the cycle before June's
     classify(ws)
     q2 = scope(ws, "2025-Q2").cycle
-    prev, why = prioritize.previous_comparable(ws, q2)
+    prev, why = comparable.previous_comparable(ws, q2)
     assert prev is None
     assert why.endswith("is not comparable: it holds app_reviews, this cycle tickets")
     ranking = prioritize.rank(ws, q2, evidence=False)
@@ -48,7 +48,7 @@ DESKTOP = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questi
 def test_a_cycle_whose_feedback_is_about_another_product_is_not_compared(ws):
     """June holds Android questions only; July adds the desktop product's 1,329: the themes,
     urgent counts and trends would all 'rise' from a new export, not from customers."""
-    from fbdesk.services import prioritize
+    from fbdesk.services import comparable, prioritize
     from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files
     from fbdesk.services.stats import scope
@@ -56,7 +56,7 @@ def test_a_cycle_whose_feedback_is_about_another_product_is_not_compared(ws):
     import_files(ws, [JUNE, JULY, DESKTOP])
     classify(ws)
     q3 = scope(ws, "2025-Q3").cycle
-    prev, why = prioritize.previous_comparable(ws, q3)
+    prev, why = comparable.previous_comparable(ws, q3)
     assert prev is None
     assert why == ("2025-Q2 is not comparable: it holds no tickets about thunderbird, "
                    "this cycle 1,329")

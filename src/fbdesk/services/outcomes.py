@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fbdesk.analysis.findings import fmt_q
 from fbdesk.analysis.recommend import TECH_ISSUE_THEMES
-from fbdesk.services import prioritize
+from fbdesk.services import comparable, prioritize
 from fbdesk.store import correlation, improvements, queries
 from fbdesk.store.workspace import Workspace
 
@@ -55,7 +55,7 @@ def technical_issues(ws: Workspace, cycle: int | None) -> tuple[float | None, st
     if cycle is None:
         return None, "needs one cycle and the one before it", None
     now = _technical(ws, cycle)
-    previous, why_not = prioritize.previous_comparable(ws, cycle)
+    previous, why_not = comparable.previous_comparable(ws, cycle)
     if previous is None:
         return None, f"{why_not}; {now:,} items about bugs, reliability and performance now", None
     before = _technical(ws, previous)

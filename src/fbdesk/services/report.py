@@ -225,7 +225,7 @@ def _themes(ws: Workspace, cycle: int | None, names: dict, masker: Masker,
             states: dict[str, str]):  # fmt: skip
     """Volume, share negative, aspect sentiment and change against the previous cycle per theme;
     and a few representative quotes for the largest ones."""
-    from fbdesk.services.prioritize import previous_comparable
+    from fbdesk.services.comparable import previous_comparable
 
     def table(c: int | None) -> pd.DataFrame:
         return one_row_per_theme(labels_in_force(ws, c)[["id", "sentiment", "themes"]])

@@ -147,9 +147,9 @@ def actions(improvements: list[dict], comments: dict[str, str]) -> list[Action]:
 def front(ws: Workspace, cycle: int | None, findings: list[Finding], grid: str | None,
           no_finding: str, improvements: list[dict], notes: dict) -> Front:  # fmt: skip
     """Page 1: ``notes`` are the assessor's words (summary, comments) for this cycle."""
+    from fbdesk.services.comparable import previous_comparable
     from fbdesk.services.feedback_view import taxonomy_choices
     from fbdesk.services.minimums import minimums
-    from fbdesk.services.prioritize import previous_comparable
 
     least = minimums(ws)
     margins = {**RECOVERY_MARGIN, "CSAT": least.csat_margin, "NPS": least.nps_margin}

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from fbdesk.domain.decision import DECIDED, STATUSES
 from fbdesk.ui.flow_layout import flow_bar, labelled
 from fbdesk.ui.recommendation_box import RecommendationBox
+from fbdesk.ui.table_fill import rows_going_in
 
 if TYPE_CHECKING:
     from fbdesk.services.prioritize import Ranking
@@ -320,30 +321,20 @@ class PrioritizePage(QWidget):
         self._view_counts()
         frame = self.shown_frame()
         self._keys = list(frame["key"])
-        # Columns sized to their contents measure every row again for each cell set: 62 rows
-        # took 5 s of the window's thread. They are fixed while the rows go in and measured once.
-        header = self.table.horizontalHeader()
-        fitted = [c for c in range(len(COLUMNS))
-                  if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]  # fmt: skip
-        for c in fitted:
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(frame))
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        columns = [frame[key].tolist() for key, _label in COLUMNS]  # plain values, read once
-        for row, item_key in enumerate(self._keys):
-            for col, (key, _label) in enumerate(COLUMNS):
-                value = columns[col][row]
-                text = (f"{value:.2f}" if isinstance(value, float) and key not in ("customers",
-                        "rank") else str(value))  # fmt: skip
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, item_key)
-                if key in NUMERIC:
-                    item.setTextAlignment(right)
-                self.table.setItem(row, col, item)
-        self.table.blockSignals(False)
-        for c in fitted:
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        with rows_going_in(self.table):
+            self.table.setRowCount(len(frame))
+            right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            columns = [frame[key].tolist() for key, _label in COLUMNS]  # plain values, read once
+            for row, item_key in enumerate(self._keys):
+                for col, (key, _label) in enumerate(COLUMNS):
+                    value = columns[col][row]
+                    plain = not isinstance(value, float) or key in ("customers", "rank")
+                    text = str(value) if plain else f"{value:.2f}"
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, item_key)
+                    if key in NUMERIC:
+                        item.setTextAlignment(right)
+                    self.table.setItem(row, col, item)
         keys = self._keys
         if keys:
             self.table.selectRow(keys.index(chosen) if chosen in keys else 0)
