@@ -46,7 +46,8 @@ def test_self_test_passes(bundle, tmp_path):
     report = json.loads(done.stdout)
     assert report["ok"] and report["frozen"] and report["version"] == "0.1.0"
     assert {c["check"] for c in report["checks"]} == {"imports", "files", "defusedxml",
-                                                      "workspace", "pdf", "export"}  # fmt: skip
+                                                      "languages", "workspace", "pdf",
+                                                      "export"}  # fmt: skip
 
 
 def test_demo_pack_from_the_bundle(bundle, tmp_path):
