@@ -163,3 +163,16 @@ def test_discovery_names_no_group_by_stop_words(forum):
             "SELECT DISTINCT language FROM classification WHERE item_id IN "
             f"({','.join(map(str, ids))})")}  # fmt: skip
         assert langs == {p.language}
+
+
+def test_the_ranking_takes_its_share_negative_from_the_items_scored(forum):
+    from fbdesk.services import prioritize
+
+    ranking = prioritize.rank(forum, None)
+    frame = ranking.frame
+    mixed = frame[frame["scored"] < frame["items"]]
+    assert len(mixed) > 0  # improvements holding items in other languages
+    for _, row in mixed.iterrows():
+        share = row["negative"] / row["scored"]
+        assert row["severity"] == pytest.approx(0.3 + share + row["urgent"] / row["items"])
+        assert f"{share:.0%} negative" in ranking.explain(row["key"])[1]
