@@ -135,6 +135,21 @@ def test_learning_never_rescores_an_item_it_cannot_read(forum):
     assert unread[0] == unread[1]
 
 
+def test_sentiment_labels_of_unscored_items_teach_the_english_model_nothing(forum):
+    from fbdesk.services.learning import retrain
+    from fbdesk.services.review import LabelCommand, apply_all
+
+    items = [i for (i,) in forum.conn.execute(
+        "SELECT item_id FROM classification WHERE language = 'it' ORDER BY item_id LIMIT 40")]  # fmt: skip
+    apply_all(forum, [LabelCommand(i, "sentiment", ("negative", "neutral")[n % 2])
+                      for n, i in enumerate(items)])  # fmt: skip
+    report = retrain(forum)
+    assert report.model("sentiment").labels == 0
+    in_force = dict(forum.conn.execute(
+        "SELECT item_id, value FROM assessor_label WHERE field = 'sentiment'"))  # fmt: skip
+    assert [in_force[i] for i in items[:2]] == ["negative", "neutral"]  # still theirs
+
+
 def test_discovery_names_no_group_by_stop_words(forum):
     from fbdesk.services.discover import discover
 
@@ -148,3 +163,16 @@ def test_discovery_names_no_group_by_stop_words(forum):
             "SELECT DISTINCT language FROM classification WHERE item_id IN "
             f"({','.join(map(str, ids))})")}  # fmt: skip
         assert langs == {p.language}
+
+
+def test_the_ranking_takes_its_share_negative_from_the_items_scored(forum):
+    from fbdesk.services import prioritize
+
+    ranking = prioritize.rank(forum, None)
+    frame = ranking.frame
+    mixed = frame[frame["scored"] < frame["items"]]
+    assert len(mixed) > 0  # improvements holding items in other languages
+    for _, row in mixed.iterrows():
+        share = row["negative"] / row["scored"]
+        assert row["severity"] == pytest.approx(0.3 + share + row["urgent"] / row["items"])
+        assert f"{share:.0%} negative" in ranking.explain(row["key"])[1]

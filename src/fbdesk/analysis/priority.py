@@ -55,6 +55,14 @@ def effort_points(effort: str) -> float:
         return EFFORT_POINTS["M"]
 
 
+def negative_share(counts):
+    """The share of negative items among those scored for sentiment (``scored``, where the
+    counts hold it: items in a language the rules cannot read are left out), else among all."""
+    scored = counts["scored"] if "scored" in counts else counts["items"]
+    whole = scored.clip(lower=1) if isinstance(scored, pd.Series) else max(scored, 1)
+    return counts["negative"] / whole
+
+
 def parts(groups: pd.DataFrame) -> pd.DataFrame:
     """The score's parts from per-candidate counts: columns ``customers``, ``items``,
     ``negative``, ``urgent``, ``arr_mean`` (NaN without revenue), ``previous`` (items in the
@@ -63,7 +71,7 @@ def parts(groups: pd.DataFrame) -> pd.DataFrame:
     surely loses, NaN or 0 where none) where known."""
     out = groups.copy()
     items = out["items"].clip(lower=1)
-    out["severity"] = 0.3 + out["negative"] / items + out["urgent"] / items
+    out["severity"] = 0.3 + negative_share(out) + out["urgent"] / items
     value = (pd.to_numeric(out["arr_mean"], errors="coerce")
              / pd.to_numeric(out["all_arr_mean"], errors="coerce"))  # fmt: skip
     value = value.where(np.isfinite(value) & (value > 0), 1.0)
@@ -123,7 +131,7 @@ def explain(row: pd.Series, weights: Weights = Weights()) -> list[str]:
     w = weights
     lines = [
         f"Reach: {int(row['customers'])} customers ({int(row['items'])} items)",
-        f"× severity {row['severity']:.2f}^{w.severity:g}: {row['negative'] / max(row['items'], 1):.0%} "
+        f"× severity {row['severity']:.2f}^{w.severity:g}: {float(negative_share(row)):.0%} "
         f"negative, {int(row['urgent'])} urgent",
         f"× customer value {row['value']:.2f}^{w.value:g}" + _value_words(row),
         f"× satisfaction impact {row['satisfaction']:.2f}^{w.satisfaction:g}"

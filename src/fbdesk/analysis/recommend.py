@@ -115,7 +115,8 @@ def recommendation(row: Mapping, cycle: dict, theme_name: str, least: int = 30) 
         incident = row.get("incident_what") or ""
         action = (f"Immediate fix: find and fix what causes {theme} complaints in {area}"
                   + (f", starting from {incident}" if incident else "") + ".")  # fmt: skip
-    evidence = [f"{items} items from {customers} customers, {_pct(negative, items)} negative, "
+    scored = int(row["scored"]) if "scored" in row else items  # not scored for language: out
+    evidence = [f"{items} items from {customers} customers, {_pct(negative, scored)} negative, "
                 f"{urgent} urgent"]  # fmt: skip
     for col in ("satisfaction_what", "evidence_what"):
         if isinstance(row.get(col), str) and row[col]:

@@ -43,8 +43,9 @@ def _labelled(ws: Workspace, field: str):
     says what the item's automatic label says (Enter, Accept shown, or the same value chosen)
     counts ``ACCEPTED_WEIGHT``, a correction 1."""
     frame = classification.labels(ws.conn, field)
-    if field == "sentiment":  # an item's language is no sentiment to learn
-        frame = frame[frame["value"] != NOT_SCORED].reset_index(drop=True)
+    if field == "sentiment":  # the sentiment model reads what the rules read: English
+        unread = (frame["value"] == NOT_SCORED) | (frame["automatic"] == NOT_SCORED)
+        frame = frame[~unread].reset_index(drop=True)
 
     texts = [item_text(t, x) for t, x in zip(frame["title"], frame["text"], strict=True)]
     weights = [ACCEPTED_WEIGHT if c and _text(v) == _text(a) else 1.0

@@ -192,7 +192,7 @@ def rank(ws: Workspace, cycle: int | None = None, correlation=None,
     groups = items.groupby("key").agg(
         theme=("theme", "first"), area=("area", "first"), items=("id", "nunique"),
         customers=("customer", "nunique"), negative=("negative", "sum"),
-        urgent=("urgent", "sum"), arr_mean=("arr", "mean"), tier_mean=("tier", "mean"),
+        scored=("negative", "count"), urgent=("urgent", "sum"), arr_mean=("arr", "mean"), tier_mean=("tier", "mean"),
         csat_mean=("csat", "mean"), rated=("csat", "count"),
     ).reset_index()  # fmt: skip
     stored = improvements.improvements(ws.conn)  # one the assessor titled, decided, made or edited
