@@ -36,9 +36,12 @@ class Server:
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="fbdesk-pg-"))
-        self.data = self.root / "data"
         self.as_root = os.geteuid() == 0
+        # As root the server runs as nobody, who must reach the folder: /tmp, not a TMPDIR that
+        # may sit in root's home.
+        where = "/tmp" if self.as_root and os.path.isdir("/tmp") else None
+        self.root = Path(tempfile.mkdtemp(prefix="fbdesk-pg-", dir=where))
+        self.data = self.root / "data"
         if self.as_root:
             shutil.chown(self.root, "nobody")
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", self.SUPERUSER,

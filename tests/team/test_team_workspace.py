@@ -234,5 +234,29 @@ def test_a_dropped_connection_gives_a_message_and_changes_nothing(pg_server, sha
                           "WHERE usename = 'ann'")  # fmt: skip
         with pytest.raises(WorkspaceError, match="connection to the server was lost"):
             apply_all(ann, [LabelCommand(item, "area", "Search")])
+        with pytest.raises(WorkspaceError, match="connection to the server was lost"):
+            review_rows.review_rows(ann.conn)  # a read, too, says so
     with Workspace.open(shared) as ws:
         assert team.item_versions(ws, [item]) == {}
+
+
+def test_a_connection_lost_at_commit_says_the_outcome_is_not_known(shared):
+    class LostAtCommit:  # the server's answer to COMMIT never arrives
+        def __init__(self, raw):
+            self.wrapped = raw
+
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                self.wrapped.close()
+                raise psycopg.OperationalError("server closed the connection unexpectedly")
+            return self.wrapped.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.wrapped, name)
+
+    with Workspace.open(shared) as ws:
+        item = first_item(ws)
+        ws.conn.raw = LostAtCommit(ws.conn.raw)
+        with pytest.raises(WorkspaceError, match="whether it was saved is not known") as info:
+            apply_all(ws, [LabelCommand(item, "area", "Search")])
+        assert "look before making the change again" in info.value.message

@@ -51,18 +51,31 @@ class ServerConnection:
     (``dialect.to_postgres``) and answers like ``sqlite3``'s: cursors with ``fetchone``,
     ``fetchall``, ``description`` and iteration."""
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw, address: str = "") -> None:
         self.raw = raw
+        self.address = address
 
     def execute(self, sql: str, args: tuple | list = ()):
-        cursor = self.raw.cursor()
-        cursor.execute(dialect.to_postgres(sql), tuple(args))
+        with self._reached():
+            cursor = self.raw.cursor()
+            cursor.execute(dialect.to_postgres(sql), tuple(args))
         return cursor
 
     def executemany(self, sql: str, rows):
-        cursor = self.raw.cursor()
-        cursor.executemany(dialect.to_postgres(sql), [tuple(r) for r in rows])
+        with self._reached():
+            cursor = self.raw.cursor()
+            cursor.executemany(dialect.to_postgres(sql), [tuple(r) for r in rows])
         return cursor
+
+    @contextmanager
+    def _reached(self) -> Iterator[None]:
+        """A lost connection (or a server shutting down) is a message, never a traceback."""
+        import psycopg
+
+        try:
+            yield
+        except psycopg.OperationalError as exc:
+            raise _server_error(exc, "", shown(self.address)) from exc
 
     def close(self) -> None:
         self.raw.close()
@@ -127,7 +140,7 @@ class TeamWorkspace(Workspace):
         address = str(path)
         raw = connect(address)
         try:
-            conn = ServerConnection(raw)
+            conn = ServerConnection(raw, address)
             if create:
                 _create_schema(conn, address)
             version = _schema_version(conn)
@@ -177,6 +190,11 @@ class TeamWorkspace(Workspace):
             self._depth = 0
         try:
             self.conn.raw.execute("COMMIT")
+        except psycopg.OperationalError as exc:  # the server may have committed it, or not
+            raise WorkspaceError(
+                "The connection to the server was lost while the change was being saved; "
+                "whether it was saved is not known", "Open the workspace again and look "
+                "before making the change again", file=str(self.path)) from exc  # fmt: skip
         except psycopg.Error as exc:
             raise _server_error(exc, self.person, str(self.path)) from exc
 
