@@ -218,7 +218,7 @@ class _Items:
         if ws is not None:
             value = _encode(run.models[outcome], run.areas[outcome],
                             {k: v for k, v in run.quotes.items() if k[0] == outcome})  # fmt: skip
-            ws.keep_result(lambda conn: driver_items.keep_models(conn, key, value))
+            ws.keep_result(lambda conn: driver_items.keep_models(conn, _kept_as(key), value))
         if len(_MEASURED) > 7:
             _MEASURED.clear()
         _MEASURED[key] = (run.models[outcome], run.areas[outcome],
@@ -261,10 +261,18 @@ def _num(v) -> float | None:
     return None if v is None else float(v)
 
 
+def _kept_as(key: str) -> str:
+    """The name models measured on ``key``'s items are kept under: with fbdesk's version, so
+    that another version (another model, perhaps) measures them again."""
+    from fbdesk import __version__
+
+    return f"{__version__}:{key}"
+
+
 def _read_kept(ws: Workspace, key: str) -> dict:
     """``{key: (models, per-area models, quotes)}`` as kept in ``ws``; empty when nothing is
     kept for ``key`` or what is kept does not read (then it is computed again)."""
-    value = driver_items.kept_models(ws.conn, key)
+    value = driver_items.kept_models(ws.conn, _kept_as(key))
     if value is None:
         return {}
 
