@@ -44,3 +44,21 @@ def test_import_help_lists_the_roles_for_map():
     assert "--map ROLE=COLUMN" in text
     for role in Role:
         assert f"\n  {role.value} " in text
+
+
+def test_version_prints_the_installed_version_without_loading_it_at_import(capsys):
+    import subprocess
+    import sys
+
+    code = ("import sys, fbdesk.cli, fbdesk.ui.main_window; "
+            "print('importlib.metadata' in sys.modules)")  # fmt: skip
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert loaded.stdout.strip() == "False", loaded.stderr
+    try:
+        _parser().parse_args(["--version"])
+    except SystemExit as done:
+        assert done.code == 0
+    from importlib.metadata import version
+
+    assert capsys.readouterr().err.strip() == f"fbdesk {version('fbdesk')}"

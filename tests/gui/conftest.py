@@ -7,6 +7,23 @@ import shutil
 import pytest
 
 from fbdesk.ui.main_window import STEPS, MainWindow
+from tests.conftest import EXPORTS
+
+DESKTOP = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
+
+
+@pytest.fixture
+def forum_month(tmp_path):
+    """A workspace of a real forum month (1,329 Thunderbird desktop questions), classified."""
+    from fbdesk.services.classify import classify
+    from fbdesk.services.importing import import_files
+    from fbdesk.store.workspace import Workspace
+
+    path = tmp_path / "forum.fbdesk"
+    with Workspace.open(path, create=True) as ws:
+        import_files(ws, [DESKTOP])
+        classify(ws)
+    return path
 
 
 @pytest.fixture

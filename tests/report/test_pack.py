@@ -133,7 +133,11 @@ def test_a_full_disk_leaves_no_pack_and_says_so(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # neither the pack nor its temporary file
 
 
-def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path):
+@pytest.mark.parametrize("themes, in_use", [
+    (["performance", "support"], False),  # the rules read these right: the model is kept aside
+    (["support", "performance"], True),  # the assessor files them otherwise: the model is used
+])
+def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path, themes, in_use):
     from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files
     from fbdesk.services.learning import retrain
@@ -148,12 +152,34 @@ def test_the_pack_says_how_often_the_learned_models_were_right(ws, tmp_path):
     classify(ws)
     ids = [r[0] for r in ws.conn.execute("SELECT id FROM feedback ORDER BY id")]
     for i, item in enumerate(ids[:40]):
-        apply(ws, LabelCommand(item, "primary_theme", ["performance", "support"][i % 2]))
-    accuracy = retrain(ws).model("theme").accuracy
+        apply(ws, LabelCommand(item, "primary_theme", themes[i % 2]))
+    model = retrain(ws).model("theme")
+    assert model.in_force is in_use
     build_pack(ws, tmp_path / "pack.pdf", deterministic=True)
-    text = text_of(tmp_path / "pack.pdf")
-    assert (f"the primary theme model learned from 40 labels was right on {accuracy:.0%} of them "
-            "in 5-fold cross-validation") in text  # fmt: skip
+    text = " ".join(text_of(tmp_path / "pack.pdf").split())
+    assert (f"the primary theme model learned from 40 labels was right on {model.accuracy:.0%} "
+            f"of them in 5-fold cross-validation (the rules {model.rules_accuracy:.0%} on the "
+            "same labels),") in text  # fmt: skip
+    # whether the model labels the rest is said: the leader can tell whose labels they read
+    used = "it labels the items nobody reviewed"
+    aside = "kept aside: the rules label the items nobody reviewed"
+    assert (used in text, aside in text) == (in_use, not in_use)
+    assert ("No learned model is in use" in text) is not in_use
+
+
+def test_the_pack_says_when_no_learned_model_is_in_use(ws, tmp_path):
+    from fbdesk.services.classify import classify
+    from fbdesk.services.importing import import_files
+    from fbdesk.services.report import build_pack
+
+    src = tmp_path / "survey.csv"
+    src.write_text("comment,rating,date\n" + "".join(
+        f'"Checkout is slow {i}",3,2026-08-0{i % 9 + 1}\n' for i in range(30)))  # fmt: skip
+    import_files(ws, [src], cycle="2026-Q3")
+    classify(ws)
+    build_pack(ws, tmp_path / "pack.pdf", deterministic=True)
+    text = " ".join(text_of(tmp_path / "pack.pdf").split())
+    assert "No learned model is in use: every label not set by an assessor is the rules'" in text
 
 
 LONG_NOTE = (

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 
-from fbdesk import __version__
+import fbdesk
 from fbdesk.cli import assessment, classifying, data, people, releases, unattended, upkeep
 from fbdesk.domain.errors import FbdeskError
 
@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="A cycle: import, classify, stats, correlate, rank, report, export. "
         "fbdesk COMMAND --help shows a command's options.",
     )  # fmt: skip
-    p.add_argument("--version", action="version", version=f"fbdesk {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show fbdesk's version and exit")
     p.add_argument("--as", dest="person", metavar="NAME", help=AS_HELP)
     sub = p.add_subparsers(dest="command")
     for group in GROUPS:
@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
         _as_option(command)
     _in_cycle_order(sub)
     return p
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when it is asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.exit(message=f"fbdesk {fbdesk.__version__}\n")
 
 
 AS_HELP = ("who makes the edits (recorded with every label, decision and taxonomy edit; "

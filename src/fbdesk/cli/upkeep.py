@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from fbdesk import __version__
+import fbdesk
 from fbdesk.cli.common import WORKSPACE, printer, summary_text
 
 
@@ -56,7 +56,7 @@ def _self_test(args: argparse.Namespace) -> int:
     results = run(with_qt=not args.no_qt)
     ok = all(r["ok"] for r in results)
     if args.json:
-        print(json.dumps({"ok": ok, "version": __version__, "frozen": getattr(sys, "frozen",
+        print(json.dumps({"ok": ok, "version": fbdesk.__version__, "frozen": getattr(sys, "frozen",
                           False), "checks": results}, indent=1))  # fmt: skip
     else:
         for r in results:

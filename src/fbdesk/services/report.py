@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from fbdesk import __version__
+import fbdesk
 from fbdesk.analysis.findings import partial_quarter
 from fbdesk.domain.progress import Progress
 from fbdesk.report.pack import PackData
@@ -169,7 +169,7 @@ def gather(ws: Workspace, cycle_name: str | None = None, mask: bool = True,
     tax = json.loads(taxonomy_json(ws))
     return PackData(
         workspace=Path(ws.path).name, cycle=cycle_label, period=period,
-        author=author, date=(date or dt.date.today()).isoformat(), version=__version__,
+        author=author, date=(date or dt.date.today()).isoformat(), version=fbdesk.__version__,
         sources=summary["sources"], kpis=list(summary["kpis"].values()),
         findings=[masker(f.text) for f in findings], findings_pinned=pinned,
         figures=figures, grid=run.grid.name if run.grid else None,
@@ -297,11 +297,19 @@ def _accuracy(ws: Workspace, cycle: int | None) -> str:
     from fbdesk.services.learning import model_quality
 
     learned = model_quality(ws)
-    for m in learned.measured if learned is not None else []:
+    measured = learned.measured if learned is not None else []
+    for m in measured:
+        rules = (f" (the rules {m.rules_accuracy:.0%} on the same labels)"
+                 if m.rules_accuracy is not None else "")  # fmt: skip
+        use = ("it labels the items nobody reviewed" if m.in_force and not learned.kept
+               else "kept aside: the rules label the items nobody reviewed")  # fmt: skip
         parts.append(f"the {m.name} model learned from {m.labels:,} labels was right on "
-                     f"{m.accuracy:.0%} of them in 5-fold cross-validation")  # fmt: skip
-    return "; ".join(parts) or "fewer than 20 items reviewed: accuracy on the assessor's labels " \
-        "is not measured yet"  # fmt: skip
+                     f"{m.accuracy:.0%} of them in 5-fold cross-validation{rules}, {use}")  # fmt: skip
+    accuracy = "; ".join(parts) or "fewer than 20 items reviewed: accuracy on the assessor's " \
+        "labels is not measured yet"  # fmt: skip
+    if not any(m.in_force for m in measured) or (learned is not None and learned.kept):
+        accuracy += ". No learned model is in use: every label not set by an assessor is the rules'"
+    return accuracy
 
 
 def build_pack(ws: Workspace, out: str | Path, cycle_name: str | None = None, mask: bool = True,

@@ -39,6 +39,7 @@ ACTIONS: list[tuple[str, str, str | None, str]] = [
     ("&Review", "&Taxonomy…", None, "review.edit_taxonomy"),
     ("&Review", "&Split into Queues…", None, "review.split_queues"),
     ("&Review", "&Reconcile Double Coding…", None, "review.reconcile"),
+    ("&Review", "&Import Coded Labels…", None, "review.import_labels"),
     ("&Help", "&About fbdesk", None, "about"),
     ("&Help", "Open &Log Folder", None, "open_logs"),
 ]

@@ -320,21 +320,30 @@ class PrioritizePage(QWidget):
         self._view_counts()
         frame = self.shown_frame()
         self._keys = list(frame["key"])
+        # Columns sized to their contents measure every row again for each cell set: 62 rows
+        # took 5 s of the window's thread. They are fixed while the rows go in and measured once.
+        header = self.table.horizontalHeader()
+        fitted = [c for c in range(len(COLUMNS))
+                  if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]  # fmt: skip
+        for c in fitted:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
         self.table.blockSignals(True)
         self.table.setRowCount(len(frame))
-        for row, (_, r) in enumerate(frame.iterrows()):
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        columns = [frame[key].tolist() for key, _label in COLUMNS]  # plain values, read once
+        for row, item_key in enumerate(self._keys):
             for col, (key, _label) in enumerate(COLUMNS):
-                value = r[key]
+                value = columns[col][row]
                 text = (f"{value:.2f}" if isinstance(value, float) and key not in ("customers",
                         "rank") else str(value))  # fmt: skip
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, r["key"])
+                item.setData(Qt.ItemDataRole.UserRole, item_key)
                 if key in NUMERIC:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
+                    item.setTextAlignment(right)
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
+        for c in fitted:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         keys = self._keys
         if keys:
             self.table.selectRow(keys.index(chosen) if chosen in keys else 0)

@@ -1,14 +1,58 @@
-"""Review's actions for several assessors: splitting the cycle shown into queues and the
-reconciliation list of the labels two assessors coding blind gave differently (both one
-undoable step). Mixed into the Review controller, whose runner, session and ``_push`` they use."""
+"""Review's actions for several assessors: splitting the cycle shown into queues, the
+reconciliation list of the labels two assessors coding blind gave differently, and a sheet an
+assessor coded by hand taken in as their labels (each one undoable step). Mixed into the Review controller, whose runner, session and ``_push`` they use."""
 
 from __future__ import annotations
 
 from fbdesk.ui.runner import Op
 from fbdesk.ui.session import Changes
 
+CODED_SHEETS = "Coded sheets (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
+
 
 class PeopleActions:
+    def import_labels(self) -> None:
+        """Take an assessor's hand-coded sheet in as their labels (one undoable step), then
+        say what was matched and name every row that was not."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        if not self.session.is_open:
+            return
+        path, _ = QFileDialog.getOpenFileName(self.ctx.parent, "Import coded labels", "",
+                                              CODED_SHEETS)  # fmt: skip
+        if path:
+            self.take_labels(Path(path))
+
+    def take_labels(self, path) -> None:
+        from fbdesk.services.label_import import import_labels
+
+        self.runner.run(Op(lambda ws, _p: import_labels(ws, path),
+                           f"Importing the labels of {path.name}",
+                           changes=Changes(labels=True), typed=True)
+                        .success(self._labels_taken))  # fmt: skip
+
+    def _labels_taken(self, done) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from fbdesk.ui.undo import push_applied
+
+        # The import is applied; its undo gives the redo the first time it is taken back.
+        push_applied(self.runner, self.ctx.undo_stack, None, done.undo,
+                     f"Import the labels of {done.file}", Changes(labels=True))  # fmt: skip
+        self._taught(done.items)
+        lines = done.lines()
+        box = QMessageBox(QMessageBox.Icon.Information, "Coded labels imported", lines[0],
+                          QMessageBox.StandardButton.Ok, self.ctx.parent)  # fmt: skip
+        box.setObjectName("labelsImported")
+        shown = [f"Not imported: {u.message}" for u in done.unmatched[:12]]
+        if len(done.unmatched) > 12:
+            shown.append(f"… and {len(done.unmatched) - 12:,} more rows not imported")
+        box.setInformativeText("\n".join(lines[1:] + shown + ["Edit ▸ Undo takes them back."]))
+        box.open()
+        self.labels_box = box
+
     def split_queues(self) -> None:
         """Split the cycle shown among assessors (one undoable step)."""
         from fbdesk.ui.queue_dialog import QueueDialog
