@@ -75,3 +75,25 @@ def test_the_drivers_are_read_again_when_the_labels_change(qtbot, window):
     billing = next(d for d in v.run.models["CSAT"].drivers if "billing" in d.themes)
     old = next(d for d in before.models["CSAT"].drivers if "billing" in d.themes)
     assert billing.n_with > old.n_with and billing.impact < old.impact
+
+
+def test_the_themes_names_do_not_print_over_each_other(qtbot, window):
+    """Bug report, Usability & UX and Integrations & API sit within a few items and points of
+    each other on the demo: each name goes where no other name is, as the window is sized."""
+    import pyqtgraph as pg
+
+    window.resize(1280, 800)
+    p = window.correlate_page
+    p.tabs.setCurrentIndex(1)
+    plot = p.drivers.plot
+    names = {ln.theme for ln in plot.lines}
+    for size in ((1280, 800), (1024, 700)):
+        window.resize(*size)
+        qtbot.wait(200)
+        labels = [i for i in plot.plot.items if isinstance(i, pg.TextItem)
+                  and i.toPlainText() in names]  # fmt: skip
+        assert len(labels) == len(names)
+        boxes = [label.sceneBoundingRect() for label in labels]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not a.intersects(b), (size, a, b)

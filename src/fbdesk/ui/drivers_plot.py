@@ -15,6 +15,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 COST, GAIN, UNCLEAR = QColor("#b3261e"), QColor("#1b7f3b"), QColor("#777777")
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333")
+# Where a theme's name may go around its point (text anchors), tried in this order: right,
+# left, above and below on either side, centred above and below, then a line further away.
+PLACES = [(-0.08, 0.5), (1.08, 0.5), (-0.05, 1.05), (-0.05, -0.05), (1.05, 1.05),
+          (1.05, -0.05), (0.5, 1.35), (0.5, -0.35), (-0.05, 1.9), (-0.05, -0.9),
+          (1.05, 1.9), (1.05, -0.9), (0.5, 2.2), (0.5, -1.2)]  # fmt: skip
 
 
 def colour(line) -> QColor:
@@ -51,10 +56,13 @@ class DriversPlot(QWidget):
         self.lines: list = []
         self.quotes: list[list[str]] = []
         self.points: pg.ScatterPlotItem | None = None
+        self.labels: list[pg.TextItem] = []
+        # the names are placed again whenever the plot's size or range changes
+        self.plot.getViewBox().sigTransformChanged.connect(self._place_labels)
 
     def blank(self) -> None:
         self.plot.clear()
-        self.lines, self.quotes, self.points = [], [], None
+        self.lines, self.quotes, self.points, self.labels = [], [], None, []
         self.caption.setText(" ")
 
     def show_lines(self, lines: list, quotes: list[list[str]], outcome: str) -> None:
@@ -88,8 +96,11 @@ class DriversPlot(QWidget):
         for ln, px, py in zip(lines, x, y, strict=True):
             label = pg.TextItem(ln.theme, color=colour(ln).darker(130), anchor=(-0.08, 0.5))
             label.setFont(small)
+            label.textItem.document().setDocumentMargin(1)  # boxes as tight as the words
+            label.updateTextPos()
             label.setPos(px, py)
             self.plot.addItem(label)
+            self.labels.append(label)
         span = float(max(high.max(), 0.0) - min(low.min(), 0.0)) or 1.0
         top, bottom = max(high.max(), 0.0) + 0.08 * span, min(low.min(), 0.0) - 0.08 * span
         self.plot.setYRange(bottom, top, padding=0)
@@ -104,6 +115,57 @@ class DriversPlot(QWidget):
             self.plot.addItem(corner)
         self.plot.setLabel("bottom", "rated items carrying the theme")
         self.plot.setLabel("left", f"{outcome} points per item (95 % interval)")
+        self._place_labels()
+
+    def _place_labels(self, *_args) -> None:
+        """Each theme's name where no point and no name placed before it lies, at the plot's
+        present size; where every place is taken, the one that overlaps least (another name
+        counting far more than a point)."""
+        from PySide6.QtCore import QPointF, QRectF
+
+        box = self.plot.getViewBox()
+        points = []  # the markers (13 pixels): a name hides one only where it must
+        for ln in self.lines[: len(self.labels)]:
+            at = box.mapViewToScene(QPointF(float(ln.n_with), float(ln.impact)))
+            points.append(QRectF(at.x() - 6.5, at.y() - 6.5, 13, 13))
+
+        def overlap(rect, others) -> float:
+            return sum(max(0.0, (r := rect.intersected(o)).width() * r.height())
+                       for o in others)  # fmt: skip
+
+        inside = box.sceneBoundingRect()  # a name cut off at the plot's edge is no name
+
+        def place(avoid: list) -> tuple[float, list]:
+            """Place every name greedily; the overlap between names left, and the anchors."""
+            placed: list = []
+            chosen, crossed = [], 0.0
+            for label in self.labels:
+                best, least = PLACES[0], None
+                for anchor in PLACES:
+                    label.setAnchor(anchor)
+                    label.updateTransform(force=True)
+                    rect = label.sceneBoundingRect()
+                    cost = 1e3 * overlap(rect, placed) + overlap(rect, avoid) + \
+                        (0.0 if inside.contains(rect) else 1e9)  # fmt: skip
+                    if least is None or cost < least:
+                        best, least = anchor, cost
+                    if cost == 0:
+                        break
+                label.setAnchor(best)
+                label.updateTransform(force=True)
+                crossed += overlap(label.sceneBoundingRect(), placed)
+                placed.append(label.sceneBoundingRect())
+                chosen.append(best)
+            return crossed, chosen
+
+        # off the points where that leaves every name clear of the others (a small plot may not)
+        crossed, chosen = place(points)
+        if crossed:
+            again = place([])
+            if again[0] >= crossed:
+                for label, anchor in zip(self.labels, chosen, strict=True):
+                    label.setAnchor(anchor)
+                    label.updateTransform(force=True)
 
     def _hovered(self, _item, points, _ev) -> None:
         if len(points):
