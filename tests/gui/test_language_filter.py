@@ -11,20 +11,14 @@ from fbdesk.services.classify import classify
 from fbdesk.services.importing import import_files
 from fbdesk.store.workspace import Workspace
 from fbdesk.ui.main_window import STEPS, MainWindow
-from tests.conftest import EXPORTS
-
-DESKTOP = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
 
 
 @pytest.fixture
-def forum(tmp_path):
-    path = tmp_path / "forum.fbdesk"
-    with Workspace.open(path, create=True) as ws:
-        import_files(ws, [DESKTOP])
-        classify(ws)
+def forum(forum_month):
+    with Workspace.open(forum_month) as ws:
         italian = ws.conn.execute("SELECT count(*) FROM classification WHERE language = 'it'"
                                   ).fetchone()[0]  # fmt: skip
-    return path, italian
+    return forum_month, italian
 
 
 def open_review(qtbot, path) -> MainWindow:
