@@ -8,6 +8,6 @@ import pytest
 
 @pytest.fixture(scope="module", autouse=True)
 def language_model_loaded():
-    from fbdesk.analysis.language import _model
+    from fbdesk.analysis.language import load
 
-    _model()
+    load()

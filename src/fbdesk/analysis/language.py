@@ -88,6 +88,11 @@ def detect(text: str) -> str:
     return "nb" if code == "no" else code
 
 
+def load() -> None:
+    """Load the model now rather than at the first text that needs it."""
+    _model()
+
+
 def model_loaded() -> bool:
     return _identifier is not None
 
