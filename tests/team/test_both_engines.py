@@ -1,8 +1,5 @@
-"""The store's read questions that already run on both engines give the same answers from a
-workspace file and from the same workspace copied to the server. (Not yet here, because they
-use what only SQLite has: ``queries.satisfaction`` and ``assignments.progress`` sum booleans,
-``queries.survey_respondents`` mixes text and integers in one ``coalesce``, and
-``classification.has_labels`` reads a subquery without an alias.)"""
+"""The store's read questions give the same answers from a workspace file and from the same
+workspace copied to the server."""
 
 from __future__ import annotations
 
@@ -35,6 +32,11 @@ READS = {
     "coders": lambda c, cycle, item: assignments.coders(c, item),
     "kpi_targets": lambda c, cycle, item: settings.get(c, "kpi_targets"),
     "least_certain": lambda c, cycle, item: classification.least_certain(c, cycle, 10),
+    "satisfaction": lambda c, cycle, item: queries.satisfaction(c, cycle),
+    "satisfaction_all": lambda c, cycle, item: queries.satisfaction(c),
+    "survey_respondents": lambda c, cycle, item: queries.survey_respondents(c, cycle),
+    "progress": lambda c, cycle, item: assignments.progress(c, cycle),
+    "has_labels": lambda c, cycle, item: classification.has_labels(c, 1),
 }
 
 

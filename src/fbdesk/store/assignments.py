@@ -139,9 +139,11 @@ def progress(conn: sqlite3.Connection, cycle: int | None) -> list[tuple[str, int
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     rows = conn.execute(
         f"""SELECT q.person, count(*),
-                   sum(EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = q.item_id)
-                       OR (q.double = 1 AND EXISTS (SELECT 1 FROM coder_label cl
-                           WHERE cl.item_id = q.item_id AND cl.person = q.person))),
+                   sum(CASE WHEN EXISTS (SELECT 1 FROM assessor_label l
+                                         WHERE l.item_id = q.item_id)
+                         OR (q.double = 1 AND EXISTS (SELECT 1 FROM coder_label cl
+                             WHERE cl.item_id = q.item_id AND cl.person = q.person))
+                       THEN 1 ELSE 0 END),
                    sum(q.double)
             FROM queue_item q JOIN feedback f ON f.id = q.item_id {where}
             GROUP BY q.person ORDER BY q.person""",

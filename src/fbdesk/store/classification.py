@@ -91,7 +91,7 @@ def model_quality(conn: sqlite3.Connection) -> dict | None:
 def has_labels(conn: sqlite3.Connection, at_least: int) -> bool:
     """Whether any one field has at least ``at_least`` labels from the assessor."""
     row = conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM assessor_label "
-                       "WHERE value != '' GROUP BY field)").fetchone()  # fmt: skip
+                       "WHERE value != '' GROUP BY field) AS counts").fetchone()  # fmt: skip
     return bool(row[0]) and row[0] >= at_least
 
 

@@ -75,8 +75,10 @@ def satisfaction(conn: sqlite3.Connection, cycle: int | None = None) -> dict:
     where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     row = conn.execute(
         f"""SELECT avg(csat), count(csat), count(nps),
-                   sum(nps >= 9), sum(nps <= 6), count(DISTINCT coalesce(customer_id,
-                   customer_email, external_id, id))
+                   sum(CASE WHEN nps >= 9 THEN 1 ELSE 0 END),
+                   sum(CASE WHEN nps <= 6 THEN 1 ELSE 0 END),
+                   count(DISTINCT coalesce(customer_id, customer_email, external_id,
+                                           '#' || id))
             FROM feedback {where}""",
         args,
     ).fetchone()
@@ -93,7 +95,7 @@ def survey_respondents(conn: sqlite3.Connection, cycle: int | None = None) -> in
     where, args = ("AND cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     return conn.execute(
         f"""SELECT count(DISTINCT cycle_id || ':' ||
-                   coalesce(customer_id, lower(customer_email), external_id, id))
+                   coalesce(customer_id, lower(customer_email), external_id, CAST(id AS TEXT)))
             FROM feedback WHERE kind = 'survey' {where}""",
         args,
     ).fetchone()[0]
