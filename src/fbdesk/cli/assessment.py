@@ -7,14 +7,21 @@ import argparse
 import json
 from pathlib import Path
 
-from fbdesk.cli.common import WORKSPACE, cycle_scope, printer, scope_arguments, summary_text
+from fbdesk.cli.common import (
+    WORKSPACE,
+    cycle_scope,
+    printer,
+    scope_arguments,
+    summary_text,
+    workspace_arg,
+)
 from fbdesk.domain.errors import FbdeskError
 from fbdesk.domain.words import count
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     st = sub.add_parser("stats", help="summarise a workspace")
-    st.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    st.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(st)
     st.add_argument("--json", action="store_true", help="print JSON")
     st.add_argument("--target", action="append", default=[], metavar="KPI=VALUE",
@@ -29,20 +36,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     st.set_defaults(handler=_stats)
 
     co = sub.add_parser("correlate", help="satisfaction against technical metrics: findings")
-    co.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    co.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(co)
     co.add_argument("--grid", choices=["hour", "day", "week"], help="default: from the data")
     co.add_argument("--json", action="store_true", help="print every test made as JSON")
     co.set_defaults(handler=_correlate)
 
     dr = sub.add_parser("drivers", help="what each theme costs in CSAT and NPS, with intervals")
-    dr.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    dr.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(dr)
     dr.add_argument("--json", action="store_true", help="print the models and every driver")
     dr.set_defaults(handler=_drivers)
 
     rk = sub.add_parser("rank", help="rank improvement candidates with the reasons")
-    rk.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    rk.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(rk)
     rk.add_argument(
         "--no-evidence",
@@ -62,7 +69,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     rk.set_defaults(handler=_rank)
 
     rp = sub.add_parser("report", help="write the PDF assessment pack")
-    rp.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    rp.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     rp.add_argument("--out", "-o", required=True, type=Path, metavar="PACK.pdf",
                     help="the PDF file to write")  # fmt: skip
     scope_arguments(rp)

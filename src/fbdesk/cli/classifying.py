@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from fbdesk.cli.common import WORKSPACE
+from fbdesk.cli.common import WORKSPACE, workspace_arg
 from fbdesk.domain.errors import FbdeskError
 
 
@@ -18,7 +18,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                "label);\n  1 --learn without --apply would change labels: read the preview, "
                "then run again\n    with --apply to apply it (nothing was re-scored);\n"
                "  2 fbdesk's own message (nothing changed); 3 a defect (see the log file)")  # fmt: skip
-    cl.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    cl.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     cl.add_argument("--cycle", help="classify this cycle (default: all cycles)")
     cl.add_argument("--all", action="store_true", help="classify again even where unchanged")
     cl.add_argument("--learn", action="store_true",
@@ -51,13 +51,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         epilog="exit status: 0 every row with a label matched; 1 some rows matched no item "
                "(each is named;\n  the others were imported); 2 fbdesk's own message, nothing "
                "changed")  # fmt: skip
-    li.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    li.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     li.add_argument("--sheet", help="the sheet of a workbook (default: the first)")
     li.add_argument("file", type=Path, metavar="FILE", help="the coded sheet (CSV or workbook)")
     li.set_defaults(handler=_labels_import)
 
     tx = sub.add_parser("taxonomy", help="show, export or replace the themes, areas and urgency")
-    tx.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    tx.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     what = tx.add_mutually_exclusive_group()
     what.add_argument("--export", type=Path, metavar="FILE", help="write it as JSON to edit")
     what.add_argument("--import", dest="import_", type=Path, metavar="FILE",
@@ -70,7 +70,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     tx.set_defaults(handler=_taxonomy)
 
     dc = sub.add_parser("discover", help="propose new themes from feedback no theme fits")
-    dc.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    dc.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     dc.add_argument("--cycle", help="look at this cycle (default: all cycles)")
     dc.add_argument("--theme", help="split this theme instead of the items without one")
     dc.add_argument("--topics", type=int, default=8, help="at most this many (default 8)")

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-WORKSPACE = "the workspace file (.fbdesk)"
+WORKSPACE = "the workspace file (.fbdesk), or a team workspace's postgresql://host/database"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def workspace_arg(text: str) -> Path | str:
+    """``-w``: a workspace file's path, or a team workspace's address kept as written (a
+    ``Path`` would fold its ``//``)."""
+    return text if text.startswith(SERVER_SCHEMES) else Path(text)
+
+
+def workspace_name(where: Path | str) -> str:
+    """How a summary line names the workspace: a file's name, a server's address."""
+    return where.name if isinstance(where, Path) else where
 
 
 def scope_arguments(parser: argparse.ArgumentParser) -> None:

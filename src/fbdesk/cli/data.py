@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fbdesk.cli.common import WORKSPACE, printer, scope_arguments
+from fbdesk.cli.common import WORKSPACE, printer, scope_arguments, workspace_arg
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     imp = sub.add_parser("import", help="import survey, ticket, review or metric exports",
                          epilog=_roles_epilog(),
                          formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-    imp.add_argument("--workspace", "-w", required=True, type=Path,
-                     help="the workspace file (created if missing)")  # fmt: skip
+    imp.add_argument("--workspace", "-w", required=True, type=workspace_arg,
+                     help="the workspace file (created if missing), or a team workspace's "
+                          "postgresql://host/database (set up by fbdesk team init)")  # fmt: skip
     imp.add_argument("--cycle", help="cycle name (default: the quarter of each item's date)")
     imp.add_argument("--kind", choices=["feedback", "metrics", "invitations"],
                      help="what the files hold (default: recognised from each file)")  # fmt: skip
@@ -30,7 +31,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(handler=_import)
 
     ex = sub.add_parser("export", help="write the items with every label and its origin")
-    ex.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    ex.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(ex)
     ex.add_argument("--out", "-o", required=True, type=Path, metavar="FILE",
                     help="the file to write: .xlsx or .csv")  # fmt: skip
@@ -50,7 +51,9 @@ def _import(args: argparse.Namespace) -> int:
 
     roles = parse_roles(args.map)
     # Read and map every file first: a file that fails leaves no workspace created or changed.
-    existing = Workspace.open(args.workspace) if args.workspace.exists() else None
+    on_server = isinstance(args.workspace, str)
+    existing = (Workspace.open(args.workspace) if on_server or args.workspace.exists()
+                else None)  # fmt: skip
     try:
         plans = [plan_import(f, existing, kind=args.kind, sheet=args.sheet)
                  .with_roles(roles, args.kind) for f in args.files]  # fmt: skip

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from fbdesk.cli.common import WORKSPACE, cycle_scope, scope_arguments
+from fbdesk.cli.common import WORKSPACE, cycle_scope, scope_arguments, workspace_arg
 from fbdesk.domain.errors import FbdeskError
 
 
@@ -20,7 +19,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     qsub = qu.add_subparsers(dest="queue_command", required=True, metavar="split|show",
                              help="split: give each assessor a queue; show: progress")
     sp = qsub.add_parser("split", help="give each assessor a queue; a share coded blind twice")
-    sp.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    sp.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     sp.add_argument("--cycle", metavar="NAME", help="default: the latest cycle")
     sp.add_argument("--among", required=True, metavar="A,B,C", help="the assessors' names")
     sp.add_argument("--by", choices=["even", "theme", "source", "sample"], default="even",
@@ -31,20 +30,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--seed", type=int, default=0, help="the random draw (default 0)")
     sp.set_defaults(handler=_split)
     sh = qsub.add_parser("show", help="each assessor's progress, or one queue's items")
-    sh.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    sh.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     sh.add_argument("--cycle", metavar="NAME", help="default: the latest cycle")
     sh.add_argument("--person", metavar="NAME", help="list this person's items")
     sh.add_argument("--json", action="store_true", help="print JSON")
     sh.set_defaults(handler=_show)
 
     ag = sub.add_parser("agreement", help="Cohen's kappa between assessors and with the model")
-    ag.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    ag.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(ag)
     ag.add_argument("--json", action="store_true", help="print JSON")
     ag.set_defaults(handler=_agreement)
 
     rc = sub.add_parser("reconcile", help="settle the label of an item coded blind twice")
-    rc.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    rc.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(rc)
     what = rc.add_mutually_exclusive_group(required=True)
     what.add_argument("--item", type=int, metavar="ID", help="the item to settle")

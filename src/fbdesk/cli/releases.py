@@ -7,7 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
-from fbdesk.cli.common import WORKSPACE, cycle_scope, scope_arguments
+from fbdesk.cli.common import WORKSPACE, cycle_scope, scope_arguments, workspace_arg
 from fbdesk.domain.words import count
 
 
@@ -33,11 +33,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                                        "release, with intervals and n")  # fmt: skip
     co.add_argument("--json", action="store_true", help="print every comparison as JSON")
     for p in (ls, ad, rm, im, pr, co):
-        p.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+        p.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     rl.set_defaults(handler=_releases)
 
     ad = sub.add_parser("adoption", help="usage per product area beside satisfaction and themes")
-    ad.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    ad.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     scope_arguments(ad)
     ad.add_argument("--json", action="store_true", help="print every area and call-out as JSON")
     ad.set_defaults(handler=_adoption)

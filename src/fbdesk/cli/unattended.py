@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from fbdesk.cli.common import WORKSPACE
+from fbdesk.cli.common import WORKSPACE, workspace_arg, workspace_name
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +17,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "the inbox cannot map, a new alert), 2 on an error. The last line is a summary for a "
         "scheduler's log.",
     )
-    rn.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    rn.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     rn.add_argument("--inbox", action="append", type=Path, default=[],
                     help="a folder to take new exports from (besides the workspace's watched "
                          "folders); may be repeated")  # fmt: skip
@@ -34,13 +34,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     rn.set_defaults(handler=_run)
 
     ib = sub.add_parser("inbox", help="watched folders and the files waiting for a person")
-    ib.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    ib.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     ib.add_argument("--watch", type=Path, action="append", default=[], help="watch a folder")
     ib.add_argument("--unwatch", type=Path, action="append", default=[], help="stop watching")
     ib.set_defaults(handler=_inbox)
 
     al = sub.add_parser("alerts", help="alerts on urgent items, negative spikes and metrics")
-    al.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    al.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     al.add_argument("--all", action="store_true", help="dismissed ones too")
     al.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="change a threshold: urgent, urgent_max_age_days, spike, spike_ratio, "
@@ -58,7 +58,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(done.as_json(), indent=1, ensure_ascii=False, default=str))
     else:
-        print(f"fbdesk run {args.workspace.name}: {done.summary()}")
+        print(f"fbdesk run {workspace_name(args.workspace)}: {done.summary()}")
     if done.failed:  # what was imported and classified stays; the summary says what was written
         return 2
     return 1 if done.needs_person else 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import fbdesk
-from fbdesk.cli.common import WORKSPACE, printer, summary_text
+from fbdesk.cli.common import WORKSPACE, printer, summary_text, workspace_arg
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +18,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     sf.set_defaults(handler=_self_test)
 
     ck = sub.add_parser("check", help="check a workspace's integrity")
-    ck.add_argument("--workspace", "-w", required=True, type=Path, help=WORKSPACE)
+    ck.add_argument("--workspace", "-w", required=True, type=workspace_arg, help=WORKSPACE)
     ck.set_defaults(handler=_check)
 
     rc = sub.add_parser("recover", help="open a copy of the newest sound backup of a damaged "

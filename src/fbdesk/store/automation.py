@@ -9,6 +9,7 @@ import time
 import pandas as pd
 
 from fbdesk.store import settings
+from fbdesk.store.frames import read_frame
 from fbdesk.store.workspace import now_iso
 
 # ------------------------------------------------------------------ inbox
@@ -70,7 +71,7 @@ def save_alert_settings(conn: sqlite3.Connection, data: dict) -> None:
 def unalerted_urgent(conn: sqlite3.Connection, submitted_after: float) -> pd.DataFrame:
     """Items submitted (or, undated, received) after ``submitted_after`` whose label in force
     is urgent and that no alert covers yet."""
-    return pd.read_sql_query(
+    return read_frame(
         """SELECT f.id, coalesce(lu.value, c.urgency) AS urgency, c.urgency_reason AS reason,
                   f.text, f.title, coalesce(f.submitted, f.received_at) AS ts
            FROM feedback f
@@ -81,7 +82,7 @@ def unalerted_urgent(conn: sqlite3.Connection, submitted_after: float) -> pd.Dat
              AND coalesce(lu.value, c.urgency) IS NOT NULL
              AND coalesce(lu.value, c.urgency) != ''
            ORDER BY f.id""",
-        conn, params=(submitted_after,),
+        conn, (submitted_after,),
     )  # fmt: skip
 
 
@@ -91,12 +92,13 @@ def add_alert(conn: sqlite3.Connection, key: str, kind: str, title: str, detail:
     its items count as alerted (an urgent item is then not alerted again)."""
     cur = conn.execute(
         """INSERT OR IGNORE INTO alert(key, kind, title, detail, item_ids, created_at)
-           VALUES (?,?,?,?,?,?)""",
+           VALUES (?,?,?,?,?,?) RETURNING id""",
         (key, kind, title, detail, json.dumps([int(i) for i in item_ids]), time.time()),
     )
-    if cur.rowcount == 0:
+    row = cur.fetchone()
+    if row is None:  # one with this key was there
         return None
-    alert_id = int(cur.lastrowid)
+    alert_id = int(row[0])
     if not cover:
         return alert_id
     conn.executemany("INSERT OR IGNORE INTO alerted_item(item_id, alert_id) VALUES (?, ?)",
@@ -124,7 +126,7 @@ def set_alert_state(conn: sqlite3.Connection, alert_ids: list[int], state: str) 
 
 def negative_by_theme(conn: sqlite3.Connection, since: float) -> pd.DataFrame:
     """Negative items submitted after ``since``: id, time, and the themes in force."""
-    return pd.read_sql_query(
+    return read_frame(
         """SELECT f.id, coalesce(f.submitted, f.received_at) AS ts,
                   coalesce(lt.value, c.themes) AS themes
            FROM feedback f
@@ -132,8 +134,9 @@ def negative_by_theme(conn: sqlite3.Connection, since: float) -> pd.DataFrame:
            LEFT JOIN assessor_label ls ON ls.item_id = f.id AND ls.field = 'sentiment'
            LEFT JOIN assessor_label lt ON lt.item_id = f.id AND lt.field = 'themes'
            WHERE coalesce(ls.value, c.sentiment_label) = 'negative'
-             AND coalesce(f.submitted, f.received_at) > ?""",
-        conn, params=(since,),
+             AND coalesce(f.submitted, f.received_at) > ?
+           ORDER BY f.id""",
+        conn, (since,),
     )  # fmt: skip
 
 

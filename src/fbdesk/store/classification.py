@@ -9,17 +9,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from fbdesk.store.frames import read_frame
 from fbdesk.store.review_rows import IN_FORCE, IN_FORCE_JOINS, LABEL_FIELDS
 
 
 def items_to_classify(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
     """Every item of the cycle with what it was last classified from (``input_key``)."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    return pd.read_sql_query(
+    return read_frame(
         f"""SELECT f.id, f.text, f.title, f.product_area, c.input_key
             FROM feedback f LEFT JOIN classification c ON c.item_id = f.id {where}
             ORDER BY f.id""",
-        conn, params=args,
+        conn, args,
     )  # fmt: skip
 
 
@@ -108,13 +109,13 @@ def labels(conn: sqlite3.Connection, field: str) -> pd.DataFrame:
     holds (``automatic``: what the rules or a learned model read in it)."""
     if field not in _AUTOMATIC:
         raise ValueError(f"unknown label field {field!r}")
-    return pd.read_sql_query(
+    return read_frame(
         f"""SELECT l.item_id, l.value, f.text, f.title, f.csat, {ORIGIN} AS origin,
                    c.{_AUTOMATIC[field]} AS automatic, c.item_id IS NOT NULL AS classified
             FROM assessor_label l JOIN feedback f ON f.id = l.item_id
             LEFT JOIN classification c ON c.item_id = l.item_id
             WHERE l.field = ? ORDER BY l.labelled_at""",
-        conn, params=(field,),
+        conn, (field,),
     )  # fmt: skip
 
 
@@ -126,8 +127,9 @@ def effective(conn: sqlite3.Connection, cycle: int | None = None,
     if item_ids is not None:
         where = f"WHERE f.id IN ({','.join('?' * len(item_ids))})"
         args = tuple(int(i) for i in item_ids)
-    return pd.read_sql_query(f"SELECT f.id, {IN_FORCE} FROM feedback f {IN_FORCE_JOINS} {where}",
-                             conn, params=args)  # fmt: skip
+    return read_frame(f"SELECT f.id, {IN_FORCE} FROM feedback f {IN_FORCE_JOINS} {where} "
+                      "ORDER BY f.id",
+                             conn, args)  # fmt: skip
 
 
 def save_taxonomy(conn: sqlite3.Connection, version: int, data: str, by: str = "") -> None:
@@ -152,29 +154,31 @@ def label_states(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
         f"l_{f}.value AS assessor_{f}, l_{f}.item_id IS NOT NULL AS has_{f}" for f in LABEL_FIELDS
     )
     theme = "c.method = 'learned' AND json_extract(c.why, '$.learned.primary_theme') IS NOT NULL"
-    return pd.read_sql_query(
+    return read_frame(
         f"""SELECT f.id, c.item_id IS NOT NULL AS classified, c.confidence, c.language,
               c.sentiment_label AS auto_sentiment, c.themes AS auto_themes,
               c.primary_theme AS auto_primary_theme, c.area AS auto_area,
               c.urgency AS auto_urgency,
-              coalesce(c.method = 'learned' AND (
+              CASE WHEN c.method = 'learned' AND (
                   json_extract(c.why, '$.learned.sentiment') IS NOT NULL
                   OR json_array_length(c.why, '$.learned.sentiment_words') > 0
                   OR 'sentiment' IN (SELECT value FROM json_each(c.why,
-                                     '$.learned.same_text_labelled'))), 0) AS learned_sentiment,
-              coalesce({theme}, 0) AS learned_themes,
-              coalesce({theme}, 0) AS learned_primary_theme,
-              coalesce(json_extract(c.why, '$.area') = 'learned', 0) AS learned_area,
+                                     '$.learned.same_text_labelled')))
+                   THEN 1 ELSE 0 END AS learned_sentiment,
+              CASE WHEN {theme} THEN 1 ELSE 0 END AS learned_themes,
+              CASE WHEN {theme} THEN 1 ELSE 0 END AS learned_primary_theme,
+              CASE WHEN json_extract(c.why, '$.area') = 'learned' THEN 1 ELSE 0 END
+                  AS learned_area,
               0 AS learned_urgency,
               {assessor},
               (SELECT group_concat(by_, ', ') FROM (SELECT DISTINCT labelled_by AS by_
                    FROM assessor_label x WHERE x.item_id = f.id AND labelled_by != ''
-                   ORDER BY labelled_by)) AS labelled_by
+                   ORDER BY labelled_by) AS who) AS labelled_by
             FROM feedback f
             LEFT JOIN classification c ON c.item_id = f.id
             {joins}
             {where} ORDER BY f.id""",
-        conn, params=args,
+        conn, args,
     )  # fmt: skip
 
 
@@ -182,13 +186,13 @@ def item_details(conn: sqlite3.Connection, cycle: int | None = None) -> pd.DataF
     """Every item of the cycle (all when None) with its cycle, source, date, rating and the
     customer's fields, as imported."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    return pd.read_sql_query(
+    return read_frame(
         f"""SELECT f.id, y.name AS cycle, s.file_name AS source, f.source_row, f.kind,
                    f.channel, f.external_id, f.submitted, f.title, f.text, f.csat, f.nps,
                    f.customer_id, f.customer_email, f.customer_name, f.segment, f.plan, f.arr
             FROM feedback f JOIN source s ON s.id = f.source_id
             JOIN cycle y ON y.id = f.cycle_id {where} ORDER BY f.id""",
-        conn, params=args,
+        conn, args,
     )  # fmt: skip
 
 
@@ -203,7 +207,7 @@ def keep_versions(conn: sqlite3.Connection, item_ids: list[int] | None) -> int:
     step = conn.execute("SELECT coalesce(max(step), 0) + 1 FROM classification_version"
                         ).fetchone()[0]  # fmt: skip
     cols = ", ".join(_STATE)
-    which, args = ("WHERE item_id IN (SELECT value FROM json_each(?))", (json.dumps(item_ids),)) \
+    which, args = ("WHERE item_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))", (json.dumps(item_ids),)) \
         if item_ids is not None else ("", ())  # fmt: skip
     conn.execute(f"""INSERT INTO classification_version(step, item_id, {cols})
                      SELECT ?, item_id, {cols} FROM classification {which}""",

@@ -11,17 +11,19 @@ import pandas as pd
 from fbdesk.domain.language import NOT_SCORED
 from fbdesk.store import driver_items, settings
 from fbdesk.store.classification import effective
+from fbdesk.store.frames import read_frame
 
 
 def feedback_signals(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
     """Per item: time, area (mapped column, else the label in force), CSAT, NPS, sentiment
     score, negative (1/0, NaN when unclassified) and theme ids."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    items = pd.read_sql_query(
+    items = read_frame(
         f"""SELECT f.id, coalesce(f.submitted, f.received_at) AS ts, f.csat, f.nps,
                    f.product_area, c.sentiment AS score
-            FROM feedback f LEFT JOIN classification c ON c.item_id = f.id {where}""",
-        conn, params=args,
+            FROM feedback f LEFT JOIN classification c ON c.item_id = f.id {where}
+            ORDER BY f.id""",
+        conn, args,
     )  # fmt: skip
     labels = effective(conn, cycle)[["id", "sentiment", "themes", "area"]]
     items = items.merge(labels, on="id", how="left")
@@ -85,11 +87,13 @@ def data_fingerprint(conn: sqlite3.Connection) -> str:
     labels (automatic or the assessor's), metric points, the areas metrics serve, the taxonomy."""
     row = conn.execute(
         """SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) FROM feedback),
-                  (SELECT count(*) || ':' || total(classified_at) FROM classification),
-                  (SELECT count(*) || ':' || total(labelled_at) FROM assessor_label),
-                  (SELECT count(*) || ':' || total(ts) || ':' || total(value) FROM metric_point),
+                  (SELECT count(*) || ':' || coalesce(max(classified_at), 0)
+                     FROM classification),
+                  (SELECT count(*) || ':' || coalesce(max(labelled_at), 0) FROM assessor_label),
+                  (SELECT count(*) || ':' || coalesce(sum(ts), 0) || ':' || coalesce(sum(value), 0)
+                     FROM metric_point),
                   (SELECT count(*) || ':' || coalesce(group_concat(series_id || '=' || area), '')
-                     FROM (SELECT * FROM metric_link ORDER BY series_id, area)),
+                     FROM (SELECT * FROM metric_link ORDER BY series_id, area) AS links),
                   (SELECT coalesce(max(version), 0) FROM taxonomy)"""
     ).fetchone()
     return "|".join(map(str, row))

@@ -7,6 +7,13 @@ set of queries serves both: a statement is written once, with ``?`` marks, and
 on the table's key). A statement that uses what only SQLite has is not rewritten: it fails
 on the server with the server's message.
 
+A few of SQLite's own functions the queries use (``json_extract``, ``json_each``,
+``json_quote``, ``json_array_length``, ``group_concat``) are made on the server under the same
+names (:data:`SERVER_FUNCTIONS`, created with the tables and again by ``fbdesk team init``), so
+that the one statement runs on both engines. ``json_extract`` answers text on the server (a
+JSON number too): a statement that needs a number casts it, ``CAST(… AS REAL)``, which
+:func:`to_postgres` writes as PostgreSQL's ``DOUBLE PRECISION``.
+
 Nothing here is used by a workspace file: SQLite is spoken to with ``sqlite3`` directly, as
 before.
 """
@@ -30,6 +37,49 @@ TEAM_TABLES = (
         changed_at TEXT NOT NULL,
         what       TEXT NOT NULL
     )""",
+)
+
+# SQLite's functions the store's statements use, with SQLite's names and answers (JSON paths
+# as SQLite writes them: $.a.b, $.a."quoted key", $[0]).
+SERVER_FUNCTIONS = (
+    r"""CREATE OR REPLACE FUNCTION fbdesk_json_path(path TEXT) RETURNS TEXT[]
+        LANGUAGE sql IMMUTABLE STRICT AS $$
+        SELECT coalesce(array_agg(CASE WHEN m[1] IS NOT NULL THEN m[1]::json #>> '{}'
+                                       ELSE coalesce(m[2], m[3]) END ORDER BY n), '{}')
+        FROM regexp_matches(path, '\.("(?:[^"\\]|\\.)*")|\.([^.\[]+)|\[(\d+)\]', 'g')
+             WITH ORDINALITY AS t(m, n) $$""",
+    """CREATE OR REPLACE FUNCTION json_extract(doc TEXT, path TEXT) RETURNS TEXT
+        LANGUAGE sql IMMUTABLE STRICT AS $$
+        SELECT doc::jsonb #>> fbdesk_json_path(path) $$""",
+    """CREATE OR REPLACE FUNCTION json_quote(value TEXT) RETURNS TEXT
+        LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(to_json(value)::text, 'null') $$""",
+    """CREATE OR REPLACE FUNCTION json_array_length(doc TEXT, path TEXT) RETURNS BIGINT
+        LANGUAGE sql IMMUTABLE STRICT AS $$
+        SELECT CASE WHEN jsonb_typeof(doc::jsonb #> fbdesk_json_path(path)) = 'array'
+                    THEN jsonb_array_length(doc::jsonb #> fbdesk_json_path(path)) END $$""",
+    """CREATE OR REPLACE FUNCTION json_each(doc TEXT, path TEXT DEFAULT '$')
+        RETURNS TABLE(key TEXT, value TEXT) LANGUAGE sql IMMUTABLE STRICT AS $$
+        SELECT CASE WHEN jsonb_typeof(j) = 'array' THEN (e.n - 1)::text ELSE e.k END,
+               e.v #>> '{}'
+        FROM (SELECT doc::jsonb #> fbdesk_json_path(path) AS j) AS d
+        CROSS JOIN LATERAL (
+            SELECT NULL::text AS k, a.v, a.n FROM jsonb_array_elements(
+                CASE WHEN jsonb_typeof(d.j) = 'array' THEN d.j ELSE '[]' END)
+                WITH ORDINALITY AS a(v, n)
+            UNION ALL
+            SELECT o.key, o.value, 0 FROM jsonb_each(
+                CASE WHEN jsonb_typeof(d.j) = 'object' THEN d.j ELSE '{}' END) AS o
+        ) AS e $$""",
+    """CREATE OR REPLACE FUNCTION fbdesk_concat_step(acc TEXT, value TEXT, sep TEXT)
+        RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN value IS NULL THEN acc WHEN acc IS NULL THEN value
+                    ELSE acc || sep || value END $$""",
+    """CREATE OR REPLACE FUNCTION fbdesk_concat_step(acc TEXT, value TEXT)
+        RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$ SELECT fbdesk_concat_step(acc, value, ',') $$""",
+    """CREATE OR REPLACE AGGREGATE group_concat(TEXT, TEXT) (
+        SFUNC = fbdesk_concat_step, STYPE = TEXT)""",
+    """CREATE OR REPLACE AGGREGATE group_concat(TEXT) (
+        SFUNC = fbdesk_concat_step, STYPE = TEXT)""",
 )
 
 
@@ -65,7 +115,8 @@ def _column_types(sql: str) -> str:
 @cache
 def postgres_schema() -> tuple[str, ...]:
     """The statements that create a team workspace's tables and indexes on PostgreSQL."""
-    return tuple(_column_types(sql) for _, _, sql in _file_schema()) + TEAM_TABLES
+    return tuple(_column_types(sql) for _, _, sql in _file_schema()) + TEAM_TABLES + \
+        SERVER_FUNCTIONS
 
 
 @cache
@@ -90,6 +141,9 @@ _REPLACE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+_RETURNING = re.compile(r"^(.*?)\s*(RETURNING\s+[\w\s,]+)?$", re.IGNORECASE | re.DOTALL)
+_REAL = re.compile(r"\bAS\s+REAL\s*\)", re.IGNORECASE)
+
 
 @lru_cache(maxsize=2048)  # statements with a mark per item come in many lengths
 def to_postgres(sql: str) -> str:
@@ -98,17 +152,20 @@ def to_postgres(sql: str) -> str:
     for i in range(0, len(parts), 2):  # a ? outside quotes is a mark
         parts[i] = parts[i].replace("?", "%s")
     sql = "".join(parts)
+    sql = _REAL.sub("AS DOUBLE PRECISION)", sql)  # SQLite's REAL is eight bytes
     shape = _REPLACE.match(sql)
     if shape is None:
         return sql
     how, table, columns, rest = shape.groups()
+    rest, returning = _RETURNING.match(rest.rstrip().rstrip(";")).groups()
+    returning = f" {returning}" if returning else ""
     names = [c.strip() for c in columns.split(",")]
-    head = f"INSERT INTO {table}({columns}){rest.rstrip().rstrip(';')}"
+    head = f"INSERT INTO {table}({columns}){rest}"
     keys = primary_keys().get(table, ())
     if how.upper() == "IGNORE" or not keys:
-        return head + " ON CONFLICT DO NOTHING"
+        return head + " ON CONFLICT DO NOTHING" + returning
     updates = [n for n in names if n not in keys]
     if not updates:
-        return head + f" ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+        return head + f" ON CONFLICT ({', '.join(keys)}) DO NOTHING" + returning
     sets = ", ".join(f"{n} = EXCLUDED.{n}" for n in updates)
-    return head + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}"
+    return head + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {sets}" + returning

@@ -7,6 +7,7 @@ import sqlite3
 import pandas as pd
 
 from fbdesk.store import settings
+from fbdesk.store.frames import read_frame
 
 KEPT = "key_drivers"
 KEPT_MOST = 4  # models of so many sets of items (an outcome, a cycle) are kept
@@ -16,9 +17,9 @@ def ratings(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
     """Per item of ``cycle`` (every cycle with None): ``id``, ``csat``, ``nps`` (NaN where
     not rated), ``product_area`` as imported and ``text``."""
     where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    frame = pd.read_sql_query(
+    frame = read_frame(
         f"SELECT id, csat, nps, product_area, text FROM feedback {where} ORDER BY id",
-        conn, params=args,
+        conn, args,
     )  # fmt: skip
     for col in ("csat", "nps"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)

@@ -42,8 +42,9 @@ def ensure_cycle(conn: sqlite3.Connection, name: str) -> int:
     row = conn.execute("SELECT id FROM cycle WHERE name = ?", (name,)).fetchone()
     if row:
         return row[0]
-    cur = conn.execute("INSERT INTO cycle(name, created_at) VALUES (?, ?)", (name, now_iso()))
-    return int(cur.lastrowid)
+    cur = conn.execute("INSERT INTO cycle(name, created_at) VALUES (?, ?) RETURNING id",
+                       (name, now_iso()))  # fmt: skip
+    return int(cur.fetchone()[0])
 
 
 def widen_cycle_period(conn: sqlite3.Connection, cycle_id: int, start: float | None,
@@ -52,9 +53,13 @@ def widen_cycle_period(conn: sqlite3.Connection, cycle_id: int, start: float | N
     if start is None or end is None or start != start or end != end:
         return
     conn.execute(
-        """UPDATE cycle SET period_start = min(coalesce(period_start, :s), :s),
-                            period_end = max(coalesce(period_end, :e), :e) WHERE id = :id""",
-        {"s": start, "e": end, "id": cycle_id},
+        """UPDATE cycle SET
+               period_start = CASE WHEN period_start IS NULL OR ? < period_start THEN ?
+                                   ELSE period_start END,
+               period_end = CASE WHEN period_end IS NULL OR ? > period_end THEN ?
+                                 ELSE period_end END
+           WHERE id = ?""",
+        (start, start, end, end, cycle_id),
     )
 
 
@@ -64,11 +69,11 @@ def insert_source(conn: sqlite3.Connection, report: ImportReport, cycle_id: int 
         """INSERT INTO source(cycle_id, file_name, sha256, kind, format, header_shape, sheet,
                encoding, signature, mapping_json, rows_read, rows_imported, rows_duplicate,
                rows_skipped, skipped_json, notices_json, imported_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,0,0,0,0,'[]','[]',?)""",
+           VALUES (?,?,?,?,?,?,?,?,?,?,0,0,0,0,'[]','[]',?) RETURNING id""",
         (cycle_id, report.file, sha256, report.kind.value, report.format, report.shape,
          report.sheet, encoding, signature, json.dumps(mapping), now_iso()),
     )  # fmt: skip
-    return int(cur.lastrowid)
+    return int(cur.fetchone()[0])
 
 
 def earlier_source(conn: sqlite3.Connection, sha256: str, source_id: int) -> int | None:
@@ -167,9 +172,9 @@ def insert_metrics(
             series_id = row[0]
         else:
             series_id = conn.execute(
-                "INSERT INTO metric_series(name, area, unit, source_id, kind) VALUES (?,?,?,?,?)",
-                (name, area, unit, source_id, kind_of(str(name), unit)),
-            ).lastrowid
+                "INSERT INTO metric_series(name, area, unit, source_id, kind) VALUES (?,?,?,?,?) "
+                "RETURNING id", (name, area, unit, source_id, kind_of(str(name), unit)),
+            ).fetchone()[0]  # fmt: skip
         names.append(f"{name} [{area}]" if area else str(name))
         ts = part["ts"].to_numpy(dtype=float).tolist()
         values = part["value"].to_numpy(dtype=float).tolist()

@@ -6,7 +6,8 @@ import sqlite3
 
 import pandas as pd
 
-from fbdesk.store import settings
+from fbdesk.store import dialect, settings
+from fbdesk.store.frames import read_frame
 
 DECISION_FIELDS = ("title", "effort", "confidence", "status", "decision", "owner",
                    "target_date", "shipped_at", "kind", "kind_reason", "recommendation",
@@ -16,14 +17,14 @@ DECISION_FIELDS = ("title", "effort", "confidence", "status", "decision", "owner
 def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
     """Items with what scoring and closing the loop need; labels are joined by the caller."""
     where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    frame = pd.read_sql_query(
+    frame = read_frame(
         f"""SELECT id, cycle_id, coalesce(submitted, received_at) AS ts, text, csat,
                    coalesce(customer_id, lower(customer_email), external_id, 'item ' || id)
                        AS customer,
                    customer_id, customer_email, customer_name, arr, product_area, segment, plan,
                    app_version
-            FROM feedback {where}""",
-        conn, params=args,
+            FROM feedback {where} ORDER BY id""",
+        conn, args,
     )  # fmt: skip
     for col in ("ts", "csat", "arr"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
@@ -31,7 +32,8 @@ def items(conn: sqlite3.Connection, cycle: int | None) -> pd.DataFrame:
 
 
 def improvements(conn: sqlite3.Connection) -> pd.DataFrame:
-    return pd.read_sql_query(f"SELECT key, {', '.join(DECISION_FIELDS)} FROM improvement", conn)
+    return read_frame(f"SELECT key, {', '.join(DECISION_FIELDS)} FROM improvement ORDER BY key",
+                      conn)  # fmt: skip
 
 
 def save_improvement(conn: sqlite3.Connection, key: str, values: dict, by: str = "") -> dict:
@@ -56,7 +58,8 @@ def save_improvement(conn: sqlite3.Connection, key: str, values: dict, by: str =
 
 
 def notified(conn: sqlite3.Connection) -> pd.DataFrame:
-    return pd.read_sql_query("SELECT improvement_key, customer, notified_at FROM notified", conn)
+    return read_frame("SELECT improvement_key, customer, notified_at FROM notified "
+                      "ORDER BY improvement_key, customer", conn)  # fmt: skip
 
 
 def mark_notified(conn: sqlite3.Connection, key: str, customers: list[str]) -> int:
@@ -139,7 +142,8 @@ def remove_hand_made(conn: sqlite3.Connection, key: str) -> None:
 
 def links(conn: sqlite3.Connection) -> pd.DataFrame:
     """Feedback linked to (linked = 1) or taken from (linked = 0) an improvement by hand."""
-    return pd.read_sql_query("SELECT key, item_id, linked FROM improvement_link", conn)
+    return read_frame("SELECT key, item_id, linked FROM improvement_link ORDER BY key, item_id",
+                      conn)  # fmt: skip
 
 
 def set_links(conn: sqlite3.Connection, key: str, item_ids: list[int], linked: int | None) -> None:
@@ -163,8 +167,9 @@ def improvement_rows(conn: sqlite3.Connection, keys: tuple[str, ...]) -> tuple:
     marks = ",".join("?" * len(keys))
     out = []
     for table, column in _ROWS:
-        cursor = conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks}) ORDER BY rowid",
-                              keys)  # fmt: skip
+        order = ", ".join(dialect.primary_keys()[table])
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks}) "
+                              f"ORDER BY {order}", keys)  # fmt: skip
         names = [d[0] for d in cursor.description]
         out += [(table, tuple(zip(names, row, strict=True))) for row in cursor]
     return tuple(out)

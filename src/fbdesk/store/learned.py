@@ -38,7 +38,7 @@ def unreviewed(conn: sqlite3.Connection, cycle: int | None,
             FROM feedback f JOIN classification c ON c.item_id = f.id
             WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)
               AND (? IS NULL OR f.cycle_id = ?)
-              AND (? IS NULL OR f.id IN (SELECT value FROM json_each(?)))""",
+              AND (? IS NULL OR f.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)))""",
         (NOT_SCORED, cycle, cycle, *[None if only is None else json.dumps(only)] * 2),
     )  # fmt: skip
     names = [d[0] for d in cursor.description]
@@ -61,20 +61,32 @@ class Learned:
 
 
 def save_learned(conn: sqlite3.Connection, rows: list[Learned]) -> None:
+    """Store what was learned: each value given replaces the item's, and its reasons keep
+    where its area came from and what was learned (merged here, not by the engine's JSON)."""
+    if not rows:
+        return
+    ids = json.dumps([r.item_id for r in rows])
+    reasons = dict(conn.execute("SELECT item_id, why FROM classification WHERE item_id IN "
+                                "(SELECT CAST(value AS INTEGER) FROM json_each(?))", (ids,)))  # fmt: skip
+    merged = []
+    for r in rows:
+        why = json.loads(reasons.get(r.item_id) or "{}")
+        why["area"] = r.area_from if r.area_from is not None else why.get("area")
+        why["learned"] = json.loads(r.why)
+        merged.append((r.sentiment, r.sentiment_label, r.primary_theme, r.themes, r.confidence,
+                       r.area, json.dumps(why, separators=(",", ":"), ensure_ascii=False), r.item_id))  # fmt: skip
     conn.executemany(
         """UPDATE classification SET
-             sentiment = coalesce(:sentiment, sentiment),
-             sentiment_label = coalesce(:sentiment_label, sentiment_label),
-             primary_theme = coalesce(:primary_theme, primary_theme),
-             themes = coalesce(:themes, themes),
-             confidence = coalesce(:confidence, confidence),
-             area = coalesce(:area, area),
-             why = json_set(coalesce(why, '{}'),
-                            '$.area', coalesce(:area_from, json_extract(why, '$.area')),
-                            '$.learned', json(:why)),
+             sentiment = coalesce(?, sentiment),
+             sentiment_label = coalesce(?, sentiment_label),
+             primary_theme = coalesce(?, primary_theme),
+             themes = coalesce(?, themes),
+             confidence = coalesce(?, confidence),
+             area = coalesce(?, area),
+             why = ?,
              method = 'learned'
-           WHERE item_id = :item_id""",
-        [vars(r) for r in rows],
+           WHERE item_id = ?""",
+        merged,
     )
 
 
@@ -87,12 +99,12 @@ def save_model_quality(conn: sqlite3.Connection, report: dict) -> None:
 def reviewed_among(conn: sqlite3.Connection, item_ids: list[int]) -> set[int]:
     """Those of ``item_ids`` the assessor has labelled."""
     rows = conn.execute("SELECT DISTINCT item_id FROM assessor_label WHERE item_id IN "
-                        "(SELECT value FROM json_each(?))", (json.dumps(item_ids),))  # fmt: skip
+                        "(SELECT CAST(value AS INTEGER) FROM json_each(?))", (json.dumps(item_ids),))  # fmt: skip
     return {i for (i,) in rows}
 
 
 def words_of(conn: sqlite3.Connection, item_ids: list[int]) -> dict[int, str]:
     """The words of ``item_ids`` (title and text), as the review table shows them."""
     rows = conn.execute("SELECT id, coalesce(title || '. ', '') || text FROM feedback WHERE id "
-                        "IN (SELECT value FROM json_each(?))", (json.dumps(item_ids),))  # fmt: skip
+                        "IN (SELECT CAST(value AS INTEGER) FROM json_each(?))", (json.dumps(item_ids),))  # fmt: skip
     return dict(rows.fetchall())

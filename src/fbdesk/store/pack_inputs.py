@@ -51,15 +51,14 @@ def satisfaction(conn: sqlite3.Connection, cycle: int | None) -> dict:
     carry a help-desk status and how many of those are solved."""
     where, args = ("WHERE cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     solved = ",".join("?" * len(SOLVED_WORDS))
+    is_english = ("lower(trim(language)) IN ('en', 'english') OR lower(trim(language)) LIKE "
+                  "'en-%' OR lower(trim(language)) LIKE 'en\\_%' ESCAPE '\\'")  # fmt: skip
     row = conn.execute(
-        f"""SELECT count(nps), sum(nps >= 9), sum(nps <= 6), count(csat), avg(csat),
-                   count(nullif(trim(language), '')),
-                   sum(lower(trim(language)) IN ('en', 'english')
-                       OR lower(trim(language)) LIKE 'en-%'
-                       OR lower(trim(language)) LIKE 'en\\_%' ESCAPE '\\'),
+        f"""SELECT count(nps), {_true_count("nps >= 9")}, {_true_count("nps <= 6")}, count(csat),
+                   avg(csat), count(nullif(trim(language), '')), {_true_count(is_english)},
                    count(nullif(trim(ticket_status), '')),
-                   sum(lower(trim(ticket_status)) IN ({solved})), count(*)
-            FROM feedback {where}""", (*SOLVED_WORDS, *args)).fetchone()  # fmt: skip
+                   {_true_count(f"lower(trim(ticket_status)) IN ({solved})")}, count(*)
+            FROM feedback {where}""", (*SOLVED_WORDS, *SOLVED_WORDS, *args)).fetchone()  # fmt: skip
     n_nps, promoters, detractors, n_csat, csat, n_lang, english, n_status, n_solved, n = row
     return {"nps": (100.0 * ((promoters or 0) - (detractors or 0)) / n_nps) if n_nps else None,
             "nps_n": n_nps, "csat": csat, "csat_n": n_csat,
@@ -74,10 +73,10 @@ def languages(conn: sqlite3.Connection, cycle: int | None) -> dict:
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     rows = conn.execute(
         f"""SELECT c.language, count(*),
-                   sum(coalesce(ls.value, c.sentiment_label) = ?)
+                   {_true_count("coalesce(ls.value, c.sentiment_label) = ?")}
             FROM feedback f JOIN classification c ON c.item_id = f.id
             LEFT JOIN assessor_label ls ON ls.item_id = f.id AND ls.field = 'sentiment'
-            {where} GROUP BY 1 ORDER BY 2 DESC, 1""", (NOT_SCORED, *args)).fetchall()  # fmt: skip
+            {where} GROUP BY 1 ORDER BY 2 DESC, 1""", (NOT_SCORED, NOT_SCORED, *args)).fetchall()  # fmt: skip
     return {"detected": {code: n for code, n, _ in rows if code is not None},
             "classified": sum(r[1] for r in rows), "not_scored": sum(r[2] or 0 for r in rows),
             "undetected": sum(n for code, n, _ in rows if code is None)}  # fmt: skip
@@ -86,23 +85,30 @@ def languages(conn: sqlite3.Connection, cycle: int | None) -> dict:
 def quote_candidates(conn: sqlite3.Connection, ids: list[int], theme: str):
     """Items of a theme with their text, date, source, and what matched the theme (its phrases
     and the sentiment of the sentences that matched), as a data frame."""
-    import pandas as pd
 
-    frame = pd.read_sql_query(
+    from fbdesk.store.frames import read_frame
+
+    frame = read_frame(
         """SELECT f.id, f.text, coalesce(f.submitted, f.received_at) AS ts, s.file_name AS file,
                   f.kind, json_extract(c.why, '$.themes.' || json_quote(?)) AS matched,
                   c.sentiment
            FROM feedback f JOIN classification c ON c.item_id = f.id
                 JOIN source s ON s.id = f.source_id
-           WHERE f.id IN (SELECT value FROM json_each(?))""",
-        conn, params=(theme, json.dumps([int(i) for i in ids])))  # fmt: skip
+           WHERE f.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY f.id""",
+        conn, (theme, json.dumps([int(i) for i in ids])))  # fmt: skip
     return frame
 
 
+def _true_count(condition: str) -> str:
+    """How many rows ``condition`` holds for, as SQLite sums a comparison (NULL where it is
+    unknown for every row), written so that PostgreSQL, which sums no booleans, agrees."""
+    return f"sum(CASE WHEN {condition} THEN 1 WHEN NOT ({condition}) THEN 0 END)"
+
+
 def notes(conn: sqlite3.Connection, cycle: int) -> list[dict]:
-    """The assessor's words for the pack of ``cycle``, in the order they were first written."""
+    """The assessor's words for the pack of ``cycle``, by kind and key."""
     rows = conn.execute("SELECT kind, key, text, state FROM pack_note WHERE cycle_id = ? "
-                        "ORDER BY rowid", (cycle,)).fetchall()  # fmt: skip
+                        "ORDER BY kind, key", (cycle,)).fetchall()  # fmt: skip
     return [{"kind": k, "key": key, "text": text, "state": state}
             for k, key, text, state in rows]  # fmt: skip
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from fbdesk.store.frames import read_frame
+
 
 def customer_names(conn: sqlite3.Connection) -> list[str]:
     return [name for (name,) in conn.execute(
@@ -33,10 +35,10 @@ def submitted_range(
 
 def aspect_sentiment(conn: sqlite3.Connection, cycle: int | None) -> dict[str, float]:
     """Per theme, the mean sentiment of the sentences that mention it, kept in the
-    classification's reasons; averaged by SQLite's JSON functions without parsing in Python."""
+    classification's reasons; averaged by the engine's JSON functions without parsing in Python."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
     return dict(conn.execute(
-        f"""SELECT je.key AS theme, avg(json_extract(je.value, '$.sentiment')) AS sentiment
+        f"""SELECT je.key AS theme, avg(CAST(json_extract(je.value, '$.sentiment') AS REAL)) AS sentiment
             FROM classification c JOIN feedback f ON f.id = c.item_id,
                  json_each(c.why, '$.themes') je {where} GROUP BY je.key""", args))  # fmt: skip
 
@@ -44,13 +46,13 @@ def aspect_sentiment(conn: sqlite3.Connection, cycle: int | None) -> dict[str, f
 def theme_quotes(conn: sqlite3.Connection, item_ids: list[int], theme: str) -> pd.DataFrame:
     """The comments of ``item_ids`` of a readable length, with how clearly each is for or
     against ``theme`` (``text``, ``strength``)."""
-    return pd.read_sql_query(
-        """SELECT f.text, abs(coalesce(json_extract(c.why, '$.themes.' || json_quote(?)
-                                                    || '.sentiment'), c.sentiment)) AS strength
+    return read_frame(
+        """SELECT f.text, abs(coalesce(CAST(json_extract(c.why, '$.themes.' || json_quote(?)
+                                        || '.sentiment') AS REAL), c.sentiment)) AS strength
            FROM feedback f JOIN classification c ON c.item_id = f.id
-           WHERE f.id IN (SELECT value FROM json_each(?))
-             AND length(f.text) BETWEEN 20 AND 260""",
-        conn, params=(theme, json.dumps([int(i) for i in item_ids])))  # fmt: skip
+           WHERE f.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))
+             AND length(f.text) BETWEEN 20 AND 260 ORDER BY f.id""",
+        conn, (theme, json.dumps([int(i) for i in item_ids])))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ import sqlite3
 import numpy as np
 import pandas as pd
 
+from fbdesk.store.frames import read_frame
+
 
 def releases(conn: sqlite3.Connection) -> list[tuple[str, float, str]]:
     """(version, released as epoch seconds, notes), oldest first."""
@@ -26,7 +28,7 @@ def put_releases(conn: sqlite3.Connection, rows: list[tuple[str, float, str]]) -
 
 def item_times(conn: sqlite3.Connection) -> pd.DataFrame:
     """Every item's id, cycle name and time (submitted, else received; NaN when undated)."""
-    frame = pd.read_sql_query(
+    frame = read_frame(
         """SELECT f.id, c.name AS cycle, coalesce(f.submitted, f.received_at) AS ts,
                   f.app_version
            FROM feedback f JOIN cycle c ON c.id = f.cycle_id ORDER BY f.id""", conn)  # fmt: skip

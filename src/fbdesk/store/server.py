@@ -54,18 +54,31 @@ class ServerConnection:
     def __init__(self, raw, address: str = "") -> None:
         self.raw = raw
         self.address = address
+        self.total_changes = 0  # rows inserted, updated or deleted, as sqlite3 counts them
 
     def execute(self, sql: str, args: tuple | list = ()):
         with self._reached():
             cursor = self.raw.cursor()
             cursor.execute(dialect.to_postgres(sql), tuple(args))
+        self._count(sql, cursor)
         return cursor
 
     def executemany(self, sql: str, rows):
         with self._reached():
             cursor = self.raw.cursor()
             cursor.executemany(dialect.to_postgres(sql), [tuple(r) for r in rows])
+        self._count(sql, cursor)
         return cursor
+
+    def _count(self, sql: str, cursor) -> None:
+        if cursor.rowcount > 0 and sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self.total_changes += cursor.rowcount
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
 
     @contextmanager
     def _reached(self) -> Iterator[None]:
@@ -81,6 +94,22 @@ class ServerConnection:
         self.raw.close()
 
 
+def _numbers_as_sqlite_gives_them():
+    """A loader of PostgreSQL's ``numeric`` (what ``sum`` of integers and ``avg`` answer) that
+    gives what SQLite gives: an int for a whole number, else a float, never a Decimal."""
+    from psycopg.types.numeric import NumericLoader
+
+    class Loader(NumericLoader):
+        def load(self, data):
+            value = super().load(data)
+            if value.is_finite() and value == value.to_integral_value() \
+                    and value.as_tuple().exponent >= 0:  # fmt: skip
+                return int(value)
+            return float(value)
+
+    return Loader
+
+
 def connect(address: str):
     """A psycopg connection (autocommit: transactions are explicit) to ``address``."""
     import psycopg
@@ -94,7 +123,9 @@ def connect(address: str):
     if parts.get("password"):
         raise WorkspaceError("The address holds a password", _PASSWORD_HINT, file=shown(address))
     try:
-        return psycopg.connect(address, autocommit=True, connect_timeout=10)
+        raw = psycopg.connect(address, autocommit=True, connect_timeout=10)
+        raw.adapters.register_loader("numeric", _numbers_as_sqlite_gives_them())
+        return raw
     except psycopg.Error as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise WorkspaceError(
