@@ -72,6 +72,18 @@ def ws(ws_path):
     workspace.close()
 
 
+@pytest.fixture(params=["file", "server"])
+def engine_ws(request, ws_path):
+    """A new, empty workspace on each engine in turn: a file, then a new database on the test
+    server (``pg_url``), opened by its address as the database's owner."""
+    from fbdesk.store.workspace import Workspace
+
+    where = ws_path if request.param == "file" else request.getfixturevalue("pg_url")
+    workspace = Workspace.open(where, create=True)
+    yield workspace
+    workspace.close()
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):
     """The app's data folder (logs, demo) lives in a temporary folder during tests."""

@@ -1,4 +1,9 @@
-"""The workspace file is a trustworthy application file."""
+"""The workspace file is a trustworthy application file.
+
+The tests that take ``engine_ws`` run twice: on a workspace file and on a team workspace on
+the test server. The others are about SQLite files as such (their settings, foreign or
+damaged or newer files, Save As and backups, file migrations, a full disk, a read-only
+share) and run on files only; a server's counterparts are in ``tests/team/``."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import pytest
 from fbdesk.domain.errors import WorkspaceError
 from fbdesk.services.importing import import_files
 from fbdesk.store import schema
+from fbdesk.store.team_copy import digest
 from fbdesk.store.workspace import Workspace, backup, backups_dir
 from tests.helpers import content_digest
 
@@ -113,15 +119,20 @@ def test_backups_are_kept_and_rotated(ws):
             assert copy.check() == []
 
 
-def test_failed_transaction_changes_nothing(ws):
-    before = content_digest(ws.path)
+def test_failed_transaction_changes_nothing(engine_ws):
+    ws = engine_ws
+    before = digest(ws)
     with pytest.raises(RuntimeError), ws.transaction() as conn:
         conn.execute("INSERT INTO cycle(name, created_at) VALUES ('x', 'now')")
         raise RuntimeError("boom")
-    assert content_digest(ws.path) == before
+    assert digest(ws) == before
+    with ws.transaction() as conn:
+        conn.execute("INSERT INTO cycle(name, created_at) VALUES ('x', 'now')")
+    assert digest(ws) != before
 
 
-def test_import_is_audited(ws, tmp_path):
+def test_import_is_audited(engine_ws, tmp_path):
+    ws = engine_ws
     src = tmp_path / "c.csv"
     src.write_text("comment\nfast and reliable\n")
     import_files(ws, [src])
@@ -130,6 +141,32 @@ def test_import_is_audited(ws, tmp_path):
     ).fetchall()
     assert (action, entity) == ("import", "source")
     assert '"rows_imported": 1' in detail
+    assert ws.conn.execute("SELECT count(*) FROM feedback").fetchone()[0] == 1
+
+
+def test_an_import_that_fails_half_way_changes_nothing(engine_ws, tmp_path, monkeypatch):
+    from fbdesk.domain.errors import FbdeskError
+    from fbdesk.store import imported
+
+    ws = engine_ws
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("comment\nfast and reliable\n")
+    second.write_text("comment\nslow\n")
+    import_files(ws, [first])
+    before = digest(ws)
+    real, calls = imported.insert_feedback, []
+
+    def second_fails(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise FbdeskError("the second file fails half way")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imported, "insert_feedback", second_fails)
+    with pytest.raises(FbdeskError, match="half way"):
+        import_files(ws, [first, second])
+    assert len(calls) == 2
+    assert digest(ws) == before
 
 
 def test_older_schema_is_migrated_after_a_backup(ws_path):
@@ -192,13 +229,19 @@ def test_window_opening_keeps_a_daily_backup(ws_path):
         assert copy.check() == []
 
 
-def test_what_is_kept_lasts_until_the_workspace_writes(ws):
+def test_what_is_kept_lasts_until_the_workspace_writes(engine_ws):
+    ws = engine_ws
     asked = []
 
     def compute(name):
         asked.append(name)
         return len(asked)
 
+    if ws.versioned:  # on a server others write too: nothing read is kept
+        assert ws.kept(("a",), lambda: compute("a")) == 1
+        assert ws.kept(("a",), lambda: compute("a")) == 2
+        assert ws.memo == {}
+        return
     assert ws.kept(("a",), lambda: compute("a")) == 1
     assert ws.kept(("a",), lambda: compute("a")) == 1  # kept: not computed again
     assert ws.kept(("b",), lambda: compute("b")) == 2

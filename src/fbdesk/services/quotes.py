@@ -6,7 +6,6 @@ never."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -68,7 +67,7 @@ def _candidates(ws: Workspace, theme: str, ids: list[int]) -> list[dict]:
     frame = pack_inputs.quote_candidates(ws.conn, ids, theme)
     found = []
     for row in frame.itertuples(index=False):
-        matched = json.loads(row.matched) if isinstance(row.matched, str) else {}
+        matched = row.matched if isinstance(row.matched, dict) else {}
         phrases = [p for p in matched.get("phrases") or [] if isinstance(p, str)]
         if not row.text:  # no phrase: the assessor (or a learned model) set the theme
             continue

@@ -142,6 +142,7 @@ _REPLACE = re.compile(
 )
 
 _RETURNING = re.compile(r"^(.*?)\s*(RETURNING\s+[\w\s,]+)?$", re.IGNORECASE | re.DOTALL)
+_CREATE = re.compile(r"^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?TABLE\b", re.IGNORECASE)
 _REAL = re.compile(r"\bAS\s+REAL\s*\)", re.IGNORECASE)
 
 
@@ -153,6 +154,8 @@ def to_postgres(sql: str) -> str:
         parts[i] = parts[i].replace("?", "%s")
     sql = "".join(parts)
     sql = _REAL.sub("AS DOUBLE PRECISION)", sql)  # SQLite's REAL is eight bytes
+    if _CREATE.match(sql):  # a table made on the way (a temporary one): the schema's types
+        return _column_types(sql)
     shape = _REPLACE.match(sql)
     if shape is None:
         return sql

@@ -37,8 +37,10 @@ def unreviewed(conn: sqlite3.Connection, cycle: int | None,
                    c.sentiment_label != ? AS scored
             FROM feedback f JOIN classification c ON c.item_id = f.id
             WHERE NOT EXISTS (SELECT 1 FROM assessor_label l WHERE l.item_id = f.id)
-              AND (? IS NULL OR f.cycle_id = ?)
-              AND (? IS NULL OR f.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)))""",
+              AND (CAST(? AS INTEGER) IS NULL OR f.cycle_id = ?)
+              AND (CAST(? AS TEXT) IS NULL
+                   OR f.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)))
+            ORDER BY f.id""",
         (NOT_SCORED, cycle, cycle, *[None if only is None else json.dumps(only)] * 2),
     )  # fmt: skip
     names = [d[0] for d in cursor.description]

@@ -84,7 +84,7 @@ def languages(conn: sqlite3.Connection, cycle: int | None) -> dict:
 
 def quote_candidates(conn: sqlite3.Connection, ids: list[int], theme: str):
     """Items of a theme with their text, date, source, and what matched the theme (its phrases
-    and the sentiment of the sentences that matched), as a data frame."""
+    and the sentiment of the sentences that matched, as read from JSON), as a data frame."""
 
     from fbdesk.store.frames import read_frame
 
@@ -96,6 +96,8 @@ def quote_candidates(conn: sqlite3.Connection, ids: list[int], theme: str):
                 JOIN source s ON s.id = f.source_id
            WHERE f.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY f.id""",
         conn, (theme, json.dumps([int(i) for i in ids])))  # fmt: skip
+    # What matched, read here from the JSON the engine gives (each engine writes it its way).
+    frame["matched"] = [json.loads(m) if isinstance(m, str) else None for m in frame["matched"]]
     return frame
 
 

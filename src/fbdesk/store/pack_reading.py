@@ -15,12 +15,14 @@ from fbdesk.store.frames import read_frame
 
 def customer_names(conn: sqlite3.Connection) -> list[str]:
     return [name for (name,) in conn.execute(
-        "SELECT DISTINCT customer_name FROM feedback WHERE customer_name IS NOT NULL")]  # fmt: skip
+        "SELECT DISTINCT customer_name FROM feedback WHERE customer_name IS NOT NULL "
+        "ORDER BY customer_name")]  # fmt: skip
 
 
 def customer_ids(conn: sqlite3.Connection) -> list[str]:
     return [cid for (cid,) in conn.execute(
-        "SELECT DISTINCT customer_id FROM feedback WHERE customer_id IS NOT NULL")]  # fmt: skip
+        "SELECT DISTINCT customer_id FROM feedback WHERE customer_id IS NOT NULL "
+        "ORDER BY customer_id")]  # fmt: skip
 
 
 def submitted_range(
@@ -35,12 +37,20 @@ def submitted_range(
 
 def aspect_sentiment(conn: sqlite3.Connection, cycle: int | None) -> dict[str, float]:
     """Per theme, the mean sentiment of the sentences that mention it, kept in the
-    classification's reasons; averaged by the engine's JSON functions without parsing in Python."""
+    classification's reasons, read by the engine's JSON functions and averaged here, item by
+    item in their order, so that both engines add them up alike."""
     where, args = ("WHERE f.cycle_id = ?", (cycle,)) if cycle is not None else ("", ())
-    return dict(conn.execute(
-        f"""SELECT je.key AS theme, avg(CAST(json_extract(je.value, '$.sentiment') AS REAL)) AS sentiment
-            FROM classification c JOIN feedback f ON f.id = c.item_id,
-                 json_each(c.why, '$.themes') je {where} GROUP BY je.key""", args))  # fmt: skip
+    sums: dict[str, list[float]] = {}
+    for theme, value in conn.execute(
+            f"""SELECT je.key, CAST(json_extract(je.value, '$.sentiment') AS REAL)
+                FROM classification c JOIN feedback f ON f.id = c.item_id,
+                     json_each(c.why, '$.themes') AS je {where}
+                ORDER BY c.item_id""", args):  # fmt: skip
+        total = sums.setdefault(theme, [0.0, 0])
+        if value is not None:
+            total[0] += value
+            total[1] += 1
+    return {theme: total / n if n else None for theme, (total, n) in sums.items()}
 
 
 def theme_quotes(conn: sqlite3.Connection, item_ids: list[int], theme: str) -> pd.DataFrame:

@@ -188,5 +188,5 @@ def most_common(conn: sqlite3.Connection, column: str, limit: int = 50) -> list[
         raise ValueError(f"not a column to count: {column!r}")
     rows = conn.execute(
         f"SELECT {column}, count(*) FROM feedback WHERE coalesce({column}, '') != '' "
-        f"GROUP BY {column} ORDER BY count(*) DESC LIMIT ?", (limit,))  # fmt: skip
+        f"GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?", (limit,))  # fmt: skip
     return [value for value, _count in rows]
