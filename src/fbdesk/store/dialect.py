@@ -84,11 +84,12 @@ SERVER_FUNCTIONS = (
 
 
 @cache
-def _file_schema() -> tuple[tuple[str, str, str], ...]:
-    """(type, name, sql) of every table and index of a new workspace file, in creation order."""
+def _file_schema(version: int = schema.SCHEMA_VERSION) -> tuple[tuple[str, str, str], ...]:
+    """(type, name, sql) of every table and index of a new workspace file (at ``version``), in
+    creation order."""
     conn = sqlite3.connect(":memory:")
     try:
-        for script in schema.MIGRATIONS:
+        for script in schema.MIGRATIONS[:version]:
             conn.executescript(script)
         return tuple(conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
@@ -113,10 +114,25 @@ def _column_types(sql: str) -> str:
 
 
 @cache
-def postgres_schema() -> tuple[str, ...]:
-    """The statements that create a team workspace's tables and indexes on PostgreSQL."""
-    return tuple(_column_types(sql) for _, _, sql in _file_schema()) + TEAM_TABLES + \
+def postgres_schema(version: int = schema.SCHEMA_VERSION) -> tuple[str, ...]:
+    """The statements that create a team workspace's tables and indexes on PostgreSQL (as
+    they were at schema ``version``)."""
+    return tuple(_column_types(sql) for _, _, sql in _file_schema(version)) + TEAM_TABLES + \
         SERVER_FUNCTIONS
+
+
+def migration(step: int) -> list[str]:
+    """The file migration ``step`` (0 is the first) as statements for PostgreSQL: its tables
+    and columns with PostgreSQL's types, the rest as :func:`to_postgres` writes it."""
+    out = []
+    for statement in (s.strip() for s in schema.MIGRATIONS[step].split(";")):
+        if not statement:
+            continue
+        if re.match(r"(CREATE|ALTER)\s", statement, re.IGNORECASE):
+            out.append(_column_types(statement))
+        else:
+            out.append(to_postgres(statement).replace("%%", "%"))
+    return out
 
 
 @cache

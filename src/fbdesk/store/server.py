@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 from fbdesk.domain.errors import FbdeskError, WorkspaceError
-from fbdesk.store import dialect, schema
-from fbdesk.store.workspace import Workspace, now_iso
+from fbdesk.store import dialect, schema, server_schema
+from fbdesk.store.workspace import Workspace
 
 SCHEMES = ("postgresql://", "postgres://")
 ASSESSOR, VIEWER = "fbdesk_assessor", "fbdesk_viewer"
@@ -173,17 +173,23 @@ class TeamWorkspace(Workspace):
         try:
             conn = ServerConnection(raw, address)
             if create:
-                _create_schema(conn, address)
-            version = _schema_version(conn)
+                server_schema.create(conn, shown(address))
+            version = server_schema.version_of(conn)
             if version is None:
                 raise WorkspaceError("There is no fbdesk workspace in this database",
                                      "Create one with: fbdesk team init ADDRESS",
                                      file=shown(address))  # fmt: skip
-            if version != schema.SCHEMA_VERSION:
+            if version < schema.SCHEMA_VERSION:
                 raise WorkspaceError(
-                    f"The workspace on the server is at schema {version}; this fbdesk reads "
-                    f"schema {schema.SCHEMA_VERSION}", "Use the fbdesk that made it; the "
-                    "server was not changed", file=shown(address))  # fmt: skip
+                    f"The workspace on the server is at schema {version}, older than this "
+                    f"fbdesk's ({schema.SCHEMA_VERSION}); nothing was changed", "Ask the "
+                    "database's owner to run: fbdesk team init ADDRESS (it brings the "
+                    "workspace up to date)", file=shown(address))  # fmt: skip
+            if version > schema.SCHEMA_VERSION:
+                raise WorkspaceError(
+                    f"The workspace on the server is at schema {version}, newer than this "
+                    f"fbdesk's ({schema.SCHEMA_VERSION}); nothing was changed", "Use a newer "
+                    "fbdesk", file=shown(address))  # fmt: skip
             person = conn.execute("SELECT session_user").fetchone()[0]
         except BaseException:
             raw.close()
@@ -237,34 +243,6 @@ class TeamWorkspace(Workspace):
         return []  # the server keeps its own integrity; nothing of SQLite's to check
 
 
-def _schema_version(conn: ServerConnection) -> int | None:
-    found = conn.execute("SELECT to_regclass('fbdesk_schema') IS NOT NULL").fetchone()[0]
-    if not found:
-        return None
-    row = conn.execute("SELECT version FROM fbdesk_schema").fetchone()
-    return row[0] if row else None
-
-
-def _create_schema(conn: ServerConnection, address: str) -> bool:
-    """Create the workspace's tables unless they are there; whether they were created."""
-    import psycopg
-
-    if _schema_version(conn) is not None:
-        return False
-    try:
-        with conn.raw.transaction():
-            for statement in dialect.postgres_schema():
-                conn.raw.execute(statement)
-            conn.execute("INSERT INTO fbdesk_schema(version) VALUES (?)", (schema.SCHEMA_VERSION,))
-            conn.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?)", (now_iso(),))
-    except psycopg.Error as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise WorkspaceError(f"The workspace could not be created on the server ({first}); "
-                             "nothing was created", "Connect as the database's owner",
-                             file=shown(address)) from exc  # fmt: skip
-    return True
-
-
 def init(address: str) -> list[str]:
     """Create the workspace's tables on the server (unless there) and the two roles, with what
     each may do granted by the server: ``fbdesk_assessor`` reads everything and writes labels,
@@ -276,8 +254,12 @@ def init(address: str) -> list[str]:
     done = []
     try:
         conn = ServerConnection(raw)
-        made = _create_schema(conn, address)
+        made = server_schema.create(conn, shown(address))
         done.append("created the workspace's tables" if made else "the tables were there")
+        if not made:
+            was = server_schema.migrate(conn, shown(address))
+            if was is not None:
+                done.append(f"brought the workspace from schema {was} to {schema.SCHEMA_VERSION}")
         try:
             with raw.transaction():
                 for role in (ASSESSOR, VIEWER):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fbdesk.domain.errors import WorkspaceError
 from fbdesk.domain.temporaries import sweep_stale
-from fbdesk.store import dialect
+from fbdesk.store import dialect, server_schema
 from fbdesk.store.workspace import Workspace
 
 
@@ -35,16 +35,6 @@ def digest(ws: Workspace) -> str:
 def _rows(ws: Workspace, table: str) -> tuple[list[str], list[tuple]]:
     cursor = ws.conn.execute(f"SELECT * FROM {table}")
     return [d[0] for d in cursor.description], [tuple(r) for r in cursor.fetchall()]
-
-
-def _identity_columns() -> dict[str, str]:
-    """Tables whose key the server numbers by itself, with that column."""
-    out = {}
-    for statement in dialect.postgres_schema():
-        if "IDENTITY" in statement:
-            table = statement.split()[2].strip('"')
-            out[table] = dialect.primary_keys()[table][0]
-    return out
 
 
 def file_to_server(source: Path, address: str) -> str:
@@ -70,9 +60,7 @@ def file_to_server(source: Path, address: str) -> str:
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
-            for table, column in _identity_columns().items():
-                conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
-                             f"max({column})) FROM {table} HAVING max({column}) IS NOT NULL")  # fmt: skip
+            server_schema.renumber(conn)
             return _same(src, dst)  # checked before it is committed
 
 
