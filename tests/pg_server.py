@@ -46,8 +46,21 @@ class Server:
             shutil.chown(self.root, "nobody")
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", self.SUPERUSER,
                   "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")  # fmt: skip
+        self.start()
+
+    def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "start",
                   "-o", f"-k {self.root} -c listen_addresses= -F -c max_connections=40")  # fmt: skip
+
+    def halt(self) -> None:
+        """Stop the server as a crash or a restart does (every session dropped), keeping its
+        data for :meth:`start`."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def restart(self) -> None:
+        """Stop the server (every session dropped) and start it again on the same data."""
+        self.halt()
+        self.start()
 
     def _run(self, tool: str, *args: str) -> None:
         command = [str(self.bindir / tool), *args]

@@ -225,21 +225,6 @@ def test_two_bulk_edits_of_the_same_items_in_opposite_orders_both_go_through(pg_
             ws.close()
 
 
-def test_a_dropped_connection_gives_a_message_and_changes_nothing(pg_server, shared):
-    ann_url = login(pg_server, shared, "ann", "fbdesk_assessor")
-    with Workspace.open(ann_url) as ann:
-        item = first_item(ann)
-        with psycopg.connect(pg_server.url(), autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE usename = 'ann'")  # fmt: skip
-        with pytest.raises(WorkspaceError, match="connection to the server was lost"):
-            apply_all(ann, [LabelCommand(item, "area", "Search")])
-        with pytest.raises(WorkspaceError, match="connection to the server was lost"):
-            review_rows.review_rows(ann.conn)  # a read, too, says so
-    with Workspace.open(shared) as ws:
-        assert team.item_versions(ws, [item]) == {}
-
-
 def test_a_connection_lost_at_commit_says_the_outcome_is_not_known(shared):
     class LostAtCommit:  # the server's answer to COMMIT never arrives
         def __init__(self, raw):

@@ -52,10 +52,14 @@ def apply(ws: Workspace, command: LabelCommand) -> LabelCommand:
 
 def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]:
     """Apply several label commands in one transaction (a bulk edit); returns their inverses,
-    in the order that undoes them."""
+    in the order that undoes them. On a team workspace whose connection the server dropped
+    before the edit was committed, the edit is made once more on a new connection."""
     inverses = []
     claimed: dict[int, int] = {}  # a team workspace's items written, with their new versions
-    try:
+
+    def write() -> None:
+        inverses.clear()
+        claimed.clear()
         with ws.transaction() as conn:
             if ws.versioned:  # every item taken first, in one order: two bulk edits never wait
                 firsts = {c.item_id: c for c in reversed(commands)}  # on each other for good
@@ -64,6 +68,9 @@ def apply_all(ws: Workspace, commands: list[LabelCommand]) -> list[LabelCommand]
                                                    _said(first.field, first.value))  # fmt: skip
             for command in commands:
                 inverses.append(_apply_one(ws, conn, command, claimed))
+
+    try:
+        ws.retrying(write) if ws.versioned else write()  # type: ignore[attr-defined]
     except versions.VersionConflict as conflict:
         with ws.transaction():  # the refused write joins the history beside the one it met
             ws.audit("label refused", "feedback", conflict.item_id,

@@ -46,29 +46,70 @@ def shown(address: str) -> str:
     return f"postgresql://{user}{host}/{parts.get('dbname', '')}"
 
 
+class ConnectionLost(WorkspaceError):
+    """The connection to the server was lost before anything was committed: nothing was
+    changed, and the change may be made again on a new connection."""
+
+
+_READS = ("SELECT", "VALUES", "SHOW")
+
+
 class ServerConnection:
     """A psycopg connection that takes the store's statements as they are written for SQLite
     (``dialect.to_postgres``) and answers like ``sqlite3``'s: cursors with ``fetchone``,
-    ``fetchall``, ``description`` and iteration."""
+    ``fetchall``, ``description`` and iteration.
+
+    A connection the server dropped (a restart, a network cut) is made again by itself, once,
+    for a read outside a change; inside a change the loss is :class:`ConnectionLost`, for the
+    change to be made again whole (``TeamWorkspace.retrying``). ``lost`` tells whether the
+    connection is lost now (the window shows it)."""
 
     def __init__(self, raw, address: str = "") -> None:
         self.raw = raw
         self.address = address
         self.total_changes = 0  # rows inserted, updated or deleted, as sqlite3 counts them
+        self.in_change = False  # a transaction is open: a loss is the transaction's
+        self.lost = False
 
     def execute(self, sql: str, args: tuple | list = ()):
-        with self._reached():
-            cursor = self.raw.cursor()
-            cursor.execute(dialect.to_postgres(sql), tuple(args))
-        self._count(sql, cursor)
-        return cursor
+        return self._run(sql, lambda cursor: cursor.execute(dialect.to_postgres(sql),
+                                                           tuple(args)))  # fmt: skip
 
     def executemany(self, sql: str, rows):
-        with self._reached():
-            cursor = self.raw.cursor()
-            cursor.executemany(dialect.to_postgres(sql), [tuple(r) for r in rows])
-        self._count(sql, cursor)
-        return cursor
+        rows = [tuple(r) for r in rows]
+        return self._run(sql, lambda cursor: cursor.executemany(dialect.to_postgres(sql), rows))
+
+    def _run(self, sql: str, call):
+        import psycopg
+
+        for attempt in (1, 2):
+            try:
+                cursor = self.raw.cursor()
+                call(cursor)
+            except psycopg.OperationalError as exc:
+                if not self.raw.closed:  # the server answered: a refusal, not a loss
+                    raise _server_error(exc, "", shown(self.address)) from exc
+                self.lost = True
+                read = sql.lstrip()[:6].upper().startswith(_READS)
+                if attempt == 2 or self.in_change or not read:
+                    raise _lost(exc, shown(self.address)) from exc
+                self.reconnect()
+                continue
+            self._count(sql, cursor)
+            return cursor
+        raise AssertionError("unreachable")
+
+    def reconnect(self) -> None:
+        """A new connection in place of this one (closed first); :class:`ConnectionLost` when
+        the server cannot be reached."""
+        with suppress(Exception):
+            self.raw.close()
+        try:
+            self.raw = connect(self.address)
+        except WorkspaceError as exc:
+            self.lost = True
+            raise _lost(exc, shown(self.address)) from exc
+        self.lost = False
 
     def _count(self, sql: str, cursor) -> None:
         if cursor.rowcount > 0 and sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
@@ -79,16 +120,6 @@ class ServerConnection:
         from psycopg.pq import TransactionStatus
 
         return self.raw.info.transaction_status != TransactionStatus.IDLE
-
-    @contextmanager
-    def _reached(self) -> Iterator[None]:
-        """A lost connection (or a server shutting down) is a message, never a traceback."""
-        import psycopg
-
-        try:
-            yield
-        except psycopg.OperationalError as exc:
-            raise _server_error(exc, "", shown(self.address)) from exc
 
     def close(self) -> None:
         self.raw.close()
@@ -123,7 +154,12 @@ def connect(address: str):
     if parts.get("password"):
         raise WorkspaceError("The address holds a password", _PASSWORD_HINT, file=shown(address))
     try:
-        raw = psycopg.connect(address, autocommit=True, connect_timeout=10)
+        # A dead network is found out: connecting gives up after 5 s, and an open connection
+        # whose server stopped answering is dropped within about 30 s (TCP keepalives and
+        # tcp_user_timeout; a Unix socket learns of it at once).
+        raw = psycopg.connect(address, autocommit=True, connect_timeout=5, keepalives=1,
+                              keepalives_idle=10, keepalives_interval=5, keepalives_count=3,
+                              tcp_user_timeout=30000)  # fmt: skip
         raw.adapters.register_loader("numeric", _numbers_as_sqlite_gives_them())
         return raw
     except psycopg.Error as exc:
@@ -132,6 +168,14 @@ def connect(address: str):
             f"The server could not be reached or refused the connection ({first})",
             "Check the address, that the server runs, and your password (PGPASSWORD, "
             "~/.pgpass or a service file)", file=shown(address)) from exc  # fmt: skip
+
+
+def _lost(exc: Exception, address: str) -> ConnectionLost:
+    first = (str(getattr(exc, "message", "") or exc).strip().splitlines()
+             or [type(exc).__name__])[0]  # fmt: skip
+    return ConnectionLost(f"The connection to the server was lost ({first}); nothing was "
+                          "changed", "Check the network and that the server runs, then try "
+                          "again", file=address)  # fmt: skip
 
 
 def _server_error(exc: Exception, person: str, address: str) -> WorkspaceError:
@@ -161,6 +205,29 @@ class TeamWorkspace(Workspace):
         super().__init__(shown(address), conn)  # type: ignore[arg-type]
         self.address = address
         self.person = person
+
+    @property
+    def connection_lost(self) -> bool:
+        """Whether the connection to the server is lost now (the last attempt to reach it
+        failed); the next read or change tries again, as does :meth:`reconnect`."""
+        return self.conn.lost
+
+    def reconnect(self) -> None:
+        """Connect to the server again now; :class:`ConnectionLost` (a message) when it cannot
+        be reached."""
+        self.conn.reconnect()
+
+    def retrying(self, write):
+        """``write()`` (which makes one change through :meth:`transaction`), made once more on
+        a new connection when the connection was lost before the change was committed. A
+        change whose commit was under way when the connection went is never made again: it
+        may have been saved."""
+        try:
+            return write()
+        except ConnectionLost:
+            if self._depth:
+                raise
+            return write()
 
     def kept(self, key: tuple, compute):
         """Computed each time: others write the workspace too, so nothing read is kept."""
@@ -208,16 +275,17 @@ class TeamWorkspace(Workspace):
             finally:
                 self._depth -= 1
             return
-        try:
-            self.conn.raw.execute("BEGIN")
-        except psycopg.Error as exc:
-            raise _server_error(exc, self.person, str(self.path)) from exc
+        self._begin()
         self._depth = 1
+        self.conn.in_change = True
         try:
             yield self.conn
         except psycopg.Error as exc:
             with suppress(psycopg.Error):
                 self.conn.raw.execute("ROLLBACK")
+            if self.conn.raw.closed:  # the server rolls back what a dropped session began
+                self.conn.lost = True
+                raise _lost(exc, str(self.path)) from exc
             raise _server_error(exc, self.person, str(self.path)) from exc
         except BaseException:
             with suppress(psycopg.Error):
@@ -225,15 +293,37 @@ class TeamWorkspace(Workspace):
             raise
         finally:
             self._depth = 0
+            self.conn.in_change = False
         try:
             self.conn.raw.execute("COMMIT")
         except psycopg.OperationalError as exc:  # the server may have committed it, or not
+            self.conn.lost = self.conn.raw.closed
             raise WorkspaceError(
                 "The connection to the server was lost while the change was being saved; "
                 "whether it was saved is not known", "Open the workspace again and look "
                 "before making the change again", file=str(self.path)) from exc  # fmt: skip
         except psycopg.Error as exc:
             raise _server_error(exc, self.person, str(self.path)) from exc
+
+    def _begin(self) -> None:
+        """BEGIN, on a new connection where the one there was dropped (a BEGIN that met a
+        dropped connection did nothing: it is sent again once, on the new one)."""
+        import psycopg
+
+        for attempt in (1, 2):
+            try:
+                if self.conn.raw.closed:
+                    self.conn.reconnect()
+                self.conn.raw.execute("BEGIN")
+                return
+            except psycopg.OperationalError as exc:
+                if not self.conn.raw.closed:
+                    raise _server_error(exc, self.person, str(self.path)) from exc
+                self.conn.lost = True
+                if attempt == 2:
+                    raise _lost(exc, str(self.path)) from exc
+            except psycopg.Error as exc:
+                raise _server_error(exc, self.person, str(self.path)) from exc
 
     def save_as(self, dest):
         raise FbdeskError("A team workspace is copied to a file with: fbdesk team copy "
