@@ -134,3 +134,35 @@ def test_an_import_on_a_server_is_all_or_nothing_and_the_owners(pg_server, pg_ur
     assert "ann may not write this" in capsys.readouterr().err
     with Workspace.open(pg_url) as ws:
         assert team_copy.digest(ws) == before
+
+
+def test_the_other_commands_answer_alike_on_a_server(demo_master, pg_url, tmp_path, capsys):
+    import shutil
+
+    demo = tmp_path / "demo.fbdesk"
+    shutil.copyfile(demo_master, demo)
+    run(capsys, "team", "init", pg_url)
+    run(capsys, "team", "copy", str(demo), pg_url)
+    answers = []
+    for n, where in enumerate((str(demo), pg_url)):
+        out = tmp_path / f"out{n}"
+        out.mkdir()
+        said = {}
+        for command in (["taxonomy", "--export", str(out / "taxonomy.json")],
+                        ["discover", "--json"],
+                        ["queue", "split", "--among", "ann,bob", "--double", "0.2", "--seed", "1"],
+                        ["queue", "show"], ["agreement", "--json"], ["releases", "list"],
+                        ["releases", "compare", "--json"], ["adoption", "--json"],
+                        ["alerts", "--json"], ["inbox"], ["check"],
+                        ["export", "--all-cycles", "-o", str(out / "items.csv")]):  # fmt: skip
+            words = command[:2] if command[0] in ("queue", "releases") else command[:1]
+            said[" ".join(words)] = run(capsys, *words, "-w", where,
+                                        *command[len(words):]).replace(str(out), "OUT")  # fmt: skip
+        said["check"] = said["check"].replace(where, "WORKSPACE")
+        said["files"] = [(out / name).read_bytes() for name in ("taxonomy.json", "items.csv")]
+        answers.append(said)
+    on_file, on_server = answers
+    assert "ann" in on_file["queue show"] and on_file["check"] == "WORKSPACE: ok\n"
+    assert json.loads(on_file["releases compare"]) and json.loads(on_file["adoption"])
+    for key in on_file:
+        assert lines(on_server[key]) == lines(on_file[key]), key
