@@ -161,3 +161,45 @@ def pg_url(pg_server) -> str:
     yield pg_server.url(name)
     with psycopg.connect(pg_server.url(), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def demo_on_server(pg_server, demo_master) -> str:
+    """The demo workspace copied once to the test server, as a template database."""
+    import psycopg
+
+    from fbdesk.store import team_copy
+
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE demo_template")
+    team_copy.file_to_server(demo_master, pg_server.url("demo_template"))
+    return "demo_template"
+
+
+@pytest.fixture(params=["file", "server"])
+def demo_engine_ws(request, demo_master, tmp_path):
+    """The classified demo workspace, open, on each engine in turn: a private copy of the file,
+    then a new database on the test server made from the same content."""
+    import shutil
+
+    import psycopg
+
+    from fbdesk.store.workspace import Workspace
+
+    if request.param == "file":
+        path = tmp_path / "demo.fbdesk"
+        shutil.copyfile(demo_master, path)
+        workspace = Workspace.open(path)
+        yield workspace
+        workspace.close()
+        return
+    pg_server = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("demo_on_server")
+    name = f"demo_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    workspace = Workspace.open(pg_server.url(name))
+    yield workspace
+    workspace.close()
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

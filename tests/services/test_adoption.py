@@ -31,11 +31,11 @@ def test_a_wide_usage_export_is_imported_as_usage(ws, tmp_path):
                      "Search p95 latency": "technical"}  # fmt: skip
 
 
-def test_the_demo_calls_out_an_area_used_little_and_one_used_much(demo_ws):
+def test_the_demo_calls_out_an_area_used_little_and_one_used_much(demo_engine_ws):
     from fbdesk.analysis.adoption import LITTLE_MUCH, MUCH_LITTLE
     from fbdesk.services.adoption import adoption
 
-    view = adoption(demo_ws)
+    view = adoption(demo_engine_ws)
     [measure] = view.measures  # saved filter uses count one area: shown over time only
     assert measure.name == "active users" and len(measure.areas) == 5
     assert abs(sum(a.use_share for a in measure.areas) - 1) < 1e-9
@@ -62,9 +62,9 @@ def test_no_callout_where_the_interval_does_not_clear_the_line():
     assert [c.area for c in callouts(many, needs=30)] == ["A"]
 
 
-def test_usage_series_stay_out_of_the_correlations(demo_ws):
+def test_usage_series_stay_out_of_the_correlations(demo_engine_ws):
     from fbdesk.services.correlate import load_series
 
-    labels = {s.name for s in load_series(demo_ws, ["Checkout", "Mobile app", "Search"])}
+    labels = {s.name for s in load_series(demo_engine_ws, ["Checkout", "Mobile app", "Search"])}
     assert "Mobile app crash rate" in labels
     assert not any("active users" in x or "saved filter" in x for x in labels)

@@ -15,8 +15,8 @@ from fbdesk.services.importing import import_files
 from tests.conftest import EXPORTS, METRICS
 
 
-def test_the_planted_incident_is_found_and_nothing_else_is(demo_ws):
-    run = correlate(demo_ws)
+def test_the_planted_incident_is_found_and_nothing_else_is(demo_engine_ws):
+    run = correlate(demo_engine_ws)
     assert run.grid.name == "day"
     top = run.findings[0]
     assert top.kind == "correlation"
@@ -33,45 +33,45 @@ def test_the_planted_incident_is_found_and_nothing_else_is(demo_ws):
     assert hit == {"Checkout p95 latency", "Checkout error rate", "Checkout availability"}
 
 
-def test_older_exports_do_not_coarsen_the_grid_of_the_metric_period(demo_ws):
+def test_older_exports_do_not_coarsen_the_grid_of_the_metric_period(demo_engine_ws):
     """Real support exports from 2025, a year before the metrics begin, in the same workspace:
     the grid is chosen over the period the metrics cover, so the checkout finding stays."""
     from fbdesk.services.classify import classify
 
     tickets = sorted((EXPORTS / "support_tickets").glob("2025-*-android-questions.csv"))
-    import_files(demo_ws, tickets, cycle="2025 support")
-    classify(demo_ws)
-    run = correlate(demo_ws, boot=200)
+    import_files(demo_engine_ws, tickets, cycle="2025 support")
+    classify(demo_engine_ws)
+    run = correlate(demo_engine_ws, boot=200)
     assert run.grid.name == "day"
     top = run.findings[0]
     assert top.result.series == "Checkout p95 latency" and top.result.lag == 1
     assert top.q <= 0.05
 
 
-def test_pinning_and_links_are_remembered_and_audited(demo_ws):
-    run = correlate(demo_ws, boot=200)  # one finding: the incident, its metrics merged
-    set_finding_state(demo_ws, run.findings[0], "pinned")
-    again = correlate(demo_ws, boot=200)
+def test_pinning_and_links_are_remembered_and_audited(demo_engine_ws):
+    run = correlate(demo_engine_ws, boot=200)  # one finding: the incident, its metrics merged
+    set_finding_state(demo_engine_ws, run.findings[0], "pinned")
+    again = correlate(demo_engine_ws, boot=200)
     assert {f.key: f.state for f in again.findings}[run.findings[0].key] == "pinned"
-    set_finding_state(demo_ws, run.findings[0], "dismissed")
-    again = correlate(demo_ws, boot=200)
+    set_finding_state(demo_engine_ws, run.findings[0], "dismissed")
+    again = correlate(demo_engine_ws, boot=200)
     assert {f.key: f.state for f in again.findings}[run.findings[0].key] == "dismissed"
     checkout = next(s for s in run.series if s.name == "Checkout p95 latency")
     assert checkout.areas == ["Checkout"]  # proposed from the metric's service column
-    set_series_areas(demo_ws, checkout.id, ["Search"])
-    moved = correlate(demo_ws, boot=200)
+    set_series_areas(demo_engine_ws, checkout.id, ["Search"])
+    moved = correlate(demo_engine_ws, boot=200)
     assert moved.series_by_id(checkout.id).areas == ["Search"]
     assert not any(f.result and f.result.series_id == checkout.id and f.area == "Checkout"
                    for f in moved.findings)  # fmt: skip
-    actions = [r[0] for r in demo_ws.conn.execute("SELECT action FROM audit ORDER BY id")]
+    actions = [r[0] for r in demo_engine_ws.conn.execute("SELECT action FROM audit ORDER BY id")]
     assert actions[-3:] == ["pinned", "dismissed", "link"]
 
 
-def test_a_plot_that_cannot_be_written_leaves_nothing(demo_ws, tmp_path, monkeypatch):
+def test_a_plot_that_cannot_be_written_leaves_nothing(demo_engine_ws, tmp_path, monkeypatch):
     from fbdesk.domain.errors import FbdeskError
     from fbdesk.services.correlate import export_figure_svg
 
-    run = correlate(demo_ws, boot=200)
+    run = correlate(demo_engine_ws, boot=200)
     top = run.findings[0]
     fig = figure(run, top.series_id, top.area, top.signal)
     out = tmp_path / "plots"
@@ -88,8 +88,8 @@ def test_a_plot_that_cannot_be_written_leaves_nothing(demo_ws, tmp_path, monkeyp
     assert sorted(p.name for p in out.iterdir()) == ["time.svg"]
 
 
-def test_figure_data_for_a_pair(demo_ws):
-    run = correlate(demo_ws, boot=200)
+def test_figure_data_for_a_pair(demo_engine_ws):
+    run = correlate(demo_engine_ws, boot=200)
     top = run.findings[0]
     fig = figure(run, top.series_id, top.area, top.signal)
     assert len(fig["t"]) == len(fig["x"]) == len(fig["y"]) == run.grid.size
@@ -137,25 +137,25 @@ def test_cli_prints_findings_and_json(demo_master):
 
 
 def test_a_correlation_of_the_whole_history_keeps_the_evidence_the_ranking_reads(
-    demo_ws, monkeypatch
+    demo_engine_ws, monkeypatch
 ):
     from fbdesk.services import correlate as service
     from fbdesk.store import correlation as kept_store
 
     def kept():
-        return kept_store.cached_evidence(demo_ws.conn, kept_store.data_fingerprint(demo_ws.conn))
+        return kept_store.cached_evidence(demo_engine_ws.conn, kept_store.data_fingerprint(demo_engine_ws.conn))
 
-    [(cycles,)] = demo_ws.conn.execute("SELECT count(DISTINCT cycle_id) FROM feedback").fetchall()
+    [(cycles,)] = demo_engine_ws.conn.execute("SELECT count(DISTINCT cycle_id) FROM feedback").fetchall()
     assert cycles > 1
-    [(latest,)] = demo_ws.conn.execute("SELECT max(cycle_id) FROM feedback").fetchall()
-    with demo_ws.transaction() as conn:  # forget what writing the demo kept
+    [(latest,)] = demo_engine_ws.conn.execute("SELECT max(cycle_id) FROM feedback").fetchall()
+    with demo_engine_ws.transaction() as conn:  # forget what writing the demo kept
         kept_store.save_evidence(conn, "another workspace's data", {})
     assert kept() is None
-    correlate(demo_ws, latest, boot=100)  # one cycle of several: not the whole history
+    correlate(demo_engine_ws, latest, boot=100)  # one cycle of several: not the whole history
     assert kept() is None
-    run = correlate(demo_ws, boot=100)
+    run = correlate(demo_engine_ws, boot=100)
     evidence = service.Evidence.of(run)
     assert evidence.links and kept() == evidence.as_json()
     # The ranking reads what was kept instead of correlating again.
     monkeypatch.setattr(service, "correlate", lambda *a, **k: pytest.fail("correlated again"))
-    assert service.technical_evidence(demo_ws) == evidence
+    assert service.technical_evidence(demo_engine_ws) == evidence

@@ -39,7 +39,9 @@ ITEMS = [
 
 
 @pytest.fixture
-def small(ws, tmp_path):
+def small(engine_ws, tmp_path):
+    """The small cycle, imported, classified and labelled, on a file and on a server."""
+    ws = engine_ws
     path = tmp_path / "pulse.csv"
     with path.open("w", newline="") as fh:
         out = csv.writer(fh)

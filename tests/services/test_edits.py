@@ -26,17 +26,19 @@ from fbdesk.services.review import LabelCommand, apply_all
 from fbdesk.services.workspace_taxonomy import taxonomy_json
 from tests.services.test_decisions_small import small  # noqa: F401 (the fixture)
 
-HISTORY = ("audit", "classification_version")  # what was done, and what it replaced
+# What was done, and what it replaced; on a server, each item's version too (an undo is a new
+# version: another assessor's window must see it).
+HISTORY = ("audit", "classification_version", "item_version")
 
 
 def digest(ws) -> str:
     """Every row of every table but the history (the audit trail, which records the undo too,
     and the classifications a re-scoring replaced, kept for its undo and redo), in a stable
     order."""
+    from fbdesk.store import dialect
+
     h = hashlib.sha256()
-    tables = [t for (t,) in ws.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name") if t not in HISTORY]  # fmt: skip
+    tables = [t for t in sorted(dialect.tables()) if t not in HISTORY]
     for table in tables:
         h.update(table.encode())
         for row in sorted(map(repr, ws.conn.execute(f"SELECT * FROM {table}"))):
@@ -133,8 +135,8 @@ def test_a_merge_takes_what_was_merged_into_it_and_gives_it_back(small):  # noqa
 def test_a_split_undone_puts_the_items_back_without_reading_the_audit_trail(small):  # noqa: F811
     ids = ids_of(small)
     undo = Split("performance|Checkout", tuple(ids[:2]), "Cache it").apply(small)
-    small.conn.execute("DELETE FROM audit")  # whatever the trail says, the undo is exact
-    small.conn.commit()
+    with small.transaction() as conn:  # whatever the trail says, the undo is exact
+        conn.execute("DELETE FROM audit")
     before = {r["key"]: r["items"] for _, r in pz.rank(small, None).frame.iterrows()}
     assert before["performance|Checkout"] == 2
     undo.apply(small)

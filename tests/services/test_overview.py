@@ -19,11 +19,11 @@ def small(tmp_path, rows: str, classify: bool = True) -> Workspace:
     return ws
 
 
-def test_the_demo_cycle_says_what_is_left(demo_ws):
+def test_the_demo_cycle_says_what_is_left(demo_engine_ws):
     from fbdesk.services.prioritize import decide
 
-    q3 = demo_ws.conn.execute("SELECT id FROM cycle WHERE name = '2026-Q3'").fetchone()[0]
-    o = overview(demo_ws, q3, evidence=False)
+    q3 = demo_engine_ws.conn.execute("SELECT id FROM cycle WHERE name = '2026-Q3'").fetchone()[0]
+    o = overview(demo_engine_ws, q3, evidence=False)
     # the pulse survey, tickets and reviews of Q3 (2,592) and the post-purchase survey (828)
     assert o.cycle == "2026-Q3" and o.items == 2592 + 828 and o.classified == o.items
     assert o.unreviewed == o.items and 0 < o.urgent_unreviewed < o.items
@@ -36,8 +36,8 @@ def test_the_demo_cycle_says_what_is_left(demo_ws):
     survey = next(s for s in o.sources if s["kind"] == "survey")
     assert survey["period"] == "1 Jul – 30 Sep 2026" and survey["count"] == 1083
     first = o.undecided[0]["key"]
-    decide(demo_ws, first, status="planned", decision="Cache the checkout totals")
-    again = overview(demo_ws, q3, evidence=False)
+    decide(demo_engine_ws, first, status="planned", decision="Cache the checkout totals")
+    again = overview(demo_engine_ws, q3, evidence=False)
     assert first not in {u["key"] for u in again.undecided}
     assert again.ranking is not None and len(again.ranking.frame) == again.candidates
 
@@ -80,10 +80,10 @@ def test_periods_and_a_metric_that_misses_the_feedback():
                           "8 Jul – 16 Oct 2025: they do not overlap in time")  # fmt: skip
 
 
-def test_what_the_pack_would_lack(tmp_path, demo_ws):
+def test_what_the_pack_would_lack(tmp_path, demo_engine_ws):
     from fbdesk.services.overview import NOTHING, pack_gaps
 
-    assert pack_gaps(demo_ws, None) == [
+    assert pack_gaps(demo_engine_ws, None) == [
         "No improvement has a decision yet: resolution and loop closure will read “no data "
         "yet”. Decide on the top improvements in Prioritize."
     ]

@@ -20,8 +20,8 @@ def q3(ws) -> int:
     return ws.conn.execute("SELECT id FROM cycle WHERE name = '2026-Q3'").fetchone()[0]
 
 
-def test_ranking_has_visible_parts_that_multiply_to_the_score(demo_ws):
-    r = pz.rank(demo_ws, q3(demo_ws))
+def test_ranking_has_visible_parts_that_multiply_to_the_score(demo_engine_ws):
+    r = pz.rank(demo_engine_ws, q3(demo_engine_ws))
     f = r.frame
     assert len(f) >= 20 and list(f["rank"]) == list(range(1, len(f) + 1))
     assert f["score"].is_monotonic_decreasing
@@ -37,8 +37,8 @@ def test_ranking_has_visible_parts_that_multiply_to_the_score(demo_ws):
     assert why[-1] == f"= {top['score']:.2f}"
 
 
-def test_weights_rerank_without_the_workspace(demo_ws):
-    r = pz.rank(demo_ws, q3(demo_ws))
+def test_weights_rerank_without_the_workspace(demo_engine_ws):
+    r = pz.rank(demo_engine_ws, q3(demo_engine_ws))
     flat = pz.rescore(r, Weights(severity=0, value=0, satisfaction=0, trend=0, evidence=0,
                                  effort=0))  # fmt: skip
     # With every part switched off the score is reach × confidence: most customers first.
@@ -46,13 +46,13 @@ def test_weights_rerank_without_the_workspace(demo_ws):
     assert set(flat.frame["key"]) == set(r.frame["key"])
 
 
-def test_every_breakdown_names_the_satisfaction_impact_beside_customer_value(demo_ws):
+def test_every_breakdown_names_the_satisfaction_impact_beside_customer_value(demo_engine_ws):
     from fbdesk.services.drivers import drivers
 
-    r = pz.rank(demo_ws, q3(demo_ws))
+    r = pz.rank(demo_engine_ws, q3(demo_engine_ws))
     costly = r.frame[r.frame["satisfaction"] > 1]
     assert len(costly) and (r.frame["satisfaction"] >= 1).all()
-    run = drivers(demo_ws, q3(demo_ws))
+    run = drivers(demo_engine_ws, q3(demo_engine_ws))
     for _, row in r.frame.iterrows():
         why = r.explain(row["key"])
         at = next(i for i, line in enumerate(why) if line.startswith("× satisfaction impact"))
@@ -64,8 +64,8 @@ def test_every_breakdown_names_the_satisfaction_impact_beside_customer_value(dem
     assert all("satisfaction" in c for c in r.as_json())
 
 
-def test_the_satisfaction_weight_moves_the_costly_candidates(demo_ws):
-    r = pz.rank(demo_ws, q3(demo_ws))
+def test_the_satisfaction_weight_moves_the_costly_candidates(demo_engine_ws):
+    r = pz.rank(demo_engine_ws, q3(demo_engine_ws))
     off = pz.rescore(r, Weights(satisfaction=0)).frame.set_index("key")
     strong = pz.rescore(r, Weights(satisfaction=3)).frame.set_index("key")
     cubed = strong["satisfaction"] ** 3  # scores are rounded to hundredths
@@ -95,49 +95,49 @@ def test_the_satisfaction_weight_orders_two_otherwise_equal_candidates():
     assert order[1] == ["a|x", "b|x"]  # 30 × 1.5 = 45 beats 40 × 1
 
 
-def test_decisions_are_recorded_with_history_and_drive_the_kpis(demo_ws, tmp_path):
-    cycle = q3(demo_ws)
-    r = pz.rank(demo_ws, cycle)
+def test_decisions_are_recorded_with_history_and_drive_the_kpis(demo_engine_ws, tmp_path):
+    cycle = q3(demo_engine_ws)
+    r = pz.rank(demo_engine_ws, cycle)
     key = r.frame.iloc[0]["key"]
-    before = {k.key: k.value for k in kpis(demo_ws, cycle)}
+    before = {k.key: k.value for k in kpis(demo_engine_ws, cycle)}
     assert before["resolution_rate"] is None and before["loop_closure"] is None
-    pz.decide(demo_ws, key, status="planned", decision="Fix the crash on open", owner="Mobile",
+    pz.decide(demo_engine_ws, key, status="planned", decision="Fix the crash on open", owner="Mobile",
               target_date="2026-12-15")  # fmt: skip
     with pytest.raises(FbdeskError):
-        pz.decide(demo_ws, key, status="someday")
-    r = pz.rank(demo_ws, cycle)
+        pz.decide(demo_engine_ws, key, status="someday")
+    r = pz.rank(demo_engine_ws, cycle)
     row = r.row(key)
     assert (row["status"], row["owner"]) == ("planned", "Mobile")
     assert "|" not in row["title"] and " — " in row["title"]  # a readable default title
-    audit = demo_ws.conn.execute("SELECT action, entity_id, detail FROM audit "
+    audit = demo_engine_ws.conn.execute("SELECT action, entity_id, detail FROM audit "
                                  "WHERE action = 'decide'").fetchall()  # fmt: skip
     assert len(audit) == 1 and audit[0][1] == key
     assert json.loads(audit[0][2])["after"]["decision"] == "Fix the crash on open"
 
     out = tmp_path / "loop.xlsx"
-    n = pz.export_loop(demo_ws, r, out)
+    n = pz.export_loop(demo_engine_ws, r, out)
     sheet = pd.read_excel(out, engine="calamine")
     assert len(sheet) == n == row["customers"]
     assert {"Customer", "Email", "Their words", "Decision"} <= set(sheet.columns)
     assert (sheet["Decision"] == "Fix the crash on open").all()
 
     linked = len(r.members[key])
-    after = {k.key: k for k in kpis(demo_ws, cycle)}
-    total = pz.labelled_items(demo_ws, cycle)["id"].nunique()
+    after = {k.key: k for k in kpis(demo_engine_ws, cycle)}
+    total = pz.labelled_items(demo_engine_ws, cycle)["id"].nunique()
     assert after["resolution_rate"].value == pytest.approx(100 * linked / total)
     assert after["loop_closure"].value == 0.0
-    assert pz.mark_notified(demo_ws, r, key) == row["customers"]
-    assert {k.key: k.value for k in kpis(demo_ws, cycle)}["loop_closure"] == 100.0
-    assert pz.mark_notified(demo_ws, r, key) == 0  # nobody is told twice
+    assert pz.mark_notified(demo_engine_ws, r, key) == row["customers"]
+    assert {k.key: k.value for k in kpis(demo_engine_ws, cycle)}["loop_closure"] == 100.0
+    assert pz.mark_notified(demo_engine_ws, r, key) == 0  # nobody is told twice
 
 
-def test_a_shipped_fix_is_checked_against_later_feedback(demo_ws):
+def test_a_shipped_fix_is_checked_against_later_feedback(demo_engine_ws):
     import datetime as dt
 
     shipped = dt.datetime(2026, 7, 1, tzinfo=dt.UTC).timestamp()
-    pz.decide(demo_ws, "performance|Checkout", status="shipped", decision="Faster checkout",
+    pz.decide(demo_engine_ws, "performance|Checkout", status="shipped", decision="Faster checkout",
               shipped_at=shipped)  # fmt: skip
-    [effect] = pz.shipped_effects(demo_ws)
+    [effect] = pz.shipped_effects(demo_engine_ws)
     assert effect["key"] == "performance|Checkout"
     assert effect["n_before"] > 10 and effect["n_after"] > 10
     assert effect["low"] <= effect["diff"] <= effect["high"]
@@ -153,8 +153,8 @@ def test_cli_rank_json(demo_master):
     assert all(a["score"] >= b["score"] for a, b in itertools.pairwise(data))
 
 
-def test_checkout_performance_ranks_high_with_the_latency_named(demo_ws):
-    r = pz.rank(demo_ws, q3(demo_ws))  # technical evidence is part of every ranking
+def test_checkout_performance_ranks_high_with_the_latency_named(demo_engine_ws):
+    r = pz.rank(demo_engine_ws, q3(demo_engine_ws))  # technical evidence is part of every ranking
     top3 = list(r.frame["key"][:3])
     assert "performance|Checkout" in top3
     why = " ".join(r.explain("performance|Checkout"))
@@ -162,40 +162,40 @@ def test_checkout_performance_ranks_high_with_the_latency_named(demo_ws):
     assert "lag 1 day" in why
 
 
-def test_effort_moves_a_candidate_as_the_formula_says(demo_ws):
-    cycle = q3(demo_ws)
-    key = pz.rank(demo_ws, cycle).frame.iloc[3]["key"]
-    before = pz.rank(demo_ws, cycle).row(key)["score"]
-    pz.decide(demo_ws, key, effort="L")  # M (2 points) → L (4 points): the score halves
-    assert pz.rank(demo_ws, cycle).row(key)["score"] == pytest.approx(before / 2, abs=0.01)
-    pz.decide(demo_ws, key, effort="1")  # story points work too: 2 → 1 doubles it
-    assert pz.rank(demo_ws, cycle).row(key)["score"] == pytest.approx(before * 2, abs=0.02)
+def test_effort_moves_a_candidate_as_the_formula_says(demo_engine_ws):
+    cycle = q3(demo_engine_ws)
+    key = pz.rank(demo_engine_ws, cycle).frame.iloc[3]["key"]
+    before = pz.rank(demo_engine_ws, cycle).row(key)["score"]
+    pz.decide(demo_engine_ws, key, effort="L")  # M (2 points) → L (4 points): the score halves
+    assert pz.rank(demo_engine_ws, cycle).row(key)["score"] == pytest.approx(before / 2, abs=0.01)
+    pz.decide(demo_engine_ws, key, effort="1")  # story points work too: 2 → 1 doubles it
+    assert pz.rank(demo_engine_ws, cycle).row(key)["score"] == pytest.approx(before * 2, abs=0.02)
 
 
-def test_every_cycle_side_by_side(demo_ws):
+def test_every_cycle_side_by_side(demo_engine_ws):
     from fbdesk.services.stats import by_cycle, stats
 
-    cycles = by_cycle(demo_ws)
+    cycles = by_cycle(demo_engine_ws)
     assert [c["cycle"] for c in cycles] == ["2026-Q2", "2026-Q3"]
     assert sum(c["items"] for c in cycles) == 5100 + 828  # with the post-purchase survey
     for c in cycles:
-        per_cycle = kpis(demo_ws, demo_ws.conn.execute(
+        per_cycle = kpis(demo_engine_ws, demo_engine_ws.conn.execute(
             "SELECT id FROM cycle WHERE name = ?", (c["cycle"],)).fetchone()[0])  # fmt: skip
         assert c["kpis"]["csat"]["value"] == next(k.value for k in per_cycle if k.key == "csat")
         assert c["themes"]["Performance"] > 100
-    assert stats(demo_ws)["by_cycle"] == cycles
+    assert stats(demo_engine_ws)["by_cycle"] == cycles
 
 
-def test_segment_and_plan_weights_raise_the_value_of_their_customers(demo_ws):
+def test_segment_and_plan_weights_raise_the_value_of_their_customers(demo_engine_ws):
     from fbdesk.store.improvements import items as store_items
 
-    cycle = q3(demo_ws)
-    assert set(pz.value_choices(demo_ws)["plan"]) == {"Business", "Enterprise", "Pro"}
-    before = pz.rank(demo_ws, cycle)
+    cycle = q3(demo_engine_ws)
+    assert set(pz.value_choices(demo_engine_ws)["plan"]) == {"Business", "Enterprise", "Pro"}
+    before = pz.rank(demo_engine_ws, cycle)
     assert (before.frame["value"] == 1.0).all()
-    pz.save_value_weights(demo_ws, {"plan": {"Enterprise": 3.0}, "segment": {"SMB": 0.5}})
-    after = pz.rank(demo_ws, cycle)
-    people = store_items(demo_ws.conn, cycle)
+    pz.save_value_weights(demo_engine_ws, {"plan": {"Enterprise": 3.0}, "segment": {"SMB": 0.5}})
+    after = pz.rank(demo_engine_ws, cycle)
+    people = store_items(demo_engine_ws.conn, cycle)
     weight = pd.Series(1.0, index=people.index)
     weight[people["plan"] == "Enterprise"] *= 3.0
     weight[people["segment"] == "SMB"] *= 0.5

@@ -18,8 +18,8 @@ def q3(ws) -> int:
     return ws.conn.execute("SELECT id FROM cycle WHERE name = '2026-Q3'").fetchone()[0]
 
 
-def test_the_planted_incident_makes_checkout_performance_a_fix_the_rest_platform(demo_ws):
-    f = pz.rank(demo_ws, q3(demo_ws)).frame
+def test_the_planted_incident_makes_checkout_performance_a_fix_the_rest_platform(demo_engine_ws):
+    f = pz.rank(demo_engine_ws, q3(demo_engine_ws)).frame
     perf = f[f["key"] == "performance|Checkout"].iloc[0]
     assert perf["kind"] == "fix" and not perf["kind_set"]
     assert "spike tied to an incident" in perf["kind_reason"]
@@ -32,8 +32,8 @@ def test_the_planted_incident_makes_checkout_performance_a_fix_the_rest_platform
     assert set(f["kind"]) == {"fix", "platform"}
 
 
-def test_top_five_have_recommendations_with_evidence_effect_and_measure(demo_ws):
-    f = pz.rank(demo_ws, q3(demo_ws)).frame.head(5)
+def test_top_five_have_recommendations_with_evidence_effect_and_measure(demo_engine_ws):
+    f = pz.rank(demo_engine_ws, q3(demo_engine_ws)).frame.head(5)
     for _, row in f.iterrows():
         lines = row["recommendation"].split("\n")
         assert len(lines) == 4
@@ -101,10 +101,10 @@ def test_kinds_from_evidence_alone():
     assert rec.propose_kind({**spike, "incident_items": 4}, 1)[0] == "platform"
 
 
-def test_grouped_by_kind_in_ranking_order(demo_ws):
+def test_grouped_by_kind_in_ranking_order(demo_engine_ws):
     from fbdesk.services.recommend import by_kind
 
-    f = pz.rank(demo_ws, q3(demo_ws)).frame
+    f = pz.rank(demo_engine_ws, q3(demo_engine_ws)).frame
     groups = by_kind(f)
     assert [k for k, _ in groups] == ["fix", "platform"]
     assert sum(len(g) for _, g in groups) == len(f)

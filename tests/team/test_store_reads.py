@@ -118,6 +118,8 @@ READS = {
     "correlation.metric_points": lambda c, a: correlation.metric_points(c, a["series"]),
     "correlation.links": lambda c, a: correlation.links(c),
     "correlation.finding_states": lambda c, a: correlation.finding_states(c),
+    "correlation.data_fingerprint": lambda c, a: correlation.data_fingerprint(c),
+    "correlation.change_fingerprint": lambda c, a: correlation.change_fingerprint(c),
     "release_rows.releases": lambda c, a: release_rows.releases(c),
     "release_rows.item_times": lambda c, a: release_rows.item_times(c),
     "release_rows.app_versions": lambda c, a: release_rows.app_versions(c),

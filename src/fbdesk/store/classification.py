@@ -229,7 +229,7 @@ def set_input_keys(conn: sqlite3.Connection, keys: list[tuple[int, int]]) -> Non
 def swap_versions(conn: sqlite3.Connection, step: int) -> int:
     """Put the classifications kept as ``step`` back and keep the ones they replace in their
     place: done twice, everything is as it was. Returns the number of items."""
-    conn.execute("DROP TABLE IF EXISTS temp.swap")
+    conn.execute("DROP TABLE IF EXISTS swap")
     conn.execute(f"""CREATE TEMP TABLE swap AS SELECT c.item_id, {", ".join(f"c.{c}" for c in _STATE)}
                      FROM classification c JOIN classification_version v
                        ON v.item_id = c.item_id AND v.step = ?""", (step,))  # fmt: skip
@@ -238,10 +238,10 @@ def swap_versions(conn: sqlite3.Connection, step: int) -> int:
                          WHERE v.item_id = classification.item_id AND v.step = ?""",
                      (step,)).rowcount  # fmt: skip
     back = ", ".join(f"{c} = s.{c}" for c in _STATE)
-    conn.execute(f"""UPDATE classification_version SET {back} FROM temp.swap s
+    conn.execute(f"""UPDATE classification_version SET {back} FROM swap s
                      WHERE s.item_id = classification_version.item_id AND step = ?""",
                  (step,))  # fmt: skip
-    conn.execute("DROP TABLE temp.swap")
+    conn.execute("DROP TABLE swap")
     return n
 
 

@@ -86,17 +86,24 @@ def data_fingerprint(conn: sqlite3.Connection) -> str:
     """A value that changes whenever anything the correlations read changes: items, their
     labels (automatic or the assessor's), metric points, the areas metrics serve, the taxonomy."""
     row = conn.execute(
-        """SELECT (SELECT count(*) || ':' || coalesce(max(id), 0) FROM feedback),
-                  (SELECT count(*) || ':' || coalesce(max(classified_at), 0)
-                     FROM classification),
-                  (SELECT count(*) || ':' || coalesce(max(labelled_at), 0) FROM assessor_label),
-                  (SELECT count(*) || ':' || coalesce(sum(ts), 0) || ':' || coalesce(sum(value), 0)
-                     FROM metric_point),
-                  (SELECT count(*) || ':' || coalesce(group_concat(series_id || '=' || area), '')
+        """SELECT (SELECT count(*) FROM feedback), (SELECT max(id) FROM feedback),
+                  (SELECT count(*) FROM classification),
+                  (SELECT max(classified_at) FROM classification),
+                  (SELECT count(*) FROM assessor_label),
+                  (SELECT max(labelled_at) FROM assessor_label),
+                  (SELECT count(*) FROM metric_point),
+                  (SELECT sum(ts) FROM metric_point),
+                  (SELECT sum(value) FROM metric_point),
+                  (SELECT count(*) FROM metric_link),
+                  (SELECT coalesce(group_concat(series_id || '=' || area), '')
                      FROM (SELECT * FROM metric_link ORDER BY series_id, area) AS links),
-                  (SELECT coalesce(max(version), 0) FROM taxonomy)"""
+                  (SELECT max(version) FROM taxonomy)"""
     ).fetchone()
-    return "|".join(map(str, row))
+    # Numbers written here, not by the engine (each writes a float its own way): a workspace
+    # copied between a file and a server keeps what was computed for it.
+    parts = ["0" if v is None else repr(v) if isinstance(v, float) else str(v) for v in row]
+    return "|".join(":".join(parts[a:b]) for a, b in ((0, 2), (2, 4), (4, 6), (6, 9), (9, 11),
+                                                       (11, 12)))  # fmt: skip
 
 
 EVIDENCE = "technical_evidence"
