@@ -18,7 +18,8 @@ def test_a_kpi_on_too_few_is_neither_met_nor_missed():
     assert enough.met is True
 
 
-def test_trends_only_against_a_cycle_of_the_same_kinds_of_source(ws):
+def test_trends_only_against_a_cycle_of_the_same_kinds_of_source(engine_ws):
+    ws = engine_ws
     from fbdesk.services import comparable, prioritize
     from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files
@@ -45,9 +46,10 @@ def test_trends_only_against_a_cycle_of_the_same_kinds_of_source(ws):
 DESKTOP = EXPORTS / "support_tickets" / "2025-07-sumo-thunderbird-desktop-questions.csv"
 
 
-def test_a_cycle_whose_feedback_is_about_another_product_is_not_compared(ws):
+def test_a_cycle_whose_feedback_is_about_another_product_is_not_compared(engine_ws):
     """June holds Android questions only; July adds the desktop product's 1,329: the themes,
     urgent counts and trends would all 'rise' from a new export, not from customers."""
+    ws = engine_ws
     from fbdesk.services import comparable, prioritize
     from fbdesk.services.classify import classify
     from fbdesk.services.importing import import_files

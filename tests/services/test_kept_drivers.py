@@ -28,40 +28,40 @@ def _no_measuring(*args, **kwargs):
 
 
 def _fresh(ws) -> Workspace:
-    """The same file opened again, nothing kept in this process: as the next command."""
+    """The same workspace opened again, nothing kept in this process: as the next command."""
     key_drivers._MEASURED.clear()
-    return Workspace.open(ws.path)
+    return Workspace.open(getattr(ws, "address", ws.path))  # a file, or a server's address
 
 
-def test_another_process_reads_the_same_models(demo_ws, monkeypatch):
-    cycle = q3(demo_ws)
-    first = key_drivers.drivers(demo_ws, cycle)
+def test_another_process_reads_the_same_models(demo_engine_ws, monkeypatch):
+    cycle = q3(demo_engine_ws)
+    first = key_drivers.drivers(demo_engine_ws, cycle)
     monkeypatch.setattr(model, "estimate", _no_measuring)
     monkeypatch.setattr(model, "by_area", _no_measuring)
-    with _fresh(demo_ws) as again:
+    with _fresh(demo_engine_ws) as again:
         kept = key_drivers.drivers(again, cycle)
     assert kept.models == first.models and kept.areas == first.areas
     assert kept.quotes == first.quotes and kept.models["CSAT"].drivers
 
 
-def test_a_changed_rating_or_text_measures_again(demo_ws, monkeypatch):
-    cycle = q3(demo_ws)
-    key_drivers.drivers(demo_ws, cycle)
-    item, text = demo_ws.conn.execute(
+def test_a_changed_rating_or_text_measures_again(demo_engine_ws, monkeypatch):
+    cycle = q3(demo_engine_ws)
+    key_drivers.drivers(demo_engine_ws, cycle)
+    item, text = demo_engine_ws.conn.execute(
         "SELECT id, text FROM feedback WHERE cycle_id = ? AND csat = 1 ORDER BY id LIMIT 1",
         (cycle,)).fetchone()  # fmt: skip
     calls = []
     real = model.estimate
     monkeypatch.setattr(model, "estimate", lambda *a, **k: calls.append(1) or real(*a, **k))
-    with demo_ws.transaction() as conn:  # the same length, other words
+    with demo_engine_ws.transaction() as conn:  # the same length, other words
         conn.execute("UPDATE feedback SET text = ? WHERE id = ?", (text[::-1], item))
-    with _fresh(demo_ws) as again:
+    with _fresh(demo_engine_ws) as again:
         key_drivers.drivers(again, cycle)
     assert calls
     calls.clear()
-    with demo_ws.transaction() as conn:
+    with demo_engine_ws.transaction() as conn:
         conn.execute("UPDATE feedback SET csat = 5 WHERE id = ?", (item,))
-    with _fresh(demo_ws) as again:
+    with _fresh(demo_engine_ws) as again:
         key_drivers.drivers(again, cycle)
         assert calls
         calls.clear()
@@ -74,22 +74,23 @@ def test_a_changed_rating_or_text_measures_again(demo_ws, monkeypatch):
     {"whole": {"outcome": "CSAT", "n": 1, "r2": 0.1, "area": None, "level": 0.95, "boot": 1,
                "drivers": [{"themes": ["a"]}]}, "areas": [], "quotes": []},
 ])  # fmt: skip
-def test_kept_models_that_do_not_read_are_measured_again(demo_ws, value):
-    cycle = q3(demo_ws)
-    first = key_drivers.drivers(demo_ws, cycle)
-    kept = json.loads(demo_ws.conn.execute(
+def test_kept_models_that_do_not_read_are_measured_again(demo_engine_ws, value):
+    cycle = q3(demo_engine_ws)
+    first = key_drivers.drivers(demo_engine_ws, cycle)
+    kept = json.loads(demo_engine_ws.conn.execute(
         "SELECT value FROM setting WHERE key = 'key_drivers'").fetchone()[0])  # fmt: skip
     for digest in kept["order"]:
         kept[digest] = value
-    with demo_ws.transaction() as conn:
+    with demo_engine_ws.transaction() as conn:
         conn.execute("UPDATE setting SET value = ? WHERE key = 'key_drivers'", (json.dumps(kept),))
-    with _fresh(demo_ws) as again:
+    with _fresh(demo_engine_ws) as again:
         assert key_drivers.drivers(again, cycle).models == first.models
 
 
 def test_keeping_them_keeps_what_the_workspace_kept(demo_ws, monkeypatch):
     """Storing the models writes to the workspace, yet the labelled items read before stay
-    kept: the ranking reads them once."""
+    kept: the ranking reads them once. (A file's: on a server, where others write too, nothing
+    read is kept.)"""
     cycle = q3(demo_ws)
     with demo_ws.transaction() as conn:  # the demo as written may hold models kept already
         conn.execute("DELETE FROM setting WHERE key = 'key_drivers'")

@@ -26,7 +26,8 @@ def scored(ws, ids: list[int]) -> list[int]:
     return [i for i in ids if rows[i] != NOT_SCORED]
 
 
-def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(ws):
+def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(engine_ws):
+    ws = engine_ws
     import_files(ws, [DESKTOP])
     classify(ws)
     before = shares(ws)
@@ -52,7 +53,8 @@ def test_thirty_quick_accepts_and_one_correction_do_not_move_the_quarter(ws):
     assert f"sentiment: {len(confirmed) + 1} labels, too few to learn from yet" in sentiment
 
 
-def test_thirty_quick_accepts_of_scored_rows_are_kept_aside_and_count_less(ws):
+def test_thirty_quick_accepts_of_scored_rows_are_kept_aside_and_count_less(engine_ws):
+    ws = engine_ws
     import_files(ws, [DESKTOP])
     classify(ws)
     before = shares(ws)
@@ -71,7 +73,8 @@ def test_thirty_quick_accepts_of_scored_rows_are_kept_aside_and_count_less(ws):
     assert "30 of the labels accept what fbdesk read and count 0.3 each" in sentiment
 
 
-def test_an_acceptance_counts_less_than_a_correction(ws):
+def test_an_acceptance_counts_less_than_a_correction(engine_ws):
+    ws = engine_ws
     from fbdesk.services.learning import ACCEPTED_WEIGHT, _labelled
 
     import_files(ws, [DESKTOP])
@@ -103,7 +106,8 @@ def test_a_model_replaces_the_rules_only_when_it_is_right_more_often():
     assert not ok and "negative 1" in why
 
 
-def test_a_learning_step_is_undone_to_the_exact_previous_labels(ws):
+def test_a_learning_step_is_undone_to_the_exact_previous_labels(engine_ws):
+    ws = engine_ws
     from fbdesk.services.learning import swap_learning
 
     import_files(ws, [DESKTOP])
@@ -125,11 +129,12 @@ def test_a_learning_step_is_undone_to_the_exact_previous_labels(ws):
     assert state() == after  # and redone
 
 
-def test_genuine_corrections_are_learned_and_agree_more_with_labels_held_back(ws, tmp_path):
+def test_genuine_corrections_are_learned_and_agree_more_with_labels_held_back(engine_ws, tmp_path):
     """The other way round: an assessor reads 300 product-review sentences whose sentiment
     people rated (VADER's Amazon ground truth), correcting the 111 the rules misread and
     confirming the others. The model learned from them beats the rules on those labels, is put
     in force, and agrees more with the 1,554 ratings nobody showed it."""
+    ws = engine_ws
     import csv
 
     from fbdesk.io.labeled import read_labeled
