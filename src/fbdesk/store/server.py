@@ -82,6 +82,8 @@ class ServerConnection:
     def _run(self, sql: str, call):
         import psycopg
 
+        if self.raw.closed and not self.in_change:  # known lost, nothing sent yet: connect
+            self.reconnect()
         for attempt in (1, 2):
             try:
                 cursor = self.raw.cursor()
