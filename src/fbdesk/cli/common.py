@@ -51,3 +51,12 @@ def summary_text(data: dict) -> str:
         target = "reported, no target" if k["target"] is None else f"target {k['target']}{unit}"
         lines.append(f"  {k['title']}: {value} ({target}; {k['basis']})")
     return "\n".join(lines)
+
+
+def workspace_or_address(value: str):
+    """A workspace file's path, or a team workspace's address (``postgresql://…``) as given."""
+    from pathlib import Path
+
+    if value.startswith(("postgresql://", "postgres://")):
+        return value
+    return Path(value)

@@ -73,7 +73,7 @@ def coders(conn: sqlite3.Connection, item_id: int) -> tuple[str, ...]:
 def blind_items(conn: sqlite3.Connection, person: str | None = None) -> list[int]:
     """Items coded blind and not reconciled (those ``person`` codes, when given)."""
     rows = conn.execute(f"""SELECT DISTINCT q.item_id FROM queue_item q
-                            WHERE {BLIND} AND (? IS NULL OR q.person = ?) ORDER BY q.item_id""",
+                            WHERE {BLIND} AND (CAST(? AS TEXT) IS NULL OR q.person = ?) ORDER BY q.item_id""",
                         (person, person))  # fmt: skip
     return [i for (i,) in rows]
 
