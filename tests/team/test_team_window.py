@@ -134,9 +134,10 @@ def test_own_saves_one_after_another_and_their_undo_are_no_conflict(pg_server, s
         _set_sentiment(ann, item, value)
     qtbot.waitUntil(lambda: ann.runner.idle and ann.undo_stack.count() == 3, timeout=5000)
     assert _sentiment(ann, item) == one
-    while ann.undo_stack.canUndo():
+    for _ in range(3):
         ann.undo_stack.undo()
         qtbot.waitUntil(lambda: ann.runner.idle, timeout=5000)
+    assert ann.undo_stack.index() == 0
     qtbot.waitUntil(lambda: _sentiment(ann, item) == first, timeout=5000)
     assert not [t for t in _errors(ann) if "was changed by" in t or t.startswith("Not undone")]
 
