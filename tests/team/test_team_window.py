@@ -91,6 +91,10 @@ def test_a_label_saved_in_one_window_appears_in_the_other_within_two_seconds(
     qtbot.waitUntil(lambda: _sentiment(bob, item) == new, timeout=2000)
     assert time.monotonic() - started < 2.0
     assert bob.review_page.selected_item_ids() == selected  # bob's selection stays
+    bob.review_page.table.selectRow(_row(bob, item))  # the side panel says whose change it is
+    qtbot.waitUntil(lambda: "Last changed by ann" in bob.review_page.details.toPlainText(),
+                    timeout=5000)  # fmt: skip
+    assert f"sentiment set to '{new}'" in bob.review_page.details.toPlainText()
 
 
 def test_a_save_on_what_someone_changed_meanwhile_is_refused_with_who_and_what(

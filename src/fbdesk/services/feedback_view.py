@@ -75,7 +75,12 @@ def explain(ws: Workspace, item_id: int) -> dict | None:
     an item the person codes blind, nothing of the model's labels: ``{"blind": True}``."""
     if ws.person and ws.person in assignments.coders(ws.conn, item_id):
         return {"blind": True}
-    return review_rows.why(ws.conn, item_id)
+    why = review_rows.why(ws.conn, item_id)
+    if why is not None and ws.versioned:  # on a team workspace: who changed it last, and what
+        from fbdesk.store import versions
+
+        why["changed"] = versions.last_change(ws.conn, item_id)
+    return why
 
 
 def taxonomy_json(ws: Workspace) -> str:

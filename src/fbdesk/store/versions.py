@@ -168,3 +168,10 @@ def _clock() -> float:
     import time
 
     return time.monotonic()
+
+
+def last_change(conn, item_id: int) -> tuple[str, str, str] | None:
+    """Who last changed the item's labels on a team workspace, what, and when (None: nobody)."""
+    row = conn.execute("SELECT changed_by, what, changed_at FROM item_version WHERE item_id = ? "
+                       "AND version > 0", (item_id,)).fetchone()  # fmt: skip
+    return None if row is None else (row[0], row[1], row[2])
