@@ -90,6 +90,11 @@ class Session(QObject):
         return str(self._ws.path) if self.is_team else None
 
     @property
+    def server(self) -> str | None:
+        """A team workspace's address as given (it never holds a password), to connect to."""
+        return getattr(self._ws, "address", None) if self.is_team else None
+
+    @property
     def person(self) -> str | None:
         """Who a team workspace records with every change: the server's session user."""
         return getattr(self._ws, "person", None) if self.is_team else None

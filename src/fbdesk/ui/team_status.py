@@ -43,7 +43,7 @@ class TeamStatus(QObject):
             return
         self.live = True
         self._show_label()
-        self.watch = TeamWatch(self.session.ws.address, self.poll, self)
+        self.watch = TeamWatch(self.session.server, self.poll, self)
         self.watch.changed.connect(self._others_changed)
         self.watch.lost.connect(self._lost)
         self.watch.restored.connect(self._restored)
