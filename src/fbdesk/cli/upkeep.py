@@ -34,7 +34,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     gui = sub.add_parser("gui", help="open the window")
     gui.add_argument("workspace", nargs="?", type=workspace_or_address,
-                     help="the workspace file (or team workspace address, postgresql://…) to open")
+                     help="the workspace file (or team workspace address, postgresql://…) to open")  # fmt: skip
     gui.add_argument("-w", "--workspace", dest="workspace_option", type=workspace_or_address,
                      metavar="WORKSPACE", help="the same, named as the other commands name it")  # fmt: skip
     gui.set_defaults(handler=_open)

@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
 
     def error(self, message: str) -> None:
         log.warning("shown to the user: %s", message)
+        if any(b.isVisible() and b.text() == message
+               for b in self.findChildren(QMessageBox, "errorBox")):  # fmt: skip
+            return  # said once while it is on screen (a read failing again on others' changes)
         box = QMessageBox(QMessageBox.Icon.Warning, "fbdesk", message, parent=self)
         box.setObjectName("errorBox")
         box.open()
