@@ -60,9 +60,11 @@ class TeamStatus(QObject):
 
     def _lost(self, message: str) -> None:
         self.live = False
-        self.banner.setText(f"<b>The team workspace cannot be reached.</b> {message}. Others' "
-                            "changes are not shown and yours cannot be saved until it is back; "
-                            "fbdesk tries again every 2 seconds.")  # fmt: skip
+        self.banner.setText("<b>The team workspace cannot be reached.</b> Others' changes are "
+                            "not shown and yours cannot be saved until it is back; fbdesk tries "
+                            "again every 2 seconds. Check the network and that the server "
+                            "runs.")  # fmt: skip
+        self.banner.setToolTip(message)  # what the server or the network said
         self.banner.setVisible(True)
         self._show_label()
         self.ctx.say("The connection to the team workspace was lost", 15000)
