@@ -9,6 +9,7 @@ import sys
 
 import fbdesk
 from fbdesk.cli import assessment, classifying, data, people, releases, team, unattended, upkeep
+from fbdesk.cli.common import workspace_arg
 from fbdesk.domain.errors import FbdeskError
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.add_argument("--version", action=_Version, nargs=0, help="show fbdesk's version and exit")
     p.add_argument("--as", dest="person", metavar="NAME", help=AS_HELP)
+    p.add_argument("-w", "--workspace", dest="window_workspace", metavar="WORKSPACE",
+                   type=workspace_arg, help="open the window on this workspace file or "
+                   "team workspace (postgresql://[user@]host[:port]/database)")  # fmt: skip
     sub = p.add_subparsers(dest="command")
     for group in GROUPS:
         group.add_commands(sub)
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _choose_person(args)
         if args.command is None:
-            return upkeep.open_window(None)
+            return upkeep.open_window(args.window_workspace)
         return args.handler(args)
     except FbdeskError as exc:
         print(f"fbdesk: {exc.message}", file=sys.stderr)

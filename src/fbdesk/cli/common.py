@@ -64,3 +64,4 @@ def summary_text(data: dict) -> str:
         target = "reported, no target" if k["target"] is None else f"target {k['target']}{unit}"
         lines.append(f"  {k['title']}: {value} ({target}; {k['basis']})")
     return "\n".join(lines)
+

@@ -33,9 +33,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(handler=_demo)
 
     gui = sub.add_parser("gui", help="open the window")
-    gui.add_argument("workspace", nargs="?", type=Path, help="the workspace file to open")
-    gui.add_argument("-w", "--workspace", dest="workspace_option", type=Path, metavar="WORKSPACE",
-                     help="the same, named as the other commands name it")  # fmt: skip
+    gui.add_argument("workspace", nargs="?", type=workspace_arg,
+                     help="the workspace file (or team workspace address, postgresql://…) to open")  # fmt: skip
+    gui.add_argument("-w", "--workspace", dest="workspace_option", type=workspace_arg,
+                     metavar="WORKSPACE", help="the same, named as the other commands name it")  # fmt: skip
     gui.set_defaults(handler=_open)
 
 
@@ -97,7 +98,7 @@ def _demo(args: argparse.Namespace) -> int:
     return open_window(path)
 
 
-def open_window(workspace: Path | None) -> int:
+def open_window(workspace: Path | str | None) -> int:
     try:
         from fbdesk.ui.app import run
     except ImportError:

@@ -15,11 +15,24 @@ def read_review(ws: Workspace, cycle: int | None = None) -> dict[str, list]:
     for the workspace's person, ``mine`` (the item is in their queue), ``blind`` (they code it
     blind: its labels are their own, none preset, no confidence) and ``twice`` (two others code
     it blind: its label waits for their reconciliation)."""
+    seen = _versions(ws)  # read before the labels: a change in between is a conflict, not lost
     columns = review_rows.review_rows(ws.conn, cycle)
+    if seen is not None:
+        columns["version"] = [seen.get(i, 0) for i in columns["id"]]
     mine = set(assignments.queue(ws.conn, ws.person, cycle)) if ws.person else set()
     columns["mine"] = [i in mine for i in columns["id"]]
     _blind(ws, columns)
     return columns
+
+
+def _versions(ws: Workspace, item_ids: list[int] | None = None) -> dict[int, int] | None:
+    """On a team workspace, the version of each item written (what a label write must have
+    read, ``LabelCommand.seen``); None for a workspace file."""
+    if not ws.versioned:
+        return None
+    from fbdesk.store import versions
+
+    return versions.of_items(ws.conn, item_ids)
 
 
 def _blind(ws: Workspace, columns: dict[str, list]) -> None:
@@ -44,7 +57,11 @@ def _blind(ws: Workspace, columns: dict[str, list]) -> None:
 def labels_in_force(ws: Workspace, item_ids: list[int]) -> list[dict]:
     """The labels now in force for some items (after an edit, its undo, or learning); on an
     item the person codes blind, their own labels."""
+    seen = _versions(ws, item_ids)
     found = review_rows.in_force(ws.conn, item_ids)
+    if seen is not None:
+        for row in found:
+            row["version"] = seen.get(row["id"], 0)
     if found and ws.person:
         columns = {key: [row[key] for row in found] for key in found[0]}
         _blind(ws, columns)
@@ -58,7 +75,12 @@ def explain(ws: Workspace, item_id: int) -> dict | None:
     an item the person codes blind, nothing of the model's labels: ``{"blind": True}``."""
     if ws.person and ws.person in assignments.coders(ws.conn, item_id):
         return {"blind": True}
-    return review_rows.why(ws.conn, item_id)
+    why = review_rows.why(ws.conn, item_id)
+    if why is not None and ws.versioned:  # on a team workspace: who changed it last, and what
+        from fbdesk.store import versions
+
+        why["changed"] = versions.last_change(ws.conn, item_id)
+    return why
 
 
 def taxonomy_json(ws: Workspace) -> str:

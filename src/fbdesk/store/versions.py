@@ -78,3 +78,100 @@ class Listener:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Watcher:
+    """What a window watches on a team workspace, on a connection of its own: the items others
+    change, told as each change commits (LISTEN/NOTIFY) and, every ``poll`` seconds, found by
+    a cheap look at the items' versions — which is all there is where notifications do not
+    come (a pooler that drops them, a LISTEN refused). A lost connection is a
+    :class:`~fbdesk.domain.errors.WorkspaceError`, never a hang or a traceback."""
+
+    def __init__(self, address: str, poll: float = 2.0) -> None:
+        import psycopg
+
+        from fbdesk.store.server import connect
+
+        self.address, self.poll = address, poll
+        self.raw = connect(address)
+        try:
+            self.raw.execute(f"LISTEN {CHANNEL}")
+            self.listening = True
+        except psycopg.Error:  # notifications refused: polling alone tells
+            self.listening = False
+        try:
+            self._mark = self._fingerprint()
+            self._known = self._versions()
+        except BaseException:
+            self.raw.close()
+            raise
+        self._polled = _clock()
+        self._told = False  # a notification came since the last poll
+
+    def _fingerprint(self) -> tuple:
+        return tuple(self.raw.execute("SELECT count(*), coalesce(sum(version), 0) "
+                                      "FROM item_version").fetchone())  # fmt: skip
+
+    def _versions(self) -> dict[int, int]:
+        return dict(self.raw.execute("SELECT item_id, version FROM item_version").fetchall())
+
+    def changes(self, timeout: float) -> list[int]:
+        """The items changed since last asked, waiting up to ``timeout`` seconds."""
+        import psycopg
+
+        from fbdesk.store.server import _server_error, shown
+
+        items: set[int] = set()
+        try:
+            if self.listening:
+                for note in self.raw.notifies(timeout=timeout, stop_after=1):
+                    items.add(int(note.payload))
+                for note in self.raw.notifies(timeout=0.05):
+                    items.add(int(note.payload))
+            else:
+                import time
+
+                time.sleep(timeout)
+            self._told = self._told or bool(items)
+            if _clock() - self._polled >= self.poll:
+                items |= self._look()
+        except psycopg.Error as exc:
+            raise _server_error(exc, "", shown(self.address)) from exc
+        return sorted(items)
+
+    def _look(self) -> set[int]:
+        """Every ``poll`` seconds: when the versions moved and no notification said so, the
+        items whose version is not the one seen last."""
+        self._polled = _clock()
+        mark = self._fingerprint()
+        if mark == self._mark:
+            self._told = False
+            return set()
+        self._mark = mark
+        if self._told and self.listening:  # the notifications told of it
+            self._told = False
+            return set()
+        self._told = False
+        now = self._versions()
+        moved = {i for i, v in now.items() if self._known.get(i) != v}
+        self._known = now
+        return moved
+
+    def close(self) -> None:
+        from contextlib import suppress
+
+        with suppress(Exception):
+            self.raw.close()
+
+
+def _clock() -> float:
+    import time
+
+    return time.monotonic()
+
+
+def last_change(conn, item_id: int) -> tuple[str, str, str] | None:
+    """Who last changed the item's labels on a team workspace, what, and when (None: nobody)."""
+    row = conn.execute("SELECT changed_by, what, changed_at FROM item_version WHERE item_id = ? "
+                       "AND version > 0", (item_id,)).fetchone()  # fmt: skip
+    return None if row is None else (row[0], row[1], row[2])

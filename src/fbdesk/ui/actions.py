@@ -15,6 +15,7 @@ STEPS = ["Overview", "Import", "Review", "Correlate", "Prioritize", "Report"]
 ACTIONS: list[tuple[str, str, str | None, str]] = [
     ("&File", "&New Workspace…", "New", "workspace.new"),
     ("&File", "&Open Workspace…", "Open", "workspace.open"),
+    ("&File", "Open &Team Workspace…", "Ctrl+Shift+O", "workspace.open_team"),
     ("&File", "Open &Recent", None, "recent"),
     ("&File", "Save &As…", "SaveAs", "workspace.save_as"),
     ("&File", "-", None, ""),
@@ -107,5 +108,6 @@ class Menus:
         self.recent.clear()
         recent = self.window.workspace.recent()
         for path in recent:
-            self.recent.addAction(path, lambda p=path: self.window.open_workspace(Path(p)))
+            self.recent.addAction(path, lambda p=path: self.window.open_workspace(
+                p if p.startswith(("postgresql://", "postgres://")) else Path(p)))
         self.recent.setEnabled(bool(recent))

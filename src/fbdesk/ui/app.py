@@ -33,7 +33,7 @@ def last_workspace() -> Path | None:
     return next((Path(p) for p in recent if Path(p).is_file()), None)
 
 
-def run(workspace: Path | None = None) -> int:
+def run(workspace: Path | str | None = None) -> int:
     from PySide6.QtCore import QTimer, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 

@@ -88,7 +88,8 @@ class FeedbackModel(QAbstractTableModel):
             at = self._position.get(row["id"])
             if at is None:
                 continue
-            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence", "blind", "twice"):
+            for key in (*EDITABLE, "primary_theme", "reviewed", "confidence", "blind", "twice",
+                        "version"):
                 if key in row and key in self._cols:
                     self._cols[key][at] = row[key]
                     self._ranks.pop(key, None)
@@ -280,6 +281,12 @@ class FeedbackModel(QAbstractTableModel):
         """The row showing ``item_id`` (None if it is not loaded or filtered out)."""
         at = self._position.get(item_id)
         return None if at is None else self._shown_row(at)
+
+    def version_of(self, item_id: int) -> int | None:
+        """The version of the item as read, on a team workspace (None: a workspace file)."""
+        at = self._position.get(item_id)
+        versions = self._cols.get("version")
+        return None if at is None or versions is None else int(versions[at])
 
     def item_id(self, row: int) -> int:
         return int(self._cols["id"][self._order[row]])

@@ -51,7 +51,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._title()
         # Paint first, then open: the window appears at once, the data a moment later.
-        self._pending_open = Path(workspace) if workspace is not None else None
+        self._pending_open = (None if workspace is None else workspace
+                              if str(workspace).startswith(("postgresql://", "postgres://"))
+                              else Path(workspace))  # fmt: skip
         if self._pending_open is not None:
             QTimer.singleShot(1000, self._open_pending)  # in case no paint ever comes
 
@@ -64,12 +66,14 @@ class MainWindow(QMainWindow):
         from fbdesk.ui.releases_controller import ReleasesController
         from fbdesk.ui.report_controller import ReportController
         from fbdesk.ui.review_controller import ReviewController
+        from fbdesk.ui.team_status import TeamStatus
         from fbdesk.ui.workspace_controller import WorkspaceController
 
         ctx = Context(self.session, self.runner, self.undo_stack, self, self.say, self.error,
                       self.show_step)  # fmt: skip
         self.review = ReviewController(ctx)  # first to hear of a change: its table is read first
         self.workspace = WorkspaceController(ctx, self.settings)
+        self.team = TeamStatus(ctx)  # after Review: others' changes read in the same order
         self.releases = ReleasesController(ctx)
         self.workspace.releases_requested.connect(self.releases.open)
         self.importer = ImportController(
@@ -118,12 +122,14 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.addWidget(top_bar)
+        outer.addWidget(self.team.banner)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self.status_progress = QProgressBar()
         self.status_progress.setMaximumWidth(220)
         self.status_progress.setVisible(False)
         self.statusBar().addPermanentWidget(self.status_progress)
+        self.statusBar().addPermanentWidget(self.team.label)
         self.importer.page.last_folder = str(self.settings.value("last_folder", "") or "")
         self.steps.setCurrentRow(0)
 
@@ -159,7 +165,7 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_workspace(path)
 
-    def open_workspace(self, path: Path, create: bool = False) -> None:
+    def open_workspace(self, path: Path | str, create: bool = False) -> None:
         self.workspace.open_workspace(path, create)
 
     def show_step(self, name: str) -> None:
@@ -185,6 +191,9 @@ class MainWindow(QMainWindow):
 
     def error(self, message: str) -> None:
         log.warning("shown to the user: %s", message)
+        if any(b.isVisible() and b.text() == message
+               for b in self.findChildren(QMessageBox, "errorBox")):  # fmt: skip
+            return  # said once while it is on screen (a read failing again on others' changes)
         box = QMessageBox(QMessageBox.Icon.Warning, "fbdesk", message, parent=self)
         box.setObjectName("errorBox")
         box.open()
@@ -203,9 +212,8 @@ class MainWindow(QMainWindow):
     def _title(self) -> None:
         from fbdesk.services.queues import current
 
-        path = self.session.path
-        who = current() or "nobody chosen (File ▸ Work As…)"
-        self.setWindowTitle(f"{path.name if path else 'no workspace'} — fbdesk — {who}")
+        who = self.session.person or current() or "nobody chosen (File ▸ Work As…)"
+        self.setWindowTitle(f"{self.session.name} — fbdesk — {who}")
 
     def work_as(self, name: str | None = None) -> None:
         """Choose who makes the edits on this computer (remembered); the undo stack is
@@ -270,6 +278,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.inbox.stop()
+        self.team.stop()
         self.runner.close()  # cancels what runs, closes the workspace on its thread
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("last_folder", self.importer.page.last_folder)

@@ -11,6 +11,7 @@ from fbdesk.ui.controller import Context, StepController
 from fbdesk.ui.editors import SENTIMENTS, LabelDelegate
 from fbdesk.ui.review_page import ReviewPage
 from fbdesk.ui.review_people import PeopleActions
+from fbdesk.ui.review_team import TeamLabels
 from fbdesk.ui.runner import Op
 from fbdesk.ui.session import Changes
 
@@ -25,7 +26,7 @@ def version_order(version: str) -> tuple:
                  for p in re.split(r"[.\-_ ]", version))  # fmt: skip
 
 
-class ReviewController(PeopleActions, StepController):
+class ReviewController(TeamLabels, PeopleActions, StepController):
     relevant = ("workspace", "cycle", "items", "labels", "taxonomy")
     always = True  # the table and its counts are what the assessor works on
 
@@ -45,12 +46,14 @@ class ReviewController(PeopleActions, StepController):
         page.explain_requested.connect(self._explain)
         self.discovery_dialog = None
         self.taxonomy_dialog = None
+        self._team_init()
 
     # ------------------------------------------------------------------ what the page shows
 
     def clear(self) -> None:
         self.page.reset()
         self.labelled = 0
+        self._team_reset()
 
     def changed(self, changes: Changes) -> None:
         if changes.taxonomy:
@@ -112,12 +115,6 @@ class ReviewController(PeopleActions, StepController):
             page.show_only(*self._only)
             self._only = None
 
-    def _update_items(self, ids: list[int]) -> None:
-        from fbdesk.services.feedback_view import labels_in_force
-
-        self.runner.run(Op(lambda ws, _p: labels_in_force(ws, ids), quiet=True)
-                        .success(self.page.update_items))  # fmt: skip
-
     def _explain(self, item_id: int) -> None:
         from fbdesk.services.feedback_view import explain
 
@@ -157,13 +154,6 @@ class ReviewController(PeopleActions, StepController):
         text = f"Set {key}" + (f" of {len(targets)} items" if len(targets) > 1 else "")
         self._push(Labels(tuple(commands)), text)
         self._taught(len(targets))
-
-    def _push(self, edit, text: str) -> None:
-        """Apply a label edit on the workspace's thread; once saved it is one undoable step."""
-        from fbdesk.ui.undo import push
-
-        changes = Changes(labels=True, item_ids=edit.item_ids)
-        push(self.runner, self.ctx.undo_stack, edit, text, changes)
 
     def accept_shown(self) -> None:
         threshold = self.page.threshold.value()

@@ -421,8 +421,14 @@ class ReviewPage(QWidget):
                          "confirming anything.</p>")  # fmt: skip
             self.details.setHtml("".join(lines))
             return
+        changed = why.get("changed") if why else None
+        if changed:  # a team workspace: whoever changed it last
+            lines.append(f"<p><b>Last changed by {_escape(changed[0])}</b>: "
+                         f"{_escape(changed[1])} ({_escape(changed[2][:16].replace('T', ' '))} "
+                         "UTC)</p>")  # fmt: skip
         if why and why.get("assessor"):
-            lines.append(f"<p><b>Your labels</b>: {_escape(self._assessor_words(why['assessor']))}"
+            whose = "The assessors' labels" if "changed" in why else "Your labels"
+            lines.append(f"<p><b>{whose}</b>: {_escape(self._assessor_words(why['assessor']))}"
                          "</p><p><i>What fbdesk read before them:</i></p>")  # fmt: skip
         if why:
             for theme, info in why.get("themes", {}).items():

@@ -146,7 +146,9 @@ class Runner(QObject):
                 ws.close()
                 raise
 
-        op = Op(open_, f"Opening {Path(path).name}", needs_workspace=False)
+        server = isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+        op = Op(open_, "Connecting to the server" if server else f"Opening {Path(path).name}",
+                needs_workspace=False)  # fmt: skip
         op._kind = _OPEN
         return op
 

@@ -76,7 +76,35 @@ class Session(QObject):
 
     @property
     def path(self) -> Path | None:
-        return None if self._ws is None else Path(self._ws.path)
+        """The workspace file (None when none is open, or for a team workspace)."""
+        return None if self._ws is None or self.is_team else Path(self._ws.path)
+
+    @property
+    def is_team(self) -> bool:
+        """A team workspace: on a server, where others change it too."""
+        return bool(getattr(self._ws, "versioned", False))
+
+    @property
+    def address(self) -> str | None:
+        """A team workspace's address as shown (user, host, database: never a password)."""
+        return str(self._ws.path) if self.is_team else None
+
+    @property
+    def server(self) -> str | None:
+        """A team workspace's address as given (it never holds a password), to connect to."""
+        return getattr(self._ws, "address", None) if self.is_team else None
+
+    @property
+    def person(self) -> str | None:
+        """Who a team workspace records with every change: the server's session user."""
+        return getattr(self._ws, "person", None) if self.is_team else None
+
+    @property
+    def name(self) -> str:
+        """What the title bar calls the workspace open."""
+        if self._ws is None:
+            return "no workspace"
+        return self.address or Path(self._ws.path).name
 
     def set_workspace(self, ws, cycles: list[dict]) -> None:
         """Called by the runner once ``ws`` is open on its thread (the one before is closed):

@@ -64,17 +64,19 @@ class Step(QUndoCommand):
 
 
 def push(runner: Runner, stack: QUndoStack, edit, text: str, changes: Changes,
-         done: Callable[[], None] | None = None) -> Op:  # fmt: skip
+         done: Callable[[], None] | None = None,
+         failed: Callable[[str], None] | None = None) -> Op:  # fmt: skip
     """Apply ``edit`` on the workspace's thread; once it is saved, put it on the undo stack
-    (and call ``done``). If it fails, nothing is pushed and the runner says why."""
+    (and call ``done``). If it fails, nothing is pushed and the runner (or ``failed``, given
+    the message) says why."""
 
     def saved(inverse) -> None:
         stack.push(Step(runner, stack, text, changes, edit, inverse))
         if done is not None:
             done()
 
-    return runner.run(Op(lambda ws, _p: edit.apply(ws), text, changes=changes, typed=True)
-                      .success(saved))  # fmt: skip
+    op = Op(lambda ws, _p: edit.apply(ws), text, changes=changes, typed=True).success(saved)
+    return runner.run(op if failed is None else op.failure(failed))
 
 
 def push_applied(runner: Runner, stack: QUndoStack, edit, inverse, text: str,

@@ -17,6 +17,11 @@ from fbdesk.ui.session import ALL_CYCLES, Changes
 FILTER = "Workspaces (*.fbdesk)"
 
 
+def is_address(where: object) -> bool:
+    """Whether ``where`` names a team workspace on a server rather than a file."""
+    return isinstance(where, str) and where.startswith(("postgresql://", "postgres://"))
+
+
 RELEASES = "releases"  # the chooser's last entry: not a cycle, it opens Releases and adoption
 
 
@@ -46,8 +51,12 @@ class WorkspaceController(QObject):
 
     # ------------------------------------------------------------------ opening
 
-    def open_workspace(self, path: Path, create: bool = False) -> None:
-        """Open (or create) ``path`` on the runner; every step then shows it."""
+    def open_workspace(self, path: Path | str, create: bool = False) -> None:
+        """Open (or create) ``path`` on the runner; every step then shows it. A server
+        address (``postgresql://…``) opens a team workspace."""
+        if is_address(path):
+            self.open_team(str(path))
+            return
         path = Path(path)
         if not create:
             chosen = self._offer_local_copy(path)
@@ -66,6 +75,27 @@ class WorkspaceController(QObject):
 
         self.runner.run(self.runner.open(path, create).success(opened)
                         .failure(lambda exc: self._not_opened(path, exc)))  # fmt: skip
+
+    def open_team(self, address: str | None = None) -> None:
+        """Open the team workspace at ``address`` (asked for when None), like a file: the
+        recent list keeps the address (which never holds a password)."""
+        if address is None:
+            from fbdesk.ui.team_dialog import TeamDialog
+
+            recent = next((p for p in self.recent() if is_address(p)), "")
+            address = TeamDialog.ask(self.ctx.parent, recent)
+            if not address:
+                return
+
+        def opened(_result) -> None:
+            recent = [address] + [p for p in self.recent() if p != address]
+            self.settings.setValue("recent", recent[:8])
+            self.recent_changed.emit(self.recent())
+            self.ctx.say(f"Opened the team workspace {self.session.address} as "
+                         f"{self.session.person}", 15000)  # fmt: skip
+
+        self.runner.run(self.runner.open(address).success(opened)
+                        .failure(lambda exc: self.ctx.error(exc.message)))  # fmt: skip
 
     def _say_notices(self, notices: list[str]) -> None:
         if notices:  # settings edited outside fbdesk: the defaults stand in, and it is said
@@ -145,6 +175,10 @@ class WorkspaceController(QObject):
 
     def save_as(self) -> None:
         if not self.session.is_open:
+            return
+        if self.session.is_team:
+            self.ctx.error("A team workspace is copied to a file on the command line: "
+                           "fbdesk team copy ADDRESS FILE")  # fmt: skip
             return
         path, _ = QFileDialog.getSaveFileName(self.ctx.parent, "Save a copy", "", FILTER)
         if path:
