@@ -35,7 +35,7 @@ def texts() -> list[str]:
 
 
 def _fitted(texts: list[str]) -> list:
-    vecs = []
+    vecs = [TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)]  # every term
     for compact, some in ((False, texts[::7]), (True, texts[3::11]), (True, texts[5::13])):
         words, chars = _vectorizers(compact)
         vecs += [words.fit(some), chars.fit(some)]

@@ -76,5 +76,5 @@ def test_the_labels_are_those_of_each_models_own_reading(forum, monkeypatch):
 
     # Each model reading every item's text itself (scikit-learn's own transform, the signals
     # computed for every text): the same.
-    monkeypatch.setattr(learning, "read_texts", lambda *a: None)
+    monkeypatch.setattr(reading.TextReader, "read", lambda self, *a: None)
     assert learning.learn(forum) == (report, rows)

@@ -96,7 +96,8 @@ class SharedTexts:
             else:
                 own = counts[:, columns].tocsr()
                 own.sort_indices()
-            self._rows[id(v)] = v._tfidf.transform(own, copy=False).tocsr()
+            # (weighed in place only where the counts are its own copy)
+            self._rows[id(v)] = v._tfidf.transform(own, copy=own is counts).tocsr()
 
     def _words_of(self, vec):
         """The words of each distinct text, as ``char_wb`` n-grams are made of them."""

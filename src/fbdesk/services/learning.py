@@ -19,11 +19,11 @@ from fbdesk.analysis.learning import (
     cross_validated_accuracy,
     sentiment_label_target,
 )
-from fbdesk.services.learning_reading import read_texts
 from fbdesk.analysis.sentiment import label_of, scorer
 from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.learning_report import LearningReport
 from fbdesk.domain.progress import Progress
+from fbdesk.services.learning_reading import TextReader
 from fbdesk.services.workspace_taxonomy import workspace_taxonomy
 from fbdesk.store import classification, learned
 from fbdesk.store.workspace import Workspace
@@ -119,19 +119,32 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
              if item_text(r.title, r.text).strip()]  # fmt: skip
     if only is not None and not items:
         return report, []  # nothing to re-score: no model is fitted for nothing
-    ids = [r.id for r in items]
     texts = [item_text(r.title, r.text) for r in items]
-    stars, origins = [r.csat for r in items], [r.origin for r in items]
-    rule_themes = {r.id: r.themes for r in items}
-    updates: dict[int, dict] = {i: {} for i in ids}
+    updates: dict[int, dict] = {r.id: {} for r in items}
 
     from fbdesk.analysis.classify import RuleClassifier
 
     # The sentiment model's scorer: sentences it scored are not scored again for the signals.
     rules = RuleClassifier(workspace_taxonomy(ws), scorer())
-    sentiment_model = reading = None
     kept = (classification.model_quality(ws.conn) or {}) if only is not None else {}
     frame, labelled, weights = _labelled(ws, "sentiment")
+    # What the models will read of the items is read meanwhile (on another core, with many),
+    # for the models that have labels enough to learn from.
+    may_learn = {f: len(_labelled(ws, f)[0]) >= MIN_LABELS for f in ("primary_theme", "area")}
+    scored = [t for r, t in zip(items, texts, strict=True) if r.scored]
+    with TextReader(rules, scored if len(frame) >= MIN_LABELS else [],
+                    texts if any(may_learn.values()) else []) as reader:  # fmt: skip
+        return _learn(ws, progress, only, items, texts, updates, rules, kept,
+                      (frame, labelled, weights), scored, reader, report)
+
+
+def _learn(ws, progress, only, items, texts, updates, rules, kept, sentiment_labels, scored,
+           reader, report) -> tuple[dict, list[learned.Learned]]:  # fmt: skip
+    frame, labelled, weights = sentiment_labels
+    ids = [r.id for r in items]
+    stars, origins = [r.csat for r in items], [r.origin for r in items]
+    rule_themes = {r.id: r.themes for r in items}
+    sentiment_model = reading = None
     report["sentiment_labels"] = len(frame)
     report["sentiment_accepted"] = sum(w < 1 for w in weights)
     memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
@@ -166,13 +179,11 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
             models.append((field, model[0], model[1], [getattr(r, field) for r in items]))
 
     # Each distinct text is read once for every model (its n-grams, its signals).
-    scored = [t for r, t in zip(items, texts, strict=True) if r.scored] if sentiment_model else []
-    chosen_texts = [texts[k] for _, _, chosen_ids, _ in models for k in chosen_ids]
     vectorizers = [v for m in [sentiment_model, *(m for _, m, _, _ in models)] if m
                    for v in (m.words, m.chars)]  # fmt: skip
     if vectorizers:
         progress.step(0.8, "Reading the items")
-        reading = read_texts(rules, scored, chosen_texts, vectorizers)
+        reading = reader.read(vectorizers, sentiment_model is not None, bool(models))
     if sentiment_model is not None:
         distinct = list(dict.fromkeys(scored))  # a text's score depends on its words alone
         predicted = sentiment_model.predict(distinct, reading)

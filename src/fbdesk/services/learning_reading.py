@@ -40,48 +40,67 @@ def _worker_signals(args: tuple[list[str], list[bool], list[bool]]) -> tuple[lis
     return _signals(_rules, *args)
 
 
-def read_texts(rules: RuleClassifier, sentiment_texts: list[str], category_texts: list[str],
-               vectorizers: list) -> Reading:  # fmt: skip
-    """What the models read of ``sentiment_texts`` (the sentiment model's) and of
-    ``category_texts`` (the theme and area models'), for the fitted ``vectorizers``.
-    ``rules`` must use :func:`fbdesk.analysis.sentiment.scorer` (as the workers do)."""
-    shared = SharedTexts([*sentiment_texts, *category_texts], vectorizers)
-    want_s, want_c = set(sentiment_texts), set(category_texts)
-    todo = shared.distinct
-    chunks = [(part, [t in want_s for t in part], [t in want_c for t in part])
-              for part in (todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK))]  # fmt: skip
-    results: dict[int, tuple] = {}
-    cores = min(os.cpu_count() or 1, 8)
-    if len(todo) >= PARALLEL_FROM and cores > 1:
-        # The workers take chunks from the front; this process counts the n-grams, then takes
-        # chunks from the back that no worker has started (as classification does).
-        with ProcessPoolExecutor(cores - 1, initializer=_init_worker,
-                                 initargs=(rules.taxonomy.to_json(),)) as pool:  # fmt: skip
-            try:
-                futures = [pool.submit(_worker_signals, c) for c in chunks]
-                for v in vectorizers:
-                    shared.transform(v)
-                for k in range(len(chunks) - 1, -1, -1):
-                    if not futures[k].cancel():
-                        break
-                    results[k] = _signals(rules, *chunks[k])
-                for k, f in enumerate(futures):
-                    if k not in results:
-                        results[k] = f.result()
-            except BaseException:
-                pool.shutdown(cancel_futures=True)
-                raise
-    else:
-        for k, c in enumerate(chunks):
-            results[k] = _signals(rules, *c)
+class TextReader:
+    """Reads the texts to re-score for the models. Started before the models are fitted: with
+    many distinct texts, a worker on the other core computes the signals the models may need
+    (``sentiment_texts``'s for the sentiment model, ``category_texts``'s for theme and area)
+    while this process measures and fits them; :meth:`read` then counts the n-grams here,
+    takes what is left of the signals and returns the :class:`Reading`. Close it (``with``)."""
+
+    def __init__(self, rules: RuleClassifier, sentiment_texts: list[str],
+                 category_texts: list[str]) -> None:  # fmt: skip
+        self.rules = rules
+        want_s, want_c = set(sentiment_texts), set(category_texts)
+        self.texts = list(dict.fromkeys([*sentiment_texts, *category_texts]))
+        self.chunks = [(part, [t in want_s for t in part], [t in want_c for t in part])
+                       for part in (self.texts[i : i + CHUNK]
+                                    for i in range(0, len(self.texts), CHUNK))]  # fmt: skip
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list = []
+        cores = min(os.cpu_count() or 1, 8)
+        if len(self.texts) >= PARALLEL_FROM and cores > 1:
+            self.pool = ProcessPoolExecutor(cores - 1, initializer=_init_worker,
+                                            initargs=(rules.taxonomy.to_json(),))  # fmt: skip
+            self.futures = [self.pool.submit(_worker_signals, c) for c in self.chunks]
+
+    def __enter__(self) -> TextReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def read(self, vectorizers: list, sentiment: bool, category: bool) -> Reading:
+        """The texts as the fitted ``vectorizers`` read them, with the signals asked for (the
+        sentiment model's, the category models'); what no model needs is not computed."""
+        shared = SharedTexts(self.texts, vectorizers)
+        if not (sentiment or category):
+            self.close()
+            return Reading(shared)
         for v in vectorizers:
             shared.transform(v)
-    sentiment: dict[str, list[float]] = {}
-    category: dict[str, tuple[float, ...]] = {}
-    for k, (texts, _, _) in enumerate(chunks):
-        for t, s_row, c_row in zip(texts, *results[k], strict=True):
-            if s_row is not None:
-                sentiment[t] = s_row
-            if c_row is not None:
-                category[t] = c_row
-    return Reading(shared, sentiment, category)
+        results: dict[int, tuple] = {}
+        # This process takes the chunks no worker has started, from the back.
+        for k in range(len(self.chunks) - 1, -1, -1):
+            if self.futures and not self.futures[k].cancel():
+                break
+            texts, want_s, want_c = self.chunks[k]
+            results[k] = _signals(self.rules, texts, [w and sentiment for w in want_s],
+                                  [w and category for w in want_c])  # fmt: skip
+        for k, f in enumerate(self.futures):
+            if k not in results:
+                results[k] = f.result()
+        self.close()
+        rows_s: dict[str, list[float]] = {}
+        rows_c: dict[str, tuple[float, ...]] = {}
+        for k, (texts, _, _) in enumerate(self.chunks):
+            for t, s_row, c_row in zip(texts, *results[k], strict=True):
+                if s_row is not None:
+                    rows_s[t] = s_row
+                if c_row is not None:
+                    rows_c[t] = c_row
+        return Reading(shared, rows_s, rows_c)
