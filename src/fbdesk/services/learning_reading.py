@@ -42,26 +42,47 @@ def _worker_signals(args: tuple[list[str], list[bool], list[bool]]) -> tuple[lis
 
 class TextReader:
     """Reads the texts to re-score for the models. Started before the models are fitted: with
-    many distinct texts, a worker on the other core computes the signals the models may need
-    (``sentiment_texts``'s for the sentiment model, ``category_texts``'s for theme and area)
-    while this process measures and fits them; :meth:`read` then counts the n-grams here,
-    takes what is left of the signals and returns the :class:`Reading`. Close it (``with``)."""
+    many distinct texts, a worker on the other core computes the sentiment signals (of
+    ``sentiment_texts``) while this process measures and fits the models; :meth:`read` then
+    counts the n-grams here, takes what is left of the signals and, when a theme or area model
+    is to label items, computes their signals (of ``category_texts``) on both cores too, and
+    returns the :class:`Reading`. Close it (``with``)."""
 
     def __init__(self, rules: RuleClassifier, sentiment_texts: list[str],
                  category_texts: list[str]) -> None:  # fmt: skip
         self.rules = rules
-        want_s, want_c = set(sentiment_texts), set(category_texts)
         self.texts = list(dict.fromkeys([*sentiment_texts, *category_texts]))
-        self.chunks = [(part, [t in want_s for t in part], [t in want_c for t in part])
-                       for part in (self.texts[i : i + CHUNK]
-                                    for i in range(0, len(self.texts), CHUNK))]  # fmt: skip
+        self.sentiment_texts = list(dict.fromkeys(sentiment_texts))
+        self.category_texts = list(dict.fromkeys(category_texts))
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list = []
         cores = min(os.cpu_count() or 1, 8)
         if len(self.texts) >= PARALLEL_FROM and cores > 1:
             self.pool = ProcessPoolExecutor(cores - 1, initializer=_init_worker,
                                             initargs=(rules.taxonomy.to_json(),))  # fmt: skip
-            self.futures = [self.pool.submit(_worker_signals, c) for c in self.chunks]
+        # The sentiment signals, begun at once: most learnings have a sentiment model. (The
+        # theme and area models are more often kept aside: their signals wait to be needed.)
+        self.first = self._start(self.sentiment_texts, True, False)
+
+    def _start(self, texts: list[str], sentiment: bool, category: bool) -> tuple[list, list]:
+        chunks = [(part, [sentiment] * len(part), [category] * len(part))
+                  for part in (texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK))]  # fmt: skip
+        futures = [self.pool.submit(_worker_signals, c) for c in chunks] if self.pool else []
+        return chunks, futures
+
+    def _finish(self, batch: tuple[list, list]) -> list[tuple]:
+        """The signals of a batch: this process takes the chunks no worker has started, from
+        the back (as classification does), and waits for the others."""
+        chunks, futures = batch
+        results: dict[int, tuple] = {}
+        for k in range(len(chunks) - 1, -1, -1):
+            if futures and not futures[k].cancel():
+                break
+            results[k] = _signals(self.rules, *chunks[k])
+        for k, f in enumerate(futures):
+            if k not in results:
+                results[k] = f.result()
+        return [(text, *row) for k, c in enumerate(chunks)
+                for text, *row in zip(c[0], *results[k], strict=True)]  # fmt: skip
 
     def __enter__(self) -> TextReader:
         return self
@@ -78,29 +99,15 @@ class TextReader:
         """The texts as the fitted ``vectorizers`` read them, with the signals asked for (the
         sentiment model's, the category models'); what no model needs is not computed."""
         shared = SharedTexts(self.texts, vectorizers)
-        if not (sentiment or category):
-            self.close()
-            return Reading(shared)
+        if not sentiment:
+            for f in self.first[1]:
+                f.cancel()
         for v in vectorizers:
             shared.transform(v)
-        results: dict[int, tuple] = {}
-        # This process takes the chunks no worker has started, from the back.
-        for k in range(len(self.chunks) - 1, -1, -1):
-            if self.futures and not self.futures[k].cancel():
-                break
-            texts, want_s, want_c = self.chunks[k]
-            results[k] = _signals(self.rules, texts, [w and sentiment for w in want_s],
-                                  [w and category for w in want_c])  # fmt: skip
-        for k, f in enumerate(self.futures):
-            if k not in results:
-                results[k] = f.result()
+        rows_s = {t: s for t, s, _ in self._finish(self.first)} if sentiment else {}
+        rows_c = {}
+        if category:
+            batch = self._start(self.category_texts, False, True)
+            rows_c = {t: c for t, _, c in self._finish(batch)}
         self.close()
-        rows_s: dict[str, list[float]] = {}
-        rows_c: dict[str, tuple[float, ...]] = {}
-        for k, (texts, _, _) in enumerate(self.chunks):
-            for t, s_row, c_row in zip(texts, *results[k], strict=True):
-                if s_row is not None:
-                    rows_s[t] = s_row
-                if c_row is not None:
-                    rows_c[t] = c_row
         return Reading(shared, rows_s, rows_c)
