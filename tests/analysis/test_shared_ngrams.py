@@ -42,6 +42,7 @@ def _fitted(texts: list[str]) -> list:
     vecs += [TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3)).fit(texts[::5]),
              TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True).fit(texts[::9]),
              TfidfVectorizer(ngram_range=(1, 3)).fit(texts[::9]),  # read as scikit-learn reads
+             TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\w+ \w+|\w+").fit(texts[::9]),
              TfidfVectorizer(analyzer="char", ngram_range=(2, 4)).fit(texts[::17])]  # fmt: skip
     return vecs
 

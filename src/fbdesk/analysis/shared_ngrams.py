@@ -17,6 +17,7 @@ from itertools import chain
 
 import numpy as np
 
+_TOKENS = r"(?u)\b\w\w+\b"  # scikit-learn's default: a pair of tokens splits at its space
 _PREPROCESSING = ("input", "encoding", "decode_error", "lowercase", "preprocessor",
                   "strip_accents")  # fmt: skip
 _SAME_READING = ("analyzer", "ngram_range", "lowercase", "preprocessor", "tokenizer",
@@ -79,7 +80,8 @@ class SharedTexts:
         union = {term: j for j, term in enumerate(terms)}
         if vec.analyzer == "char_wb":
             counts = _char_wb_counts(vec, self._words_of(vec), union)
-        elif vec.ngram_range in ((1, 1), (1, 2)) and vec.stop_words is None:
+        elif (vec.ngram_range in ((1, 1), (1, 2)) and vec.stop_words is None
+              and vec.tokenizer is None and vec.token_pattern == _TOKENS):  # tokens without spaces
             counts = _word_counts(vec, self._tokens_of(vec), union)
         else:
             from sklearn.feature_extraction.text import CountVectorizer
