@@ -11,6 +11,7 @@ import numpy as np
 
 from fbdesk.analysis.classify import RuleClassifier
 from fbdesk.analysis.sentiment import THRESHOLD, SentimentScorer, label_of
+from fbdesk.analysis.shared_ngrams import SharedTexts
 
 MIN_LABELS = 30  # fewer labels than this: the rules alone decide
 SIGNAL_WEIGHT = 3.0  # scales the dense signals so regularisation does not drown them
@@ -33,32 +34,53 @@ def _vectorizers(compact: bool = False):
     return words, chars
 
 
-def sentiment_signals(scorer: SentimentScorer, texts: list[str]) -> np.ndarray:
-    rows = []
-    for t in texts:
-        s = scorer.score(t)
-        scores = [p.score for p in s.sentences] or [0.0]
-        d = scorer.vader.polarity_scores(t)
-        rows.append([s.score, min(scores), max(scores), d["pos"], d["neg"], d["neu"]])
-    return np.asarray(rows, dtype=float)
+def sentiment_signals(scorer: SentimentScorer, texts: list[str],
+                      known: dict[str, list[float]] | None = None) -> np.ndarray:  # fmt: skip
+    """Per text: its score, its sentences' lowest and highest, VADER's positive, negative and
+    neutral shares. ``known``: the rows of texts already read (:func:`sentiment_row`)."""
+    if known is not None:
+        return np.asarray([known[t] for t in texts], dtype=float)
+    return np.asarray([sentiment_row(scorer, t) for t in texts], dtype=float)
 
 
-def category_signals(
-    rules: RuleClassifier, texts: list[str], stars: list[float | None]
-) -> np.ndarray:
+def sentiment_row(scorer: SentimentScorer, text: str) -> list[float]:
+    s = scorer.score(text)
+    scores = [p.score for p in s.sentences] or [0.0]
+    d = scorer.vader.polarity_scores(text)
+    return [s.score, min(scores), max(scores), d["pos"], d["neg"], d["neu"]]
+
+
+def text_signals(rules: RuleClassifier, text: str) -> tuple[float, ...]:
+    """What :func:`category_signals` reads of the text itself (the star rating aside)."""
+    sentiment, urgent = rules.signals(text)
+    low = text.lower()
+    return (sentiment, 1.0 if urgent else 0.0, len(_PAST.findall(low)) / 3,
+            len(_WISH.findall(low)) / 3, text.count("?") / 2, text.count("!") / 3,
+            min(len(text.split()) / 40, 2.0))  # fmt: skip
+
+
+def category_signals(rules: RuleClassifier, texts: list[str], stars: list[float | None],
+                     known: dict[str, tuple[float, ...]] | None = None) -> np.ndarray:  # fmt: skip
     """Sentiment, urgency, star rating, tense and shape of the text. (The rules' own theme
     flags are left out: on the app-review truth set they made the learned model worse,
-    macro-F1 0.529 against 0.557 without them; the words they match are features anyway.)"""
+    macro-F1 0.529 against 0.557 without them; the words they match are features anyway.)
+    ``known``: the texts' own part already read (:func:`text_signals`)."""
     rows = []
     for text, star in zip(texts, stars, strict=True):
-        sentiment, urgent = rules.signals(text)
-        low = text.lower()
-        row = [sentiment, 1.0 if urgent else 0.0]
-        row += [1.0 if star == k else 0.0 for k in (1, 2, 3, 4, 5)]
-        row += [len(_PAST.findall(low)) / 3, len(_WISH.findall(low)) / 3, text.count("?") / 2,
-                text.count("!") / 3, min(len(text.split()) / 40, 2.0)]  # fmt: skip
-        rows.append(row)
+        own = known[text] if known is not None else text_signals(rules, text)
+        rows.append([own[0], own[1], *[1.0 if star == k else 0.0 for k in (1, 2, 3, 4, 5)],
+                     *own[2:]])  # fmt: skip
     return np.asarray(rows, dtype=float)
+
+
+@dataclass
+class Reading:
+    """The texts to re-score as the models read them, each distinct text read once for all
+    models: its TF-IDF rows per fitted vectorizer and its signals."""
+
+    texts: SharedTexts
+    sentiment: dict[str, list[float]] | None = None  # text → sentiment_signals' row
+    category: dict[str, tuple[float, ...]] | None = None  # text → text_signals
 
 
 def _stack(words, chars, texts: list[str], signals: np.ndarray, fit: bool):
@@ -87,18 +109,34 @@ class SentimentModel:
                                                  sample_weight=weights)  # fmt: skip
         return self
 
-    def predict(self, texts: list[str]) -> np.ndarray:
-        X = _stack(self.words, self.chars, texts, sentiment_signals(self.scorer, texts), False)
+    def predict(self, texts: list[str], reading: Reading | None = None) -> np.ndarray:
+        """``reading``: the texts as already read (the same result, sooner)."""
+        if reading is None:
+            X = _stack(self.words, self.chars, texts, sentiment_signals(self.scorer, texts),
+                       False)  # fmt: skip
+        else:
+            from scipy.sparse import csr_matrix, hstack
+
+            signals = sentiment_signals(self.scorer, texts, reading.sentiment)
+            X = hstack([reading.texts.transform(self.words, texts),
+                        reading.texts.transform(self.chars, texts),
+                        csr_matrix(signals * SIGNAL_WEIGHT)]).tocsr()  # fmt: skip
         return np.clip(self.model.predict(X), -1.0, 1.0)
 
-    def top_words(self, texts: list[str], scores: np.ndarray, n: int = 4
-                  ) -> list[list[tuple[str, float]]]:  # fmt: skip
+    def top_words(self, texts: list[str], scores: np.ndarray, n: int = 4,
+                  reading: Reading | None = None) -> list[list[tuple[str, float]]]:  # fmt: skip
         """Per text, the words that pushed its score most towards its sign (+ or −)."""
-        words = self.words.transform(texts).tocsr()
+        words = _words(self.words, texts, reading)
         coef = self.model.coef_[: words.shape[1]]
         groups = np.array([0 if s >= 0 else 1 for s in scores], dtype=np.int64)
         return _strongest(words, np.vstack([coef, -coef]), groups,
                           self.words.get_feature_names_out(), n)  # fmt: skip
+
+
+def _words(vectorizer, texts: list[str], reading: Reading | None):
+    if reading is None:
+        return vectorizer.transform(texts).tocsr()
+    return reading.texts.transform(vectorizer, texts)
 
 
 def _strongest(words, weights: np.ndarray, group: np.ndarray, names, n: int
@@ -156,13 +194,20 @@ class CategoryModel:
         return self
 
     def _features(self, texts: list[str], stars: list[float | None] | None,
-                  sources: list[str | None] | None, fit: bool = False):  # fmt: skip
+                  sources: list[str | None] | None, fit: bool = False,
+                  reading: Reading | None = None):  # fmt: skip
         from scipy.sparse import csr_matrix, diags, hstack
 
         stars = stars or [None] * len(texts)
-        words = self.words.fit_transform(texts) if fit else self.words.transform(texts)
-        chars = self.chars.fit_transform(texts) if fit else self.chars.transform(texts)
-        signals = csr_matrix(category_signals(self.rules, texts, stars))
+        if fit:
+            words, chars = self.words.fit_transform(texts), self.chars.fit_transform(texts)
+        elif reading is None:
+            words, chars = self.words.transform(texts), self.chars.transform(texts)
+        else:
+            words = reading.texts.transform(self.words, texts)
+            chars = reading.texts.transform(self.chars, texts)
+        known = reading.category if reading is not None else None
+        signals = csr_matrix(category_signals(self.rules, texts, stars, known))
         if not self.sources:
             return hstack([words, chars, signals]).tocsr()
         sources = sources or [None] * len(texts)
@@ -182,8 +227,9 @@ class CategoryModel:
                                 for j in range(len(self.sources))]).tocsr()  # fmt: skip
 
     def predict_proba(self, texts: list[str], stars: list[float | None] | None = None,
-                      sources: list[str | None] | None = None) -> tuple[list[str], np.ndarray]:  # fmt: skip
-        X = self._features(texts, stars, sources)
+                      sources: list[str | None] | None = None,
+                      reading: Reading | None = None) -> tuple[list[str], np.ndarray]:  # fmt: skip
+        X = self._features(texts, stars, sources, reading=reading)
         return list(self.model.classes_), self.model.predict_proba(X)
 
     def predict(self, texts: list[str], stars: list[float | None] | None = None,
@@ -192,10 +238,10 @@ class CategoryModel:
         return [classes[i] for i in proba.argmax(axis=1)]
 
     def top_words(self, texts: list[str], chosen: list[str], sources: list[str | None] | None = None,
-                  n: int = 4) -> list[list[tuple[str, float]]]:  # fmt: skip
+                  n: int = 4, reading: Reading | None = None) -> list[list[tuple[str, float]]]:  # fmt: skip
         """Per text, the words that weighed most for its chosen class (shared weight plus its
         source's own), strongest first, with their contribution to the class's score."""
-        words = self.words.transform(texts).tocsr()
+        words = _words(self.words, texts, reading)
         width = words.shape[1]
         row_of = {c: i for i, c in enumerate(self.model.classes_)}
         sources = sources or [None] * len(texts)

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
+from fbdesk.analysis import language
 from fbdesk.analysis.classify import RULES_VERSION, RuleClassifier, as_row, item_text
 from fbdesk.analysis.sentiment import SentimentScorer
 from fbdesk.analysis.taxonomy import Taxonomy
@@ -92,6 +93,10 @@ def classify_texts(texts: list[str], areas: list[str | None], taxonomy: Taxonomy
         # whichever is faster.
         ours: dict[int, list[tuple]] = {}
         done = 0
+        # The language model (1.3 s of decompressing): loaded once here, before the workers
+        # are forked, they share it instead of each loading its own. (So many texts always hold
+        # some the model must read: a few words, another language.)
+        language.load()
         with ProcessPoolExecutor(cores - 1, initializer=_init_worker,
                                  initargs=(taxonomy.to_json(),)) as pool:  # fmt: skip
             try:

@@ -23,6 +23,7 @@ from fbdesk.analysis.sentiment import label_of, scorer
 from fbdesk.domain.language import NOT_SCORED
 from fbdesk.domain.learning_report import LearningReport
 from fbdesk.domain.progress import Progress
+from fbdesk.services.learning_reading import TextReader
 from fbdesk.services.workspace_taxonomy import workspace_taxonomy
 from fbdesk.store import classification, learned
 from fbdesk.store.workspace import Workspace
@@ -118,11 +119,8 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
              if item_text(r.title, r.text).strip()]  # fmt: skip
     if only is not None and not items:
         return report, []  # nothing to re-score: no model is fitted for nothing
-    ids = [r.id for r in items]
     texts = [item_text(r.title, r.text) for r in items]
-    stars, origins = [r.csat for r in items], [r.origin for r in items]
-    rule_themes = {r.id: r.themes for r in items}
-    updates: dict[int, dict] = {i: {} for i in ids}
+    updates: dict[int, dict] = {r.id: {} for r in items}
 
     from fbdesk.analysis.classify import RuleClassifier
 
@@ -130,6 +128,23 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
     rules = RuleClassifier(workspace_taxonomy(ws), scorer())
     kept = (classification.model_quality(ws.conn) or {}) if only is not None else {}
     frame, labelled, weights = _labelled(ws, "sentiment")
+    # What the models will read of the items is read meanwhile (on another core, with many),
+    # for the models that have labels enough to learn from.
+    may_learn = {f: len(_labelled(ws, f)[0]) >= MIN_LABELS for f in ("primary_theme", "area")}
+    scored = [t for r, t in zip(items, texts, strict=True) if r.scored]
+    with TextReader(rules, scored if len(frame) >= MIN_LABELS else [],
+                    texts if any(may_learn.values()) else []) as reader:  # fmt: skip
+        return _learn(ws, progress, only, items, texts, updates, rules, kept,
+                      (frame, labelled, weights), scored, reader, report)
+
+
+def _learn(ws, progress, only, items, texts, updates, rules, kept, sentiment_labels, scored,
+           reader, report) -> tuple[dict, list[learned.Learned]]:  # fmt: skip
+    frame, labelled, weights = sentiment_labels
+    ids = [r.id for r in items]
+    stars, origins = [r.csat for r in items], [r.origin for r in items]
+    rule_themes = {r.id: r.themes for r in items}
+    sentiment_model = reading = None
     report["sentiment_labels"] = len(frame)
     report["sentiment_accepted"] = sum(w < 1 for w in weights)
     memory = {signature(t): v for t, v in zip(labelled, frame["value"], strict=True)}
@@ -145,25 +160,42 @@ def learn(ws: Workspace, progress: Progress | None = None, only: list[int] | Non
         else:
             report["sentiment_in_force"] = bool(kept.get("sentiment_in_force"))
         if ids and report["sentiment_in_force"]:
-            model = SentimentModel(scorer()).fit(
+            sentiment_model = SentimentModel(scorer()).fit(
                 labelled, np.array([sentiment_label_target(v) for v in values]), weights)  # fmt: skip
-            predicted = model.predict(texts)
-            words = model.top_words(texts, predicted)
-            for r, s, w in zip(items, predicted, words, strict=True):
-                if r.scored:  # a model of English words does not read other languages either
-                    updates[r.id]["sentiment"] = (float(s), label_of(float(s)), w)
+    signatures = {t: signature(t) for t in dict.fromkeys(texts)}
     for i, t in zip(ids, texts, strict=True):
-        if signature(t) in memory:
-            updates[i]["sentiment_exact"] = memory[signature(t)]
+        if signatures[t] in memory:
+            updates[i]["sentiment_exact"] = memory[signatures[t]]
 
     # An area read from a mapped column is the customer's own answer: it is not re-scored.
     open_area = [r.area_from != "mapped column" for r in items]
+    models = []
     for field, name, at, scope in (("primary_theme", "theme", 0.5, None),
                                    ("area", "area", 0.7, open_area)):  # fmt: skip
-        _learn_category(ws, rules, field, name, (ids, texts, stars, origins),
-                        [getattr(r, field) for r in items], scope, updates, report,
-                        lambda what, at=at: progress.step(at, what),
-                        only is None or f"{name}_in_force" not in kept, kept)  # fmt: skip
+        model = _learn_category(ws, rules, field, name, (ids, texts, signatures), scope, updates,
+                                report, lambda what, at=at: progress.step(at, what),
+                                only is None or f"{name}_in_force" not in kept, kept)  # fmt: skip
+        if model is not None:
+            models.append((field, model[0], model[1], [getattr(r, field) for r in items]))
+
+    # Each distinct text is read once for every model (its n-grams, its signals).
+    vectorizers = [v for m in [sentiment_model, *(m for _, m, _, _ in models)] if m
+                   for v in (m.words, m.chars)]  # fmt: skip
+    if vectorizers:
+        progress.step(0.8, "Reading the items")
+        reading = reader.read(vectorizers, sentiment_model is not None, bool(models))
+    if sentiment_model is not None:
+        distinct = list(dict.fromkeys(scored))  # a text's score depends on its words alone
+        predicted = sentiment_model.predict(distinct, reading)
+        words = sentiment_model.top_words(distinct, predicted, reading=reading)
+        by_text = dict(zip(distinct, zip(predicted, words, strict=True), strict=True))
+        for r, t in zip(items, texts, strict=True):
+            if r.scored:  # a model of English words does not read other languages either
+                s, w = by_text[t]
+                updates[r.id]["sentiment"] = (float(s), label_of(float(s)), w)
+    for field, model, chosen_ids, current in models:
+        _predict_category(model, field, chosen_ids, current, (ids, texts, stars, origins),
+                          reading, updates)  # fmt: skip
 
     progress.step(0.9, "Labelling the items")
     rows = []
@@ -248,15 +280,14 @@ def model_quality(ws: Workspace) -> LearningReport | None:
 
 
 def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tuple,
-                    current: list[str | None], scope: list[bool] | None, updates: dict,
-                    report: dict, step, measure: bool, kept: dict) -> None:  # fmt: skip
-    """Learn one categorical field from the assessor's labels and note, per unreviewed item in
-    ``scope`` (all when None), the label, its probability and the words that weighed most.
+                    scope: list[bool] | None, updates: dict,
+                    report: dict, step, measure: bool, kept: dict) -> tuple | None:  # fmt: skip
+    """Learn one categorical field from the assessor's labels: the model and the unreviewed
+    items in ``scope`` (all when None) it is to label (:func:`_predict_category`), or None
+    when it is not to label any. Notes the items whose very words were labelled.
 
-    A label the assessor cleared ("no theme fits") is learned as a label of its own, NONE. An
-    item the rules found nothing for gets a learned label only when the model is at least
-    ``ADD_CONFIDENCE`` sure; a NONE prediction leaves the rules' label as it is."""
-    ids, texts, stars, origins = unreviewed
+    A label the assessor cleared ("no theme fits") is learned as a label of its own, NONE."""
+    ids, texts, signatures = unreviewed
     frame, labelled, weights = _labelled(ws, field)
     values = [v or NONE for v in frame["value"]]
     report[f"{name}_labels"] = sum(v != NONE for v in values)
@@ -265,10 +296,10 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
     chosen_ids = [k for k, i in enumerate(ids) if scope is None or scope[k]]
     memory = {signature(t): v for t, v in zip(labelled, values, strict=True) if v != NONE}
     for k in chosen_ids:
-        if signature(texts[k]) in memory:
-            updates[ids[k]][f"{field}_exact"] = memory[signature(texts[k])]
+        if signatures[texts[k]] in memory:
+            updates[ids[k]][f"{field}_exact"] = memory[signatures[texts[k]]]
     if report[f"{name}_labels"] < MIN_LABELS or len(set(values) - {NONE}) < 2:
-        return
+        return None
     step(f"Learning {name}s")
     known = (_stars(frame["csat"]), list(frame["origin"]))
     # The model learns, and may predict, only the kinds with enough labels to learn from.
@@ -278,7 +309,7 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
         report[f"{name}_in_force"] = False
         report[f"{name}_state"] = (f"kept aside, the rules decide: fewer than two kinds with "
                                    f"{MIN_PER_CLASS} labels each")  # fmt: skip
-        return
+        return None
     labelled, values = [labelled[k] for k in keep], [values[k] for k in keep]
     weights = [weights[k] for k in keep]
     known = tuple([e[k] for k in keep] for e in known)
@@ -292,17 +323,31 @@ def _learn_category(ws: Workspace, rules, field: str, name: str, unreviewed: tup
     else:
         report[f"{name}_in_force"] = bool(kept.get(f"{name}_in_force"))
     if not chosen_ids or not report[f"{name}_in_force"]:
-        return
-    model = CategoryModel(rules).fit(labelled, values, *known, weights=weights)
-    pick = [texts[k] for k in chosen_ids]
-    their = [origins[k] for k in chosen_ids]
-    classes, proba = model.predict_proba(pick, [stars[k] for k in chosen_ids], their)
+        return None
+    return CategoryModel(rules).fit(labelled, values, *known, weights=weights), chosen_ids
+
+
+def _predict_category(model: CategoryModel, field: str, chosen_ids: list[int],
+                      current: list[str | None], unreviewed: tuple, reading,
+                      updates: dict) -> None:  # fmt: skip
+    """Note, per item of ``chosen_ids``, the label ``model`` gives it, its probability and the
+    words that weighed most. An item the rules found nothing for gets a learned label only
+    when the model is at least ``ADD_CONFIDENCE`` sure; a NONE prediction leaves the rules'
+    label as it is. Items alike in words, rating and source are the same to the model: each
+    such kind is scored once."""
+    ids, texts, stars, origins = unreviewed
+    kinds: dict[tuple, int] = {}
+    kind = [kinds.setdefault((texts[k], stars[k], origins[k]), len(kinds)) for k in chosen_ids]
+    pick, their_stars, their = (list(x) for x in zip(*kinds, strict=True))
+    classes, proba = model.predict_proba(pick, their_stars, their, reading)
     chosen = [classes[int(p.argmax())] for p in proba]
-    words = model.top_words(pick, chosen, their)
-    for k, c, p, w in zip(chosen_ids, chosen, proba, words, strict=True):
-        if c == NONE or (not current[k] and p.max() < ADD_CONFIDENCE):
+    words = model.top_words(pick, chosen, their, reading=reading)
+    best = proba.max(axis=1)
+    for k, j in zip(chosen_ids, kind, strict=True):
+        c = chosen[j]
+        if c == NONE or (not current[k] and best[j] < ADD_CONFIDENCE):
             continue
-        updates[ids[k]][field] = (c, float(p.max()), w)
+        updates[ids[k]][field] = (c, float(best[j]), words[j])
 
 
 def _with_primary(themes: str | None, primary: str) -> str:
