@@ -44,11 +44,13 @@ class NBSentiment:
     negative training texts (NB features), beside the dense signals."""
 
     def __init__(self, sc, nb=True, interp=0.0, alpha=1.0, signal_weight=L.SIGNAL_WEIGHT,
-                 binary=False, extra=False, power=0.5, polar=False, calibrate=False):
+                 binary=False, extra=False, power=0.5, polar=False, calibrate=False,
+                 words=(1, 2), chars=(2, 5)):
         self.sc, self.nb, self.interp, self.alpha = sc, nb, interp, alpha
         self.sw, self.binary, self.extra = signal_weight, binary, extra
         self.power, self.polar, self.calibrate = power, polar, calibrate
         self.cut = None
+        self.word_range, self.char_range = words, chars
 
     def _signals(self, texts):
         s = L.sentiment_signals(self.sc, texts)
@@ -67,9 +69,9 @@ class NBSentiment:
         from sklearn.linear_model import Ridge
 
         kw = {"binary": True, "use_idf": False, "norm": None} if self.binary else {}
-        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, **kw)
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                                     min_df=2, **kw)
+        self.words = TfidfVectorizer(ngram_range=self.word_range, sublinear_tf=True, **kw)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=self.char_range,
+                                     sublinear_tf=True, min_df=2, **kw)
         W = self.words.fit_transform(texts)
         C = self.chars.fit_transform(texts)
         y = np.asarray(y, dtype=float)
@@ -141,6 +143,31 @@ def stretch(p, lo, hi):
     out[mid] = -0.05 + (p[mid] - lo) * (0.1 / (hi - lo))
     out[high] = 0.05 + (p[high] - hi) * (0.95 / max(1 - hi, 1e-6))
     return out
+
+
+class ClassifierScore(NBSentiment):
+    """A logistic regression over the same features predicting the three classes; the score is
+    P(positive) − P(negative)."""
+
+    def fit(self, texts, y):
+        from sklearn.linear_model import LogisticRegression
+
+        y = np.asarray(y, dtype=float)
+        super().fit(texts, y)  # vectorizers and NB ratios
+        X = self._matrix(texts)
+        cls = np.where(y >= 0.05, 1, np.where(y <= -0.05, -1, 0))
+        self.clf = LogisticRegression(C=1.0, max_iter=300, tol=1e-2, solver="newton-cg").fit(X, cls)
+        return self
+
+    def _matrix(self, texts):
+        W, C = self.words.transform(texts), self.chars.transform(texts)
+        W, C = (W.multiply(np.abs(self.rw) ** self.power), C.multiply(np.abs(self.rc) ** self.power))
+        return hstack([W, C, csr_matrix(self._signals(texts) * self.sw)]).tocsr()
+
+    def predict(self, texts):
+        p = self.clf.predict_proba(self._matrix(texts))
+        k = list(self.clf.classes_)
+        return p[:, k.index(1)] - p[:, k.index(-1)]
 
 
 class Blend:
@@ -368,6 +395,10 @@ def main():
             "shipped": lambda: shipped_sentiment(sc),
             "same, reimplemented": lambda: NBSentiment(sc, nb=False),
             "NB-scaled words+chars": lambda: NBSentiment(sc, nb=True),
+            "blend NB ridge + NB classifier": lambda: Blend(
+                lambda: NBSentiment(sc, nb=True), lambda: ClassifierScore(sc, nb=True)),
+            "NB, words 1-3": lambda: NBSentiment(sc, nb=True, words=(1, 3)),
+            "NB, chars 2-6": lambda: NBSentiment(sc, nb=True, chars=(2, 6)),
             "NB power 1": lambda: NBSentiment(sc, nb=True, power=1.0),
             "NB power 0.75": lambda: NBSentiment(sc, nb=True, power=0.75),
             "NB power 0.25": lambda: NBSentiment(sc, nb=True, power=0.25),
