@@ -171,17 +171,19 @@ class ClassifierScore(NBSentiment):
 
 
 class Blend:
-    """The mean of several score models' predictions."""
+    """The mean of several score models' predictions (``weights``: of each, default equal)."""
 
-    def __init__(self, *makers):
+    def __init__(self, *makers, weights=None):
         self.makers = makers
+        self.weights = weights
 
     def fit(self, texts, y):
         self.models = [m().fit(texts, y) for m in self.makers]
         return self
 
     def predict(self, texts):
-        return np.mean([m.predict(texts) for m in self.models], axis=0)
+        return np.average([m.predict(texts) for m in self.models], axis=0,
+                          weights=self.weights)
 
 
 def shipped_sentiment(sc):
@@ -397,6 +399,10 @@ def main():
             "NB-scaled words+chars": lambda: NBSentiment(sc, nb=True),
             "blend NB ridge + NB classifier": lambda: Blend(
                 lambda: NBSentiment(sc, nb=True), lambda: ClassifierScore(sc, nb=True)),
+            "NB classifier alone": lambda: ClassifierScore(sc, nb=True),
+            "blend 0.7 ridge + 0.3 classifier": lambda: Blend(
+                lambda: NBSentiment(sc, nb=True), lambda: ClassifierScore(sc, nb=True),
+                weights=[0.7, 0.3]),
             "NB, words 1-3": lambda: NBSentiment(sc, nb=True, words=(1, 3)),
             "NB, chars 2-6": lambda: NBSentiment(sc, nb=True, chars=(2, 6)),
             "NB power 1": lambda: NBSentiment(sc, nb=True, power=1.0),
