@@ -157,3 +157,16 @@ def test_cross_validation_fits_with_the_weights_and_counts_every_label_once():
     weighted = cross_validated_accuracy(["x"] * 40, labels, Always, weights=[0.3] * 20 + [1] * 20)
     assert weighted == 0.5
     assert [sorted(set(w)) for w in seen] == [[0.3, 1]] * 5 and sum(map(len, seen)) == 4 * 40
+
+
+def test_words_that_tell_the_sign_apart_weigh_more_than_words_found_on_both_sides():
+    texts = ["superb zoom, the zoom is sharp", "superb lens and zoom", "the zoom broke, dreadful",
+             "dreadful zoom and lens", "superb battery", "dreadful battery"] * 3
+    targets = np.array([0.8, 0.7, -0.8, -0.7, 0.6, -0.6] * 3)
+    model = SentimentModel(SentimentScorer()).fit(texts, targets)
+    weight = dict(zip(model.words.get_feature_names_out(), model.scale, strict=False))
+    assert weight["superb"] > 2 * weight["zoom"]  # only in positive texts; in both, near 0
+    assert weight["dreadful"] > 2 * weight["battery"]
+    assert len(model.scale) == model.model.coef_.shape[0]  # the dense signals keep their scale
+    assert model.scale[-1] == 1.0
+    assert model.predict(["superb"])[0] > model.predict(["dreadful"])[0]

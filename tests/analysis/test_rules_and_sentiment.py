@@ -78,3 +78,21 @@ def test_a_closing_thanks_does_not_turn_a_complaint_positive():
     assert scorer.score("Checkout keeps crashing. Thanks.").label == "negative"
     assert scorer.score("The onboarding did not explain search. Thanks.").label == "neutral"
     assert scorer.score("Thanks!").label == "positive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Don't waste your money.", "Do not buy this player.", "I would not order it again.",
+     "What a piece of junk.", "Save your money.", "I had to send it back.",
+     "Setting it up was a nightmare."],
+)  # fmt: skip
+def test_shoppers_verdicts_are_negative(text):
+    plain, tech = SentimentScorer(technical=False), SentimentScorer()
+    assert plain.score(text).score > -0.05  # VADER alone reads them as neutral or praise
+    assert tech.score(text).label == "negative"
+
+
+@pytest.mark.parametrize("text", ["I moved the message to the Junk folder.",
+                                  "Deleted mail goes to the Trash."])  # fmt: skip
+def test_mail_folders_named_junk_or_trash_are_not_complaints(text):
+    assert SentimentScorer().score(text).label == "neutral"

@@ -91,9 +91,31 @@ def _stack(words, chars, texts: list[str], signals: np.ndarray, fit: bool):
                    csr_matrix(signals * SIGNAL_WEIGHT)]).tocsr()  # fmt: skip
 
 
+def _polarity_scale(X, positive: np.ndarray, weights: list[float] | None, words, chars
+                    ) -> np.ndarray:  # fmt: skip
+    """How much each word and character n-gram says about the sign of the score: the square
+    root of its log-count ratio between positive and other labelled texts (the NB features of
+    Wang & Manning 2012, add-one smoothed), by which its TF-IDF value is multiplied before the
+    ridge; the dense signals keep their scale. On the Amazon dev half r 0.749 → 0.755 and
+    F1 0.695 → 0.700 (``benchmarks/quality_variants.py``); the Wang & Manning binary form
+    scored 0.744 there, the ratio to the power 1 or 0.25 less than the square root."""
+    from scipy.sparse import diags
+
+    w = np.ones(X.shape[0]) if weights is None else np.asarray(weights, dtype=float)
+    parts, at = [], 0
+    for vec in (words, chars):  # each block its own ratio, as measured
+        seen = (X[:, at : at + len(vec.vocabulary_)] > 0).astype(float)
+        p = 1.0 + np.asarray((diags(w * positive) @ seen).sum(axis=0)).ravel()
+        q = 1.0 + np.asarray((diags(w * ~positive) @ seen).sum(axis=0)).ravel()
+        parts.append(np.abs(np.log((p / p.sum()) / (q / q.sum()))) ** 0.5)
+        at += len(vec.vocabulary_)
+    return np.concatenate([*parts, np.ones(X.shape[1] - at)])
+
+
 @dataclass
 class SentimentModel:
-    """Ridge regression of the sentiment score (−1…+1) on words, characters and VADER."""
+    """Ridge regression of the sentiment score (−1…+1) on words and characters, each weighed
+    by how much it tells positive from other texts, and VADER's signals."""
 
     scorer: SentimentScorer
     alpha: float = 1.0
@@ -104,8 +126,10 @@ class SentimentModel:
         from sklearn.linear_model import Ridge
 
         self.words, self.chars = _vectorizers()
+        y = np.asarray(targets, dtype=float)
         X = _stack(self.words, self.chars, texts, sentiment_signals(self.scorer, texts), True)
-        self.model = Ridge(alpha=self.alpha).fit(X, np.asarray(targets, dtype=float),
+        self.scale = _polarity_scale(X, y > 0, weights, self.words, self.chars)
+        self.model = Ridge(alpha=self.alpha).fit(X.multiply(self.scale).tocsr(), y,
                                                  sample_weight=weights)  # fmt: skip
         return self
 
@@ -121,13 +145,13 @@ class SentimentModel:
             X = hstack([reading.texts.transform(self.words, texts),
                         reading.texts.transform(self.chars, texts),
                         csr_matrix(signals * SIGNAL_WEIGHT)]).tocsr()  # fmt: skip
-        return np.clip(self.model.predict(X), -1.0, 1.0)
+        return np.clip(self.model.predict(X.multiply(self.scale).tocsr()), -1.0, 1.0)
 
     def top_words(self, texts: list[str], scores: np.ndarray, n: int = 4,
                   reading: Reading | None = None) -> list[list[tuple[str, float]]]:  # fmt: skip
         """Per text, the words that pushed its score most towards its sign (+ or −)."""
         words = _words(self.words, texts, reading)
-        coef = self.model.coef_[: words.shape[1]]
+        coef = self.model.coef_[: words.shape[1]] * self.scale[: words.shape[1]]
         groups = np.array([0 if s >= 0 else 1 for s in scores], dtype=np.int64)
         return _strongest(words, np.vstack([coef, -coef]), groups,
                           self.words.get_feature_names_out(), n)  # fmt: skip
