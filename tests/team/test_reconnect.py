@@ -88,6 +88,7 @@ def test_a_change_whose_commit_was_under_way_is_not_made_again(shared):
         ws.conn.raw = lost
         with pytest.raises(WorkspaceError, match="whether it was saved is not known") as info:
             apply_all(ws, [LabelCommand(item, "area", "Search")])
+        assert "look before making the change again" in info.value.message
         assert not isinstance(info.value, ConnectionLost)
         assert lost.begun == 1  # not made again
         assert ws.connection_lost

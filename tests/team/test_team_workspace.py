@@ -223,25 +223,3 @@ def test_two_bulk_edits_of_the_same_items_in_opposite_orders_both_go_through(pg_
     finally:
         for ws in spaces:
             ws.close()
-
-
-def test_a_connection_lost_at_commit_says_the_outcome_is_not_known(shared):
-    class LostAtCommit:  # the server's answer to COMMIT never arrives
-        def __init__(self, raw):
-            self.wrapped = raw
-
-        def execute(self, sql, *args):
-            if sql == "COMMIT":
-                self.wrapped.close()
-                raise psycopg.OperationalError("server closed the connection unexpectedly")
-            return self.wrapped.execute(sql, *args)
-
-        def __getattr__(self, name):
-            return getattr(self.wrapped, name)
-
-    with Workspace.open(shared) as ws:
-        item = first_item(ws)
-        ws.conn.raw = LostAtCommit(ws.conn.raw)
-        with pytest.raises(WorkspaceError, match="whether it was saved is not known") as info:
-            apply_all(ws, [LabelCommand(item, "area", "Search")])
-        assert "look before making the change again" in info.value.message
