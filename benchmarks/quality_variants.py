@@ -86,26 +86,25 @@ class NBSentiment:
             else:
                 self.rw = nb_ratio((W > 0).astype(float), pos)
                 self.rc = nb_ratio((C > 0).astype(float), pos)
-            if self.binary:
-                from sklearn.preprocessing import normalize
-                W, C = normalize(W.multiply(self.rw)), normalize(C.multiply(self.rc))
-            else:
-                W, C = (W.multiply(np.abs(self.rw) ** self.power),
-                        C.multiply(np.abs(self.rc) ** self.power))
-        X = hstack([W, C, csr_matrix(self._signals(texts) * self.sw)]).tocsr()
+        X = self._features(W, C, texts)
         self.model = Ridge(alpha=self.alpha).fit(X, y)
         return self
 
-    def predict(self, texts):
-        W, C = self.words.transform(texts), self.chars.transform(texts)
+    def _features(self, W, C, texts):
+        """The words' and characters' counts, NB-weighted when asked, and the signals."""
         if self.nb:
             if self.binary:
                 from sklearn.preprocessing import normalize
+
                 W, C = normalize(W.multiply(self.rw)), normalize(C.multiply(self.rc))
             else:
                 W, C = (W.multiply(np.abs(self.rw) ** self.power),
                         C.multiply(np.abs(self.rc) ** self.power))
-        X = hstack([W, C, csr_matrix(self._signals(texts) * self.sw)]).tocsr()
+        return hstack([W, C, csr_matrix(self._signals(texts) * self.sw)]).tocsr()
+
+    def predict(self, texts):
+        W, C = self.words.transform(texts), self.chars.transform(texts)
+        X = self._features(W, C, texts)
         p = np.clip(self.model.predict(X), -1, 1)
         if self.cut is not None:
             p = stretch(p, *self.cut)
